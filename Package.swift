@@ -1,0 +1,64 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Parley",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "parley", targets: ["parley"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
+    ],
+    targets: [
+        // Values and rules: Foundation only, no I/O, no async.
+        .target(name: "Domain"),
+        // The one place HTML is made from user text: escape first, then format.
+        .target(name: "Markup", dependencies: [
+            .product(name: "Ink", package: "Ink"),
+        ]),
+        // Ports (protocols named by role) and the in-memory reference store.
+        .target(name: "Storage", dependencies: ["Domain"]),
+        // GRDB adapter with its frozen migrations.
+        .target(name: "StorageSQLite", dependencies: [
+            "Domain", "Storage",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // One file per verb; every write goes through here.
+        .target(name: "UseCases", dependencies: [
+            "Domain", "Markup", "Storage",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+        ]),
+        // The only room that imports Hummingbird.
+        .target(name: "Web", dependencies: [
+            "Domain", "Markup", "Storage", "UseCases",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+        ], resources: [.copy("Static")]),
+        // Composition root: configuration, engine choice, buildApplication(config:).
+        .target(name: "App", dependencies: [
+            "Domain", "Storage", "StorageSQLite", "UseCases", "Web",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "parley", dependencies: [
+            "App", "Domain", "UseCases",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], path: "Sources/CLI"),
+
+        .testTarget(name: "DomainTests", dependencies: ["Domain"]),
+        .testTarget(name: "MarkupTests", dependencies: ["Markup"]),
+        .testTarget(name: "StorageTests", dependencies: ["Domain", "Storage", "StorageSQLite"]),
+        .testTarget(name: "WebTests", dependencies: [
+            "App", "Domain", "Storage", "UseCases", "Web",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
+    ]
+)

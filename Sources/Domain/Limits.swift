@@ -1,0 +1,31 @@
+/// Every input has a limit; they all live here so rules and messages agree.
+public enum Limits {
+    /// Characters (grapheme clusters) in a comment.
+    public static let commentLength = 5_000
+    /// Deepest reply level; a reply to a comment at this depth joins its parent's replies.
+    public static let maxDepth = 5
+    /// Root comments per page of the full discussion.
+    public static let discussionPageSize = 20
+    public static let maxDiscussionPageSize = 50
+    /// Root comments in the post page's preview, and replies shown under each.
+    public static let previewRoots = 5
+    public static let previewRepliesPerRoot = 2
+    /// Replies shown under a root on a discussion page before the rest fold behind "N more replies".
+    public static let repliesPerRoot = 8
+    /// Levels of replies shown under a root before deeper chains fold.
+    public static let visibleReplyDepth = 3
+    /// Bytes of a form or JSON request body.
+    public static let requestBody = 64 * 1024
+    public static let emailLength = 254
+    public static let displayNameLength = 60
+    public static let passwordLength = 8...128
+    public static let titleLength = 200
+    public static let subtitleLength = 300
+    public static let slugLength = 100
+    public static let postBodyLength = 200_000
+    public static let bioLength = 500
+    /// Other posts listed under "More from {publication}".
+    public static let morePosts = 3
+    /// Posts on the home page.
+    public static let homePosts = 30
+}

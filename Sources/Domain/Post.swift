@@ -1,0 +1,104 @@
+import Foundation
+
+/// Where a post is in its life.
+public enum PostState: String, CaseIterable, Sendable, Codable {
+    case draft, published, scheduled
+}
+
+/// Who may read a post.
+public enum PostAudience: String, CaseIterable, Sendable, Codable {
+    case everyone, subscribers
+}
+
+/// Who may join a post's discussion.
+public enum DiscussionSetting: String, CaseIterable, Sendable, Codable {
+    case open, subscribers, closed
+}
+
+/// A published (or draft) article of the publication.
+public struct Post: Hashable, Sendable {
+    public let id: PostID
+    public var slug: String
+    public var title: String
+    public var subtitle: String
+    public var bodyMarkdown: String
+    /// Rendered once when the post is written, so a page view never re-renders Markdown.
+    public var bodyHTML: String
+    public var authorID: MemberID
+    public var state: PostState
+    public var audience: PostAudience
+    public var discussion: DiscussionSetting
+    public var publishedAt: Date?
+    public var createdAt: Date
+    /// Comments that are not deleted, replies included; kept exact by the store.
+    public var commentCount: Int
+
+    public init(id: PostID, slug: String, title: String, subtitle: String, bodyMarkdown: String, bodyHTML: String,
+                authorID: MemberID, state: PostState, audience: PostAudience, discussion: DiscussionSetting,
+                publishedAt: Date?, createdAt: Date, commentCount: Int) {
+        self.id = id
+        self.slug = slug
+        self.title = title
+        self.subtitle = subtitle
+        self.bodyMarkdown = bodyMarkdown
+        self.bodyHTML = bodyHTML
+        self.authorID = authorID
+        self.state = state
+        self.audience = audience
+        self.discussion = discussion
+        self.publishedAt = publishedAt
+        self.createdAt = createdAt
+        self.commentCount = commentCount
+    }
+
+    /// A post is public once published and its publication time has come.
+    public func isVisible(at now: Date) -> Bool {
+        guard let publishedAt else { return false }
+        return state != .draft && publishedAt <= now
+    }
+}
+
+/// A post as stored before it has an id.
+public struct NewPost: Sendable {
+    public var slug: String
+    public var title: String
+    public var subtitle: String
+    public var bodyMarkdown: String
+    public var bodyHTML: String
+    public var authorID: MemberID
+    public var state: PostState
+    public var audience: PostAudience
+    public var discussion: DiscussionSetting
+    public var publishedAt: Date?
+    public var createdAt: Date
+
+    public init(slug: String, title: String, subtitle: String, bodyMarkdown: String, bodyHTML: String,
+                authorID: MemberID, state: PostState, audience: PostAudience = .everyone,
+                discussion: DiscussionSetting = .open, publishedAt: Date?, createdAt: Date) {
+        self.slug = slug
+        self.title = title
+        self.subtitle = subtitle
+        self.bodyMarkdown = bodyMarkdown
+        self.bodyHTML = bodyHTML
+        self.authorID = authorID
+        self.state = state
+        self.audience = audience
+        self.discussion = discussion
+        self.publishedAt = publishedAt
+        self.createdAt = createdAt
+    }
+}
+
+/// The publication itself: one per site.
+public struct Publication: Hashable, Sendable {
+    public var name: String
+    public var description: String
+
+    public init(name: String, description: String) {
+        self.name = name
+        self.description = description
+    }
+
+    /// What a brand-new site calls itself until the writer names it.
+    public static let placeholder = Publication(name: "Parley", description: "A publication and its discussions.")
+}
