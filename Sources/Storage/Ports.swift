@@ -66,6 +66,10 @@ public protocol CommentStore: Sendable {
     /// Comments below `top`, depth-first in path order, no deeper than `maxDepth` (absolute),
     /// at most `limit`; with `afterReply`, only those after that reply of `top` and its subtree.
     func descendants(of top: Comment, maxDepth: Int, afterReply: CommentID?, limit: Int) async throws -> [Comment]
+    /// How many comments (not deleted) below `top` come up to and including `reply`'s subtree,
+    /// `reply` being one of `top`'s direct replies: what an earlier page showed before a
+    /// "more replies" page continues after `reply`.
+    func countDescendants(of top: Comment, throughReply reply: CommentID) async throws -> Int
     /// The comments above `comment`, root first.
     func ancestors(of comment: Comment) async throws -> [Comment]
     /// Replaces a comment's text and rendering and marks it edited.

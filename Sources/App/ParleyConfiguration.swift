@@ -1,0 +1,47 @@
+import Foundation
+import Logging
+
+/// How a Parley process is set up: from flags, `PARLEY_*` environment variables, or defaults
+/// (in that order of precedence).
+public struct ParleyConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// Holds the SQLite database and uploaded files.
+    public var dataDirectory: String
+    /// `postgres://...` selects PostgreSQL; nil or `sqlite:` keeps the embedded database.
+    public var databaseURL: String?
+    /// Fill an empty site with a sample publication.
+    public var demo: Bool
+    public var logLevel: Logger.Level
+    /// bcrypt cost of new password hashes; tests lower it.
+    public var passwordCost: UInt8
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./parley-data", databaseURL: String? = nil,
+                demo: Bool = false, logLevel: Logger.Level = .info, passwordCost: UInt8 = 11) {
+        self.host = host
+        self.port = port
+        self.dataDirectory = dataDirectory
+        self.databaseURL = databaseURL
+        self.demo = demo
+        self.logLevel = logLevel
+        self.passwordCost = passwordCost
+    }
+
+    /// The SQLite file inside the data folder.
+    public var sqlitePath: String { (dataDirectory as NSString).appendingPathComponent("parley.sqlite") }
+}
+
+/// Reads `PARLEY_*` twins of the command-line flags.
+public enum EnvironmentSettings {
+    /// The value of `PARLEY_<NAME>`, nil when unset or empty.
+    public static func value(_ name: String, in environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        guard let value = environment["PARLEY_" + name], !value.isEmpty else { return nil }
+        return value
+    }
+
+    /// A boolean twin: 1/true/yes/on are true.
+    public static func flag(_ name: String, in environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+        guard let value = value(name, in: environment)?.lowercased() else { return false }
+        return ["1", "true", "yes", "on"].contains(value)
+    }
+}

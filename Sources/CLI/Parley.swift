@@ -1,0 +1,40 @@
+import App
+import ArgumentParser
+import Foundation
+
+/// `parley`: one executable for serving a site and working on its data.
+@main
+struct Parley: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "parley",
+        abstract: "A self-hosted publication with discussions: posts, members, threaded comments.",
+        discussion: """
+        Every flag has a PARLEY_ environment twin (--port and PARLEY_PORT, --data and PARLEY_DATA, ...).
+        A flag on the command line wins over its environment variable.
+        """,
+        subcommands: [Serve.self, UserCommand.self, PostCommand.self]
+    )
+}
+
+/// The options every command that works on a site takes: where its data lives.
+struct SiteOptions: ParsableArguments {
+    @Option(name: .customLong("data"), help: ArgumentHelp("Folder of the SQLite database and uploaded files (PARLEY_DATA).", valueName: "folder"))
+    var data: String?
+
+    @Option(name: .customLong("database"), help: ArgumentHelp("Database URL; postgres://... selects PostgreSQL (PARLEY_DATABASE). Default: SQLite in the data folder.", valueName: "url"))
+    var database: String?
+
+    /// The configuration these options name, filled from the environment where a flag is absent.
+    func configuration() -> ParleyConfiguration {
+        ParleyConfiguration(
+            dataDirectory: data ?? EnvironmentSettings.value("DATA") ?? "./parley-data",
+            databaseURL: database ?? EnvironmentSettings.value("DATABASE")
+        )
+    }
+}
+
+/// Prints a refused input or an unopenable site as one clear line and exits with status 1.
+func fail(_ message: String) -> ExitCode {
+    FileHandle.standardError.write(Data(("error: " + message + "\n").utf8))
+    return ExitCode.failure
+}

@@ -1,0 +1,43 @@
+import App
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+
+/// `parley serve`: runs the web server.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the web server.")
+
+    @Option(help: ArgumentHelp("Address to listen on (PARLEY_HOST). Default: 127.0.0.1.", valueName: "address"))
+    var host: String?
+
+    @Option(help: ArgumentHelp("Port to listen on (PARLEY_PORT). Default: 8080.", valueName: "port"))
+    var port: Int?
+
+    @OptionGroup var site: SiteOptions
+
+    @Flag(help: "Fill an empty site with a sample publication, posts, members and discussions (PARLEY_DEMO=1).")
+    var demo = false
+
+    @Option(help: ArgumentHelp("Log level: trace, debug, info, notice, warning, error, critical (PARLEY_LOG_LEVEL). Default: info.", valueName: "level"))
+    var logLevel: String?
+
+    func run() async throws {
+        var configuration = site.configuration()
+        configuration.host = host ?? EnvironmentSettings.value("HOST") ?? "127.0.0.1"
+        guard let port = port ?? EnvironmentSettings.value("PORT").flatMap(Int.init) ?? Optional(8080), (0...65535).contains(port) else {
+            throw fail("--port must be a number from 0 to 65535.")
+        }
+        configuration.port = port
+        configuration.demo = demo || EnvironmentSettings.flag("DEMO")
+        let levelName = logLevel ?? EnvironmentSettings.value("LOG_LEVEL") ?? "info"
+        guard let level = Logger.Level(rawValue: levelName) else { throw fail("--log-level must be one of trace, debug, info, notice, warning, error, critical.") }
+        configuration.logLevel = level
+        do {
+            let app = try await buildApplication(configuration: configuration)
+            try await app.runService()
+        } catch let error as SiteOpeningError {
+            throw fail(error.description)
+        }
+    }
+}

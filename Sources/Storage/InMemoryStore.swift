@@ -1,0 +1,163 @@
+import Domain
+import Foundation
+
+/// The reference store: every port kept in plain dictionaries, behind an actor.
+///
+/// It exists so that the rules of storage can be read in a few lines of Swift, and so that the
+/// conformance suite has something obviously right to hold the real engines against. It is also
+/// what tests of the layers above use when they do not care about the database. It is not
+/// meant to be fast: comment reads scan and sort.
+///
+/// It keeps what a database would keep and no more: dates are cut to whole milliseconds on the
+/// way in, so that a value read back compares equal whatever the engine.
+public actor InMemoryStore: SiteStore {
+    struct StoredMember {
+        var member: Member
+        var passwordHash: String?
+    }
+
+    struct StoredSession {
+        var memberID: MemberID
+        var createdAt: Date
+        var expiresAt: Date
+    }
+
+    struct LikeKey: Hashable {
+        var commentID: CommentID
+        var memberID: MemberID
+    }
+
+    var storedPublication: Publication?
+    var storedMembers: [MemberID: StoredMember] = [:]
+    var memberIDsByEmail: [String: MemberID] = [:]
+    var sessions: [String: StoredSession] = [:]
+    var posts: [PostID: Post] = [:]
+    var postIDsBySlug: [String: PostID] = [:]
+    var comments: [CommentID: Comment] = [:]
+    var likes: [LikeKey: Date] = [:]
+    var subscribers: [String: Date] = [:]
+    /// Ids are never reused, as with a database sequence: a link to a removed comment must not
+    /// come to point at a new one.
+    var lastMemberID: Int64 = 0
+    var lastPostID: Int64 = 0
+    var lastCommentID: Int64 = 0
+
+    /// An empty site.
+    public init() {}
+
+    // MARK: Publication
+
+    public func publication() -> Publication {
+        storedPublication ?? .placeholder
+    }
+
+    public func updatePublication(_ publication: Publication) {
+        storedPublication = publication
+    }
+
+    // MARK: Members
+
+    public func insertMember(_ new: NewMember) throws -> Member {
+        guard memberIDsByEmail[new.email] == nil else { throw StoreError.duplicate(field: "email") }
+        lastMemberID += 1
+        let member = Member(id: MemberID(lastMemberID), email: new.email, displayName: new.displayName, bio: new.bio,
+                            role: new.role, createdAt: new.createdAt.truncatedToMilliseconds)
+        storedMembers[member.id] = StoredMember(member: member, passwordHash: new.passwordHash)
+        memberIDsByEmail[new.email] = member.id
+        return member
+    }
+
+    public func member(id: MemberID) -> Member? {
+        storedMembers[id]?.member
+    }
+
+    public func member(email: String) -> Member? {
+        memberIDsByEmail[email].flatMap { storedMembers[$0]?.member }
+    }
+
+    public func members(ids: Set<MemberID>) -> [MemberID: Member] {
+        var found: [MemberID: Member] = [:]
+        for id in ids {
+            if let member = storedMembers[id]?.member { found[id] = member }
+        }
+        return found
+    }
+
+    public func passwordHash(memberID: MemberID) -> String? {
+        storedMembers[memberID]?.passwordHash
+    }
+
+    public func memberCount() -> Int {
+        storedMembers.count
+    }
+
+    // MARK: Sessions
+
+    public func insertSession(tokenHash: String, memberID: MemberID, createdAt: Date, expiresAt: Date) throws {
+        guard sessions[tokenHash] == nil else { throw StoreError.duplicate(field: "token_hash") }
+        guard storedMembers[memberID] != nil else { throw StoreError.missing("member") }
+        sessions[tokenHash] = StoredSession(memberID: memberID, createdAt: createdAt.truncatedToMilliseconds,
+                                            expiresAt: expiresAt.truncatedToMilliseconds)
+    }
+
+    public func member(sessionTokenHash: String, now: Date) -> Member? {
+        // Compared in whole milliseconds, as the databases compare their integer columns.
+        guard let session = sessions[sessionTokenHash],
+              now.millisecondsSince1970 < session.expiresAt.millisecondsSince1970 else { return nil }
+        return storedMembers[session.memberID]?.member
+    }
+
+    public func deleteSession(tokenHash: String) {
+        sessions[tokenHash] = nil
+    }
+
+    // MARK: Posts
+
+    public func insertPost(_ new: NewPost) throws -> Post {
+        guard postIDsBySlug[new.slug] == nil else { throw StoreError.duplicate(field: "slug") }
+        guard storedMembers[new.authorID] != nil else { throw StoreError.missing("member") }
+        lastPostID += 1
+        let post = Post(id: PostID(lastPostID), slug: new.slug, title: new.title, subtitle: new.subtitle,
+                        bodyMarkdown: new.bodyMarkdown, bodyHTML: new.bodyHTML, authorID: new.authorID, state: new.state,
+                        audience: new.audience, discussion: new.discussion,
+                        publishedAt: new.publishedAt?.truncatedToMilliseconds,
+                        createdAt: new.createdAt.truncatedToMilliseconds, commentCount: 0)
+        posts[post.id] = post
+        postIDsBySlug[post.slug] = post.id
+        return post
+    }
+
+    public func post(slug: String) -> Post? {
+        postIDsBySlug[slug].flatMap { posts[$0] }
+    }
+
+    public func post(id: PostID) -> Post? {
+        posts[id]
+    }
+
+    public func recentPosts(now: Date, limit: Int, excluding: PostID?) -> [Post] {
+        guard limit > 0 else { return [] }
+        let visible = posts.values.filter { $0.isVisible(at: now) && $0.id != excluding }
+        let newestFirst = visible.sorted { a, b in
+            // Equal publication times fall back to the later insert, so the order is total.
+            a.publishedAt != b.publishedAt ? a.publishedAt! > b.publishedAt! : a.id > b.id
+        }
+        return Array(newestFirst.prefix(limit))
+    }
+
+    public func postCount() -> Int {
+        posts.count
+    }
+
+    // MARK: Subscribers
+
+    public func insertSubscriber(email: String, createdAt: Date) -> Bool {
+        guard subscribers[email] == nil else { return false }
+        subscribers[email] = createdAt.truncatedToMilliseconds
+        return true
+    }
+
+    public func subscriberCount() -> Int {
+        subscribers.count
+    }
+}

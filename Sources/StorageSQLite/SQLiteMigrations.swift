@@ -1,0 +1,118 @@
+import GRDB
+
+/// The schema of a SQLite site, as frozen migrations.
+///
+/// A migration that has shipped is never edited: a site that already ran it would never see
+/// the change. Change the schema by appending a migration with the next number. The ids and the
+/// snake_case names are shared with the PostgreSQL adapter, so one logical schema serves both;
+/// hence portable column types: INTEGER/BIGINT, TEXT, times as BIGINT milliseconds since 1970,
+/// booleans as INTEGER 0/1. (Only the id columns are SQLite's own: `INTEGER PRIMARY KEY
+/// AUTOINCREMENT` is the rowid, and AUTOINCREMENT keeps a removed comment's id from being
+/// handed out again, as a PostgreSQL identity column would.)
+enum SQLiteMigrations {
+    /// Every migration, in the order it runs.
+    static let all: [(id: String, sql: String)] = [
+        ("0001_foundation", foundation),
+    ]
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        for migration in all {
+            let sql = migration.sql
+            migrator.registerMigration(migration.id) { db in
+                try db.execute(sql: sql)
+            }
+        }
+        return migrator
+    }
+
+    /// Frozen: shipped with the first release.
+    static let foundation = """
+        CREATE TABLE publication (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            name TEXT NOT NULL,
+            description TEXT NOT NULL
+        );
+
+        CREATE TABLE members (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            email TEXT NOT NULL,
+            display_name TEXT NOT NULL,
+            bio TEXT NOT NULL DEFAULT '',
+            role TEXT NOT NULL CHECK (role IN ('owner', 'admin', 'moderator', 'member')),
+            password_hash TEXT,
+            created_at BIGINT NOT NULL
+        );
+        CREATE UNIQUE INDEX members_email ON members (email);
+
+        CREATE TABLE sessions (
+            token_hash TEXT NOT NULL PRIMARY KEY,
+            member_id INTEGER NOT NULL REFERENCES members (id) ON DELETE CASCADE,
+            created_at BIGINT NOT NULL,
+            expires_at BIGINT NOT NULL
+        );
+        CREATE INDEX sessions_member_id ON sessions (member_id);
+
+        CREATE TABLE posts (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            slug TEXT NOT NULL,
+            title TEXT NOT NULL,
+            subtitle TEXT NOT NULL,
+            body_markdown TEXT NOT NULL,
+            body_html TEXT NOT NULL,
+            author_id INTEGER NOT NULL REFERENCES members (id),
+            state TEXT NOT NULL CHECK (state IN ('draft', 'published', 'scheduled')),
+            audience TEXT NOT NULL CHECK (audience IN ('everyone', 'subscribers')),
+            discussion TEXT NOT NULL CHECK (discussion IN ('open', 'subscribers', 'closed')),
+            published_at BIGINT,
+            created_at BIGINT NOT NULL,
+            comment_count INTEGER NOT NULL DEFAULT 0 CHECK (comment_count >= 0)
+        );
+        CREATE UNIQUE INDEX posts_slug ON posts (slug);
+        CREATE INDEX posts_state_published_at ON posts (state, published_at);
+        CREATE INDEX posts_author_id ON posts (author_id);
+
+        CREATE TABLE comments (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            post_id INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,
+            parent_id INTEGER REFERENCES comments (id),
+            root_id INTEGER NOT NULL,
+            depth INTEGER NOT NULL CHECK (depth >= 0),
+            path TEXT NOT NULL,
+            author_id INTEGER NOT NULL REFERENCES members (id),
+            body_text TEXT NOT NULL,
+            body_html TEXT NOT NULL,
+            created_at BIGINT NOT NULL,
+            edited_at BIGINT,
+            deleted_at BIGINT,
+            like_count INTEGER NOT NULL DEFAULT 0 CHECK (like_count >= 0),
+            descendant_count INTEGER NOT NULL DEFAULT 0 CHECK (descendant_count >= 0),
+            CHECK ((parent_id IS NULL AND depth = 0 AND root_id = id)
+                OR (parent_id IS NOT NULL AND depth > 0 AND root_id <> id))
+        );
+        -- A subtree is one range of this index (see CommentPath.descendantRange).
+        CREATE UNIQUE INDEX comments_path ON comments (path);
+        -- "Has this comment replies?" when deleting, and the foreign key's own checks.
+        CREATE INDEX comments_parent_id ON comments (parent_id);
+        -- One per root sort, so a page of roots is a seek and a short walk, whatever the thread's size.
+        CREATE INDEX comments_roots_top ON comments (post_id, like_count DESC, created_at, id) WHERE parent_id IS NULL;
+        CREATE INDEX comments_roots_time ON comments (post_id, created_at, id) WHERE parent_id IS NULL;
+
+        CREATE TABLE likes (
+            comment_id INTEGER NOT NULL REFERENCES comments (id) ON DELETE CASCADE,
+            member_id INTEGER NOT NULL REFERENCES members (id) ON DELETE CASCADE,
+            created_at BIGINT NOT NULL,
+            PRIMARY KEY (comment_id, member_id)
+        );
+        -- "Which of these comments has this member liked?" for every page a member sees.
+        CREATE INDEX likes_member_id ON likes (member_id, comment_id);
+
+        CREATE TABLE subscribers (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            email TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('pending', 'active', 'unsubscribed')),
+            created_at BIGINT NOT NULL
+        );
+        CREATE UNIQUE INDEX subscribers_email ON subscribers (email);
+        """
+}

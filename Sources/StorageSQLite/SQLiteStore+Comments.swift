@@ -1,0 +1,244 @@
+import Domain
+import Foundation
+import GRDB
+import Storage
+
+extension SQLiteStore {
+    /// The comment columns, in the order `decodeComment` reads them.
+    static let commentColumns = """
+        id, post_id, parent_id, root_id, depth, path, author_id, body_text, body_html, created_at, edited_at, \
+        deleted_at, like_count, descendant_count
+        """
+
+    static func decodeComment(_ row: Row) -> Comment {
+        Comment(id: CommentID(row[0]), postID: PostID(row[1]), parentID: (row[2] as Int64?).map(CommentID.init),
+                rootID: CommentID(row[3]), depth: row[4], path: row[5], authorID: MemberID(row[6]), bodyText: row[7],
+                bodyHTML: row[8], createdAt: row.date(9), editedAt: row.optionalDate(10), deletedAt: row.optionalDate(11),
+                likeCount: row[12], descendantCount: row[13])
+    }
+
+    // MARK: Writing
+
+    public func insertComment(_ new: NewComment) async throws -> Comment {
+        try await write { db in
+            // Checked before writing so that the error names what is missing; the foreign keys
+            // would refuse the row anyway.
+            guard try db.exists("SELECT 1 FROM posts WHERE id = ?", [new.postID.rawValue]) else {
+                throw StoreError.missing("post")
+            }
+            guard try db.exists("SELECT 1 FROM members WHERE id = ?", [new.authorID.rawValue]) else {
+                throw StoreError.missing("member")
+            }
+            var parent: (path: String, depth: Int, rootID: Int64)?
+            if let parentID = new.parentID {
+                let found = try db.fetchFirst("SELECT post_id, path, depth, root_id FROM comments WHERE id = ?",
+                                              [parentID.rawValue]) { row in
+                    (postID: row[0] as Int64, path: row[1] as String, depth: row[2] as Int, rootID: row[3] as Int64)
+                }
+                // A reply must stay in its parent's discussion: a parent of another post is as good as gone.
+                guard let found, found.postID == new.postID.rawValue else { throw StoreError.missing("parent") }
+                parent = (found.path, found.depth, found.rootID)
+            }
+            // The path holds the row's own id, so the id is reserved before the insert: the next
+            // value of the AUTOINCREMENT sequence. Safe because this transaction holds the write lock.
+            let next = try db.fetchFirst("""
+                SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'comments'), 0),
+                           COALESCE((SELECT MAX(id) FROM comments), 0)) + 1
+                """) { $0[0] as Int64 } ?? 1
+            let id = CommentID(next)
+            let comment = Comment(id: id, postID: new.postID, parentID: new.parentID,
+                                  rootID: parent.map { CommentID($0.rootID) } ?? id, depth: parent.map { $0.depth + 1 } ?? 0,
+                                  path: CommentPath.path(for: id, under: parent?.path), authorID: new.authorID,
+                                  bodyText: new.bodyText, bodyHTML: new.bodyHTML,
+                                  createdAt: new.createdAt.truncatedToMilliseconds, editedAt: nil, deletedAt: nil,
+                                  likeCount: 0, descendantCount: 0)
+            try db.run("""
+                INSERT INTO comments (id, post_id, parent_id, root_id, depth, path, author_id, body_text, body_html,
+                                      created_at, like_count, descendant_count)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0)
+                """, [id.rawValue, comment.postID.rawValue, comment.parentID?.rawValue, comment.rootID.rawValue,
+                      comment.depth, comment.path, comment.authorID.rawValue, comment.bodyText, comment.bodyHTML,
+                      comment.createdAt.stored])
+            try Self.adjustCounts(db, postID: comment.postID, path: comment.path, by: 1)
+            return comment
+        }
+    }
+
+    /// Adds `delta` to the post's comment count and to the descendant count of every ancestor,
+    /// whose ids the path already lists: at most `Limits.maxDepth` key updates, no recursion.
+    static func adjustCounts(_ db: Database, postID: PostID, path: String, by delta: Int) throws {
+        try db.run("UPDATE posts SET comment_count = comment_count + ? WHERE id = ?", [delta, postID.rawValue])
+        for ancestorID in CommentPath.ancestorIDs(ofPath: path) {
+            try db.run("UPDATE comments SET descendant_count = descendant_count + ? WHERE id = ?",
+                       [delta, ancestorID.rawValue])
+        }
+    }
+
+    public func updateCommentBody(id: CommentID, text: String, html: String, editedAt: Date) async throws {
+        try await write { db in
+            // A placeholder's text is gone for good: editing it would bring a deleted comment back.
+            let changed = try db.run("""
+                UPDATE comments SET body_text = ?, body_html = ?, edited_at = ? WHERE id = ? AND deleted_at IS NULL
+                """, [text, html, editedAt.stored, id.rawValue])
+            guard changed == 1 else { throw StoreError.missing("comment") }
+        }
+    }
+
+    public func deleteComment(id: CommentID, at date: Date) async throws -> CommentDeletion {
+        try await write { db in
+            let found = try db.fetchFirst("SELECT post_id, path, parent_id, deleted_at FROM comments WHERE id = ?",
+                                          [id.rawValue]) { row in
+                (postID: PostID(row[0]), path: row[1] as String, parentID: (row[2] as Int64?).map(CommentID.init),
+                 deleted: row[3] as Int64? != nil)
+            }
+            guard let comment = found else { throw StoreError.missing("comment") }
+            // Deleting twice must not count twice.
+            if comment.deleted { return .placeholder }
+            try Self.adjustCounts(db, postID: comment.postID, path: comment.path, by: -1)
+            if try Self.hasReplies(db, id) {
+                // The author asked for the words to go; only the thread's shape stays.
+                try db.run("UPDATE comments SET deleted_at = ?, body_text = '', body_html = '' WHERE id = ?",
+                           [date.stored, id.rawValue])
+                return .placeholder
+            }
+            try Self.remove(db, id)
+            // Placeholders exist only to hold replies up; one left with none goes too. They were
+            // already taken out of every count when they became placeholders.
+            var next = comment.parentID
+            while let parentID = next {
+                let parent = try db.fetchFirst("SELECT parent_id, deleted_at FROM comments WHERE id = ?",
+                                               [parentID.rawValue]) { row in
+                    (parentID: (row[0] as Int64?).map(CommentID.init), deleted: row[1] as Int64? != nil)
+                }
+                guard let parent, parent.deleted, try !Self.hasReplies(db, parentID) else { break }
+                try Self.remove(db, parentID)
+                next = parent.parentID
+            }
+            return .removed
+        }
+    }
+
+    static func hasReplies(_ db: Database, _ id: CommentID) throws -> Bool {
+        try db.exists("SELECT 1 FROM comments WHERE parent_id = ? LIMIT 1", [id.rawValue])
+    }
+
+    static func remove(_ db: Database, _ id: CommentID) throws {
+        try db.run("DELETE FROM likes WHERE comment_id = ?", [id.rawValue])
+        try db.run("DELETE FROM comments WHERE id = ?", [id.rawValue])
+    }
+
+    // MARK: Reading
+
+    public func comment(id: CommentID) async throws -> Comment? {
+        try await read { db in
+            try db.fetchFirst("SELECT \(Self.commentColumns) FROM comments WHERE id = ?", [id.rawValue], Self.decodeComment)
+        }
+    }
+
+    /// Top order, first part: the roots with exactly the cursor's like count, after it in time.
+    static let rootsTopSameLikesSQL = """
+        SELECT \(commentColumns) FROM comments
+        WHERE post_id = ? AND parent_id IS NULL AND like_count = ? AND (created_at, id) > (?, ?)
+        ORDER BY created_at, id LIMIT ?
+        """
+    /// Top order, second part: every root with fewer likes than the cursor.
+    /// Two seeks instead of one OR, which SQLite could only answer by walking the index from the start.
+    static let rootsTopFewerLikesSQL = """
+        SELECT \(commentColumns) FROM comments
+        WHERE post_id = ? AND parent_id IS NULL AND like_count < ?
+        ORDER BY like_count DESC, created_at, id LIMIT ?
+        """
+    static let rootsTopFirstSQL = """
+        SELECT \(commentColumns) FROM comments
+        WHERE post_id = ? AND parent_id IS NULL
+        ORDER BY like_count DESC, created_at, id LIMIT ?
+        """
+    static let rootsOldSQL = """
+        SELECT \(commentColumns) FROM comments
+        WHERE post_id = ? AND parent_id IS NULL AND (created_at, id) > (?, ?)
+        ORDER BY created_at, id LIMIT ?
+        """
+    static let rootsNewSQL = """
+        SELECT \(commentColumns) FROM comments
+        WHERE post_id = ? AND parent_id IS NULL AND (created_at, id) < (?, ?)
+        ORDER BY created_at DESC, id DESC LIMIT ?
+        """
+
+    public func rootComments(postID: PostID, sort: CommentSort, after cursor: CommentCursor?, limit: Int) async throws -> [Comment] {
+        guard limit > 0 else { return [] }
+        return try await read { db in
+            let post = postID.rawValue
+            switch (sort, cursor) {
+            case (.top, nil):
+                return try db.fetch(Self.rootsTopFirstSQL, [post, limit], Self.decodeComment)
+            case (.top, let cursor?):
+                var page = try db.fetch(Self.rootsTopSameLikesSQL,
+                                        [post, cursor.likeCount, cursor.createdAtMilliseconds, cursor.id.rawValue, limit],
+                                        Self.decodeComment)
+                if page.count < limit {
+                    page += try db.fetch(Self.rootsTopFewerLikesSQL, [post, cursor.likeCount, limit - page.count],
+                                         Self.decodeComment)
+                }
+                return page
+            case (.old, _):
+                // Before every real key: ids start at 1.
+                let after = cursor.map { ($0.createdAtMilliseconds, $0.id.rawValue) } ?? (Int64.min, 0)
+                return try db.fetch(Self.rootsOldSQL, [post, after.0, after.1, limit], Self.decodeComment)
+            case (.new, _):
+                let before = cursor.map { ($0.createdAtMilliseconds, $0.id.rawValue) } ?? (Int64.max, Int64.max)
+                return try db.fetch(Self.rootsNewSQL, [post, before.0, before.1, limit], Self.decodeComment)
+            }
+        }
+    }
+
+    /// A subtree is the range of paths `lower < path < upper` of the path index. To continue after
+    /// a reply, the lower bound moves up to its resume path: `path > resume` is `path >= resume`,
+    /// since a resume path (a 13-digit last segment) is never a real one. One bound per side,
+    /// so that SQLite seeks to it instead of filtering the rows before it.
+    static let descendantsSQL = """
+        SELECT \(commentColumns) FROM comments
+        WHERE path > ? AND path < ? AND depth <= ?
+        ORDER BY path LIMIT ?
+        """
+
+    public func descendants(of top: Comment, maxDepth: Int, afterReply: CommentID?, limit: Int) async throws -> [Comment] {
+        guard limit > 0 else { return [] }
+        return try await read { db in
+            let (lower, upper) = CommentPath.descendantRange(of: top.path)
+            var resume = lower
+            if let afterReply {
+                resume = try Self.resumePath(db, top: top, after: afterReply)
+            }
+            return try db.fetch(Self.descendantsSQL, [resume, upper, maxDepth, limit], Self.decodeComment)
+        }
+    }
+
+    /// Where a page continuing after `reply` (a direct reply of `top`) starts: just past
+    /// the reply's subtree. Uses the reply's stored path while it exists, else the one it had
+    /// as a direct reply (a page may continue after a reply removed since).
+    static func resumePath(_ db: Database, top: Comment, after reply: CommentID) throws -> String {
+        let (lower, _) = CommentPath.descendantRange(of: top.path)
+        let stored = try db.fetchFirst("SELECT path FROM comments WHERE id = ?", [reply.rawValue]) { $0[0] as String }
+        let replyPath = stored.flatMap { $0.hasPrefix(lower) ? $0 : nil } ?? CommentPath.path(for: reply, under: top.path)
+        return CommentPath.resumePath(after: replyPath)
+    }
+
+    public func countDescendants(of top: Comment, throughReply reply: CommentID) async throws -> Int {
+        try await read { db in
+            let (lower, _) = CommentPath.descendantRange(of: top.path)
+            let end = try Self.resumePath(db, top: top, after: reply)
+            return try db.fetchFirst("SELECT COUNT(*) FROM comments WHERE path > ? AND path < ? AND deleted_at IS NULL",
+                                     [lower, end]) { $0[0] as Int } ?? 0
+        }
+    }
+
+    public func ancestors(of comment: Comment) async throws -> [Comment] {
+        let ids = CommentPath.ancestorIDs(ofPath: comment.path)
+        guard !ids.isEmpty else { return [] }
+        return try await read { db in
+            let marks = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+            return try db.fetch("SELECT \(Self.commentColumns) FROM comments WHERE id IN (\(marks)) ORDER BY depth",
+                                StatementArguments(ids.map(\.rawValue)), Self.decodeComment)
+        }
+    }
+}

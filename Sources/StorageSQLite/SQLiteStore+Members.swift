@@ -1,0 +1,107 @@
+import Domain
+import Foundation
+import GRDB
+import Storage
+
+extension SQLiteStore {
+    /// The member columns, in the order `decodeMember` reads them.
+    static let memberColumns = "members.id, members.email, members.display_name, members.bio, members.role, members.created_at"
+
+    static func decodeMember(_ row: Row, from start: Int = 0) throws -> Member {
+        let roleText: String = row[start + 4]
+        guard let role = Role(rawValue: roleText) else {
+            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "unknown role \(roleText)")
+        }
+        return Member(id: MemberID(row[start]), email: row[start + 1], displayName: row[start + 2], bio: row[start + 3],
+                      role: role, createdAt: row.date(start + 5))
+    }
+
+    public func insertMember(_ new: NewMember) async throws -> Member {
+        try await write { db in
+            try db.run("""
+                INSERT INTO members (email, display_name, bio, role, password_hash, created_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """, [new.email, new.displayName, new.bio, new.role.rawValue, new.passwordHash, new.createdAt.stored])
+            return Member(id: MemberID(db.lastInsertedRowID), email: new.email, displayName: new.displayName, bio: new.bio,
+                          role: new.role, createdAt: new.createdAt.truncatedToMilliseconds)
+        }
+    }
+
+    public func member(id: MemberID) async throws -> Member? {
+        try await read { db in
+            try db.fetchFirst("SELECT \(Self.memberColumns) FROM members WHERE id = ?", [id.rawValue]) {
+                try Self.decodeMember($0)
+            }
+        }
+    }
+
+    public func member(email: String) async throws -> Member? {
+        try await read { db in
+            try db.fetchFirst("SELECT \(Self.memberColumns) FROM members WHERE email = ?", [email]) {
+                try Self.decodeMember($0)
+            }
+        }
+    }
+
+    public func members(ids: Set<MemberID>) async throws -> [MemberID: Member] {
+        guard !ids.isEmpty else { return [:] }
+        return try await read { db in
+            var found: [MemberID: Member] = [:]
+            // In slices, to stay far below SQLite's limit on bound parameters.
+            for chunk in Array(ids).chunked(500) {
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                let members = try db.fetch("SELECT \(Self.memberColumns) FROM members WHERE id IN (\(marks))",
+                                           StatementArguments(chunk.map(\.rawValue))) { try Self.decodeMember($0) }
+                for member in members { found[member.id] = member }
+            }
+            return found
+        }
+    }
+
+    public func passwordHash(memberID: MemberID) async throws -> String? {
+        try await read { db in
+            try db.fetchFirst("SELECT password_hash FROM members WHERE id = ?", [memberID.rawValue]) { $0[0] as String? } ?? nil
+        }
+    }
+
+    public func memberCount() async throws -> Int {
+        try await read { db in
+            try db.fetchFirst("SELECT COUNT(*) FROM members") { $0[0] as Int } ?? 0
+        }
+    }
+
+    // MARK: Sessions
+
+    public func insertSession(tokenHash: String, memberID: MemberID, createdAt: Date, expiresAt: Date) async throws {
+        try await write { db in
+            do {
+                try db.run("INSERT INTO sessions (token_hash, member_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+                           [tokenHash, memberID.rawValue, createdAt.stored, expiresAt.stored])
+            } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_FOREIGNKEY {
+                throw StoreError.missing("member")
+            }
+        }
+    }
+
+    public func member(sessionTokenHash: String, now: Date) async throws -> Member? {
+        try await read { db in
+            try db.fetchFirst("""
+                SELECT \(Self.memberColumns) FROM sessions JOIN members ON members.id = sessions.member_id
+                WHERE sessions.token_hash = ? AND sessions.expires_at > ?
+                """, [sessionTokenHash, now.stored]) { try Self.decodeMember($0) }
+        }
+    }
+
+    public func deleteSession(tokenHash: String) async throws {
+        try await write { db in
+            _ = try db.run("DELETE FROM sessions WHERE token_hash = ?", [tokenHash])
+        }
+    }
+}
+
+extension Array {
+    /// The array cut into consecutive slices of at most `size` elements.
+    func chunked(_ size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0 ..< Swift.min($0 + size, count)] }
+    }
+}

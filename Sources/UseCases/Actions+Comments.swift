@@ -1,0 +1,68 @@
+import Domain
+import Foundation
+import Markup
+import Storage
+
+extension Actions {
+    /// Posts a comment or a reply. The viewer must be signed in, the post visible and its
+    /// discussion open, the parent (if any) a live comment of the same post.
+    public func postComment(postID: PostID, replyTo parentID: CommentID?, text: String, by viewer: Member?) async throws -> Comment {
+        guard let viewer else { throw FieldError("body", .signInRequired) }
+        let body = try Self.commentText(text)
+        guard let post = try await store.post(id: postID), post.isVisible(at: clock()) else { throw FieldError("post", .notFound) }
+        guard post.discussion != .closed || viewer.role.isStaff else { throw FieldError("body", .discussionClosed) }
+
+        var attachTo: CommentID?
+        if let parentID {
+            guard let parent = try await store.comment(id: parentID), !parent.isDeleted else { throw FieldError("parent", .notFound) }
+            guard parent.postID == post.id else { throw FieldError("parent", .replyToOtherPost) }
+            attachTo = CommentTree.parentForReply(to: parent)
+        }
+        do {
+            return try await store.insertComment(NewComment(postID: post.id, parentID: attachTo, authorID: viewer.id,
+                                                            bodyText: body, bodyHTML: CommentFormatter.render(body), createdAt: now))
+        } catch StoreError.missing {
+            // The parent was deleted between our read and the insert.
+            throw FieldError("parent", .notFound)
+        }
+    }
+
+    /// Replaces the text of the viewer's own comment; it is then shown as edited.
+    public func editComment(id: CommentID, text: String, by viewer: Member?) async throws -> Comment {
+        guard let viewer else { throw FieldError("body", .signInRequired) }
+        let body = try Self.commentText(text)
+        guard var comment = try await store.comment(id: id), !comment.isDeleted else { throw FieldError("comment", .notFound) }
+        guard comment.authorID == viewer.id else { throw FieldError("comment", .notAllowed) }
+        let html = CommentFormatter.render(body)
+        let edited = now
+        try await store.updateCommentBody(id: id, text: body, html: html, editedAt: edited)
+        comment.bodyText = body
+        comment.bodyHTML = html
+        comment.editedAt = edited
+        return comment
+    }
+
+    /// Deletes a comment: its author may, and so may staff.
+    public func deleteComment(id: CommentID, by viewer: Member?) async throws -> (comment: Comment, outcome: CommentDeletion) {
+        guard let viewer else { throw FieldError("comment", .signInRequired) }
+        guard let comment = try await store.comment(id: id), !comment.isDeleted else { throw FieldError("comment", .notFound) }
+        guard comment.authorID == viewer.id || viewer.role.isStaff else { throw FieldError("comment", .notAllowed) }
+        return (comment, try await store.deleteComment(id: id, at: now))
+    }
+
+    /// Likes a comment, or takes the like back: one like per member.
+    public func toggleLike(commentID: CommentID, by viewer: Member?) async throws -> LikeState {
+        guard let viewer else { throw FieldError("like", .signInRequired) }
+        guard let comment = try await store.comment(id: commentID), !comment.isDeleted else { throw FieldError("like", .notFound) }
+        do {
+            return try await store.toggleLike(commentID: comment.id, memberID: viewer.id, at: now)
+        } catch StoreError.missing {
+            throw FieldError("like", .notFound)
+        }
+    }
+
+    /// The one rule for comment text: trimmed, not empty, at most `Limits.commentLength` characters.
+    static func commentText(_ raw: String) throws(FieldError) -> String {
+        try TextInput.clean(raw, field: "body", max: Limits.commentLength)
+    }
+}

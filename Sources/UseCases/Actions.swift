@@ -1,0 +1,39 @@
+import Domain
+import Foundation
+import Storage
+
+/// The use cases of a site: every write goes through here, with its validation and rules.
+///
+/// One file per verb (`Actions+PostComment.swift`, ...). Pages may read through the store,
+/// but never write to it directly.
+public struct Actions: Sendable {
+    public let store: any SiteStore
+    public let clock: @Sendable () -> Date
+    public let passwords: PasswordHasher
+
+    public init(store: any SiteStore, clock: @escaping @Sendable () -> Date = { Date() }, passwords: PasswordHasher = PasswordHasher()) {
+        self.store = store
+        self.clock = clock
+        self.passwords = passwords
+    }
+
+    /// Now, to the millisecond: what the store keeps, so a value read back equals the one written.
+    var now: Date { clock().truncatedToMilliseconds }
+}
+
+/// Text checks shared by every verb that takes text from a person.
+enum TextInput {
+    /// `raw` trimmed, refused when empty (if required) or longer than `max` characters.
+    static func clean(_ raw: String, field: String, max: Int, required: Bool = true) throws(FieldError) -> String {
+        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        if required, trimmed.isEmpty { throw FieldError(field, .required) }
+        if trimmed.count > max { throw FieldError(field, .tooLong(max: max)) }
+        return trimmed
+    }
+
+    /// A one-line value: trimmed, control characters refused by collapsing them to spaces.
+    static func singleLine(_ raw: String, field: String, max: Int, required: Bool = true) throws(FieldError) -> String {
+        let flattened = String(String.UnicodeScalarView(raw.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
+        return try clean(flattened, field: field, max: max, required: required)
+    }
+}

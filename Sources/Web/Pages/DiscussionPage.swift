@@ -1,0 +1,116 @@
+import Domain
+import Foundation
+import Storage
+
+/// `/p/{slug}/comments`: every root comment, a page at a time, with threaded replies.
+enum DiscussionPage {
+    struct Model: Sendable {
+        let chrome: PageChrome
+        let post: Post
+        let sort: CommentSort
+        let threads: ThreadsOnPage
+        /// The cursor of the next page, nil on the last.
+        let nextCursor: String?
+        let isFirstPage: Bool
+        let now: Date
+        var draft: DraftComment?
+    }
+
+    static func load(post: Post, sort: CommentSort, after: CommentCursor?, pageSize: Int, chrome: PageChrome,
+                     store: any SiteStore, now: Date, draft: DraftComment? = nil) async throws -> Model {
+        // One extra root tells whether another page follows, without counting them all.
+        var roots = try await store.rootComments(postID: post.id, sort: sort, after: after, limit: pageSize + 1)
+        let hasMore = roots.count > pageSize
+        if hasMore { roots.removeLast() }
+        let threads = try await ThreadsOnPage.read(tops: roots, relativeDepth: Limits.visibleReplyDepth, replyLimit: Limits.repliesPerRoot,
+                                                   viewer: chrome.viewer, store: store)
+        let next = hasMore ? roots.last.map { CommentCursor(sort: sort, comment: $0).token } : nil
+        return Model(chrome: chrome, post: post, sort: sort, threads: threads, nextCursor: next, isFirstPage: after == nil, now: now, draft: draft)
+    }
+
+    static func render(_ model: Model) -> HTML {
+        let text = model.chrome.text
+        let post = model.post
+        let ctx = CardContext(post: post, members: model.threads.members, liked: model.threads.liked, viewer: model.chrome.viewer,
+                              csrf: model.chrome.csrf, text: text, now: model.now, draft: model.draft)
+        let sorts: [(CommentSort, String)] = [(.top, text.sortTop), (.new, text.sortNewest), (.old, text.sortOldest)]
+        let sortLinks: [HTML] = sorts.map { sort, label in
+            sort == model.sort
+                ? "<a class=\"sort-option selected\" aria-current=\"true\" href=\"\(Paths.discussion(post.slug, sort: sort))\">\(label)</a>"
+                : "<a class=\"sort-option\" href=\"\(Paths.discussion(post.slug, sort: sort))\">\(label)</a>"
+        }
+        let cards: HTML = model.threads.threads.isEmpty
+            ? "<p class=\"empty no-comments\">\(text.noComments)</p>"
+            : "<div class=\"comment-list\">\(model.threads.threads.map { CommentCardView.render($0, ctx) })</div>"
+        var paging: [HTML] = []
+        if !model.isFirstPage {
+            paging.append("<a class=\"first-page\" href=\"\(Paths.discussion(post.slug, sort: model.sort))\">\(text.firstPage)</a>")
+        }
+        if let next = model.nextCursor {
+            paging.append("<a class=\"next-page\" rel=\"next\" href=\"\(Paths.discussion(post.slug, sort: model.sort, after: next))\">\(text.nextPage)</a>")
+        }
+        return Layout.page(title: "\(text.discussionHeading) - \(post.title)", chrome: model.chrome, showsSubscribe: false, main: """
+        <p class="back"><a href="\(Paths.post(post.slug))">← \(post.title)</a></p>\
+        <section class="discussion full" id="discussion" aria-labelledby="discussion-heading" data-post-slug="\(post.slug)">\
+        <h1 id="discussion-heading">\(text.discussionHeading)</h1>\
+        <p class="comment-total">\(text.commentCount(post.commentCount))</p>\
+        <nav class="sort-switch" aria-label="\(text.sortLabel)"><span>\(text.sortLabel)</span> \(sortLinks)</nav>\
+        \(model.isFirstPage ? Composer.render(post: post, ctx: ctx, returnPath: Paths.postComments(post.slug)) : "")\
+        \(ReplyTemplate.render(ctx))\(cards)<nav class="paging" aria-label="Pages">\(paging)</nav></section>
+        """)
+    }
+}
+
+/// `/p/{slug}/comment/{id}`: one conversation, from its root down to the comment (marked)
+/// and the replies below it; `?after=` continues a long list of replies.
+enum CommentPage {
+    struct Model: Sendable {
+        let chrome: PageChrome
+        let post: Post
+        let focus: Comment
+        let thread: ThreadsOnPage
+        let ancestorIDs: Set<CommentID>
+        let replyOpen: Bool
+        let now: Date
+        var draft: DraftComment?
+    }
+
+    static func load(post: Post, focus: Comment, afterReply: CommentID?, replyOpen: Bool, chrome: PageChrome,
+                     store: any SiteStore, now: Date, draft: DraftComment? = nil) async throws -> Model {
+        let ancestors = try await store.ancestors(of: focus)
+        let below = focus.descendantCount > 0
+            ? try await store.descendants(of: focus, maxDepth: focus.depth + Limits.visibleReplyDepth, afterReply: afterReply, limit: Limits.repliesPerRoot * 3)
+            : []
+        var node: ThreadNode
+        if let afterReply {
+            let before = try await store.countDescendants(of: focus, throughReply: afterReply)
+            node = CommentTree.window(top: focus, continuingAfter: before, descendants: below)
+        } else {
+            node = CommentTree.window(top: focus, descendants: below)
+        }
+        // Wrap the focused window in its ancestors, so the conversation keeps its shape.
+        for ancestor in ancestors.reversed() {
+            let accounted = (node.comment.isDeleted ? 0 : 1) + node.comment.descendantCount
+            node = ThreadNode(comment: ancestor, replies: [node], hiddenReplyCount: max(0, ancestor.descendantCount - accounted))
+        }
+        let decorated = try await ThreadsOnPage.decorate([node], viewer: chrome.viewer, store: store)
+        return Model(chrome: chrome, post: post, focus: focus, thread: decorated, ancestorIDs: Set(ancestors.map(\.id)),
+                     replyOpen: replyOpen, now: now, draft: draft)
+    }
+
+    static func render(_ model: Model) -> HTML {
+        let text = model.chrome.text
+        let post = model.post
+        let ctx = CardContext(post: post, members: model.thread.members, liked: model.thread.liked, viewer: model.chrome.viewer,
+                              csrf: model.chrome.csrf, text: text, now: model.now, marked: model.focus.id,
+                              replyOpen: model.replyOpen || model.draft?.parentID == model.focus.id ? model.focus.id : nil,
+                              draft: model.draft, foldsFromStart: model.ancestorIDs)
+        return Layout.page(title: "\(text.discussionHeading) - \(post.title)", chrome: model.chrome, showsSubscribe: false, main: """
+        <p class="back"><a href="\(Paths.post(post.slug))">← \(post.title)</a></p>\
+        <section class="discussion focus" id="discussion" aria-labelledby="discussion-heading" data-post-slug="\(post.slug)">\
+        <h1 id="discussion-heading">\(text.discussionHeading)</h1>\
+        <p class="focus-note">\(text.showingComment) · <a href="\(Paths.postComments(post.slug))">\(text.wholeDiscussion)</a></p>\
+        \(ReplyTemplate.render(ctx))<div class="comment-list">\(model.thread.threads.map { CommentCardView.render($0, ctx) })</div></section>
+        """)
+    }
+}

@@ -1,0 +1,44 @@
+import Domain
+
+/// Every URL the pages link to, made in one place.
+enum Paths {
+    static func post(_ slug: String) -> String { "/p/\(slug)" }
+    static func discussion(_ slug: String, sort: CommentSort? = nil, after: String? = nil) -> String {
+        var query: [String] = []
+        if let sort { query.append("sort=\(sort.rawValue)") }
+        if let after { query.append("after=\(after)") }
+        return "/p/\(slug)/comments" + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
+    }
+    static func comment(_ slug: String, _ id: CommentID) -> String { "/p/\(slug)/comment/\(id)" }
+    static func commentAnchor(_ slug: String, _ id: CommentID) -> String { comment(slug, id) + "#comment-\(id)" }
+    static func moreReplies(_ slug: String, _ node: ThreadNode) -> String {
+        let base = comment(slug, node.comment.id)
+        if let after = node.continueAfter { return base + "?after=\(after)#comment-\(node.comment.id)" }
+        return base + "#comment-\(node.comment.id)"
+    }
+    static func replyForm(_ slug: String, _ id: CommentID) -> String { comment(slug, id) + "?reply=1#reply-\(id)" }
+    static func like(_ slug: String, _ id: CommentID) -> String { comment(slug, id) + "/like" }
+    static func edit(_ slug: String, _ id: CommentID) -> String { comment(slug, id) + "/edit" }
+    static func delete(_ slug: String, _ id: CommentID) -> String { comment(slug, id) + "/delete" }
+    static func postComments(_ slug: String) -> String { "/p/\(slug)/comments" }
+    static func avatar(_ id: MemberID) -> String { "/members/\(id)/avatar.svg" }
+    static func signIn(next: String? = nil) -> String {
+        guard let next, SafeRedirect.isLocal(next) else { return "/sign-in" }
+        return "/sign-in?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")
+    }
+}
+
+import Foundation
+
+/// Where a form may send the browser afterwards: only to a path of this site.
+enum SafeRedirect {
+    static func isLocal(_ target: String) -> Bool {
+        target.hasPrefix("/") && !target.hasPrefix("//") && !target.hasPrefix("/\\") && target.utf8.count <= 512
+            && !target.unicodeScalars.contains { $0.value < 0x21 || $0 == "\\" }
+    }
+
+    static func path(_ target: String?, fallback: String = "/") -> String {
+        guard let target, isLocal(target) else { return fallback }
+        return target
+    }
+}

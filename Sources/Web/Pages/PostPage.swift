@@ -1,0 +1,93 @@
+import Domain
+import Foundation
+import Storage
+
+/// `/p/{slug}`: the article, "Discussion about this post" with a preview, "More from", "Ready for more?".
+enum PostPage {
+    struct Model: Sendable {
+        let chrome: PageChrome
+        let post: Post
+        let author: Member?
+        let preview: ThreadsOnPage
+        let moreComments: Int
+        let morePosts: [Post]
+        let morePostAuthors: [MemberID: Member]
+        let now: Date
+        var draft: DraftComment?
+    }
+
+    /// Reads what the page shows: the top root comments with their first replies, counts,
+    /// and a few other posts. A fixed number of small indexed reads, whatever the thread size.
+    static func load(post: Post, chrome: PageChrome, store: any SiteStore, now: Date, draft: DraftComment? = nil) async throws -> Model {
+        let roots = try await store.rootComments(postID: post.id, sort: .top, after: nil, limit: Limits.previewRoots)
+        let preview = try await ThreadsOnPage.read(tops: roots, relativeDepth: 1, replyLimit: Limits.previewRepliesPerRoot,
+                                                   viewer: chrome.viewer, alsoMembers: [post.authorID], store: store)
+        let more = try await store.recentPosts(now: now, limit: Limits.morePosts, excluding: post.id)
+        let moreAuthors = try await store.members(ids: Set(more.map(\.authorID)))
+        return Model(chrome: chrome, post: post, author: preview.members[post.authorID], preview: preview,
+                     moreComments: CommentTree.moreComments(total: post.commentCount, shown: preview.threads),
+                     morePosts: more, morePostAuthors: moreAuthors, now: now, draft: draft)
+    }
+
+    static func render(_ model: Model) -> HTML {
+        let text = model.chrome.text
+        let post = model.post
+        let ctx = CardContext(post: post, members: model.preview.members, liked: model.preview.liked, viewer: model.chrome.viewer,
+                              csrf: model.chrome.csrf, text: text, now: model.now, draft: model.draft, showsFolds: false)
+        let more: HTML = model.moreComments > 0
+            ? "<a class=\"more-comments\" href=\"\(Paths.postComments(post.slug))\">\(text.moreComments(model.moreComments))</a>"
+            : ""
+        let cards: HTML = model.preview.threads.isEmpty
+            ? "<p class=\"empty no-comments\">\(text.noComments)</p>"
+            : "<div class=\"comment-list\">\(model.preview.threads.map { CommentCardView.render($0, ctx) })</div>"
+        let morePosts: HTML = model.morePosts.isEmpty
+            ? "<p class=\"empty\">\(text.noPosts)</p>"
+            : "<ul class=\"post-list\">\(model.morePosts.map { PostListView.item($0, author: model.morePostAuthors[$0.authorID], text: text) })</ul>"
+        return Layout.page(title: "\(post.title) - \(model.chrome.publication.name)", chrome: model.chrome, description: post.subtitle, main: """
+        \(ArticleView.render(post: post, author: model.author, text: text))\
+        <section class="discussion" id="discussion" aria-labelledby="discussion-heading" data-post-slug="\(post.slug)">\
+        <h2 id="discussion-heading">\(text.discussionHeading)</h2>\
+        \(Composer.render(post: post, ctx: ctx, returnPath: Paths.post(post.slug)))\
+        \(ReplyTemplate.render(ctx))\(cards)\(more)</section>\
+        <section class="more-from" aria-labelledby="more-from-heading"><h2 id="more-from-heading">\(text.moreFrom(model.chrome.publication.name))</h2>\(morePosts)</section>
+        """)
+    }
+}
+
+/// The article at the top of the post page.
+enum ArticleView {
+    static func render(post: Post, author: Member?, text: Catalogue) -> HTML {
+        let date = post.publishedAt ?? post.createdAt
+        let iso = ISO8601DateFormatter.string(from: date, timeZone: .gmt, formatOptions: [.withInternetDateTime])
+        let subtitle: HTML = post.subtitle.isEmpty ? "" : "<p class=\"subtitle\">\(post.subtitle)</p>"
+        let byline: HTML = author.map {
+            "<img class=\"avatar\" src=\"\(Paths.avatar($0.id))\" alt=\"\(text.avatarAlt($0.displayName))\" width=\"36\" height=\"36\"><span class=\"byline-name\">\($0.displayName)</span>"
+        } ?? ""
+        return """
+        <article class="post"><header class="post-header"><h1>\(post.title)</h1>\(subtitle)\
+        <div class="byline">\(byline)<time datetime="\(iso)">\(text.fullDayOnly(date))</time></div></header>\
+        <div class="post-body">\(HTML(trusted: post.bodyHTML))</div></article>
+        """
+    }
+}
+
+/// The composer of a new root comment: the viewer's avatar and a box, or a sign-in prompt.
+enum Composer {
+    static func render(post: Post, ctx: CardContext, returnPath: String) -> HTML {
+        let text = ctx.text
+        guard let viewer = ctx.viewer else {
+            return """
+            <div class="composer signed-out"><p><a class="button" href="\(Paths.signIn(next: returnPath + "#discussion"))">\(text.signInToComment)</a> \
+            <a href="/subscribe">\(text.orSubscribe)</a></p></div>
+            """
+        }
+        if post.discussion == .closed && !viewer.role.isStaff {
+            return "<p class=\"composer closed\">\(text.discussionClosed)</p>"
+        }
+        let draft = ctx.draft?.parentID == nil ? ctx.draft : nil
+        return """
+        <div class="composer"><img class="avatar" src="\(Paths.avatar(viewer.id))" alt="\(text.viewerAvatarAlt)" width="32" height="32">\
+        \(CommentFormView.render(action: Paths.postComments(post.slug), parentID: nil, draft: draft, placeholder: text.composerPlaceholder, button: text.postButton, id: "composer", ctx: ctx))</div>
+        """
+    }
+}

@@ -1,0 +1,52 @@
+import Domain
+import Foundation
+import Hummingbird
+
+extension SiteRoutes {
+    func home(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let chrome = try await chrome(request, context)
+        let posts = try await store.recentPosts(now: now, limit: Limits.homePosts, excluding: nil)
+        let authors = try await store.members(ids: Set(posts.map(\.authorID)))
+        return Reply.page(HomePage.render(chrome: chrome, posts: posts, authors: authors, now: now))
+    }
+
+    func postPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        guard let post = try await visiblePost(context) else { return try await notFound(request, context) }
+        let model = try await PostPage.load(post: post, chrome: try await chrome(request, context), store: store, now: now)
+        return Reply.page(PostPage.render(model))
+    }
+
+    func discussionPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        guard let post = try await visiblePost(context) else { return try await notFound(request, context) }
+        let query = request.uri.queryParameters
+        let sort = CommentSort(query: query.get("sort"))
+        // A cursor that does not parse (tampered, or from another sort) starts at the first page.
+        let cursor = query.get("after").flatMap { CommentCursor(token: $0, sort: sort) }
+        let size = query.get("limit").flatMap(Int.init).map { min(max($0, 1), Limits.maxDiscussionPageSize) } ?? Limits.discussionPageSize
+        let model = try await DiscussionPage.load(post: post, sort: sort, after: cursor, pageSize: size,
+                                                  chrome: try await chrome(request, context), store: store, now: now)
+        return Reply.page(DiscussionPage.render(model))
+    }
+
+    func commentPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        guard let post = try await visiblePost(context), let focus = try await comment(in: post, context) else {
+            return try await notFound(request, context)
+        }
+        let query = request.uri.queryParameters
+        let after = query.get("after").flatMap { CommentID(parsing: $0) }
+        let model = try await CommentPage.load(post: post, focus: focus, afterReply: after, replyOpen: query.get("reply") == "1",
+                                               chrome: try await chrome(request, context), store: store, now: now)
+        return Reply.page(CommentPage.render(model))
+    }
+
+    func avatar(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        guard let raw = context.parameters.get("id"), let id = MemberID(parsing: raw),
+              let member = try await store.member(id: id) else { return Response(status: .notFound) }
+        var headers = HTTPFields()
+        headers[.contentType] = "image/svg+xml"
+        headers[.cacheControl] = "public, max-age=3600"
+        // An SVG opened on its own must not run anything, whatever a name contains.
+        headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'unsafe-inline'"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: GeneratedAvatar.svg(name: member.displayName))))
+    }
+}

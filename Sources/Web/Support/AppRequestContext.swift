@@ -1,0 +1,22 @@
+import Domain
+import Hummingbird
+
+/// Per-request state: who is asking, and the CSRF token their forms must carry.
+public struct AppRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The signed-in member, resolved from the session cookie by `ViewerMiddleware`.
+    public var viewer: Member?
+    /// The raw session token from the cookie, kept so sign-out can end that session.
+    public var sessionToken: String?
+    /// The value every state-changing form must echo back (double-submit, see `CSRF`).
+    public var csrfToken: String = ""
+    /// Set when this response must plant a new CSRF cookie.
+    public var issuesCSRFCookie = false
+
+    public init(source: Source) {
+        coreContext = .init(source: source)
+    }
+
+    /// Bodies beyond this are refused with 413 before anything reads them.
+    public var maxUploadSize: Int { Limits.requestBody }
+}

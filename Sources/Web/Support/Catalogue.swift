@@ -1,0 +1,197 @@
+import Domain
+import Foundation
+
+/// Every text a reader sees, for one language. Pages take their words from here only,
+/// so a translation is one more instance of this type.
+public struct Catalogue: Sendable {
+    public let languageTag: String
+    public let discussionHeading: String
+    public let moreFromPrefix: String
+    public let noPosts: String
+    public let readyForMore: String
+    public let subscribeBlurb: String
+    public let subscribeButton: String
+    public let emailLabel: String
+    public let emailPlaceholder: String
+    public let passwordLabel: String
+    public let signIn: String
+    public let signOut: String
+    public let signInTitle: String
+    public let signInToComment: String
+    public let signInToLike: String
+    public let orSubscribe: String
+    public let composerLabel: String
+    public let composerPlaceholder: String
+    public let replyPlaceholder: String
+    public let postButton: String
+    public let replyButton: String
+    public let reply: String
+    public let like: String
+    public let unlike: String
+    public let edit: String
+    public let saveEdit: String
+    public let cancel: String
+    public let delete: String
+    public let deleteConfirm: String
+    public let permalink: String
+    public let commentMenu: String
+    public let report: String
+    public let edited: String
+    public let commentDeleted: String
+    public let authorBadge: String
+    public let staffBadge: String
+    public let sortLabel: String
+    public let sortTop: String
+    public let sortNewest: String
+    public let sortOldest: String
+    public let nextPage: String
+    public let firstPage: String
+    public let noComments: String
+    public let discussionClosed: String
+    public let backToPost: String
+    public let wholeDiscussion: String
+    public let showingComment: String
+    public let subscribedTitle: String
+    public let subscribedBody: String
+    public let notFoundTitle: String
+    public let notFoundBody: String
+    public let errorTitle: String
+    public let errorBody: String
+    public let home: String
+    public let skipToContent: String
+    public let viewerAvatarAlt: String
+    public let posts: String
+    public let signedInAs: String
+    public let editCommentTitle: String
+
+    /// "NAME's avatar": the alt text of a member's picture on a comment card.
+    public let avatarAlt: @Sendable (String) -> String
+    /// "N more comments..." under the post page's preview.
+    public let moreComments: @Sendable (Int) -> String
+    /// "N more replies" where a thread folds.
+    public let moreReplies: @Sendable (Int) -> String
+    /// The like button's count, spelled out for screen readers.
+    public let likesLabel: @Sendable (Int) -> String
+    public let commentCount: @Sendable (Int) -> String
+    public let moreFrom: @Sendable (String) -> String
+    public let relativeAge: @Sendable (RelativeAge) -> String
+    public let fullDate: @Sendable (Date) -> String
+    public let errorMessage: @Sendable (FieldError.Reason) -> String
+}
+
+extension Catalogue {
+    /// English, the catalogue every other language starts from.
+    public static let english = Catalogue(
+        languageTag: "en",
+        discussionHeading: "Discussion about this post",
+        moreFromPrefix: "More from",
+        noPosts: "No posts",
+        readyForMore: "Ready for more?",
+        subscribeBlurb: "Get new posts in your inbox. No spam, unsubscribe any time.",
+        subscribeButton: "Subscribe",
+        emailLabel: "Email",
+        emailPlaceholder: "Type your email…",
+        passwordLabel: "Password",
+        signIn: "Sign in",
+        signOut: "Sign out",
+        signInTitle: "Sign in",
+        signInToComment: "Sign in to join the discussion",
+        signInToLike: "Sign in to like comments.",
+        orSubscribe: "or subscribe",
+        composerLabel: "Write a comment",
+        composerPlaceholder: "Write a comment…",
+        replyPlaceholder: "Write a reply…",
+        postButton: "Post",
+        replyButton: "Reply",
+        reply: "Reply",
+        like: "Like",
+        unlike: "Unlike",
+        edit: "Edit",
+        saveEdit: "Save",
+        cancel: "Cancel",
+        delete: "Delete",
+        deleteConfirm: "Delete this comment?",
+        permalink: "Link",
+        commentMenu: "More actions",
+        report: "Report",
+        edited: "edited",
+        commentDeleted: "Comment deleted",
+        authorBadge: "Author",
+        staffBadge: "Staff",
+        sortLabel: "Sort by",
+        sortTop: "Top",
+        sortNewest: "Newest",
+        sortOldest: "Oldest",
+        nextPage: "More comments",
+        firstPage: "Back to the first comments",
+        noComments: "No comments yet. Start the discussion.",
+        discussionClosed: "The discussion of this post is closed.",
+        backToPost: "Back to the post",
+        wholeDiscussion: "See the whole discussion",
+        showingComment: "Showing one conversation",
+        subscribedTitle: "You're on the list",
+        subscribedBody: "Thanks for subscribing. New posts will reach your inbox.",
+        notFoundTitle: "Not found",
+        notFoundBody: "There is nothing at this address.",
+        errorTitle: "Something went wrong",
+        errorBody: "Your request could not be completed. Please try again.",
+        home: "Home",
+        skipToContent: "Skip to content",
+        viewerAvatarAlt: "User's avatar",
+        posts: "Posts",
+        signedInAs: "Signed in as",
+        editCommentTitle: "Edit your comment",
+        avatarAlt: { "\($0)'s avatar" },
+        moreComments: { $0 == 1 ? "1 more comment..." : "\($0) more comments..." },
+        moreReplies: { $0 == 1 ? "1 more reply" : "\($0) more replies" },
+        likesLabel: { $0 == 1 ? "1 like" : "\($0) likes" },
+        commentCount: { $0 == 1 ? "1 comment" : "\($0) comments" },
+        moreFrom: { "More from \($0)" },
+        relativeAge: { age in
+            switch age {
+            case .justNow: "now"
+            case .minutes(let n): "\(n)m"
+            case .hours(let n): "\(n)h"
+            case .days(let n): "\(n)d"
+            case .weeks(let n): "\(n)w"
+            case .date(let date): englishDay.string(from: date)
+            }
+        },
+        fullDate: { englishFull.string(from: $0) },
+        errorMessage: { reason in
+            switch reason {
+            case .required: "This field is required."
+            case .tooLong(let max): "This is too long: at most \(max) characters."
+            case .tooShort(let min): "This is too short: at least \(min) characters."
+            case .invalidEmail: "Enter a valid email address, like name@example.com."
+            case .invalidUTF8: "This text could not be read (it is not valid UTF-8)."
+            case .invalidSlug: "Use lowercase letters, digits and single hyphens."
+            case .taken: "This is already taken."
+            case .wrongCredentials: "That email and password do not match an account."
+            case .notFound: "That no longer exists."
+            case .notAllowed: "You are not allowed to do that."
+            case .discussionClosed: "The discussion of this post is closed."
+            case .replyToOtherPost: "You can only reply to a comment of this post."
+            case .signInRequired: "Sign in to do that."
+            case .csrf: "This form expired. Please submit it again."
+            case .invalidChoice: "Choose one of the options."
+            }
+        }
+    )
+
+    nonisolated(unsafe) private static let englishDay: DateFormatter = {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.dateFormat = "MMM d, yyyy"
+        return f
+    }()
+
+    nonisolated(unsafe) private static let englishFull: DateFormatter = {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.dateFormat = "MMM d, yyyy 'at' HH:mm 'UTC'"
+        return f
+    }()
+}

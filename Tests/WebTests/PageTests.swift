@@ -1,0 +1,157 @@
+import Domain
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import UseCases
+
+@Suite("Pages")
+struct PageTests {
+    @Test("The home page lists the publication's posts, newest first, with the subscribe box")
+    func homeListsPosts() async throws {
+        let site = try await TestSite()
+        _ = try await site.actions.addPost(AddPostInput(title: "Second post", authorEmail: site.owner.email))
+        try await site.test { browser async throws in
+            let page = try await browser.get("/")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("Field Notes"))
+            #expect(page.text.contains("Notes from the field."))
+            #expect(page.text.contains("Ready for more?"))
+            let second = try #require(page.text.range(of: "Second post"))
+            let first = try #require(page.text.range(of: "First post"))
+            #expect(second.lowerBound < first.lowerBound)
+        }
+    }
+
+    @Test("A home page without visible posts says No posts")
+    func emptyHome() async throws {
+        // Given a site whose only post is a draft
+        let site = try await TestSite(publishedPost: false)
+        try await site.test { browser async throws in
+            // When a reader opens the home page
+            let page = try await browser.get("/").text
+            // Then it says No posts, hides the draft, and still offers to subscribe
+            #expect(page.contains("No posts"))
+            #expect(!page.contains(site.post.title))
+            #expect(page.contains("Ready for more?"))
+        }
+    }
+
+    @Test("The post page shows the article, the discussion, More from and Ready for more")
+    func postPageSections() async throws {
+        let site = try await TestSite()
+        let rita = site.reader
+        let root = try await site.comment("What a **lovely** start", by: rita)
+        try await site.comment("Thank you!", by: site.owner, replyTo: root.id)
+        try await site.test { browser async throws in
+            let page = try await browser.get("/p/\(site.post.slug)").text
+            #expect(page.contains("<h1>First post</h1>"))
+            #expect(page.contains("A subtitle"))
+            #expect(page.contains("Hello <strong>world</strong>."))
+            #expect(page.contains("Discussion about this post"))
+            #expect(page.contains("alt=\"Rita Reader&#39;s avatar\""))
+            #expect(page.contains("alt=\"Olive Owner&#39;s avatar\""))
+            #expect(page.contains("<strong>lovely</strong>"))
+            #expect(page.contains("<time datetime=\""))
+            #expect(page.contains("class=\"badge\">Author</span>"))
+            #expect(page.contains("More from Field Notes"))
+            #expect(page.contains("No posts"))
+            #expect(page.contains("Ready for more?"))
+            #expect(page.contains("Sign in to join the discussion"))
+            #expect(!page.contains("more comments..."))
+            // The sections come in the order the spec gives.
+            let order = ["<article class=\"post\"", "Discussion about this post", "More from Field Notes", "Ready for more?"]
+                .map { page.range(of: $0)!.lowerBound }
+            #expect(order == order.sorted())
+        }
+    }
+
+    @Test("Signed in, the composer shows the viewer's own avatar")
+    func composerShowsViewerAvatar() async throws {
+        let site = try await TestSite()
+        try await site.test { browser async throws in
+            try await browser.signIn(site.reader.email)
+            let page = try await browser.get("/p/\(site.post.slug)").text
+            #expect(page.contains("alt=\"User&#39;s avatar\""))
+            #expect(page.contains("class=\"comment-form\""))
+            #expect(!page.contains("Sign in to join the discussion"))
+        }
+    }
+
+    @Test("N more comments counts every comment the preview does not show, replies included")
+    func moreCommentsCount() async throws {
+        // Given 7 roots, each with 3 replies: 28 comments
+        let site = try await TestSite()
+        for index in 0..<7 {
+            let root = try await site.comment("Root \(index)", by: site.reader)
+            for reply in 0..<3 { try await site.comment("Reply \(index).\(reply)", by: site.owner, replyTo: root.id) }
+        }
+        try await site.test { browser async throws in
+            let page = try await browser.get("/p/\(site.post.slug)").text
+            // Then the preview shows 5 roots with 2 replies each (15), so 13 more
+            #expect(occurrences(of: "class=\"comment\"", in: page) == Limits.previewRoots * (1 + Limits.previewRepliesPerRoot))
+            #expect(page.contains(">13 more comments...</a>"))
+            #expect(page.contains("href=\"/p/\(site.post.slug)/comments\""))
+        }
+    }
+
+    @Test("Other posts appear under More from the publication")
+    func moreFromLists() async throws {
+        let site = try await TestSite()
+        _ = try await site.actions.addPost(AddPostInput(title: "Another story", authorEmail: site.owner.email))
+        try await site.test { browser async throws in
+            let page = try await browser.get("/p/\(site.post.slug)").text
+            let moreFrom = try #require(page.range(of: "More from Field Notes"))
+            #expect(page[moreFrom.upperBound...].contains("Another story"))
+        }
+    }
+
+    @Test("Unknown posts and drafts are not found")
+    func unknownPost() async throws {
+        let site = try await TestSite()
+        let draft = try await site.actions.addPost(AddPostInput(title: "Secret", authorEmail: site.owner.email, draft: true))
+        try await site.test { browser async throws in
+            #expect(try await browser.get("/p/no-such-post").status == .notFound)
+            #expect(try await browser.get("/p/\(draft.slug)").status == .notFound)
+            #expect(try await browser.get("/p/\(site.post.slug)/comment/999999").status == .notFound)
+            #expect(try await browser.get("/p/\(site.post.slug)/comment/abc").status == .notFound)
+        }
+    }
+
+    @Test("Every response forbids loading from other origins")
+    func securityHeaders() async throws {
+        let site = try await TestSite()
+        try await site.test { browser async throws in
+            let page = try await browser.get("/p/\(site.post.slug)")
+            let policy = try #require(page.headers[.contentSecurityPolicy])
+            #expect(policy.contains("default-src 'self'"))
+            #expect(page.headers[.xContentTypeOptions] == "nosniff")
+            #expect(!page.text.contains("http://") && !page.text.contains("https://"))
+        }
+    }
+
+    @Test("Avatars are generated pictures with the member's initials")
+    func generatedAvatar() async throws {
+        let site = try await TestSite()
+        try await site.test { browser async throws in
+            let avatar = try await browser.get("/members/\(site.reader.id)/avatar.svg")
+            #expect(avatar.status == .ok)
+            #expect(avatar.headers[.contentType] == "image/svg+xml")
+            #expect(avatar.text.contains(">RR</text>"))
+            #expect(try await browser.get("/members/424242/avatar.svg").status == .notFound)
+        }
+    }
+
+    @Test("The stylesheet and script are served from this origin")
+    func staticAssets() async throws {
+        let site = try await TestSite()
+        try await site.test { browser async throws in
+            let css = try await browser.get("/static/parley.css")
+            #expect(css.status == .ok)
+            #expect(css.headers[.contentType]?.hasPrefix("text/css") == true)
+            #expect(try await browser.get("/static/parley.js").status == .ok)
+            #expect(try await browser.get("/static/nothing.js").status == .notFound)
+            #expect(try await browser.get("/healthz").status == .ok)
+        }
+    }
+}

@@ -1,0 +1,125 @@
+import App
+import Domain
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Storage
+import StorageSQLite
+import UseCases
+
+/// A real site for HTTP tests: a fresh SQLite file in a temporary folder, an owner, a reader
+/// with a password, and one published post.
+struct TestSite {
+    static let password = "correct horse battery"
+    let folder: URL
+    let store: SQLiteStore
+    let actions: Actions
+    let owner: Member
+    let reader: Member
+    let post: Post
+
+    init(publishedPost: Bool = true) async throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-web-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        store = try SQLiteStore(path: folder.appendingPathComponent("parley.sqlite").path)
+        actions = Actions(store: store, passwords: PasswordHasher(cost: 4))
+        try await store.updatePublication(Publication(name: "Field Notes", description: "Notes from the field."))
+        owner = try await actions.addMember(AddMemberInput(email: "owner@example.com", displayName: "Olive Owner", role: .owner, password: Self.password))
+        reader = try await actions.addMember(AddMemberInput(email: "reader@example.com", displayName: "Rita Reader", password: Self.password))
+        post = try await actions.addPost(AddPostInput(title: "First post", subtitle: "A subtitle", bodyMarkdown: "Hello **world**.",
+                                                      authorEmail: owner.email, draft: !publishedPost,
+                                                      publishedAt: Date().addingTimeInterval(-3_600)))
+    }
+
+    /// Another member, for likes and replies from someone else.
+    func member(_ name: String, role: Role = .member) async throws -> Member {
+        try await actions.addMember(AddMemberInput(email: "\(name.lowercased())@example.com", displayName: name, role: role, password: Self.password))
+    }
+
+    /// A comment written straight through the use case.
+    @discardableResult
+    func comment(_ text: String, by member: Member, replyTo parent: CommentID? = nil, on post: Post? = nil) async throws -> Comment {
+        try await actions.postComment(postID: (post ?? self.post).id, replyTo: parent, text: text, by: member)
+    }
+
+    func fresh(_ post: Post) async throws -> Post { try await store.post(id: post.id)! }
+
+    /// Runs `body` against the real application, without a socket.
+    func test(_ body: @escaping @Sendable (Browser) async throws -> Void) async throws {
+        let app = buildApplication(actions: actions, configuration: ParleyConfiguration(passwordCost: 4), logger: Logger(label: "test"))
+        try await app.test(.router) { client in
+            try await body(Browser(client: client))
+        }
+    }
+}
+
+/// A test client that keeps cookies like a browser and speaks forms.
+final class Browser: @unchecked Sendable {
+    let client: any TestClientProtocol
+    var cookies: [String: String] = [:]
+    /// Attributes of the last Set-Cookie per name, for checking flags.
+    var cookieAttributes: [String: String] = [:]
+
+    init(client: any TestClientProtocol) { self.client = client }
+
+    var csrf: String { cookies["parley_csrf"] ?? "" }
+
+    @discardableResult
+    func get(_ uri: String, json: Bool = false) async throws -> TestResponse {
+        try await send(uri, method: .get, body: nil, json: json)
+    }
+
+    /// Posts a form; the CSRF token is added unless `csrf` says otherwise.
+    @discardableResult
+    func post(_ uri: String, form: [String: String] = [:], csrf token: String? = nil, json: Bool = false) async throws -> TestResponse {
+        if cookies["parley_csrf"] == nil { try await get("/") }
+        var fields = form
+        if fields["_csrf"] == nil { fields["_csrf"] = token ?? csrf }
+        let body = fields.sorted { $0.key < $1.key }.map { "\(Self.encode($0.key))=\(Self.encode($0.value))" }.joined(separator: "&")
+        return try await send(uri, method: .post, body: ByteBuffer(string: body), json: json)
+    }
+
+    /// Posts raw bytes as a form body.
+    func postRaw(_ uri: String, bytes: [UInt8], json: Bool = false) async throws -> TestResponse {
+        if cookies["parley_csrf"] == nil { try await get("/") }
+        return try await send(uri, method: .post, body: ByteBuffer(bytes: bytes), json: json)
+    }
+
+    func signIn(_ email: String, password: String = TestSite.password) async throws {
+        let response = try await post("/sign-in", form: ["email": email, "password": password, "next": "/"])
+        precondition(response.status == .seeOther, "sign-in failed: \(response.status)")
+    }
+
+    private func send(_ uri: String, method: HTTPRequest.Method, body: ByteBuffer?, json: Bool) async throws -> TestResponse {
+        var headers = HTTPFields()
+        if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
+        if body != nil { headers[.contentType] = "application/x-www-form-urlencoded" }
+        if json { headers[.accept] = "application/json" }
+        let response = try await client.execute(uri: uri, method: method, headers: headers, body: body) { $0 }
+        for line in response.headers[values: .setCookie] {
+            let pair = line.split(separator: ";", maxSplits: 1)[0].split(separator: "=", maxSplits: 1)
+            let name = String(pair[0])
+            let value = pair.count > 1 ? String(pair[1]) : ""
+            cookieAttributes[name] = line
+            if value.isEmpty || line.contains("Max-Age=0") { cookies[name] = nil } else { cookies[name] = value }
+        }
+        return response
+    }
+
+    static func encode(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+    }
+}
+
+extension TestResponse {
+    var text: String { String(buffer: body) }
+    var location: String? { headers[.location] }
+}
+
+/// How many times `needle` occurs in `haystack`.
+func occurrences(of needle: String, in haystack: String) -> Int {
+    haystack.components(separatedBy: needle).count - 1
+}

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs what the test suite needs beyond Swift, idempotently (run as root on a fresh machine):
+#   apt: chromium chromium-driver (the real browser for page tests)
+#   pip: selenium (drives it; never downloads a driver: Debian's chromedriver is used)
+# Prints what it did. Exits non-zero when an install fails.
+set -euo pipefail
+export DEBIAN_FRONTEND=noninteractive
+PY="${PY:-python3}"
+log=$(mktemp)
+if ! { [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; }; then
+  if [ "$(id -u)" != 0 ]; then echo "install-test-deps: installing chromium needs root (apt-get)" >&2; exit 1; fi
+  echo "install-test-deps: apt-get install chromium chromium-driver" >&2
+  apt-get update -qq >"$log" 2>&1 || { tail -20 "$log" >&2; exit 1; }
+  apt-get install -y -qq chromium chromium-driver fonts-dejavu-core >"$log" 2>&1 || { tail -20 "$log" >&2; exit 1; }
+fi
+if ! "$PY" -c "import selenium" 2>/dev/null; then
+  echo "install-test-deps: pip install selenium" >&2
+  "$PY" -m pip install -q --disable-pip-version-check selenium 2>&1 | grep -v "Running pip as the 'root' user" || true
+fi
+"$PY" -c "import selenium" || { echo "install-test-deps: selenium did not install" >&2; exit 1; }
+echo "install-test-deps: chromium, chromedriver and selenium ready" >&2
