@@ -25,8 +25,15 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         var configuration = site.configuration()
         configuration.host = host ?? EnvironmentSettings.value("HOST") ?? "127.0.0.1"
-        guard let port = port ?? EnvironmentSettings.value("PORT").flatMap(Int.init) ?? Optional(8080), (0...65535).contains(port) else {
-            throw fail("--port must be a number from 0 to 65535.")
+        let port: Int
+        if let flag = self.port {
+            guard (0...65535).contains(flag) else { throw fail("--port must be a number from 0 to 65535.") }
+            port = flag
+        } else if let raw = EnvironmentSettings.value("PORT") {
+            guard let value = Int(raw), (0...65535).contains(value) else { throw fail("PARLEY_PORT must be a number from 0 to 65535, not \"\(raw)\".") }
+            port = value
+        } else {
+            port = 8080
         }
         configuration.port = port
         configuration.demo = demo || EnvironmentSettings.flag("DEMO")
@@ -38,6 +45,8 @@ struct Serve: AsyncParsableCommand {
             try await app.runService()
         } catch let error as SiteOpeningError {
             throw fail(error.description)
+        } catch where "\(error)".contains("Address already in use") {
+            throw fail("\(configuration.host):\(configuration.port) is already in use; choose another --port.")
         }
     }
 }

@@ -234,23 +234,7 @@ private struct LineRewriter {
             }
         }
         guard runs.count > 1 else { return [:] }
-        var nextSameLength = [Int?](repeating: nil, count: runs.count)
-        var latestByLength: [Int: Int] = [:]
-        for run in runs.indices.reversed() {
-            nextSameLength[run] = latestByLength[runs[run].length]
-            latestByLength[runs[run].length] = run
-        }
-        var pairs: [Int: Int] = [:]
-        var run = 0
-        while run < runs.count {
-            if let closing = nextSameLength[run] {
-                pairs[runs[run].start] = runs[closing].start
-                run = closing + 1
-            } else {
-                run += 1
-            }
-        }
-        return pairs
+        return CodeSpanPairing.pairs(of: runs)
     }
 
     private func endOfBacktickRun(from start: Int) -> Int {

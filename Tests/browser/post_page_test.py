@@ -136,14 +136,14 @@ def main():
 
         def like_and_reload():
             card = driver.find_element(By.ID, f"comment-{state['comment_id']}")
-            button = card.find_element(By.CSS_SELECTOR, ":scope > .comment-main > .comment-actions .like-button")
+            button = card.find_element(By.CSS_SELECTOR, ":scope > .comment-main > .comment-content .like-button")
             button.click()
             checks.wait.until(lambda d: button.get_attribute("aria-pressed") == "true")
             assert button.find_element(By.CSS_SELECTOR, ".like-count").text == "1"
             driver.get(BASE + f"/p/{state['post'].rsplit('/', 1)[1]}/comment/{state['comment_id']}")
             card = checks.css(f"#comment-{state['comment_id']}")
             assert state["comment"] in card.text and "A reply from the browser" in card.text
-            pressed = card.find_element(By.CSS_SELECTOR, ":scope > .comment-main > .comment-actions .like-button")
+            pressed = card.find_element(By.CSS_SELECTOR, ":scope > .comment-main > .comment-content .like-button")
             assert pressed.get_attribute("aria-pressed") == "true"
             assert "marked" in card.get_attribute("class")
             checks.shot("after-reload")

@@ -44,7 +44,7 @@ enum CommentCardView {
         if comment.isDeleted {
             return """
             <article class="comment deleted\(markedClass)" id="comment-\(comment.id)" data-comment-id="\(comment.id)"\(current)>\
-            <div class="comment-main"><p class="comment-deleted">\(ctx.text.commentDeleted)</p>\(replies)\(fold)</div></article>
+            <div class="comment-main"><div class="comment-content"><p class="comment-deleted">\(ctx.text.commentDeleted)</p></div>\(replies)\(fold)</div></article>
             """
         }
 
@@ -60,12 +60,12 @@ enum CommentCardView {
         return """
         <article class="comment\(markedClass)" id="comment-\(comment.id)" data-comment-id="\(comment.id)"\(current)>\
         <img class="avatar" src="\(Paths.avatar(comment.authorID))" alt="\(ctx.text.avatarAlt(name))" width="32" height="32" loading="lazy">\
-        <div class="comment-main">\
+        <div class="comment-main"><div class="comment-content">\
         <header class="comment-meta"><span class="comment-author">\(name)</span>\(badge)\
         <a class="comment-time permalink" href="\(Paths.comment(slug, comment.id))" title="\(ctx.text.permalink)">\
         <time datetime="\(iso)" title="\(ctx.text.fullDate(comment.createdAt))">\(age)</time></a>\(edited)</header>\
         <div class="comment-body">\(HTML(trusted: comment.bodyHTML))</div>\
-        \(actions(comment, ctx))\
+        \(actions(comment, ctx))</div>\
         \(ctx.replyOpen == comment.id ? replyForm(to: comment, ctx) : "")\
         \(replies)\(fold)</div></article>
         """

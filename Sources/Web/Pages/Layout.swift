@@ -31,8 +31,9 @@ enum Layout {
         <meta name="color-scheme" content="light dark">\
         <meta name="csrf-token" content="\(chrome.csrf)">\(metaDescription)\
         <title>\(title)</title>\
+        <link rel="icon" href="data:,">\
         <link rel="stylesheet" href="/static/parley.css">\
-        <link rel="alternate" type="application/rss+xml" href="/feed" title="\(chrome.publication.name)">\
+
         <script type="module" src="/static/parley.js"></script></head>\
         <body><a class="skip-link" href="#main">\(text.skipToContent)</a>\
         <header class="site-header"><a class="site-name" href="/">\(chrome.publication.name)</a>\

@@ -125,7 +125,7 @@ function openReply(link) {
   textarea.id = "reply-" + id + "-body";
   form.querySelector("label")?.setAttribute("for", textarea.id);
   form.querySelector(".cancel-reply")?.addEventListener("click", () => form.remove());
-  card.querySelector(":scope > .comment-main > .comment-actions").after(form);
+  card.querySelector(":scope > .comment-main > .comment-content").after(form);
   textarea.focus();
   return true;
 }
