@@ -33,7 +33,7 @@ wide=$(sqlite3 "$data/parley.sqlite" "SELECT id FROM comments WHERE parent_id IS
 if [ -z "$wide" ]; then
   wide=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT id FROM comments WHERE parent_id IS NULL ORDER BY descendant_count DESC LIMIT 1').fetchone()[0])" "$data/parley.sqlite")
 fi
-deep=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT id FROM comments c JOIN posts p ON p.id=c.post_id WHERE p.slug=\"large-thread\" ORDER BY depth DESC, id LIMIT 1').fetchone()[0])" "$data/parley.sqlite")
+deep=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT c.id FROM comments c JOIN posts p ON p.id=c.post_id WHERE p.slug=\"large-thread\" ORDER BY c.depth DESC, c.id LIMIT 1').fetchone()[0])" "$data/parley.sqlite")
 
 pages=(
   "post page, 10 comments|/p/small-thread"

@@ -66,6 +66,10 @@ public protocol CommentStore: Sendable {
     /// Comments below `top`, depth-first in path order, no deeper than `maxDepth` (absolute),
     /// at most `limit`; with `afterReply`, only those after that reply of `top` and its subtree.
     func descendants(of top: Comment, maxDepth: Int, afterReply: CommentID?, limit: Int) async throws -> [Comment]
+    /// The windows below many comments at once, as one read where the engine allows: for each
+    /// of `tops` with replies, what `descendants(of: top, maxDepth: top.depth + relativeDepth,
+    /// afterReply: nil, limit: limit)` returns. A page of threads costs one round trip.
+    func descendantWindows(of tops: [Comment], relativeDepth: Int, limit: Int) async throws -> [CommentID: [Comment]]
     /// How many comments (not deleted) below `top` come up to and including `reply`'s subtree,
     /// `reply` being one of `top`'s direct replies: what an earlier page showed before a
     /// "more replies" page continues after `reply`.
@@ -82,6 +86,17 @@ public protocol CommentStore: Sendable {
     func toggleLike(commentID: CommentID, memberID: MemberID, at: Date) async throws -> LikeState
     /// Which of `commentIDs` the member has liked.
     func likedCommentIDs(memberID: MemberID, among commentIDs: [CommentID]) async throws -> Set<CommentID>
+}
+
+extension CommentStore {
+    /// One read per top: right for engines where a read costs no round trip.
+    public func descendantWindows(of tops: [Comment], relativeDepth: Int, limit: Int) async throws -> [CommentID: [Comment]] {
+        var windows: [CommentID: [Comment]] = [:]
+        for top in tops where top.descendantCount > 0 && limit > 0 {
+            windows[top.id] = try await descendants(of: top, maxDepth: top.depth + relativeDepth, afterReply: nil, limit: limit)
+        }
+        return windows
+    }
 }
 
 /// Newsletter subscribers.

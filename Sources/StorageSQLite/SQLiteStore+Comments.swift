@@ -213,6 +213,19 @@ extension SQLiteStore {
         }
     }
 
+    public func descendantWindows(of tops: [Comment], relativeDepth: Int, limit: Int) async throws -> [CommentID: [Comment]] {
+        let wanted = tops.filter { $0.descendantCount > 0 }
+        guard limit > 0, !wanted.isEmpty else { return [:] }
+        return try await read { db in
+            var windows: [CommentID: [Comment]] = [:]
+            for top in wanted {
+                let (lower, upper) = CommentPath.descendantRange(of: top.path)
+                windows[top.id] = try db.fetch(Self.descendantsSQL, [lower, upper, top.depth + relativeDepth, limit], Self.decodeComment)
+            }
+            return windows
+        }
+    }
+
     /// Where a page continuing after `reply` (a direct reply of `top`) starts: just past
     /// the reply's subtree. Uses the reply's stored path while it exists, else the one it had
     /// as a direct reply (a page may continue after a reply removed since).

@@ -82,6 +82,24 @@ struct CommentThreadTests {
         }
     }
 
+    @Test("Given several threads, when their windows are read at once, then each equals its own descendants read",
+          arguments: StoreKind.allCases)
+    func windowsAtOnce(kind: StoreKind) async throws {
+        try await withSite(kind) { site async throws in
+            let t = try await GivenThread(site)
+            // Tops as a page reads them: fresh, with their current descendant counts.
+            var tops: [Comment] = []
+            for given in [t.root, t.a, t.b, t.neighbour] { tops.append(try #require(try await site.store.comment(id: given.id))) }
+            let windows = try await site.store.descendantWindows(of: tops, relativeDepth: 2, limit: 3)
+            for top in tops {
+                let one = try await site.store.descendants(of: top, maxDepth: top.depth + 2, afterReply: nil, limit: 3)
+                #expect(ids(windows[top.id] ?? []) == ids(one))
+            }
+            #expect(windows[t.b.id] == nil)
+            #expect(ids(windows[t.root.id] ?? []) == ids([t.a, t.a1, t.a2]))
+        }
+    }
+
     @Test("Given a page ended at a reply, when counting what came before, then the replies up to its subtree's end are counted",
           arguments: StoreKind.allCases)
     func countThroughReply(kind: StoreKind) async throws {

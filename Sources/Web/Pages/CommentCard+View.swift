@@ -54,7 +54,7 @@ enum CommentCardView {
             ? "<span class=\"badge\">\(ctx.text.authorBadge)</span>"
             : (author?.role.isStaff ?? false) ? "<span class=\"badge staff\">\(ctx.text.staffBadge)</span>" : ""
         let edited: HTML = comment.editedAt == nil ? "" : "<span class=\"edited\">· \(ctx.text.edited)</span>"
-        let iso = ISO8601DateFormatter.string(from: comment.createdAt, timeZone: .gmt, formatOptions: [.withInternetDateTime])
+        let iso = UTCDate(comment.createdAt).iso8601
         let age = ctx.text.relativeAge(RelativeAge(of: comment.createdAt, now: ctx.now))
 
         return """

@@ -19,7 +19,7 @@ enum HomePage {
 enum PostListView {
     static func item(_ post: Post, author: Member?, text: Catalogue) -> HTML {
         let date = post.publishedAt ?? post.createdAt
-        let iso = ISO8601DateFormatter.string(from: date, timeZone: .gmt, formatOptions: [.withInternetDateTime])
+        let iso = UTCDate(date).iso8601
         let subtitle: HTML = post.subtitle.isEmpty ? "" : "<p class=\"post-subtitle\">\(post.subtitle)</p>"
         return """
         <li class="post-item"><a class="post-link" href="\(Paths.post(post.slug))"><h3 class="post-title">\(post.title)</h3></a>\(subtitle)\

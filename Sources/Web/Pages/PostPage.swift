@@ -58,7 +58,7 @@ enum PostPage {
 enum ArticleView {
     static func render(post: Post, author: Member?, text: Catalogue) -> HTML {
         let date = post.publishedAt ?? post.createdAt
-        let iso = ISO8601DateFormatter.string(from: date, timeZone: .gmt, formatOptions: [.withInternetDateTime])
+        let iso = UTCDate(date).iso8601
         let subtitle: HTML = post.subtitle.isEmpty ? "" : "<p class=\"subtitle\">\(post.subtitle)</p>"
         let byline: HTML = author.map {
             "<img class=\"avatar\" src=\"\(Paths.avatar($0.id))\" alt=\"\(text.avatarAlt($0.displayName))\" width=\"36\" height=\"36\"><span class=\"byline-name\">\($0.displayName)</span>"

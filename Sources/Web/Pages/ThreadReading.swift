@@ -15,14 +15,8 @@ struct ThreadsOnPage: Sendable {
     /// at most `replyLimit` of them, depth-first.
     static func read(tops: [Comment], relativeDepth: Int, replyLimit: Int, viewer: Member?, alsoMembers: Set<MemberID> = [],
                      store: any SiteStore) async throws -> ThreadsOnPage {
-        var threads: [ThreadNode] = []
-        threads.reserveCapacity(tops.count)
-        for top in tops {
-            let below = replyLimit > 0 && top.descendantCount > 0
-                ? try await store.descendants(of: top, maxDepth: top.depth + relativeDepth, afterReply: nil, limit: replyLimit)
-                : []
-            threads.append(CommentTree.window(top: top, descendants: below))
-        }
+        let windows = try await store.descendantWindows(of: tops, relativeDepth: relativeDepth, limit: replyLimit)
+        let threads = tops.map { CommentTree.window(top: $0, descendants: windows[$0.id] ?? []) }
         return try await decorate(threads, viewer: viewer, alsoMembers: alsoMembers, store: store)
     }
 

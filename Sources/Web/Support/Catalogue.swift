@@ -154,10 +154,10 @@ extension Catalogue {
             case .hours(let n): "\(n)h"
             case .days(let n): "\(n)d"
             case .weeks(let n): "\(n)w"
-            case .date(let date): englishDay.string(from: date)
+            case .date(let date): englishDay(UTCDate(date))
             }
         },
-        fullDate: { englishFull.string(from: $0) },
+        fullDate: { let d = UTCDate($0); return "\(englishDay(d)) at \(UTCDate.two(d.hour)):\(UTCDate.two(d.minute)) UTC" },
         errorMessage: { reason in
             switch reason {
             case .required: "This field is required."
@@ -179,19 +179,10 @@ extension Catalogue {
         }
     )
 
-    nonisolated(unsafe) private static let englishDay: DateFormatter = {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "MMM d, yyyy"
-        return f
-    }()
+    private static let englishMonths = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
-    nonisolated(unsafe) private static let englishFull: DateFormatter = {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "MMM d, yyyy 'at' HH:mm 'UTC'"
-        return f
-    }()
+    /// "Nov 16, 2026".
+    private static func englishDay(_ date: UTCDate) -> String {
+        "\(englishMonths[date.month - 1]) \(date.day), \(date.year)"
+    }
 }
