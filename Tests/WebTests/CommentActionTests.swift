@@ -40,6 +40,19 @@ struct CommentActionTests {
         }
     }
 
+    @Test("A root comment posted through the page script has no parent")
+    func rootAsJSON() async throws {
+        let site = try await TestSite()
+        try await site.test { browser async throws in
+            try await browser.signIn(site.reader.email)
+            let response = try await browser.post("/p/\(site.post.slug)/comments", form: ["body": "Top level"], json: true)
+            #expect(response.status == .created)
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(response.text.utf8)) as? [String: Any])
+            #expect(object["parentId"] is NSNull)
+            #expect((object["url"] as? String)?.contains("#comment-") == true)
+        }
+    }
+
     @Test("Likes toggle, one per member")
     func likesToggle() async throws {
         let site = try await TestSite()

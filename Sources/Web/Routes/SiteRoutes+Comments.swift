@@ -20,7 +20,7 @@ extension SiteRoutes {
             let comment = try await actions.postComment(postID: post.id, replyTo: parentID, text: typed, by: context.viewer)
             if request.wantsJSON {
                 let card = try await cardHTML(for: comment, in: post, context)
-                return Reply.json(["id": Int(comment.id.rawValue), "parentId": comment.parentID.map { Int($0.rawValue) } as Any,
+                return Reply.json(["id": Int(comment.id.rawValue), "parentId": comment.parentID.map { Int($0.rawValue) as Any } ?? NSNull(),
                                    "url": Paths.commentAnchor(post.slug, comment.id), "html": card.rendered], status: .created)
             }
             return Reply.redirect(to: Paths.commentAnchor(post.slug, comment.id))
