@@ -19,8 +19,10 @@ extension Actions {
             attachTo = CommentTree.parentForReply(to: parent)
         }
         do {
-            return try await store.insertComment(NewComment(postID: post.id, parentID: attachTo, authorID: viewer.id,
-                                                            bodyText: body, bodyHTML: CommentFormatter.render(body), createdAt: now))
+            let comment = try await store.insertComment(NewComment(postID: post.id, parentID: attachTo, authorID: viewer.id,
+                                                                   bodyText: body, bodyHTML: CommentFormatter.render(body), createdAt: now))
+            await announce(.commentPosted(post: post.id, comment: comment.id))
+            return comment
         } catch StoreError.missing {
             // The parent was deleted between our read and the insert.
             throw FieldError("parent", .notFound)
@@ -39,6 +41,7 @@ extension Actions {
         comment.bodyText = body
         comment.bodyHTML = html
         comment.editedAt = edited
+        await announce(.commentEdited(post: comment.postID, comment: comment.id))
         return comment
     }
 
@@ -47,7 +50,9 @@ extension Actions {
         guard let viewer else { throw FieldError("comment", .signInRequired) }
         guard let comment = try await store.comment(id: id), !comment.isDeleted else { throw FieldError("comment", .notFound) }
         guard comment.authorID == viewer.id || viewer.role.isStaff else { throw FieldError("comment", .notAllowed) }
-        return (comment, try await store.deleteComment(id: id, at: now))
+        let outcome = try await store.deleteComment(id: id, at: now)
+        await announce(.commentDeleted(post: comment.postID, comment: comment.id))
+        return (comment, outcome)
     }
 
     /// Likes a comment, or takes the like back: one like per member.
@@ -55,7 +60,9 @@ extension Actions {
         guard let viewer else { throw FieldError("like", .signInRequired) }
         guard let comment = try await store.comment(id: commentID), !comment.isDeleted else { throw FieldError("like", .notFound) }
         do {
-            return try await store.toggleLike(commentID: comment.id, memberID: viewer.id, at: now)
+            let state = try await store.toggleLike(commentID: comment.id, memberID: viewer.id, at: now)
+            await announce(.likeChanged(post: comment.postID, comment: comment.id, count: state.count))
+            return state
         } catch StoreError.missing {
             throw FieldError("like", .notFound)
         }

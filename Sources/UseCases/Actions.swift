@@ -10,11 +10,21 @@ public struct Actions: Sendable {
     public let store: any SiteStore
     public let clock: @Sendable () -> Date
     public let passwords: PasswordHasher
+    /// Where changes to discussions are announced, after they are committed.
+    public let events: any EventBus
 
-    public init(store: any SiteStore, clock: @escaping @Sendable () -> Date = { Date() }, passwords: PasswordHasher = PasswordHasher()) {
+    public init(store: any SiteStore, clock: @escaping @Sendable () -> Date = { Date() }, passwords: PasswordHasher = PasswordHasher(),
+                events: any EventBus = LocalEventBus()) {
         self.store = store
         self.clock = clock
         self.passwords = passwords
+        self.events = events
+    }
+
+    /// Announces a committed change. A bus that fails must not undo or fail the change the
+    /// member already made: live updates are best effort, the next page load shows it anyway.
+    func announce(_ event: SiteEvent) async {
+        try? await events.publish(event)
     }
 
     /// Now, to the millisecond: what the store keeps, so a value read back equals the one written.

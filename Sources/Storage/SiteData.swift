@@ -1,0 +1,93 @@
+import Domain
+import Foundation
+
+/// A whole site as rows, ids kept: what `parley migrate-data` copies from one engine to another.
+///
+/// Rows, not domain values, so that secrets travel as the hashes they are stored as and
+/// nothing is re-rendered or re-validated on the way.
+public struct SiteData: Sendable, Equatable {
+    public struct MemberRow: Sendable, Equatable {
+        public var member: Member
+        public var passwordHash: String?
+        public init(member: Member, passwordHash: String?) {
+            self.member = member
+            self.passwordHash = passwordHash
+        }
+    }
+
+    public struct SessionRow: Sendable, Equatable {
+        public var tokenHash: String
+        public var memberID: MemberID
+        public var createdAt: Date
+        public var expiresAt: Date
+        public init(tokenHash: String, memberID: MemberID, createdAt: Date, expiresAt: Date) {
+            self.tokenHash = tokenHash
+            self.memberID = memberID
+            self.createdAt = createdAt
+            self.expiresAt = expiresAt
+        }
+    }
+
+    public struct LikeRow: Sendable, Equatable {
+        public var commentID: CommentID
+        public var memberID: MemberID
+        public var createdAt: Date
+        public init(commentID: CommentID, memberID: MemberID, createdAt: Date) {
+            self.commentID = commentID
+            self.memberID = memberID
+            self.createdAt = createdAt
+        }
+    }
+
+    public struct SubscriberRow: Sendable, Equatable {
+        public var email: String
+        public var status: String
+        public var createdAt: Date
+        public init(email: String, status: String, createdAt: Date) {
+            self.email = email
+            self.status = status
+            self.createdAt = createdAt
+        }
+    }
+
+    public var publication: Publication
+    /// In id order, like every list here, so parents come before what refers to them.
+    public var members: [MemberRow]
+    public var sessions: [SessionRow]
+    public var posts: [Post]
+    /// In path order: every parent before its replies.
+    public var comments: [Comment]
+    public var likes: [LikeRow]
+    public var subscribers: [SubscriberRow]
+
+    public init(publication: Publication, members: [MemberRow], sessions: [SessionRow], posts: [Post], comments: [Comment],
+                likes: [LikeRow], subscribers: [SubscriberRow]) {
+        self.publication = publication
+        self.members = members
+        self.sessions = sessions
+        self.posts = posts
+        self.comments = comments
+        self.likes = likes
+        self.subscribers = subscribers
+    }
+
+    /// Row counts per table, for checking a copy.
+    public var counts: [String: Int] {
+        ["members": members.count, "sessions": sessions.count, "posts": posts.count, "comments": comments.count,
+         "likes": likes.count, "subscribers": subscribers.count]
+    }
+}
+
+/// Copying whole sites between engines.
+public protocol SiteTransfer: Sendable {
+    /// Every row of the site, in one consistent read.
+    func exportSite() async throws -> SiteData
+    /// Writes every row of `data` into this store in one transaction, ids and counters as
+    /// they are; the store must be empty (see `isEmptySite`), and sequences continue after the
+    /// highest ids copied.
+    func importSite(_ data: SiteData) async throws
+    /// True when the store holds no members, posts, comments or subscribers.
+    func isEmptySite() async throws -> Bool
+    /// Deletes every row (for `migrate-data --force`), in one transaction.
+    func eraseSite() async throws
+}
