@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     ],
     targets: [
@@ -32,6 +34,13 @@ let package = Package(
             "Domain", "Storage",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // PostgresNIO adapter: same ports, same migration IDs, LISTEN/NOTIFY event bus.
+        .target(name: "StoragePostgres", dependencies: [
+            "Domain", "Storage",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
         // One file per verb; every write goes through here.
         .target(name: "UseCases", dependencies: [
             "Domain", "Markup", "Storage",
@@ -47,9 +56,10 @@ let package = Package(
         ], resources: [.copy("Static")]),
         // Composition root: configuration, engine choice, buildApplication(config:).
         .target(name: "App", dependencies: [
-            "Domain", "Storage", "StorageSQLite", "UseCases", "Web",
+            "Domain", "Storage", "StorageSQLite", "StoragePostgres", "UseCases", "Web",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "parley", dependencies: [
             "App", "Domain", "UseCases",
@@ -62,10 +72,15 @@ let package = Package(
 
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
         .testTarget(name: "MarkupTests", dependencies: ["Markup"]),
-        .testTarget(name: "StorageTests", dependencies: ["Domain", "Storage", "StorageSQLite"]),
+        .testTarget(name: "StorageTests", dependencies: [
+            "Domain", "Storage", "StorageSQLite", "StoragePostgres",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "WebTests", dependencies: [
-            "App", "Domain", "Storage", "UseCases", "Web",
+            "App", "Domain", "Storage", "StorageSQLite", "StoragePostgres", "UseCases", "Web",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
     ]
 )

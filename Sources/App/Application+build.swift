@@ -1,31 +1,40 @@
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
 import Storage
 import UseCases
 import Web
 
-/// Builds the whole application from a configuration: store, use cases, routes, server.
+/// Builds the whole application from a configuration: store, bus, use cases, routes, server.
+///
+/// The database client and bus run as services of the application, so shutdown is graceful;
+/// migrations (and demo data) run after they start and before the server accepts requests.
 public func buildApplication(configuration: ParleyConfiguration) async throws -> some ApplicationProtocol {
     var logger = Logger(label: "parley")
     logger.logLevel = configuration.logLevel
-    let store = try SiteOpening.openStore(configuration)
-    let actions = SiteOpening.actions(store: store, configuration: configuration)
-    if configuration.demo {
-        if try await DemoSite.seedIfEmpty(store: store, passwords: actions.passwords, now: Date()) {
+    let site = try SiteOpening.open(configuration, logger: logger)
+    let actions = SiteOpening.actions(site: site, configuration: configuration)
+    var app = buildApplication(actions: actions, configuration: configuration, logger: logger, services: site.services)
+    app.beforeServerStarts { [logger] in
+        try await site.prepare()
+        logger.info("Site ready on \(site.engine).")
+        if configuration.demo, try await DemoSite.seedIfEmpty(store: site.store, passwords: actions.passwords, now: Date()) {
             logger.info("Filled an empty site with demo data. Sign in as \(DemoSite.readerEmail) with password \(DemoSite.readerPassword).")
         }
     }
-    return buildApplication(actions: actions, configuration: configuration, logger: logger)
+    return app
 }
 
 /// Builds the application over use cases that already exist (tests share a store this way).
-public func buildApplication(actions: Actions, configuration: ParleyConfiguration, logger: Logger) -> some ApplicationProtocol {
+public func buildApplication(actions: Actions, configuration: ParleyConfiguration, logger: Logger,
+                             services: [any Service] = []) -> Application<RouterResponder<AppRequestContext>> {
     let router = Router(context: AppRequestContext.self)
     SiteRoutes(actions: actions).register(on: router)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Parley"),
+        services: services,
         logger: logger
     )
 }

@@ -1,5 +1,8 @@
 import Foundation
+import Logging
+import ServiceLifecycle
 import Storage
+import StoragePostgres
 import StorageSQLite
 import UseCases
 
@@ -8,16 +11,41 @@ public struct SiteOpeningError: Error, CustomStringConvertible {
     public let description: String
 }
 
+/// A site's store and bus, with what must run for them to work.
+public struct OpenedSite: Sendable {
+    public let store: any SiteStore
+    public let events: any EventBus
+    /// Long-lived parts (the PostgreSQL client, the LISTEN connection) the process must run.
+    public let services: [any Service]
+    /// Brings the schema up to date; runs once the services are running.
+    public let prepare: @Sendable () async throws -> Void
+    /// Which engine, for logs.
+    public let engine: String
+}
+
 /// The one place that knows there are database engines to choose from.
 public enum SiteOpening {
-    /// Opens the site's store named by the configuration, creating the data folder and
-    /// applying migrations as needed.
-    public static func openStore(_ configuration: ParleyConfiguration) throws -> any SiteStore {
+    /// True when `url` names PostgreSQL.
+    static func isPostgres(_ url: String?) -> Bool {
+        guard let url else { return false }
+        return url.hasPrefix("postgres://") || url.hasPrefix("postgresql://")
+    }
+
+    /// Opens the site named by the configuration: PostgreSQL for a postgres:// URL, else the
+    /// SQLite file in the data folder (created, with its migrations, as needed).
+    public static func open(_ configuration: ParleyConfiguration, logger: Logger) throws -> OpenedSite {
         if let url = configuration.databaseURL, !url.isEmpty, !url.hasPrefix("sqlite:") {
-            if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
-                throw SiteOpeningError(description: "PostgreSQL is not supported by this build yet; leave --database unset to use the embedded SQLite database.")
+            guard isPostgres(url) else {
+                throw SiteOpeningError(description: "--database must be a postgres:// URL; leave it unset for the embedded SQLite database.")
             }
-            throw SiteOpeningError(description: "--database must be a postgres:// URL; leave it unset for the embedded SQLite database.")
+            let store: PostgresStore
+            do {
+                store = try PostgresStore(url: url, logger: logger)
+            } catch {
+                throw SiteOpeningError(description: "--database: \(error)")
+            }
+            let bus = PostgresEventBus(store: store, logger: logger)
+            return OpenedSite(store: store, events: bus, services: [store, bus], prepare: { try await store.migrate() }, engine: "PostgreSQL")
         }
         do {
             try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
@@ -25,14 +53,37 @@ public enum SiteOpening {
             throw SiteOpeningError(description: "Cannot create the data folder \(configuration.dataDirectory): \(error.localizedDescription)")
         }
         do {
-            return try SQLiteStore(path: configuration.sqlitePath)
+            let store = try SQLiteStore(path: configuration.sqlitePath)
+            return OpenedSite(store: store, events: LocalEventBus(), services: [], prepare: {}, engine: "SQLite")
         } catch {
             throw SiteOpeningError(description: "Cannot open the database \(configuration.sqlitePath): \(error)")
         }
     }
 
-    /// The use cases over a store, with the configured password cost.
-    public static func actions(store: any SiteStore, configuration: ParleyConfiguration) -> Actions {
-        Actions(store: store, passwords: PasswordHasher(cost: configuration.passwordCost))
+    /// Runs `body` with the site open and its services running, then stops them: what a
+    /// command-line command that works on a site needs.
+    public static func withSite<T: Sendable>(_ configuration: ParleyConfiguration, logger: Logger = Logger(label: "parley"),
+                                             _ body: @Sendable (OpenedSite, Actions) async throws -> T) async throws -> T {
+        let site = try open(configuration, logger: logger)
+        let actions = self.actions(site: site, configuration: configuration)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            for service in site.services {
+                group.addTask { try await service.run() }
+            }
+            do {
+                try await site.prepare()
+                let result = try await body(site, actions)
+                group.cancelAll()
+                return result
+            } catch {
+                group.cancelAll()
+                throw error
+            }
+        }
+    }
+
+    /// The use cases over an opened site, with the configured password cost.
+    public static func actions(site: OpenedSite, configuration: ParleyConfiguration) -> Actions {
+        Actions(store: site.store, passwords: PasswordHasher(cost: configuration.passwordCost), events: site.events)
     }
 }

@@ -12,7 +12,7 @@ struct Parley: AsyncParsableCommand {
         Every flag has a PARLEY_ environment twin (--port and PARLEY_PORT, --data and PARLEY_DATA, ...).
         A flag on the command line wins over its environment variable.
         """,
-        subcommands: [Serve.self, UserCommand.self, PostCommand.self]
+        subcommands: [Serve.self, UserCommand.self, PostCommand.self, MigrateData.self]
     )
 }
 

@@ -45,10 +45,8 @@ struct PostCommand: AsyncParsableCommand {
             }
             let configuration = site.configuration()
             do {
-                let store = try SiteOpening.openStore(configuration)
-                let actions = SiteOpening.actions(store: store, configuration: configuration)
-                let post = try await actions.addPost(AddPostInput(title: title, subtitle: subtitle, bodyMarkdown: body,
-                                                                  authorEmail: author, slug: slug, draft: draft))
+                let input = AddPostInput(title: title, subtitle: subtitle, bodyMarkdown: body, authorEmail: author, slug: slug, draft: draft)
+                let post = try await SiteOpening.withSite(configuration) { _, actions in try await actions.addPost(input) }
                 print("\(post.state == .draft ? "Saved draft" : "Published") \"\(post.title)\" at /p/\(post.slug) (id \(post.id)).")
             } catch let error as FieldError {
                 throw fail(CLIMessages.describe(error))

@@ -35,9 +35,8 @@ struct UserCommand: AsyncParsableCommand {
             }
             let configuration = site.configuration()
             do {
-                let store = try SiteOpening.openStore(configuration)
-                let actions = SiteOpening.actions(store: store, configuration: configuration)
-                let member = try await actions.addMember(AddMemberInput(email: email, displayName: name, role: role, password: password))
+                let input = AddMemberInput(email: email, displayName: name, role: role, password: password)
+                let member = try await SiteOpening.withSite(configuration) { _, actions in try await actions.addMember(input) }
                 print("Added \(member.role.rawValue) \(member.displayName) <\(member.email)> (id \(member.id)).")
             } catch let error as FieldError {
                 throw fail(CLIMessages.describe(error))

@@ -1,3 +1,6 @@
+import Foundation
+import PostgresNIO
+
 /// The schema of a PostgreSQL site, as frozen migrations with the same ids as SQLite's.
 ///
 /// A migration that has shipped is never edited: a database that already ran it would never
@@ -128,4 +131,87 @@ enum PostgresMigrations {
         """,
         "CREATE UNIQUE INDEX subscribers_email ON subscribers (email)",
     ]
+}
+
+extension PostgresStore {
+    /// A database migrated by a newer Parley than this one: it lists migrations this build does
+    /// not know. Refused rather than used, since this build's queries may no longer fit the
+    /// schema and a downgrade cannot undo a migration.
+    public struct SchemaTooNewError: Error, CustomStringConvertible, Sendable {
+        /// The ids in the database that this build does not know, sorted.
+        public let unknownMigrations: [String]
+
+        public var description: String {
+            "the database schema is newer than this Parley (unknown migration \(unknownMigrations.joined(separator: ", "))); upgrade Parley"
+        }
+    }
+
+    /// The server could not be reached in time: down, or refusing this URL's credentials or TLS.
+    ///
+    /// postgres-nio's pool retries a failed connection for ever and a query waits for it, so a
+    /// wrong URL would otherwise hang the start of a server or a CLI command without a word.
+    public struct UnavailableError: Error, CustomStringConvertible, Sendable {
+        public let server: String
+        public let waited: Duration
+
+        public var description: String {
+            "could not connect to PostgreSQL at \(server) within \(waited.components.seconds) s: is it running, and do the URL's "
+                + "user, password and sslmode match what it accepts? (the log names each failed attempt)"
+        }
+    }
+
+    /// Brings the schema up to date; call it once `run()` runs, before serving. Returns the ids
+    /// of the migrations this call applied (none when another instance was first). Throws
+    /// `UnavailableError` when no connection could be made within `timeout` (the wait for
+    /// another instance's migration is not limited), and `SchemaTooNewError` for a database a
+    /// newer Parley migrated.
+    ///
+    /// Every pending migration is applied in one transaction that first takes a
+    /// transaction-level advisory lock, so that instances starting together queue on the lock
+    /// and each migration runs once: the second instance finds it recorded. PostgreSQL's DDL is
+    /// transactional, so a failed migration leaves nothing half-made.
+    @discardableResult
+    public func migrate(timeout: Duration = .seconds(30)) async throws -> [String] {
+        try await waitUntilReachable(timeout: timeout)
+        // No time limit from here on: a long migration run by another instance holds the lock.
+        return try await applyMigrations()
+    }
+
+    /// Returns once one query went through; throws `UnavailableError` after `timeout`.
+    func waitUntilReachable(timeout: Duration) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { _ = try await self.rows("SELECT 1") }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                throw UnavailableError(server: self.server, waited: timeout)
+            }
+            defer { group.cancelAll() }
+            try await group.next()
+        }
+    }
+
+    func applyMigrations() async throws -> [String] {
+        try await transaction { connection in
+            try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresMigrations.lockKey))", logger: logger)
+            try await connection.query(PostgresQuery(unsafeSQL: PostgresMigrations.createLedger), logger: logger)
+            var applied: Set<String> = []
+            for row in try await connection.rows("SELECT id FROM schema_migrations", logger) {
+                applied.insert(try row.decode(String.self))
+            }
+            let known = Set(PostgresMigrations.all.map(\.id))
+            let unknown = applied.subtracting(known)
+            guard unknown.isEmpty else { throw SchemaTooNewError(unknownMigrations: unknown.sorted()) }
+            var ran: [String] = []
+            for migration in PostgresMigrations.all where !applied.contains(migration.id) {
+                for statement in migration.statements {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
+                try await connection.query("""
+                    INSERT INTO schema_migrations (id, applied_at) VALUES (\(migration.id), \(Date().stored))
+                    """, logger: logger)
+                ran.append(migration.id)
+            }
+            return ran
+        }
+    }
 }

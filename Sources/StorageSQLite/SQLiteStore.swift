@@ -42,6 +42,7 @@ public final class SQLiteStore: SiteStore {
 
     static func migrate(_ pool: DatabasePool) throws {
         let migrator = SQLiteMigrations.migrator
+        try refuseNewerSchema(pool, migrator)
         do {
             try migrator.migrate(pool)
         } catch {

@@ -10,15 +10,15 @@ typealias Comment = Domain.Comment
 
 /// The engines the conformance suite runs against: a backend is done when it passes.
 ///
-/// To add PostgreSQL: add `case postgres`, list it in `allCases` only when `TEST_POSTGRES_URL`
-/// is set (so the suite still runs where no server is), and open it in `withSite` on a fresh
-/// schema of its own.
+/// PostgreSQL is listed only when `TEST_POSTGRES_URL` names a server (postgres://...), so the
+/// suite still runs where there is none; each of its tests gets a fresh schema of its own.
 enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case memory
     case sqlite
+    case postgres
 
     static var allCases: [StoreKind] {
-        [.memory, .sqlite]
+        PostgresTestDatabase.url == nil ? [.memory, .sqlite] : [.memory, .sqlite, .postgres]
     }
 
     /// The engines that are held against the reference (every one but the reference itself).
@@ -48,7 +48,8 @@ struct TemporaryDirectory {
 }
 
 /// Runs `body` with a fresh, empty site of `kind`, then throws the site away.
-/// SQLite runs on a real file in WAL mode, as in production.
+/// SQLite runs on a real file in WAL mode, as in production; PostgreSQL on a real server, in a
+/// schema made for the test and dropped after it.
 ///
 /// Callers spell the closure `{ site async throws in`: Swift settles a closure's effects before it
 /// expands `#expect`, so a body made only of expectations would otherwise count as non-throwing.
@@ -62,6 +63,8 @@ func withSite(_ kind: StoreKind, _ body: (Site) async throws -> Void) async thro
         let store = try SQLiteStore(path: directory.path("parley.sqlite"))
         defer { try? store.close() }
         try await body(Site(store: store))
+    case .postgres:
+        try await PostgresTestDatabase.withSchema { stores in try await body(Site(store: stores[0])) }
     }
 }
 

@@ -7,22 +7,56 @@ import Logging
 import Storage
 import StorageSQLite
 import UseCases
+@testable import StoragePostgres
 
-/// A real site for HTTP tests: a fresh SQLite file in a temporary folder, an owner, a reader
-/// with a password, and one published post.
+/// The engine the HTTP tests run on: a real SQLite file by default; a real PostgreSQL server
+/// (a fresh schema per test) when `PARLEY_TEST_WEB_POSTGRES_URL` is set, as `scripts/test` does
+/// for a second run of this suite.
+enum TestEngine {
+    static let postgresURL = ProcessInfo.processInfo.environment["PARLEY_TEST_WEB_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+
+    /// A fresh, migrated store of the engine, and what keeps it running.
+    static func openStore() async throws -> (any SiteStore, RunningClient?) {
+        guard let url = postgresURL else {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-web-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            return (try SQLiteStore(path: folder.appendingPathComponent("parley.sqlite").path), nil)
+        }
+        // Made from a UUID, never from input, so it is safe in DDL.
+        let schema = "w_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        var configuration = try PostgresStore.configuration(url: url)
+        configuration.options.additionalStartupParameters.append(("search_path", schema))
+        configuration.options.maximumConnections = 3
+        var logger = Logger(label: "parley.web-tests")
+        logger.logLevel = .error
+        let store = PostgresStore(configuration: configuration, logger: logger)
+        let running = RunningClient(Task { try await store.run() })
+        try await store.executeRaw("CREATE SCHEMA \(schema)")
+        try await store.migrate()
+        return (store, running)
+    }
+}
+
+/// Keeps a PostgreSQL client running for as long as the test's site lives.
+final class RunningClient: Sendable {
+    let task: Task<Void, Error>
+    init(_ task: Task<Void, Error>) { self.task = task }
+    deinit { task.cancel() }
+}
+
+/// A real site for HTTP tests: a fresh store (see `TestEngine`), an owner, a reader with a
+/// password, and one published post.
 struct TestSite {
     static let password = "correct horse battery"
-    let folder: URL
-    let store: SQLiteStore
+    let store: any SiteStore
+    let running: RunningClient?
     let actions: Actions
     let owner: Member
     let reader: Member
     let post: Post
 
     init(publishedPost: Bool = true) async throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-web-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        store = try SQLiteStore(path: folder.appendingPathComponent("parley.sqlite").path)
+        (store, running) = try await TestEngine.openStore()
         actions = Actions(store: store, passwords: PasswordHasher(cost: 4))
         try await store.updatePublication(Publication(name: "Field Notes", description: "Notes from the field."))
         owner = try await actions.addMember(AddMemberInput(email: "owner@example.com", displayName: "Olive Owner", role: .owner, password: Self.password))

@@ -14,6 +14,7 @@ wait is bounded, every server it starts is killed and every temporary folder rem
 """
 
 import http.client
+import glob
 import os
 import random
 import shutil
@@ -458,11 +459,11 @@ def run_checks(binary, work):
         expect(completed.returncode != 0, f"accepted --port 70000: {describe(completed)}")
         expect("--port" in completed.stderr, f"the message does not mention --port: {describe(completed)}")
 
-    def postgres_url():
-        completed = run_cli(binary, ["serve", "--port", str(free_port()), "--database", "postgres://u:p@127.0.0.1:1/x"], cwd=work)
-        expect(completed.returncode != 0, f"accepted a postgres:// URL: {describe(completed)}")
-        expect("postgres" in completed.stderr.lower(), f"the message does not mention PostgreSQL: {describe(completed)}")
-        expect("u:p@" not in completed.stderr, f"the message repeats the password of the URL: {describe(completed)}")
+    def database_url():
+        completed = run_cli(binary, ["serve", "--port", str(free_port()), "--database", "mysql://u:secret@127.0.0.1:1/x"], cwd=work)
+        expect(completed.returncode != 0, f"accepted a mysql:// URL: {describe(completed)}")
+        expect("postgres://" in completed.stderr, f"the message does not say what is expected: {describe(completed)}")
+        expect("secret" not in completed.stderr, f"the message repeats the password of the URL: {describe(completed)}")
 
     def bad_port_variable():
         env = clean_env()
@@ -484,7 +485,78 @@ def run_checks(binary, work):
     check("serve: --port 70000 is refused naming --port", bad_port)
     check("serve: PARLEY_PORT=abc is refused naming PARLEY_PORT", bad_port_variable)
     check("serve: a port in use is refused with the address", port_in_use)
-    check("serve: --database postgres://... is refused clearly", postgres_url)
+    check("serve: --database of another kind is refused clearly", database_url)
+
+    postgres_checks(binary, work, data, logs)
+
+
+def postgres_database(base_url, name):
+    """Creates database `name` on the test server of `base_url`; returns its URL."""
+    psql = sorted(glob.glob("/usr/lib/postgresql/*/bin/psql"))[-1]
+    completed = subprocess.run([psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", base_url, "-c", f'CREATE DATABASE "{name}"'],
+                               capture_output=True, text=True, timeout=CLI_TIMEOUT)
+    expect(completed.returncode == 0, f"could not create database {name}: {completed.stderr}")
+    parts = urllib.parse.urlsplit(base_url)
+    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, "/" + name, parts.query, ""))
+
+
+def postgres_checks(binary, work, data, logs):
+    """With TEST_POSTGRES_URL: migrate-data, two instances on one database, env twin."""
+    base_url = os.environ.get("TEST_POSTGRES_URL", "")
+    if not base_url:
+        print("skip: PostgreSQL checks (TEST_POSTGRES_URL is not set)")
+        return
+    state = {}
+
+    def migrate_data():
+        url = postgres_database(base_url, f"integration_{random.randrange(10**9)}")
+        state["url"] = url
+        completed = run_cli(binary, ["migrate-data", "--data", data, "--to", url], cwd=work)
+        expect(completed.returncode == 0, f"migrate-data failed: {describe(completed)}")
+        expect("compared equal" in completed.stdout, f"no comparison reported: {describe(completed)}")
+        expect("comments" in completed.stdout and "posts" in completed.stdout, f"no counts printed: {describe(completed)}")
+        again = run_cli(binary, ["migrate-data", "--data", data, "--to", url], cwd=work)
+        expect(again.returncode != 0 and "--force" in again.stderr, f"a second copy was not refused: {describe(again)}")
+        forced = run_cli(binary, ["migrate-data", "--data", data, "--to", url, "--force"], cwd=work)
+        expect(forced.returncode == 0, f"--force failed: {describe(forced)}")
+
+    def instances_share_everything():
+        expect(state.get("url"), "no migrated database")
+        url = state["url"]
+        port_a, port_b = free_port(), free_port()
+        start_server(binary, port_a, None, logs, "pg-a", ["--port", str(port_a), "--database", url])
+        env = clean_env()
+        env["PARLEY_DATABASE"] = url
+        env["PARLEY_PORT"] = str(port_b)
+        start_server(binary, port_b, None, logs, "pg-b", [], env=env)
+        a = Browser(port_a)
+        a.get("/sign-in")
+        status, _, text = a.post("/sign-in", {"email": OWNER_EMAIL, "password": OWNER_PASSWORD, "next": "/"})
+        expect(status == 303, f"sign-in on instance A answered {status}: {short(text, 200)!r}")
+        marker = f"Written on A {random.randrange(10**9)}"
+        status, headers, text = a.post("/p/hello-there/comments", {"body": marker})
+        expect(status == 303, f"comment on A answered {status}: {short(text, 200)!r}")
+        path = urllib.parse.urlsplit((headers.get("Location") or "").partition("#")[0]).path
+        b = Browser(port_b)
+        b.cookies = dict(a.cookies)              # the same browser, balanced to the other instance
+        status, _, page = b.get(path)
+        expect(status == 200 and marker in page, f"instance B does not show the comment written on A (status {status})")
+        expect("Olive Owner" in page and "Sign out" in page, "the session made on A is not known to B")
+        status, _, liked = b.post(path + "/like", {}, headers={"Accept": "application/json"})
+        expect(status == 200 and '"count":1' in liked, f"like through B answered {status}: {liked!r}")
+        status, _, page = a.get(path)
+        expect('<span class="like-count">1</span>' in page, "instance A does not show the like made through B")
+
+    def cli_on_postgres():
+        expect(state.get("url"), "no migrated database")
+        completed = run_cli(binary, ["user", "add", "--database", state["url"], "--email", "pg-user@example.com", "--name", "Pat Gres"], cwd=work)
+        expect(completed.returncode == 0, f"user add --database failed: {describe(completed)}")
+        completed = run_cli(binary, ["post", "add", "--database", state["url"], "--title", "Straight into PostgreSQL", "--author", OWNER_EMAIL], cwd=work)
+        expect(completed.returncode == 0 and "/p/straight-into-postgresql" in completed.stdout, f"post add --database failed: {describe(completed)}")
+
+    check("postgres: migrate-data copies the SQLite site, refuses a second copy, --force replaces it", migrate_data)
+    check("postgres: two instances share comments, sessions and likes (one via PARLEY_DATABASE)", instances_share_everything)
+    check("postgres: user add and post add work with --database", cli_on_postgres)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,86 @@
+import Domain
+import Foundation
+import PostgresNIO
+import Storage
+
+extension PostgresStore {
+    /// The post columns, in the order `decodePost` reads them.
+    static let postColumns = """
+        id, slug, title, subtitle, body_markdown, body_html, author_id, state, audience, discussion, \
+        published_at, created_at, comment_count
+        """
+
+    /// A post setting the schema's CHECKs should have kept out of the table.
+    struct UnknownSettingError: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    static func decodePost(_ row: PostgresRow) throws -> Post {
+        let (id, slug, title, subtitle, bodyMarkdown, bodyHTML, authorID, stateText, audienceText, discussionText,
+             publishedAt, createdAt, commentCount) = try row.decode(
+                (Int64, String, String, String, String, String, Int64, String, String, String, Int64?, Int64, Int).self)
+        guard let state = PostState(rawValue: stateText), let audience = PostAudience(rawValue: audienceText),
+              let discussion = DiscussionSetting(rawValue: discussionText) else {
+            throw UnknownSettingError(description: "unknown post setting in post \(id)")
+        }
+        return Post(id: PostID(id), slug: slug, title: title, subtitle: subtitle, bodyMarkdown: bodyMarkdown,
+                    bodyHTML: bodyHTML, authorID: MemberID(authorID), state: state, audience: audience,
+                    discussion: discussion, publishedAt: publishedAt.date,
+                    createdAt: Date(millisecondsSince1970: createdAt), commentCount: commentCount)
+    }
+
+    public func insertPost(_ new: NewPost) async throws -> Post {
+        let id = try await rows("""
+            INSERT INTO posts (slug, title, subtitle, body_markdown, body_html, author_id, state, audience,
+                               discussion, published_at, created_at, comment_count)
+            VALUES (\(new.slug), \(new.title), \(new.subtitle), \(new.bodyMarkdown), \(new.bodyHTML),
+                    \(new.authorID.rawValue), \(new.state.rawValue), \(new.audience.rawValue), \(new.discussion.rawValue),
+                    \(new.publishedAt?.stored), \(new.createdAt.stored), 0)
+            RETURNING id
+            """)[0].decode(Int64.self)
+        return Post(id: PostID(id), slug: new.slug, title: new.title, subtitle: new.subtitle,
+                    bodyMarkdown: new.bodyMarkdown, bodyHTML: new.bodyHTML, authorID: new.authorID, state: new.state,
+                    audience: new.audience, discussion: new.discussion,
+                    publishedAt: new.publishedAt?.truncatedToMilliseconds,
+                    createdAt: new.createdAt.truncatedToMilliseconds, commentCount: 0)
+    }
+
+    public func post(slug: String) async throws -> Post? {
+        try await rows("SELECT \(unescaped: Self.postColumns) FROM posts WHERE slug = \(slug)").first.map(Self.decodePost)
+    }
+
+    public func post(id: PostID) async throws -> Post? {
+        try await rows("SELECT \(unescaped: Self.postColumns) FROM posts WHERE id = \(id.rawValue)").first.map(Self.decodePost)
+    }
+
+    /// Every state whose posts are public once their time has come.
+    static let visibleStates = PostState.allCases.filter { $0 != .draft }.map(\.rawValue)
+
+    /// Visible posts, newest first: the rule of `Post.isVisible(at:)` as a query. One state at a
+    /// time (a lateral join over the visible states), so that each is a backward walk of
+    /// `posts_state_published_at` that stops after `limit` rows, and the few rows found are
+    /// merged; one round trip. An excluded id of 0 matches nothing, since ids start at 1.
+    public func recentPosts(now: Date, limit: Int, excluding: PostID?) async throws -> [Post] {
+        guard limit > 0 else { return [] }
+        return try await rows(Self.recentPostsQuery(now: now, limit: limit, excluding: excluding)).map(Self.decodePost)
+    }
+
+    static func recentPostsQuery(now: Date, limit: Int, excluding: PostID?) -> PostgresQuery {
+        """
+        SELECT recent.* FROM unnest(\(visibleStates)) AS visible (state)
+        CROSS JOIN LATERAL (
+            SELECT \(unescaped: postColumns) FROM posts
+            WHERE posts.state = visible.state AND published_at <= \(now.stored) AND id <> \(excluding?.rawValue ?? 0)
+            ORDER BY published_at DESC, id DESC
+            LIMIT \(limit)
+        ) AS recent
+        -- Equal times fall back to the later insert, so the order is total.
+        ORDER BY recent.published_at DESC, recent.id DESC
+        LIMIT \(limit)
+        """
+    }
+
+    public func postCount() async throws -> Int {
+        try await rows("SELECT COUNT(*) FROM posts")[0].decode(Int.self)
+    }
+}

@@ -1,0 +1,172 @@
+import Domain
+import Foundation
+import PostgresNIO
+import Storage
+
+extension PostgresStore {
+    public func exportSite() async throws -> SiteData {
+        // One snapshot for every table, so the copy is of one moment even while others write.
+        try await transaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") { connection in
+            let publication = try await connection.rows("SELECT name, description FROM publication WHERE id = 1", logger)
+                .first.map { row in
+                    let (name, description) = try row.decode((String, String).self)
+                    return Publication(name: name, description: description)
+                } ?? .placeholder
+            let members = try await connection.rows("""
+                SELECT \(unescaped: Self.memberColumns), members.password_hash FROM members ORDER BY id
+                """, logger).map { row in
+                    SiteData.MemberRow(member: try Self.decodeMember(row),
+                                       passwordHash: try row.makeRandomAccess()[6].decode(String?.self))
+                }
+            let sessions = try await connection.rows("""
+                SELECT token_hash, member_id, created_at, expires_at FROM sessions ORDER BY token_hash
+                """, logger).map { row in
+                    let (token, member, created, expires) = try row.decode((String, Int64, Int64, Int64).self)
+                    return SiteData.SessionRow(tokenHash: token, memberID: MemberID(member),
+                                               createdAt: Date(millisecondsSince1970: created),
+                                               expiresAt: Date(millisecondsSince1970: expires))
+                }
+            let posts = try await connection.rows("SELECT \(unescaped: Self.postColumns) FROM posts ORDER BY id", logger)
+                .map(Self.decodePost)
+            let comments = try await connection.rows("""
+                SELECT \(unescaped: Self.commentColumns) FROM comments ORDER BY path
+                """, logger).map(Self.decodeComment)
+            let likes = try await connection.rows("""
+                SELECT comment_id, member_id, created_at FROM likes ORDER BY comment_id, member_id
+                """, logger).map { row in
+                    let (comment, member, created) = try row.decode((Int64, Int64, Int64).self)
+                    return SiteData.LikeRow(commentID: CommentID(comment), memberID: MemberID(member),
+                                            createdAt: Date(millisecondsSince1970: created))
+                }
+            let subscribers = try await connection.rows("""
+                SELECT email, status, created_at FROM subscribers ORDER BY email
+                """, logger).map { row in
+                    let (email, status, created) = try row.decode((String, String, Int64).self)
+                    return SiteData.SubscriberRow(email: email, status: status, createdAt: Date(millisecondsSince1970: created))
+                }
+            return SiteData(publication: publication, members: members, sessions: sessions, posts: posts,
+                            comments: comments, likes: likes, subscribers: subscribers)
+        }
+    }
+
+    public func importSite(_ data: SiteData) async throws {
+        try await transaction { connection in
+            guard try await Self.isEmpty(connection, logger) else { throw StoreError.duplicate(field: "site") }
+            try await connection.query("""
+                INSERT INTO publication (id, name, description) VALUES (1, \(data.publication.name), \(data.publication.description))
+                ON CONFLICT (id) DO UPDATE SET name = excluded.name, description = excluded.description
+                """, logger: logger)
+            try await Self.insertRows(connection, logger, into: "members",
+                                      columns: ["id", "email", "display_name", "bio", "role", "password_hash", "created_at"],
+                                      data.members.map { row in
+                                          let m = row.member
+                                          return [.int(m.id.rawValue), .text(m.email), .text(m.displayName), .text(m.bio),
+                                                  .text(m.role.rawValue), .text(row.passwordHash), .int(m.createdAt.stored)]
+                                      })
+            try await Self.insertRows(connection, logger, into: "sessions",
+                                      columns: ["token_hash", "member_id", "created_at", "expires_at"],
+                                      data.sessions.map { row in
+                                          [.text(row.tokenHash), .int(row.memberID.rawValue), .int(row.createdAt.stored),
+                                           .int(row.expiresAt.stored)]
+                                      })
+            try await Self.insertRows(connection, logger, into: "posts",
+                                      columns: ["id", "slug", "title", "subtitle", "body_markdown", "body_html", "author_id",
+                                                "state", "audience", "discussion", "published_at", "created_at",
+                                                "comment_count"],
+                                      data.posts.map { p in
+                                          [.int(p.id.rawValue), .text(p.slug), .text(p.title), .text(p.subtitle),
+                                           .text(p.bodyMarkdown), .text(p.bodyHTML), .int(p.authorID.rawValue),
+                                           .text(p.state.rawValue), .text(p.audience.rawValue), .text(p.discussion.rawValue),
+                                           .int(p.publishedAt?.stored), .int(p.createdAt.stored), .int(Int64(p.commentCount))]
+                                      })
+            // In path order, parents first: each statement's rows then only refer to rows
+            // already there or in the same statement.
+            try await Self.insertRows(connection, logger, into: "comments",
+                                      columns: ["id", "post_id", "parent_id", "root_id", "depth", "path", "author_id",
+                                                "body_text", "body_html", "created_at", "edited_at", "deleted_at",
+                                                "like_count", "descendant_count"],
+                                      data.comments.map { c in
+                                          [.int(c.id.rawValue), .int(c.postID.rawValue), .int(c.parentID?.rawValue),
+                                           .int(c.rootID.rawValue), .int(Int64(c.depth)), .text(c.path),
+                                           .int(c.authorID.rawValue), .text(c.bodyText), .text(c.bodyHTML),
+                                           .int(c.createdAt.stored), .int(c.editedAt?.stored), .int(c.deletedAt?.stored),
+                                           .int(Int64(c.likeCount)), .int(Int64(c.descendantCount))]
+                                      })
+            try await Self.insertRows(connection, logger, into: "likes", columns: ["comment_id", "member_id", "created_at"],
+                                      data.likes.map { row in
+                                          [.int(row.commentID.rawValue), .int(row.memberID.rawValue), .int(row.createdAt.stored)]
+                                      })
+            try await Self.insertRows(connection, logger, into: "subscribers", columns: ["email", "status", "created_at"],
+                                      data.subscribers.map { row in
+                                          [.text(row.email), .text(row.status), .int(row.createdAt.stored)]
+                                      })
+            // Rows written with their ids leave the identity sequences where they were; move
+            // each past the highest id copied (never back), so new rows do not collide.
+            for table in ["members", "posts", "comments", "subscribers"] {
+                try await connection.query(PostgresQuery(unsafeSQL: """
+                    SELECT setval(sequence, GREATEST(highest, COALESCE(pg_sequence_last_value(sequence), 0)))
+                    FROM (SELECT pg_get_serial_sequence('\(table)', 'id')::regclass AS sequence,
+                                 (SELECT MAX(id) FROM \(table)) AS highest) AS s
+                    WHERE highest IS NOT NULL
+                    """), logger: logger)
+            }
+        }
+    }
+
+    public func isEmptySite() async throws -> Bool {
+        try await withConnection { connection in try await Self.isEmpty(connection, logger) }
+    }
+
+    public func eraseSite() async throws {
+        try await transaction { connection in
+            // Children first: the foreign keys hold throughout. DELETE rather than TRUNCATE,
+            // which would wait for every other instance's open transaction on these tables.
+            for table in ["likes", "comments", "sessions", "posts", "subscribers", "members", "publication"] {
+                try await connection.query(PostgresQuery(unsafeSQL: "DELETE FROM \(table)"), logger: logger)
+            }
+        }
+    }
+
+    static func isEmpty(_ connection: PostgresConnection, _ logger: Logger) async throws -> Bool {
+        try await connection.rows("""
+            SELECT 1 FROM members UNION ALL SELECT 1 FROM posts UNION ALL SELECT 1 FROM subscribers LIMIT 1
+            """, logger).isEmpty
+    }
+
+    /// One value of a row being copied: the two column types the schema uses.
+    enum Cell {
+        case int(Int64?)
+        case text(String?)
+    }
+
+    /// Inserts `rows` with multi-row VALUES statements, each well under PostgreSQL's 65,535
+    /// bound parameters: a large site copies in a few round trips per table instead of one per
+    /// row. The SQL is made only of the names given here and `$n` placeholders; every value is
+    /// bound.
+    static func insertRows(_ connection: PostgresConnection, _ logger: Logger, into table: String, columns: [String],
+                           _ rows: [[Cell]]) async throws {
+        let rowsPerStatement = max(1, 30_000 / columns.count)
+        var start = 0
+        while start < rows.count {
+            let chunk = rows[start ..< min(start + rowsPerStatement, rows.count)]
+            start += chunk.count
+            var binds = PostgresBindings(capacity: chunk.count * columns.count)
+            var tuples: [String] = []
+            tuples.reserveCapacity(chunk.count)
+            for row in chunk {
+                var marks: [String] = []
+                for cell in row {
+                    switch cell {
+                    case .int(let value?): binds.append(value)
+                    case .text(let value?): binds.append(value)
+                    case .int(nil), .text(nil): binds.appendNull()
+                    }
+                    marks.append("$\(binds.count)")
+                }
+                tuples.append("(\(marks.joined(separator: ", ")))")
+            }
+            let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES \(tuples.joined(separator: ", "))"
+            try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
+        }
+    }
+}
