@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Starts or stops a throwaway PostgreSQL server for the tests, on 127.0.0.1.
-#   scripts/test-postgres.sh start PORT DIR   prints the URL postgres://parley:parley@127.0.0.1:PORT/parley
+#   scripts/test-postgres.sh start PORT DIR [--durable]   prints the URL postgres://parley:parley@127.0.0.1:PORT/parley
 #   scripts/test-postgres.sh stop DIR
 # Uses Debian's /usr/lib/postgresql/*/bin (installs postgresql-15 when missing). As root the
 # server runs as the postgres user (PostgreSQL refuses root). Test settings: fsync off, so
-# it is fast and NOT crash-safe: for tests only. The superuser role `parley` may create schemas
+# it is fast and NOT crash-safe: for tests only; --durable keeps PostgreSQL's durable defaults
+# (benchmarks compare it with SQLite at synchronous=FULL). The superuser role `parley` may create schemas
 # and databases, which the tests use to isolate each test. TLS is on (a self-signed
 # certificate), so sslmode=require can be tested.
 set -euo pipefail
@@ -19,6 +20,8 @@ as_owner() {
 case "$command" in
 start)
   port=${2:?port}; dir=${3:?dir}
+  speed="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  [ "${4:-}" = "--durable" ] && speed=""
   bin=$(pg_bin)
   if [ ! -x "$bin/postgres" ]; then
     [ "$(id -u)" = 0 ] || die "PostgreSQL is not installed and installing it needs root"
@@ -42,7 +45,7 @@ start)
     --auth-local=trust --auth-host=scram-sha-256 --no-sync > "$dir/initdb.log" 2>&1 \
     || { cat "$dir/initdb.log" >&2; die "initdb failed (is every folder above $dir traversable by postgres?)"; }
   as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 30 \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c ssl=on -c ssl_cert_file=$dir/server.crt -c ssl_key_file=$dir/server.key" \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir $speed -c max_connections=200 -c ssl=on -c ssl_cert_file=$dir/server.crt -c ssl_key_file=$dir/server.key" \
     start > "$dir/pg_ctl.log" 2>&1 || { cat "$dir/pg_ctl.log" "$dir/postgres.log" >&2; die "the server did not start"; }
   as_owner "$bin/psql" -X -q -h "$dir" -p "$port" -U parley -d postgres -c "CREATE DATABASE parley" >&2 || die "could not create the database"
   echo "postgres://parley:parley@127.0.0.1:$port/parley"

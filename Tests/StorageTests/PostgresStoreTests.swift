@@ -250,6 +250,23 @@ struct PostgresStoreTests {
         try await Self.expectUnavailable(configuration)
     }
 
+    @Test("Given a server with TLS, when the URL says sslmode=require, then the store's connections are encrypted")
+    func requiredTLSEncrypts() async throws {
+        let url = try #require(PostgresTestDatabase.url)
+        let ssl = try await PostgresTestDatabase.withSchema { stores in try await stores[0].fetchRawStrings("SHOW ssl") }
+        // scripts/test-postgres.sh turns TLS on; a server without it is the test above.
+        guard ssl == ["on"] else { return }
+        let separator = url.contains("?") ? "&" : "?"
+        let store = PostgresStore(configuration: try PostgresStore.configuration(url: url + separator + "sslmode=require"),
+                                  logger: PostgresTestDatabase.logger)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await store.run() }
+            defer { group.cancelAll() }
+            let encrypted = try await store.fetchRawStrings("SELECT ssl::text FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
+            #expect(encrypted == ["true"])
+        }
+    }
+
     @Test("Given a server without TLS, when the URL requires TLS, then no plain connection is made: the store fails in time")
     func requiredTLSIsRequired() async throws {
         let url = try #require(PostgresTestDatabase.url)
