@@ -18,7 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
-        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
+        .package(url: "https://github.com/JohnSundell/Ink", .upToNextMinor(from: "0.6.0")),
     ],
     targets: [
         // Values and rules: Foundation only, no I/O, no async.
@@ -53,7 +53,7 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Logging", package: "swift-log"),
-        ], resources: [.copy("Static")]),
+        ]),
         // Composition root: configuration, engine choice, buildApplication(config:).
         .target(name: "App", dependencies: [
             "Domain", "Storage", "StorageSQLite", "StoragePostgres", "UseCases", "Web",

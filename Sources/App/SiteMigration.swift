@@ -23,17 +23,14 @@ public enum SiteMigration {
     static let sampleSize = 50
 
     /// Copies `source` into `target`. A target that holds anything is refused unless `force`,
-    /// in which case it is erased first. The copy is one transaction on the target: it lands
-    /// whole or not at all.
+    /// in which case it is erased in the same transaction as the copy: it lands whole or not at all.
     public static func copy(from source: any SiteStore, to target: any SiteStore, force: Bool) async throws -> MigrationReport {
         let data = try await source.exportSite()
-        if try await !target.isEmptySite() {
-            guard force else {
-                throw MigrationError(description: "The target database already holds a site; refusing to mix two sites. Use --force to erase it first.")
-            }
-            try await target.eraseSite()
+        if try await !target.isEmptySite(), !force {
+            throw MigrationError(description: "The target database already holds a site; refusing to mix two sites. Use --force to erase it first.")
         }
-        try await target.importSite(data)
+        // With force, erasing and copying are one transaction: a failed copy leaves the target as it was.
+        try await target.importSite(data, replacingExisting: force)
         let copied = try await target.exportSite()
         let sampled = try check(copied, against: data)
         return MigrationReport(sourceCounts: data.counts, targetCounts: copied.counts, sampledRows: sampled)

@@ -9,8 +9,8 @@ struct Parley: AsyncParsableCommand {
         commandName: "parley",
         abstract: "A self-hosted publication with discussions: posts, members, threaded comments.",
         discussion: """
-        Every flag has a PARLEY_ environment twin (--port and PARLEY_PORT, --data and PARLEY_DATA, ...).
-        A flag on the command line wins over its environment variable.
+        The server and site flags have PARLEY_ environment twins: PARLEY_HOST, PARLEY_PORT, PARLEY_DATA,
+        PARLEY_DATABASE, PARLEY_DEMO, PARLEY_LOG_LEVEL. A flag on the command line wins over its variable.
         """,
         subcommands: [Serve.self, UserCommand.self, PostCommand.self, MigrateData.self]
     )

@@ -51,6 +51,14 @@ public struct Post: Hashable, Sendable {
         self.commentCount = commentCount
     }
 
+    /// Whether `member` may comment, reply or like here. Signed-out readers never; a closed
+    /// discussion only staff. Subscribers-only discussions are staff-only until subscriptions
+    /// are tied to members (coming with email sign-in): closed is the safe reading.
+    public func acceptsComments(from member: Member?) -> Bool {
+        guard let member else { return false }
+        return discussion == .open || member.role.isStaff
+    }
+
     /// A post is public once published and its publication time has come.
     public func isVisible(at now: Date) -> Bool {
         guard let publishedAt else { return false }

@@ -25,6 +25,8 @@ public struct FieldError: Error, Hashable, Sendable {
         case signInRequired
         case csrf
         case invalidChoice
+        /// Too many attempts from one address or for one account; try again later.
+        case rateLimited
     }
 }
 

@@ -18,7 +18,9 @@ extension InMemoryStore {
         )
     }
 
-    public func importSite(_ data: SiteData) throws {
+    public func importSite(_ data: SiteData, replacingExisting: Bool) throws {
+        // An actor's method runs alone: erasing and filling are one step to everyone else.
+        if replacingExisting { eraseSite() }
         guard isEmptySite() else { throw StoreError.duplicate(field: "site") }
         storedPublication = data.publication
         for row in data.members {

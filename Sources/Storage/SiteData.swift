@@ -83,9 +83,10 @@ public protocol SiteTransfer: Sendable {
     /// Every row of the site, in one consistent read.
     func exportSite() async throws -> SiteData
     /// Writes every row of `data` into this store in one transaction, ids and counters as
-    /// they are; the store must be empty (see `isEmptySite`), and sequences continue after the
-    /// highest ids copied.
-    func importSite(_ data: SiteData) async throws
+    /// they are, and sequences continue after the highest ids copied. The store must be empty
+    /// (else `StoreError.duplicate(field: "site")`), unless `replacingExisting`: then what it
+    /// held is erased in the same transaction, so a failed copy leaves it as it was.
+    func importSite(_ data: SiteData, replacingExisting: Bool) async throws
     /// True when the store holds no members, posts, comments or subscribers.
     func isEmptySite() async throws -> Bool
     /// Deletes every row (for `migrate-data --force`), in one transaction.

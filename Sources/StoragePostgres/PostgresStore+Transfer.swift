@@ -19,7 +19,7 @@ extension PostgresStore {
                                        passwordHash: try row.makeRandomAccess()[6].decode(String?.self))
                 }
             let sessions = try await connection.rows("""
-                SELECT token_hash, member_id, created_at, expires_at FROM sessions ORDER BY token_hash
+                SELECT token_hash, member_id, created_at, expires_at FROM sessions ORDER BY token_hash COLLATE "C"
                 """, logger).map { row in
                     let (token, member, created, expires) = try row.decode((String, Int64, Int64, Int64).self)
                     return SiteData.SessionRow(tokenHash: token, memberID: MemberID(member),
@@ -39,7 +39,7 @@ extension PostgresStore {
                                             createdAt: Date(millisecondsSince1970: created))
                 }
             let subscribers = try await connection.rows("""
-                SELECT email, status, created_at FROM subscribers ORDER BY email
+                SELECT email, status, created_at FROM subscribers ORDER BY email COLLATE "C"
                 """, logger).map { row in
                     let (email, status, created) = try row.decode((String, String, Int64).self)
                     return SiteData.SubscriberRow(email: email, status: status, createdAt: Date(millisecondsSince1970: created))
@@ -49,8 +49,9 @@ extension PostgresStore {
         }
     }
 
-    public func importSite(_ data: SiteData) async throws {
+    public func importSite(_ data: SiteData, replacingExisting: Bool) async throws {
         try await transaction { connection in
+            if replacingExisting { try await Self.eraseAll(connection, logger) }
             guard try await Self.isEmpty(connection, logger) else { throw StoreError.duplicate(field: "site") }
             try await connection.query("""
                 INSERT INTO publication (id, name, description) VALUES (1, \(data.publication.name), \(data.publication.description))
@@ -118,12 +119,14 @@ extension PostgresStore {
     }
 
     public func eraseSite() async throws {
-        try await transaction { connection in
-            // Children first: the foreign keys hold throughout. DELETE rather than TRUNCATE,
-            // which would wait for every other instance's open transaction on these tables.
-            for table in ["likes", "comments", "sessions", "posts", "subscribers", "members", "publication"] {
-                try await connection.query(PostgresQuery(unsafeSQL: "DELETE FROM \(table)"), logger: logger)
-            }
+        try await transaction { connection in try await Self.eraseAll(connection, logger) }
+    }
+
+    static func eraseAll(_ connection: PostgresConnection, _ logger: Logger) async throws {
+        // Children first: the foreign keys hold throughout. DELETE rather than TRUNCATE,
+        // which would wait for every other instance's open transaction on these tables.
+        for table in ["likes", "comments", "sessions", "posts", "subscribers", "members", "publication"] {
+            try await connection.query(PostgresQuery(unsafeSQL: "DELETE FROM \(table)"), logger: logger)
         }
     }
 

@@ -28,8 +28,9 @@ extension SQLiteStore {
         }
     }
 
-    public func importSite(_ data: SiteData) async throws {
+    public func importSite(_ data: SiteData, replacingExisting: Bool) async throws {
         try await write { db in
+            if replacingExisting { try Self.eraseAll(db) }
             guard try Self.isEmpty(db) else { throw StoreError.duplicate(field: "site") }
             try db.run("INSERT INTO publication (id, name, description) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, description = excluded.description",
                        [data.publication.name, data.publication.description])
@@ -73,11 +74,13 @@ extension SQLiteStore {
     }
 
     public func eraseSite() async throws {
-        try await write { db in
-            // Children first: the foreign keys hold throughout.
-            for table in ["likes", "comments", "sessions", "posts", "subscribers", "members", "publication"] {
-                try db.execute(sql: "DELETE FROM \(table)")
-            }
+        try await write { try Self.eraseAll($0) }
+    }
+
+    static func eraseAll(_ db: Database) throws {
+        // Children first: the foreign keys hold throughout.
+        for table in ["likes", "comments", "sessions", "posts", "subscribers", "members", "publication"] {
+            try db.execute(sql: "DELETE FROM \(table)")
         }
     }
 

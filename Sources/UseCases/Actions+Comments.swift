@@ -10,7 +10,7 @@ extension Actions {
         guard let viewer else { throw FieldError("body", .signInRequired) }
         let body = try Self.commentText(text)
         guard let post = try await store.post(id: postID), post.isVisible(at: clock()) else { throw FieldError("post", .notFound) }
-        guard post.discussion != .closed || viewer.role.isStaff else { throw FieldError("body", .discussionClosed) }
+        guard post.acceptsComments(from: viewer) else { throw FieldError("body", .discussionClosed) }
 
         var attachTo: CommentID?
         if let parentID {
@@ -37,7 +37,12 @@ extension Actions {
         guard comment.authorID == viewer.id else { throw FieldError("comment", .notAllowed) }
         let html = CommentFormatter.render(body)
         let edited = now
-        try await store.updateCommentBody(id: id, text: body, html: html, editedAt: edited)
+        do {
+            try await store.updateCommentBody(id: id, text: body, html: html, editedAt: edited)
+        } catch StoreError.missing {
+            // Deleted between our read and the write.
+            throw FieldError("comment", .notFound)
+        }
         comment.bodyText = body
         comment.bodyHTML = html
         comment.editedAt = edited
@@ -50,7 +55,12 @@ extension Actions {
         guard let viewer else { throw FieldError("comment", .signInRequired) }
         guard let comment = try await store.comment(id: id), !comment.isDeleted else { throw FieldError("comment", .notFound) }
         guard comment.authorID == viewer.id || viewer.role.isStaff else { throw FieldError("comment", .notAllowed) }
-        let outcome = try await store.deleteComment(id: id, at: now)
+        let outcome: CommentDeletion
+        do {
+            outcome = try await store.deleteComment(id: id, at: now)
+        } catch StoreError.missing {
+            throw FieldError("comment", .notFound)
+        }
         await announce(.commentDeleted(post: comment.postID, comment: comment.id))
         return (comment, outcome)
     }

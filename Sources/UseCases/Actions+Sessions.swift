@@ -21,7 +21,7 @@ extension Actions {
         guard password.count <= Limits.passwordLength.upperBound else { throw FieldError("password", .wrongCredentials) }
         let member = try await store.member(email: email)
         let hash = try await member.asyncFlatMap { try await store.passwordHash(memberID: $0.id) }
-        let matches = await passwords.verify(password, hash: hash ?? PasswordHasher.decoyHash)
+        let matches = await passwords.verify(password, hashOrDecoy: hash)
         guard let member, hash != nil, matches else { throw FieldError("password", .wrongCredentials) }
         return try await startSession(for: member)
     }

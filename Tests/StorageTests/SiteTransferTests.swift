@@ -28,7 +28,7 @@ struct SiteTransferTests {
             let data = try await original.store.exportSite()
             try await withSite(target) { copy async throws in
                 #expect(try await copy.store.isEmptySite())
-                try await copy.store.importSite(data)
+                try await copy.store.importSite(data, replacingExisting: false)
                 #expect(try await copy.store.exportSite() == data)
                 #expect(try await !copy.store.isEmptySite())
                 // And the copy keeps working: new ids continue after the copied ones.
@@ -47,7 +47,24 @@ struct SiteTransferTests {
         try await withSite(kind) { site async throws in
             try await Self.fill(site)
             let before = try await site.store.exportSite()
-            await #expect(throws: StoreError.self) { try await site.store.importSite(before) }
+            await #expect(throws: StoreError.self) { try await site.store.importSite(before, replacingExisting: false) }
+            #expect(try await site.store.exportSite() == before)
+        }
+    }
+
+    @Test("Given a store with data, when a site replaces it and the copy fails, then the old site is still there",
+          arguments: StoreKind.engines)
+    func failedReplacementKeepsTheOldSite(kind: StoreKind) async throws {
+        try await withSite(kind) { site async throws in
+            try await Self.fill(site)
+            let before = try await site.store.exportSite()
+            // A copy that breaks a rule half-way: a like of a comment that is not in it.
+            var broken = before
+            broken.likes.append(SiteData.LikeRow(commentID: CommentID(999_999), memberID: before.members[0].member.id, createdAt: t0))
+            await #expect(throws: (any Error).self) { try await site.store.importSite(broken, replacingExisting: true) }
+            #expect(try await site.store.exportSite() == before)
+            // And a good replacement lands.
+            try await site.store.importSite(before, replacingExisting: true)
             #expect(try await site.store.exportSite() == before)
         }
     }

@@ -133,10 +133,15 @@ struct BadInputTests {
         let site = try await TestSite()
         try await site.test { browser async throws in
             try await browser.signIn(site.reader.email)
-            _ = try await browser.post("/p/\(site.post.slug)/comments", form: ["body": hostile])
+            let posted = try await browser.post("/p/\(site.post.slug)/comments", form: ["body": hostile])
+            #expect(posted.status == .seeOther)
             let page = try await browser.get("/p/\(site.post.slug)").text
+            // The text is there, escaped...
+            #expect(page.contains(hostile.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")))
+            // ...and never as markup.
             #expect(!page.contains("<script>alert"))
-            #expect(!page.contains("onerror=alert") || page.contains("&lt;img src=x onerror=alert(1)&gt;"))
+            #expect(!page.contains("<img src=x"))
             #expect(!page.contains("<svg onload"))
             #expect(!page.contains("href=\"javascript:"))
         }
@@ -144,3 +149,48 @@ struct BadInputTests {
 }
 
 import UseCases
+
+@Suite("Every form checks its CSRF token; sign-in is throttled")
+struct FormProtectionTests {
+    @Test("A forged form is refused with 403 on every state-changing route",
+          arguments: ["like", "edit", "delete", "sign-out", "subscribe", "sign-in", "comment"])
+    func forgedFormsRefused(route: String) async throws {
+        let site = try await TestSite()
+        let comment = try await site.comment("Mine", by: site.reader)
+        try await site.test { browser async throws in
+            try await browser.signIn(site.reader.email)
+            let before = try await site.store.exportSite()
+            let base = "/p/\(site.post.slug)/comment/\(comment.id)"
+            let (uri, form): (String, [String: String]) = switch route {
+            case "like": (base + "/like", [:])
+            case "edit": (base + "/edit", ["body": "Forged"])
+            case "delete": (base + "/delete", [:])
+            case "sign-out": ("/sign-out", [:])
+            case "subscribe": ("/subscribe", ["email": "forged@example.com"])
+            case "sign-in": ("/sign-in", ["email": site.owner.email, "password": TestSite.password])
+            default: ("/p/\(site.post.slug)/comments", ["body": "Forged"])
+            }
+            let response = try await browser.post(uri, form: form, csrf: "forged-token-forged-token-forged-token-1234")
+            #expect(response.status == .forbidden)
+            var after = try await site.store.exportSite()
+            // A refused sign-in makes no session; nothing else may change either.
+            after.sessions = before.sessions
+            #expect(after == before)
+        }
+    }
+
+    @Test("After ten wrong passwords for one account, sign-in answers 429 even with the right one")
+    func signInThrottled() async throws {
+        let site = try await TestSite()
+        try await site.test { browser async throws in
+            for _ in 0..<10 {
+                let wrong = try await browser.post("/sign-in", form: ["email": site.reader.email, "password": "not the password"])
+                #expect(wrong.status == .unauthorized)
+            }
+            let right = try await browser.post("/sign-in", form: ["email": site.reader.email, "password": TestSite.password])
+            #expect(right.status == .tooManyRequests)
+            #expect(right.text.contains("Too many attempts"))
+            #expect(browser.cookies["parley_session"] == nil)
+        }
+    }
+}

@@ -482,6 +482,19 @@ def run_checks(binary, work):
         expect(completed.returncode != 0, f"started on a taken port: {describe(completed)}")
         expect(f"127.0.0.1:{port} is already in use" in completed.stderr, f"unclear message: {describe(completed)}")
 
+    def binary_alone():
+        # "One binary": copied on its own into an empty folder, it still serves every page and asset.
+        alone = os.path.join(work, "alone")
+        os.makedirs(alone, exist_ok=True)
+        copy = os.path.join(alone, "parley")
+        shutil.copy2(binary, copy)
+        port = free_port()
+        start_server(copy, port, os.path.join(alone, "data"), logs, "alone", ["--demo"], cwd=alone)
+        for path in ("/static/parley.js", "/static/parley.css", "/"):
+            status, _, text = request(port, "GET", path)
+            expect(status == 200 and len(text) > 100, f"GET {path} from the lone binary answered {status}")
+
+    check("serve: the binary alone, copied elsewhere, serves pages and assets", binary_alone)
     check("serve: --port 70000 is refused naming --port", bad_port)
     check("serve: PARLEY_PORT=abc is refused naming PARLEY_PORT", bad_port_variable)
     check("serve: a port in use is refused with the address", port_in_use)

@@ -90,7 +90,7 @@ enum CommentCardView {
         let menu: HTML = menuItems.isEmpty ? "" : """
         <details class="comment-menu"><summary aria-label="\(ctx.text.commentMenu)">…</summary><div class="menu-items">\(menuItems)</div></details>
         """
-        let canReply = ctx.post.discussion != .closed || (ctx.viewer?.role.isStaff ?? false)
+        let canReply = ctx.viewer == nil || ctx.post.acceptsComments(from: ctx.viewer)
         return """
         <footer class="comment-actions">\
         <form method="post" action="\(Paths.like(slug, comment.id))" class="like-form">\(csrfField(ctx.csrf))\
@@ -148,7 +148,7 @@ enum CommentFormView {
 /// The reply box the page script clones under a card when Reply is clicked.
 enum ReplyTemplate {
     static func render(_ ctx: CardContext) -> HTML {
-        guard ctx.viewer != nil, ctx.post.discussion != .closed || (ctx.viewer?.role.isStaff ?? false) else { return "" }
+        guard ctx.post.acceptsComments(from: ctx.viewer) else { return "" }
         let form = CommentFormView.render(action: Paths.postComments(ctx.post.slug), parentID: CommentID(0), draft: nil,
                                           placeholder: ctx.text.replyPlaceholder, button: ctx.text.replyButton,
                                           id: "reply-template-form", ctx: ctx, cancelsInPlace: true)

@@ -56,7 +56,7 @@ enum DiscussionPage {
         <p class="comment-total">\(text.commentCount(post.commentCount))</p>\
         <nav class="sort-switch" aria-label="\(text.sortLabel)"><span>\(text.sortLabel)</span> \(sortLinks)</nav>\
         \(model.isFirstPage ? Composer.render(post: post, ctx: ctx, returnPath: Paths.postComments(post.slug)) : "")\
-        \(ReplyTemplate.render(ctx))\(cards)<nav class="paging" aria-label="Pages">\(paging)</nav></section>
+        \(ReplyTemplate.render(ctx))\(cards)<nav class="paging" aria-label="\(text.pagesNavigation)">\(paging)</nav></section>
         """)
     }
 }

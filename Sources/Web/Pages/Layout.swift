@@ -35,9 +35,9 @@ enum Layout {
         <link rel="stylesheet" href="/static/parley.css">\
 
         <script type="module" src="/static/parley.js"></script></head>\
-        <body><a class="skip-link" href="#main">\(text.skipToContent)</a>\
+        <body data-network-error="\(text.networkError)" data-post-failed="\(text.postFailed)"><a class="skip-link" href="#main">\(text.skipToContent)</a>\
         <header class="site-header"><a class="site-name" href="/">\(chrome.publication.name)</a>\
-        <nav class="account" aria-label="Account">\(account)</nav></header>\
+        <nav class="account" aria-label="\(text.accountNavigation)">\(account)</nav></header>\
         <main id="main" tabindex="-1">\(main)</main>\
         \(showsSubscribe ? subscribeBox(chrome: chrome, email: "", error: nil) : "")\
         </body></html>

@@ -81,7 +81,7 @@ enum Composer {
             <a href="/subscribe">\(text.orSubscribe)</a></p></div>
             """
         }
-        if post.discussion == .closed && !viewer.role.isStaff {
+        if !post.acceptsComments(from: viewer) {
             return "<p class=\"composer closed\">\(text.discussionClosed)</p>"
         }
         let draft = ctx.draft?.parentID == nil ? ctx.draft : nil

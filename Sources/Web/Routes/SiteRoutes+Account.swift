@@ -17,7 +17,12 @@ extension SiteRoutes {
             let form = try await readForm(request, context)
             email = form["email"] ?? ""
             next = SafeRedirect.path(form["next"])
+            let account = email.trimmingCharacters(in: .whitespaces).lowercased()
+            guard signInPerAccount.allow(["account:" + account]) && signInPerAddress.allow(["address:" + (context.clientAddress ?? "unknown")])
+            else { throw FieldError("password", .rateLimited) }
             let session = try await actions.signIn(email: email, password: form["password"] ?? "")
+            // The session this browser had (another member's, or a planted one) ends here.
+            if let previous = context.sessionToken { try await actions.signOut(sessionToken: previous) }
             var response = request.wantsJSON ? Reply.json(["member": session.member.displayName]) : Reply.redirect(to: next)
             response.setCookie(SiteCookie.make(SiteCookie.session, value: session.token, maxAge: Int(session.expiresAt.timeIntervalSince(now))))
             // A fresh CSRF token after signing in, so one planted before cannot follow the member in.

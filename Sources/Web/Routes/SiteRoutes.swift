@@ -9,6 +9,9 @@ import UseCases
 public struct SiteRoutes: Sendable {
     let actions: Actions
     let text: Catalogue
+    /// Password guesses: 10 per account and 30 per address in 5 minutes.
+    let signInPerAccount = AttemptLimiter(limit: 10, window: 300)
+    let signInPerAddress = AttemptLimiter(limit: 30, window: 300)
     var store: any SiteStore { actions.store }
     var now: Date { actions.clock() }
 

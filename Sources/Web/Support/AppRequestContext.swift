@@ -13,8 +13,12 @@ public struct AppRequestContext: RequestContext {
     /// Set when this response must plant a new CSRF cookie.
     public var issuesCSRFCookie = false
 
+    /// The peer's IP address, for rate limits. Behind a reverse proxy this is the proxy's.
+    public let clientAddress: String?
+
     public init(source: Source) {
         coreContext = .init(source: source)
+        clientAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// Bodies beyond this are refused with 413 before anything reads them.

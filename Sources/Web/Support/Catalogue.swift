@@ -63,6 +63,11 @@ public struct Catalogue: Sendable {
     public let posts: String
     public let signedInAs: String
     public let editCommentTitle: String
+    public let accountNavigation: String
+    public let pagesNavigation: String
+    /// What the page script says when the connection fails, or the server refuses without a reason.
+    public let networkError: String
+    public let postFailed: String
 
     /// "NAME's avatar": the alt text of a member's picture on a comment card.
     public let avatarAlt: @Sendable (String) -> String
@@ -141,6 +146,10 @@ extension Catalogue {
         posts: "Posts",
         signedInAs: "Signed in as",
         editCommentTitle: "Edit your comment",
+        accountNavigation: "Account",
+        pagesNavigation: "Pages",
+        networkError: "The connection failed. Your text is still here; please try again.",
+        postFailed: "Your comment could not be posted. Please try again.",
         avatarAlt: { "\($0)'s avatar" },
         moreComments: { $0 == 1 ? "1 more comment..." : "\($0) more comments..." },
         moreReplies: { $0 == 1 ? "1 more reply" : "\($0) more replies" },
@@ -175,6 +184,7 @@ extension Catalogue {
             case .signInRequired: "Sign in to do that."
             case .csrf: "This form expired. Please submit it again."
             case .invalidChoice: "Choose one of the options."
+            case .rateLimited: "Too many attempts. Please wait a few minutes and try again."
             }
         }
     )

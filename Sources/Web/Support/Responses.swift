@@ -41,6 +41,7 @@ enum Reply {
         case .notAllowed, .csrf, .discussionClosed: .forbidden
         case .notFound: .notFound
         case .invalidUTF8: .badRequest
+        case .rateLimited: .tooManyRequests
         case .required, .tooLong, .tooShort, .invalidEmail, .invalidSlug, .taken, .replyToOtherPost, .invalidChoice: .unprocessableContent
         }
     }

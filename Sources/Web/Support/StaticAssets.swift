@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 
-/// The stylesheet and script of the pages, read once from the bundle and served from memory.
+/// The stylesheet and script of the pages, served from memory.
 enum StaticAssets {
     struct Asset: Sendable {
         let body: ByteBuffer
@@ -9,13 +9,13 @@ enum StaticAssets {
         let etag: String
     }
 
+    /// Built once from the compiled-in texts: no file is read at run time, so the binary runs
+    /// wherever it is copied (a resource bundle next to it would be one more thing to deploy).
     static let assets: [String: Asset] = {
         var assets: [String: Asset] = [:]
-        for (name, type) in [("parley.css", "text/css; charset=utf-8"), ("parley.js", "text/javascript; charset=utf-8")] {
-            guard let url = Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Static"),
-                  let data = try? Data(contentsOf: url) else { continue }
-            let tag = "\"\(data.count)-\(GeneratedAvatar.stableHash(String(decoding: data, as: UTF8.self)))\""
-            assets[name] = Asset(body: ByteBuffer(bytes: data), contentType: type, etag: tag)
+        for (name, type, text) in [("parley.css", "text/css; charset=utf-8", stylesheet), ("parley.js", "text/javascript; charset=utf-8", script)] {
+            let tag = "\"\(text.utf8.count)-\(GeneratedAvatar.stableHash(text))\""
+            assets[name] = Asset(body: ByteBuffer(string: text), contentType: type, etag: tag)
         }
         return assets
     }()

@@ -24,7 +24,10 @@ struct ViewerMiddleware: RouterMiddleware {
             context.issuesCSRFCookie = true
         }
         var response = try await next(request, context)
-        if context.issuesCSRFCookie, response.headers[values: .setCookie].allSatisfy({ !$0.hasPrefix(SiteCookie.csrf + "=") }) {
+        // Never on a response a shared cache may keep (static files, avatars): one visitor's
+        // token would be handed to others.
+        let cacheable = response.headers[.cacheControl]?.contains("public") ?? false
+        if context.issuesCSRFCookie, !cacheable, response.headers[values: .setCookie].allSatisfy({ !$0.hasPrefix(SiteCookie.csrf + "=") }) {
             response.setCookie(SiteCookie.make(SiteCookie.csrf, value: context.csrfToken, maxAge: nil))
         }
         SecurityHeaders.apply(to: &response.headers)

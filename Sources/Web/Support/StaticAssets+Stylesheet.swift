@@ -1,3 +1,8 @@
+// The pages' stylesheet, compiled into the binary so that `parley` is one file to deploy.
+// Edit it here; it is served as /static/parley.css.
+
+extension StaticAssets {
+    static let stylesheet = #"""
 /* Parley: one stylesheet, no external fonts or images. Light and dark follow the system. */
 :root {
   --bg: #ffffff; --fg: #1f2328; --muted: #5c6370; --line: #e3e5e8; --soft: #f5f6f7;
@@ -112,4 +117,6 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; fo
   body { font-size: 16px; }
   .post-header h1 { font-size: 1.8rem; }
   .replies { padding-left: .6rem; }
+}
+"""#
 }

@@ -1,3 +1,8 @@
+// The pages' script, compiled into the binary so that `parley` is one file to deploy.
+// Edit it here; it is served as /static/parley.js.
+
+extension StaticAssets {
+    static let script = #"""
 // Parley's page script: plain JavaScript, no dependencies. Every page works without it;
 // it posts comments and likes without a reload, opens reply boxes in place, and keeps what
 // the reader typed when the server refuses it.
@@ -86,10 +91,10 @@ async function submitComment(form) {
     } else if (form.action.endsWith("/edit") && response.ok) {
       window.location.assign(form.querySelector(".button.secondary")?.href ?? window.location.href);
     } else {
-      showError(form, data.detail ?? "Your comment could not be posted. Please try again.");
+      showError(form, data.detail ?? document.body.dataset.postFailed);
     }
   } catch {
-    showError(form, "The connection failed. Your text is still here; please try again.");
+    showError(form, document.body.dataset.networkError);
   } finally {
     button && (button.disabled = false);
   }
@@ -146,6 +151,16 @@ document.addEventListener("click", (event) => {
   if (link && openReply(link)) event.preventDefault();
 });
 
+// "/p/SLUG/comments#comment-ID" for a comment not on this page (a later page, or folded):
+// open the comment's own page, where it is always shown.
+const wanted = /^#comment-(\d+)$/.exec(window.location.hash);
+const slug = document.querySelector(".discussion")?.dataset.postSlug;
+if (wanted && slug && !document.getElementById("comment-" + wanted[1])) {
+  window.location.replace(`/p/${slug}/comment/${wanted[1]}#comment-${wanted[1]}`);
+}
+
 // A permalink's target: bring it into view once the page has laid out.
 const marked = document.querySelector(".comment.marked");
 if (marked && !window.location.hash.startsWith("#reply")) marked.scrollIntoView({ block: "center" });
+"""#
+}
