@@ -67,7 +67,7 @@ def call(method, path, body=None, headers=None):
         cookies[k] = v
     return r.status, text
 call("GET", "/sign-in")
-form = urllib.parse.urlencode({"email": "bench@bench.example", "password": "bench password", "next": "/", "_csrf": cookies["parley_csrf"]})
+form = urllib.parse.urlencode({"email": "bench@bench.example", "password": "bench password", "next": "/", "_csrf": cookies["__Host-parley_csrf"]})
 status, _ = call("POST", "/sign-in", form, {"Content-Type": "application/x-www-form-urlencoded"})
 assert status == 303, status
 _, page = call("GET", "/p/large-thread")
@@ -76,7 +76,7 @@ cookie = "; ".join(f"{k}={v}" for k, v in cookies.items())
 with open(out, "w") as f:
     f.write(f'''wrk.method = "POST"
 wrk.path = "/p/large-thread/comment/{comment}/like"
-wrk.body = "_csrf={cookies['parley_csrf']}"
+wrk.body = "_csrf={cookies['__Host-parley_csrf']}"
 wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
 wrk.headers["Accept"] = "application/json"
 wrk.headers["Cookie"] = "{cookie}"

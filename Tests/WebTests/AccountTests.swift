@@ -12,9 +12,9 @@ struct AccountTests {
         let site = try await TestSite()
         try await site.test { browser async throws in
             try await browser.signIn(site.reader.email)
-            let attributes = try #require(browser.cookieAttributes["parley_session"])
+            let attributes = try #require(browser.cookieAttributes["__Host-parley_session"])
             #expect(attributes.contains("Secure") && attributes.contains("HttpOnly") && attributes.contains("SameSite=Lax"))
-            let token = try #require(browser.cookies["parley_session"])
+            let token = try #require(browser.cookies["__Host-parley_session"])
             #expect(try await site.store.member(sessionTokenHash: SecretToken.hash(token), now: Date())?.id == site.reader.id)
             #expect(try await site.store.member(sessionTokenHash: token, now: Date()) == nil)
             let page = try await browser.get("/").text
@@ -30,7 +30,7 @@ struct AccountTests {
             #expect(page.status == .unauthorized)
             #expect(page.text.contains("That email and password do not match an account."))
             #expect(page.text.contains("value=\"\(site.reader.email)\""))
-            #expect(browser.cookies["parley_session"] == nil)
+            #expect(browser.cookies["__Host-parley_session"] == nil)
             // An unknown address gets the very same answer
             let unknown = try await browser.post("/sign-in", form: ["email": "nobody@example.com", "password": "wrong password"])
             #expect(unknown.status == .unauthorized)
@@ -43,9 +43,9 @@ struct AccountTests {
         let site = try await TestSite()
         try await site.test { browser async throws in
             try await browser.signIn(site.reader.email)
-            let token = try #require(browser.cookies["parley_session"])
+            let token = try #require(browser.cookies["__Host-parley_session"])
             #expect(try await browser.post("/sign-out").status == .seeOther)
-            #expect(browser.cookies["parley_session"] == nil)
+            #expect(browser.cookies["__Host-parley_session"] == nil)
             #expect(try await site.store.member(sessionTokenHash: SecretToken.hash(token), now: Date()) == nil)
         }
     }

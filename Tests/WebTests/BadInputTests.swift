@@ -190,7 +190,7 @@ struct FormProtectionTests {
             let right = try await browser.post("/sign-in", form: ["email": site.reader.email, "password": TestSite.password])
             #expect(right.status == .tooManyRequests)
             #expect(right.text.contains("Too many attempts"))
-            #expect(browser.cookies["parley_session"] == nil)
+            #expect(browser.cookies["__Host-parley_session"] == nil)
         }
     }
 }

@@ -97,7 +97,7 @@ final class Browser: @unchecked Sendable {
 
     init(client: any TestClientProtocol) { self.client = client }
 
-    var csrf: String { cookies["parley_csrf"] ?? "" }
+    var csrf: String { cookies["__Host-parley_csrf"] ?? "" }
 
     @discardableResult
     func get(_ uri: String, json: Bool = false) async throws -> TestResponse {
@@ -107,7 +107,7 @@ final class Browser: @unchecked Sendable {
     /// Posts a form; the CSRF token is added unless `csrf` says otherwise.
     @discardableResult
     func post(_ uri: String, form: [String: String] = [:], csrf token: String? = nil, json: Bool = false) async throws -> TestResponse {
-        if cookies["parley_csrf"] == nil { try await get("/") }
+        if cookies["__Host-parley_csrf"] == nil { try await get("/") }
         var fields = form
         if fields["_csrf"] == nil { fields["_csrf"] = token ?? csrf }
         let body = fields.sorted { $0.key < $1.key }.map { "\(Self.encode($0.key))=\(Self.encode($0.value))" }.joined(separator: "&")
@@ -116,7 +116,7 @@ final class Browser: @unchecked Sendable {
 
     /// Posts raw bytes as a form body.
     func postRaw(_ uri: String, bytes: [UInt8], json: Bool = false) async throws -> TestResponse {
-        if cookies["parley_csrf"] == nil { try await get("/") }
+        if cookies["__Host-parley_csrf"] == nil { try await get("/") }
         return try await send(uri, method: .post, body: ByteBuffer(bytes: bytes), json: json)
     }
 

@@ -216,7 +216,7 @@ class Browser:
 
     def post(self, path, form, headers=None):
         fields = dict(form)
-        fields.setdefault("_csrf", self.cookies.get("parley_csrf", ""))
+        fields.setdefault("_csrf", self.cookies.get("__Host-parley_csrf", ""))
         return self.send("POST", path, form=fields, headers=headers)
 
 
@@ -381,16 +381,16 @@ def run_checks(binary, work):
         browser = state["browser"]
         status, _, _ = browser.get("/sign-in")
         expect(status == 200, f"GET /sign-in answered {status}")
-        expect("parley_csrf" in browser.cookies, "GET /sign-in set no parley_csrf cookie")
+        expect("__Host-parley_csrf" in browser.cookies, "GET /sign-in set no __Host-parley_csrf cookie")
         status, headers, text = browser.post("/sign-in", {"email": OWNER_EMAIL, "password": OWNER_PASSWORD, "next": "/"})
         expect(status == 303, f"POST /sign-in answered {status} (expected 303): {short(text, 300)!r}")
-        expect(browser.cookies.get("parley_session"), f"no parley_session cookie; Set-Cookie: {headers.get_all('Set-Cookie')}")
+        expect(browser.cookies.get("__Host-parley_session"), f"no __Host-parley_session cookie; Set-Cookie: {headers.get_all('Set-Cookie')}")
         status, _, page = browser.get("/p/hello-there")
         expect(status == 200, f"GET /p/hello-there answered {status}")
         expect("Olive Owner" in page, "the post page does not show the signed-in member")
 
     def comment_survives():
-        expect(state["server"] is not None and state["browser"].cookies.get("parley_session"), "not signed in")
+        expect(state["server"] is not None and state["browser"].cookies.get("__Host-parley_session"), "not signed in")
         browser = state["browser"]
         text = f"Survives kill -9 {random.randrange(10**9)}"
         status, headers, body = browser.post("/p/hello-there/comments", {"body": text})

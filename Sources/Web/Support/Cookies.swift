@@ -2,9 +2,12 @@ import Foundation
 import Hummingbird
 
 /// The cookies Parley sets, with one rule for their attributes.
+///
+/// The `__Host-` prefix makes browsers refuse these cookies unless they are Secure, for path
+/// "/" and without a Domain: a sibling subdomain cannot plant a session or a CSRF token here.
 enum SiteCookie {
-    static let session = "parley_session"
-    static let csrf = "parley_csrf"
+    static let session = "__Host-parley_session"
+    static let csrf = "__Host-parley_csrf"
 
     /// Secure, HttpOnly, SameSite=Lax: sent on top-level navigations from elsewhere (a link
     /// in an email), never on cross-site form posts or fetches, never visible to scripts.

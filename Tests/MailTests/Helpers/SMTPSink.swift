@@ -82,7 +82,7 @@ final class SMTPSink: @unchecked Sendable {
         process.arguments = [ProcessInfo.processInfo.environment["PARLEY_TEST_PYTHON"] ?? "python3"] + args
         let stdin = Pipe(), stdout = Pipe()
         let stderrURL = base.appendingPathComponent("stderr.txt")
-        FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = try FileHandle(forWritingTo: stderrURL)
