@@ -14,6 +14,9 @@ public enum Limits {
     public static let repliesPerRoot = 8
     /// Levels of replies shown under a root before deeper chains fold.
     public static let visibleReplyDepth = 3
+    /// Subtrees up to this many comments are read with one range scan of the path index; bigger
+    /// ones are walked reply by reply, so a window never scans rows it does not show.
+    public static let windowScanLimit = 200
     /// Bytes of a form or JSON request body.
     public static let requestBody = 64 * 1024
     public static let emailLength = 254

@@ -18,6 +18,12 @@ enum PostgresMigrations {
     /// Every migration, in the order it runs.
     static let all: [(id: String, statements: [String])] = [
         ("0001_foundation", foundation),
+        ("0002_reply_order", replyOrder),
+    ]
+
+    /// The direct replies of a comment in thread order: see SQLite's migration of the same id.
+    static let replyOrder = [
+        "CREATE INDEX comments_parent_path ON comments (parent_id, path)",
     ]
 
     /// Where the applied ids are recorded. Created by the runner itself, under the lock.

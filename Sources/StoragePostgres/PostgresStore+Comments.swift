@@ -239,22 +239,55 @@ extension PostgresStore {
     public func descendants(of top: Comment, maxDepth: Int, afterReply: CommentID?, limit: Int) async throws -> [Comment] {
         guard limit > 0 else { return [] }
         let (lower, upper) = CommentPath.descendantRange(of: top.path)
-        guard let afterReply else {
+        guard afterReply != nil || top.descendantCount > Limits.windowScanLimit else {
             return try await comments(Self.descendantsQuery(lower: lower, upper: upper, maxDepth: maxDepth, limit: limit))
         }
         return try await withConnection { connection in
-            let resume = try await Self.resumePath(connection, logger, top: top, after: afterReply)
-            return try await connection.rows(Self.descendantsQuery(lower: resume, upper: upper, maxDepth: maxDepth,
-                                                                   limit: limit), logger).map(Self.decodeComment)
+            var start = lower
+            if let afterReply { start = try await Self.resumePath(connection, logger, top: top, after: afterReply) }
+            return try await Self.window(connection, logger, top: top, from: start, upper: upper, maxDepth: maxDepth, limit: limit)
         }
+    }
+
+    /// The window below `top` starting after path `start`: one range scan for a small subtree;
+    /// for a big one, a walk that seeks each shown comment's replies (index comments_parent_path),
+    /// so the rows read are the rows shown, however big the subtree.
+    static func window(_ connection: PostgresConnection, _ logger: Logger, top: Comment, from start: String, upper: String,
+                       maxDepth: Int, limit: Int) async throws -> [Comment] {
+        guard top.descendantCount > Limits.windowScanLimit else {
+            return try await connection.rows(descendantsQuery(lower: start, upper: upper, maxDepth: maxDepth, limit: limit), logger)
+                .map(decodeComment)
+        }
+        var shown: [Comment] = []
+        // Depth-first with an explicit stack of (comment, its next reply comes after this path):
+        // each step shows one reply, then its own replies, then the rest of its siblings.
+        var stack: [(node: Comment, after: String)] = [(top, start)]
+        while shown.count < limit, let (node, after) = stack.popLast() {
+            // A comment without live descendants has no replies at all: placeholders are pruned.
+            guard node.depth < maxDepth, node.descendantCount > 0 else { continue }
+            guard let reply = try await connection.rows("""
+                SELECT \(unescaped: commentColumns) FROM comments
+                WHERE parent_id = \(node.id.rawValue) AND path > \(after) ORDER BY path LIMIT 1
+                """, logger).first.map(decodeComment) else { continue }
+            shown.append(reply)
+            stack.append((node, CommentPath.resumePath(after: reply.path)))
+            stack.append((reply, CommentPath.descendantRange(of: reply.path).lower))
+        }
+        return shown
     }
 
     /// The windows of a page's threads in one statement, so one round trip: a lateral join runs
     /// the descendants read once per top, each a range of the path index.
     public func descendantWindows(of tops: [Comment], relativeDepth: Int, limit: Int) async throws -> [CommentID: [Comment]] {
-        let wanted = tops.filter { $0.descendantCount > 0 }
-        guard limit > 0, !wanted.isEmpty else { return [:] }
+        let wanted = tops.filter { $0.descendantCount > 0 && $0.descendantCount <= Limits.windowScanLimit }
+        let big = tops.filter { $0.descendantCount > Limits.windowScanLimit }
+        guard limit > 0, !(wanted.isEmpty && big.isEmpty) else { return [:] }
         var windows: [CommentID: [Comment]] = [:]
+        // Big subtrees are walked (see `window`); the rest in one statement.
+        for top in big {
+            windows[top.id] = try await descendants(of: top, maxDepth: top.depth + relativeDepth, afterReply: nil, limit: limit)
+        }
+        guard !wanted.isEmpty else { return windows }
         for top in wanted { windows[top.id] = [] }
         for row in try await rows(Self.windowsQuery(of: wanted, relativeDepth: relativeDepth, limit: limit)) {
             // The top's id follows the comment's 14 columns.
@@ -299,10 +332,12 @@ extension PostgresStore {
 
     public func countDescendants(of top: Comment, throughReply reply: CommentID) async throws -> Int {
         try await withConnection { connection in
-            let (lower, _) = CommentPath.descendantRange(of: top.path)
+            // Each earlier reply with its subtree, from its counter: the work follows the number
+            // of replies already shown, not the size of their subtrees.
             let end = try await Self.resumePath(connection, logger, top: top, after: reply)
             return try await connection.rows("""
-                SELECT COUNT(*) FROM comments WHERE path > \(lower) AND path < \(end) AND deleted_at IS NULL
+                SELECT COALESCE(SUM(descendant_count + CASE WHEN deleted_at IS NULL THEN 1 ELSE 0 END), 0)::BIGINT
+                FROM comments WHERE parent_id = \(top.id.rawValue) AND path < \(end)
                 """, logger)[0].decode(Int.self)
         }
     }

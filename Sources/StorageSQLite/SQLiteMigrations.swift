@@ -13,6 +13,7 @@ enum SQLiteMigrations {
     /// Every migration, in the order it runs.
     static let all: [(id: String, sql: String)] = [
         ("0001_foundation", foundation),
+        ("0002_reply_order", replyOrder),
     ]
 
     static var migrator: DatabaseMigrator {
@@ -114,5 +115,12 @@ enum SQLiteMigrations {
             created_at BIGINT NOT NULL
         );
         CREATE UNIQUE INDEX subscribers_email ON subscribers (email);
+        """
+
+    /// The direct replies of a comment in thread order, read by seeking this index: how a
+    /// window under a big subtree is walked without scanning the subtree (see
+    /// `SQLiteStore.walkWindow`).
+    static let replyOrder = """
+        CREATE INDEX comments_parent_path ON comments (parent_id, path);
         """
 }

@@ -209,9 +209,35 @@ extension SQLiteStore {
             if let afterReply {
                 resume = try Self.resumePath(db, top: top, after: afterReply)
             }
-            return try db.fetch(Self.descendantsSQL, [resume, upper, maxDepth, limit], Self.decodeComment)
+            return try Self.window(db, top: top, from: resume, upper: upper, maxDepth: maxDepth, limit: limit)
         }
     }
+
+    /// The window below `top` starting after path `start`: one range scan for a small subtree;
+    /// for a big one, a walk that seeks each shown comment's replies, so the rows read are the
+    /// rows shown (plus one query per shown comment), however big the subtree.
+    static func window(_ db: Database, top: Comment, from start: String, upper: String, maxDepth: Int, limit: Int) throws -> [Comment] {
+        guard top.descendantCount > Limits.windowScanLimit else {
+            return try db.fetch(descendantsSQL, [start, upper, maxDepth, limit], decodeComment)
+        }
+        var shown: [Comment] = []
+        func visit(_ node: Comment, after: String) throws {
+            // A comment without live descendants has no replies at all: placeholders are pruned.
+            guard node.depth < maxDepth, node.descendantCount > 0, shown.count < limit else { return }
+            let replies = try db.fetch(repliesSQL, [node.id.rawValue, after, limit - shown.count], decodeComment)
+            for reply in replies where shown.count < limit {
+                shown.append(reply)
+                try visit(reply, after: CommentPath.descendantRange(of: reply.path).lower)
+            }
+        }
+        try visit(top, after: start)
+        return shown
+    }
+
+    /// The direct replies of a comment after a path, in thread order: a seek of comments_parent_path.
+    static let repliesSQL = """
+        SELECT \(commentColumns) FROM comments WHERE parent_id = ? AND path > ? ORDER BY path LIMIT ?
+        """
 
     public func descendantWindows(of tops: [Comment], relativeDepth: Int, limit: Int) async throws -> [CommentID: [Comment]] {
         let wanted = tops.filter { $0.descendantCount > 0 }
@@ -220,7 +246,7 @@ extension SQLiteStore {
             var windows: [CommentID: [Comment]] = [:]
             for top in wanted {
                 let (lower, upper) = CommentPath.descendantRange(of: top.path)
-                windows[top.id] = try db.fetch(Self.descendantsSQL, [lower, upper, top.depth + relativeDepth, limit], Self.decodeComment)
+                windows[top.id] = try Self.window(db, top: top, from: lower, upper: upper, maxDepth: top.depth + relativeDepth, limit: limit)
             }
             return windows
         }
@@ -238,10 +264,13 @@ extension SQLiteStore {
 
     public func countDescendants(of top: Comment, throughReply reply: CommentID) async throws -> Int {
         try await read { db in
-            let (lower, _) = CommentPath.descendantRange(of: top.path)
+            // Each earlier reply with its subtree, from its counter: the work follows the number
+            // of replies already shown, not the size of their subtrees.
             let end = try Self.resumePath(db, top: top, after: reply)
-            return try db.fetchFirst("SELECT COUNT(*) FROM comments WHERE path > ? AND path < ? AND deleted_at IS NULL",
-                                     [lower, end]) { $0[0] as Int } ?? 0
+            return try db.fetchFirst("""
+                SELECT COALESCE(SUM(descendant_count + CASE WHEN deleted_at IS NULL THEN 1 ELSE 0 END), 0)
+                FROM comments WHERE parent_id = ? AND path < ?
+                """, [top.id.rawValue, end]) { $0[0] as Int } ?? 0
         }
     }
 

@@ -33,8 +33,9 @@ struct ReadMail {
         let boundary = String(type[r.upperBound...].prefix { $0 != "\"" })
         let chunks = body.components(separatedBy: "--\(boundary)")
         // [preamble, part, part, "--\r\n"]: each part starts with CRLF and ends with CRLF.
+        // (In Swift "\r\n" is one Character, hence the byte-wise prefix check.)
         return chunks.dropFirst().dropLast().map { chunk in
-            ReadMail(String(chunk.dropFirst(2)))
+            ReadMail(chunk.hasPrefix("\r\n") ? String(chunk.utf8.dropFirst(2))! : chunk)
         }
     }
 

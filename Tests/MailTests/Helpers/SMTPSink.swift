@@ -146,6 +146,7 @@ final class SMTPSink: @unchecked Sendable {
             process.terminate()
             let deadline = Date().addingTimeInterval(5)
             while process.isRunning, Date() < deadline { usleep(20_000) }
+            print("DEBUG stop waited \(Date().timeIntervalSince(deadline) + 5) running=\(process.isRunning) status=\(process.isRunning ? -1 : process.terminationStatus)")
             if process.isRunning { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
         }
         try? stdin.fileHandleForWriting.close()
