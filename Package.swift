@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/JohnSundell/Ink", .upToNextMinor(from: "0.6.0")),
     ],
@@ -40,6 +42,13 @@ let package = Package(
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        // Outgoing mail: MailMessage, MIMEWriter, the Mailer port, SMTP (SwiftNIO + NIOSSL), .eml files.
+        .target(name: "Mail", dependencies: [
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         // One file per verb; every write goes through here.
         .target(name: "UseCases", dependencies: [
@@ -72,6 +81,10 @@ let package = Package(
 
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
         .testTarget(name: "MarkupTests", dependencies: ["Markup"]),
+        .testTarget(name: "MailTests", dependencies: [
+            "Mail",
+            .product(name: "Logging", package: "swift-log"),
+        ], exclude: ["support"]),
         .testTarget(name: "StorageTests", dependencies: [
             "Domain", "Storage", "StorageSQLite", "StoragePostgres",
             .product(name: "PostgresNIO", package: "postgres-nio"),

@@ -2,6 +2,7 @@
 # Installs what the test suite needs beyond Swift, idempotently (run as root on a fresh machine):
 #   apt: chromium chromium-driver (the real browser for page tests)
 #   pip: selenium (drives it; never downloads a driver: Debian's chromedriver is used)
+#   pip: aiosmtpd (the real SMTP server the mail tests send to)
 # Prints what it did. Exits non-zero when an install fails.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
@@ -18,4 +19,10 @@ if ! "$PY" -c "import selenium" 2>/dev/null; then
   "$PY" -m pip install -q --disable-pip-version-check selenium 2>&1 | grep -v "Running pip as the 'root' user" || true
 fi
 "$PY" -c "import selenium" || { echo "install-test-deps: selenium did not install" >&2; exit 1; }
-echo "install-test-deps: chromium, chromedriver and selenium ready" >&2
+if ! "$PY" -c "import aiosmtpd" 2>/dev/null; then
+  echo "install-test-deps: pip install aiosmtpd" >&2
+  "$PY" -m pip install -q --disable-pip-version-check aiosmtpd 2>&1 | grep -v "Running pip as the 'root' user" || true
+fi
+"$PY" -c "import aiosmtpd" || { echo "install-test-deps: aiosmtpd did not install" >&2; exit 1; }
+command -v openssl >/dev/null || { apt-get install -y -qq openssl >"$log" 2>&1 || { tail -20 "$log" >&2; exit 1; }; }
+echo "install-test-deps: chromium, chromedriver, selenium, aiosmtpd and openssl ready" >&2

@@ -15,7 +15,9 @@ import Foundation
 /// over an unencrypted connection except to a loopback host (127.0.0.0/8, ::1, localhost):
 /// elsewhere a server without STARTTLS gets ``MailError/tlsUnavailable(_:)`` instead of the
 /// password. Certificates are verified against the system trust store (plus
-/// ``trustedCertificateFiles``) and the host name or IP address in the URL.
+/// ``trustedCertificateFiles``) and the host name or IP address in the URL; when a server
+/// offers STARTTLS and the handshake fails, the send fails (``MailError/tlsFailed(_:)``)
+/// rather than falling back to plain text.
 public struct SMTPConfiguration: Sendable, Equatable {
     /// How the connection is protected.
     public enum Security: String, Sendable, Equatable {

@@ -223,9 +223,9 @@ struct SMTPConnection: Sendable {
     }
 
     /// Waits for the next reply (the greeting, or the answer to what was just sent).
-    func reply(to what: String) async throws -> SMTPReply {
+    func reply(to what: String, timeout: TimeAmount? = nil) async throws -> SMTPReply {
         let promise = channel.eventLoop.makePromise(of: SMTPReply.self)
-        let handler = self.handler, timeout = replyTimeout
+        let handler = self.handler, timeout = timeout ?? replyTimeout
         channel.eventLoop.execute {
             handler.value.expectReply(promise, timeout: timeout, what: what)
         }
@@ -237,14 +237,14 @@ struct SMTPConnection: Sendable {
     }
 
     /// Sends `bytes` as they are and waits for the reply; `what` names the step in errors.
-    func send(_ bytes: [UInt8], what: String) async throws -> SMTPReply {
+    func send(_ bytes: [UInt8], what: String, timeout: TimeAmount? = nil) async throws -> SMTPReply {
         channel.writeAndFlush(ByteBuffer(bytes: bytes), promise: nil)
-        return try await reply(to: what)
+        return try await reply(to: what, timeout: timeout)
     }
 
     /// Sends one command line (CRLF added).
-    func command(_ line: String, what: String? = nil) async throws -> SMTPReply {
-        try await send(Array((line + "\r\n").utf8), what: what ?? line)
+    func command(_ line: String, what: String? = nil, timeout: TimeAmount? = nil) async throws -> SMTPReply {
+        try await send(Array((line + "\r\n").utf8), what: what ?? line, timeout: timeout)
     }
 
     /// Puts TLS in front of everything else on the channel (after a 220 to STARTTLS).

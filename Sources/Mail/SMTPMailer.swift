@@ -139,8 +139,9 @@ public final class SMTPMailer: Mailer {
         try expect(try await c.send(SMTPData.stuffed(data), what: "the end of DATA"), 250...250, "message")
         logger.debug("SMTP message accepted", metadata: ["to": "\(message.to.address)"])
 
-        // The message is accepted; a failing QUIT changes nothing.
-        _ = try? await command("QUIT")
+        // The message is accepted; a failing or slow QUIT changes nothing, so wait briefly.
+        logger.trace("C: QUIT")
+        _ = try? await c.command("QUIT", timeout: .seconds(2))
     }
 
     private func authenticate(

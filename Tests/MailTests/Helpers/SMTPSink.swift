@@ -140,16 +140,16 @@ final class SMTPSink: @unchecked Sendable {
 
     var stderrText: String { (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? "" }
 
-    /// SIGTERM, then SIGKILL if it has not gone after 5 seconds; removes its folder.
+    /// Closes its stdin and sends SIGTERM, then SIGKILL if it has not gone after 5 seconds;
+    /// removes its folder.
     func stop() {
+        try? stdin.fileHandleForWriting.close()
         if process.isRunning {
             process.terminate()
             let deadline = Date().addingTimeInterval(5)
             while process.isRunning, Date() < deadline { usleep(20_000) }
-            print("DEBUG stop waited \(Date().timeIntervalSince(deadline) + 5) running=\(process.isRunning) status=\(process.isRunning ? -1 : process.terminationStatus)")
             if process.isRunning { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
         }
-        try? stdin.fileHandleForWriting.close()
         try? FileManager.default.removeItem(at: directory.deletingLastPathComponent())
     }
 }
@@ -178,8 +178,12 @@ final class TestCertificate: Sendable {
     static let shared = TestCertificate()
     private let result: Result<Files, SinkError>
 
+    private static let directory = FileManager.default.temporaryDirectory
+        .appendingPathComponent("parley-smtp-cert-\(ProcessInfo.processInfo.processIdentifier)")
+
     private init() {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("parley-smtp-cert-\(UUID().uuidString)")
+        let dir = Self.directory
+        atexit { try? FileManager.default.removeItem(at: TestCertificate.directory) }
         let cert = dir.appendingPathComponent("cert.pem").path, key = dir.appendingPathComponent("key.pem").path
         do {
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

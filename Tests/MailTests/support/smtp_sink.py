@@ -179,6 +179,9 @@ def serve(a):
             writer.close()
 
     async def main():
+        # A parent that spawns us from a thread with signals blocked (Foundation's Process can)
+        # hands that mask down: unblock, or SIGTERM would never arrive.
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
         loop = asyncio.get_running_loop()
         if a.silent:
             srv = await asyncio.start_server(silent, host=a.host, port=a.port)
