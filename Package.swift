@@ -45,10 +45,12 @@ let package = Package(
         ]),
         // Outgoing mail: MailMessage, MIMEWriter, the Mailer port, SMTP (SwiftNIO + NIOSSL), .eml files.
         .target(name: "Mail", dependencies: [
+            "Storage",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         // One file per verb; every write goes through here.
         .target(name: "UseCases", dependencies: [
@@ -82,7 +84,7 @@ let package = Package(
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
         .testTarget(name: "MarkupTests", dependencies: ["Markup"]),
         .testTarget(name: "MailTests", dependencies: [
-            "Mail",
+            "Mail", "Storage",
             .product(name: "Logging", package: "swift-log"),
         ], exclude: ["support"]),
         .testTarget(name: "StorageTests", dependencies: [

@@ -41,6 +41,8 @@ public actor InMemoryStore: SiteStore {
     var lastMemberID: Int64 = 0
     var lastPostID: Int64 = 0
     var lastCommentID: Int64 = 0
+    /// The outbox's rows and id sequence (see `InMemoryStore+Outbox.swift`).
+    var outbox = InMemoryOutbox()
 
     /// An empty site.
     public init() {}

@@ -107,4 +107,4 @@ public protocol SubscriberStore: Sendable {
 }
 
 /// Everything a site stores: what the application is built on.
-public typealias SiteStore = PublicationStore & MemberStore & SessionStore & PostStore & CommentStore & SubscriberStore & SiteTransfer
+public typealias SiteStore = PublicationStore & MemberStore & SessionStore & PostStore & CommentStore & SubscriberStore & SiteTransfer & OutboxStore

@@ -14,6 +14,7 @@ enum SQLiteMigrations {
     static let all: [(id: String, sql: String)] = [
         ("0001_foundation", foundation),
         ("0002_reply_order", replyOrder),
+        ("0003_outbox", outbox),
     ]
 
     static var migrator: DatabaseMigrator {
@@ -122,5 +123,27 @@ enum SQLiteMigrations {
     /// `SQLiteStore.walkWindow`).
     static let replyOrder = """
         CREATE INDEX comments_parent_path ON comments (parent_id, path);
+        """
+
+    /// The durable outbox: mail written in the same transaction as the change that causes it,
+    /// sent later by `OutboxWorker` (see `OutboxStore`). No foreign keys: a message outlives
+    /// the member or comment it was about. A job is claimed by pushing `next_attempt_at` to the
+    /// end of its lease, so "what is due" is one range of `outbox_claim` in every state.
+    static let outbox = """
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            message_json TEXT NOT NULL,
+            recipient TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
+            attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+            next_attempt_at BIGINT NOT NULL,
+            locked_until BIGINT,
+            claimed_by TEXT,
+            last_error TEXT,
+            created_at BIGINT NOT NULL,
+            sent_at BIGINT,
+            CHECK ((status = 'sent') = (sent_at IS NOT NULL))
+        );
+        CREATE INDEX outbox_claim ON outbox (status, next_attempt_at);
         """
 }
