@@ -67,7 +67,7 @@ let package = Package(
         ]),
         // Composition root: configuration, engine choice, buildApplication(config:).
         .target(name: "App", dependencies: [
-            "Domain", "Storage", "StorageSQLite", "StoragePostgres", "UseCases", "Web",
+            "Domain", "Mail", "Storage", "StorageSQLite", "StoragePostgres", "UseCases", "Web",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import Mail
 import ServiceLifecycle
 import Storage
 import UseCases
@@ -8,14 +9,17 @@ import Web
 
 /// Builds the whole application from a configuration: store, bus, use cases, routes, server.
 ///
-/// The database client and bus run as services of the application, so shutdown is graceful;
+/// The database client, bus and outbox worker run as services of the application, so shutdown
+/// is graceful;
 /// migrations (and demo data) run after they start and before the server accepts requests.
 public func buildApplication(configuration: ParleyConfiguration) async throws -> some ApplicationProtocol {
     var logger = Logger(label: "parley")
     logger.logLevel = configuration.logLevel
     let site = try SiteOpening.open(configuration, logger: logger)
     let actions = SiteOpening.actions(site: site, configuration: configuration)
-    var app = buildApplication(actions: actions, configuration: configuration, logger: logger, services: site.services)
+    // Mail leaves through the outbox only: the worker sends what use cases committed.
+    let outbox = OutboxWorker(store: site.store, mailer: try MailSetup.mailer(configuration, logger: logger), logger: logger)
+    var app = buildApplication(actions: actions, configuration: configuration, logger: logger, services: site.services + [outbox])
     app.beforeServerStarts { [logger] in
         try await site.prepare()
         logger.info("Site ready on \(site.engine).")

@@ -15,9 +15,14 @@ public struct ParleyConfiguration: Sendable {
     public var logLevel: Logger.Level
     /// bcrypt cost of new password hashes; tests lower it.
     public var passwordCost: UInt8
+    /// `smtp://user:pass@host:port` or `smtps://...`; nil writes mail to files in the data folder.
+    public var smtpURL: String?
+    /// The sender of every email: `parley@example.com` or `Name <parley@example.com>`.
+    public var mailFrom: String
 
     public init(host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./parley-data", databaseURL: String? = nil,
-                demo: Bool = false, logLevel: Logger.Level = .info, passwordCost: UInt8 = 11) {
+                demo: Bool = false, logLevel: Logger.Level = .info, passwordCost: UInt8 = 11, smtpURL: String? = nil,
+                mailFrom: String = "Parley <parley@localhost.localdomain>") {
         self.host = host
         self.port = port
         self.dataDirectory = dataDirectory
@@ -25,7 +30,12 @@ public struct ParleyConfiguration: Sendable {
         self.demo = demo
         self.logLevel = logLevel
         self.passwordCost = passwordCost
+        self.smtpURL = smtpURL
+        self.mailFrom = mailFrom
     }
+
+    /// Where mail goes when no SMTP server is configured.
+    public var mailDirectory: String { (dataDirectory as NSString).appendingPathComponent("mail") }
 
     /// The SQLite file inside the data folder.
     public var sqlitePath: String { (dataDirectory as NSString).appendingPathComponent("parley.sqlite") }

@@ -10,7 +10,8 @@ struct Parley: AsyncParsableCommand {
         abstract: "A self-hosted publication with discussions: posts, members, threaded comments.",
         discussion: """
         The server and site flags have PARLEY_ environment twins: PARLEY_HOST, PARLEY_PORT, PARLEY_DATA,
-        PARLEY_DATABASE, PARLEY_DEMO, PARLEY_LOG_LEVEL. A flag on the command line wins over its variable.
+        PARLEY_DATABASE, PARLEY_DEMO, PARLEY_LOG_LEVEL, PARLEY_SMTP_URL, PARLEY_MAIL_FROM. A flag on the command
+        line wins over its variable.
         """,
         subcommands: [Serve.self, UserCommand.self, PostCommand.self, MigrateData.self]
     )

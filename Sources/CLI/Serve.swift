@@ -16,6 +16,12 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var site: SiteOptions
 
+    @Option(help: ArgumentHelp("Outgoing mail server: smtp://USER:PASS@HOST:PORT (STARTTLS when offered; ?starttls=required) or smtps://... (PARLEY_SMTP_URL). Default: write mail as .eml files under DATA/mail.", valueName: "url"))
+    var smtpURL: String?
+
+    @Option(help: ArgumentHelp("Sender of every email, e.g. \"News <news@example.com>\" (PARLEY_MAIL_FROM).", valueName: "address"))
+    var mailFrom: String?
+
     @Flag(help: "Fill an empty site with a sample publication, posts, members and discussions (PARLEY_DEMO=1).")
     var demo = false
 
@@ -37,6 +43,8 @@ struct Serve: AsyncParsableCommand {
         }
         configuration.port = port
         configuration.demo = demo || EnvironmentSettings.flag("DEMO")
+        configuration.smtpURL = smtpURL ?? EnvironmentSettings.value("SMTP_URL")
+        if let from = mailFrom ?? EnvironmentSettings.value("MAIL_FROM") { configuration.mailFrom = from }
         let levelName = logLevel ?? EnvironmentSettings.value("LOG_LEVEL") ?? "info"
         guard let level = Logger.Level(rawValue: levelName) else { throw fail("--log-level must be one of trace, debug, info, notice, warning, error, critical.") }
         configuration.logLevel = level

@@ -494,7 +494,24 @@ def run_checks(binary, work):
             status, _, text = request(port, "GET", path)
             expect(status == 200 and len(text) > 100, f"GET {path} from the lone binary answered {status}")
 
+    def mail_settings():
+        bad = run_cli(binary, ["serve", "--port", str(free_port()), "--data", os.path.join(work, "mail-1"),
+                               "--smtp-url", "ftp://user:secret@127.0.0.1:2525"], cwd=work)
+        expect(bad.returncode != 0 and "--smtp-url" in bad.stderr, f"a bad --smtp-url was not refused clearly: {describe(bad)}")
+        expect("secret" not in bad.stderr + bad.stdout, f"the password of --smtp-url was repeated: {describe(bad)}")
+        sender = run_cli(binary, ["serve", "--port", str(free_port()), "--data", os.path.join(work, "mail-2"),
+                                  "--mail-from", "not an address"], cwd=work)
+        expect(sender.returncode != 0 and "--mail-from" in sender.stderr, f"a bad --mail-from was not refused clearly: {describe(sender)}")
+        port = free_port()
+        env = clean_env()
+        env["PARLEY_SMTP_URL"] = "smtp://user:secret@127.0.0.1:2525"
+        server = start_server(binary, port, os.path.join(work, "mail-3"), logs, "mail", ["--mail-from", "News <news@example.com>"], env=env)
+        status, _, _ = request(port, "GET", "/healthz")
+        expect(status == 200, f"a server with SMTP configured answered {status}")
+        expect("secret" not in server.log_tail(4000), "the SMTP password reached the log")
+
     check("serve: the binary alone, copied elsewhere, serves pages and assets", binary_alone)
+    check("serve: --smtp-url and --mail-from are checked; the password never printed", mail_settings)
     check("serve: --port 70000 is refused naming --port", bad_port)
     check("serve: PARLEY_PORT=abc is refused naming PARLEY_PORT", bad_port_variable)
     check("serve: a port in use is refused with the address", port_in_use)
