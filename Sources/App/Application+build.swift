@@ -18,10 +18,11 @@ public func buildApplication(configuration: ParleyConfiguration) async throws ->
     let site = try SiteOpening.open(configuration, logger: logger)
     let actions = SiteOpening.actions(site: site, configuration: configuration)
     // Mail leaves through the outbox only: the worker sends what use cases committed.
-    let outbox = OutboxWorker(store: site.store, mailer: try MailSetup.mailer(configuration, logger: logger), logger: logger)
+    let outbox = AfterReady(OutboxWorker(store: site.store, mailer: try MailSetup.mailer(configuration, logger: logger), logger: logger))
     var app = buildApplication(actions: actions, configuration: configuration, logger: logger, services: site.services + [outbox])
     app.beforeServerStarts { [logger] in
         try await site.prepare()
+        outbox.ready()
         logger.info("Site ready on \(site.engine).")
         if configuration.demo, try await DemoSite.seedIfEmpty(store: site.store, passwords: actions.passwords, now: Date()) {
             logger.info("Filled an empty site with demo data. Sign in as \(DemoSite.readerEmail) with password \(DemoSite.readerPassword).")
