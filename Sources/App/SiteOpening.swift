@@ -26,7 +26,7 @@ public struct OpenedSite: Sendable {
 /// The one place that knows there are database engines to choose from.
 public enum SiteOpening {
     /// True when `url` names PostgreSQL.
-    static func isPostgres(_ url: String?) -> Bool {
+    public static func isPostgres(_ url: String?) -> Bool {
         guard let url else { return false }
         return url.hasPrefix("postgres://") || url.hasPrefix("postgresql://")
     }

@@ -24,7 +24,7 @@ struct MigrateData: AsyncParsableCommand {
             throw fail("migrate-data copies from the SQLite data folder (--data); leave --database unset.")
         }
         source.databaseURL = nil
-        guard to.hasPrefix("postgres://") || to.hasPrefix("postgresql://") else { throw fail("--to must be a postgres:// URL.") }
+        guard SiteOpening.isPostgres(to) else { throw fail("--to must be a postgres:// URL.") }
         var target = source
         target.databaseURL = to
         let force = self.force

@@ -11,7 +11,11 @@ struct ViewerMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        if let token = request.cookies[SiteCookie.session]?.value, !token.isEmpty {
+        // Assets, avatars and health checks look the same to everyone: a page loads dozens of
+        // them, and none needs the session read from the database.
+        let path = request.uri.path
+        let isPerViewer = !(path.hasPrefix("/static/") || path.hasSuffix("/avatar.svg") || path == "/healthz")
+        if isPerViewer, let token = request.cookies[SiteCookie.session]?.value, !token.isEmpty {
             if let member = try await actions.member(sessionToken: token) {
                 context.viewer = member
                 context.sessionToken = token
