@@ -100,7 +100,7 @@ public struct OutboxCounts: Sendable, Hashable {
 /// mail (a reply notification, a sign-in link) does not call `enqueue` after its write: a crash
 /// in between would lose the mail, and a failure of the enqueue would leave the write without
 /// it. Instead the write's own store method takes the jobs, e.g.
-/// `insertComment(_:notifying: [NewOutboxJob])`, and inserts them in its own transaction. Each
+/// `insertSignInToken(_:mail:)`, and inserts them in its own transaction. Each
 /// engine has a helper for that, callable from inside any of its transactions:
 /// `InMemoryStore.appendOutboxJobs(_:now:)`, `SQLiteStore.insertOutboxJobs(_:now:in:)` and
 /// `PostgresStore.insertOutboxJobs(_:now:on:logger:)`. `enqueue` is for mail that follows no

@@ -33,6 +33,26 @@ public protocol MemberStore: Sendable {
     func passwordHash(memberID: MemberID) async throws -> String?
     /// Number of members; cheap.
     func memberCount() async throws -> Int
+    /// Members (not deleted) whose `NameKey` is one of `nameKeys`: how @mentions are resolved.
+    func members(nameKeys: Set<String>) async throws -> [Member]
+    /// Replaces a member's display name (and its `NameKey`) and bio.
+    func updateProfile(memberID: MemberID, displayName: String, bio: String) async throws
+    /// Sets or (with nil) removes the member's bcrypt password hash.
+    func setPasswordHash(_ hash: String?, memberID: MemberID) async throws
+    /// Turns the member's reply and mention emails on or off.
+    func setNotificationSwitches(memberID: MemberID, replies: Bool, mentions: Bool) async throws
+    /// Stores (or with nil removes) the member's uploaded avatar, and its version on the member.
+    func setAvatar(_ avatar: AvatarImage?, memberID: MemberID) async throws
+    /// The member's uploaded avatar, or nil when they use the generated one.
+    func avatar(memberID: MemberID) async throws -> AvatarImage?
+    /// Deletes an account in one transaction. Their comments are deleted per `comments`
+    /// (deepest first, each with `deleteComment`'s rules and counts; or all kept as
+    /// placeholders, counts dropping as for a deletion); their likes are removed and the like
+    /// counts drop; their sessions, follows, notifications, avatar, sign-in links, pending
+    /// outbox mail and newsletter subscription (by email) are deleted; the member row stays,
+    /// scrubbed (email `deleted-ID@deleted.invalid`, empty name, name key and bio, no
+    /// password, switches off, no avatar) with `deletedAt = at`, so placeholders keep an author.
+    func deleteAccount(memberID: MemberID, comments: DeletedAccountComments, at: Date) async throws
 }
 
 /// Server-side sessions, keyed by the SHA-256 of the token in the cookie: the token itself is never stored.
@@ -45,8 +65,10 @@ public protocol SessionStore: Sendable {
 
 /// Posts of the publication.
 public protocol PostStore: Sendable {
-    /// Inserts a post; throws `StoreError.duplicate(field: "slug")` for a taken slug.
-    func insertPost(_ post: NewPost) async throws -> Post
+    /// Inserts a post; throws `StoreError.duplicate(field: "slug")` for a taken slug. With
+    /// `newsletter`, a `NewsletterSend` for it is recorded in the same transaction, so
+    /// publishing and "mail it to the list" commit together.
+    func insertPost(_ post: NewPost, newsletter: Bool) async throws -> Post
     func post(slug: String) async throws -> Post?
     func post(id: PostID) async throws -> Post?
     /// Visible posts (published, publication time reached), newest first, at most `limit`, without `excluding`.
@@ -54,12 +76,20 @@ public protocol PostStore: Sendable {
     func postCount() async throws -> Int
 }
 
+extension PostStore {
+    /// Inserts a post without mailing it (demo data, imports, tests).
+    public func insertPost(_ post: NewPost) async throws -> Post {
+        try await insertPost(post, newsletter: false)
+    }
+}
+
 /// Comments, their threads and their likes.
 public protocol CommentStore: Sendable {
     /// Inserts a comment in one transaction: assigns id, depth and path from the parent,
-    /// adds one to the post's comment count and to every ancestor's descendant count.
+    /// adds one to the post's comment count and to every ancestor's descendant count, and
+    /// writes the `PendingNotification` rows `notices` calls for (see `CommentNotices`).
     /// Throws `StoreError.missing` when the post or parent is gone, or the parent is of another post.
-    func insertComment(_ comment: NewComment) async throws -> Comment
+    func insertComment(_ comment: NewComment, notices: CommentNotices?) async throws -> Comment
     func comment(id: CommentID) async throws -> Comment?
     /// Root comments of a post in `sort` order, starting after `cursor`, at most `limit`.
     func rootComments(postID: PostID, sort: CommentSort, after cursor: CommentCursor?, limit: Int) async throws -> [Comment]
@@ -86,6 +116,17 @@ public protocol CommentStore: Sendable {
     func toggleLike(commentID: CommentID, memberID: MemberID, at: Date) async throws -> LikeState
     /// Which of `commentIDs` the member has liked.
     func likedCommentIDs(memberID: MemberID, among commentIDs: [CommentID]) async throws -> Set<CommentID>
+    /// A member's comments (deleted ones included), newest first, before `before` if given, at most `limit`.
+    func comments(authorID: MemberID, before: CommentID?, limit: Int) async throws -> [Comment]
+    /// Every comment the member likes, with when, oldest first: for their data download.
+    func likes(memberID: MemberID) async throws -> [(commentID: CommentID, at: Date)]
+}
+
+extension CommentStore {
+    /// Inserts a comment that tells no one (demo data, imports, tests).
+    public func insertComment(_ comment: NewComment) async throws -> Comment {
+        try await insertComment(comment, notices: nil)
+    }
 }
 
 extension CommentStore {
@@ -99,12 +140,84 @@ extension CommentStore {
     }
 }
 
-/// Newsletter subscribers.
+/// Newsletter subscribers, with double opt-in.
 public protocol SubscriberStore: Sendable {
-    /// Adds a subscriber; returns false (and changes nothing) when the address is already on the list.
+    /// Adds an active subscriber directly (demo data, imports); returns false (and changes
+    /// nothing) when the address is already on the list.
     func insertSubscriber(email: String, createdAt: Date) async throws -> Bool
-    func subscriberCount() async throws -> Int
+    /// Subscribers with `status`; cheap.
+    func subscriberCount(status: SubscriberStatus) async throws -> Int
+    /// Starts (or starts again) the double opt-in of `email`, in one transaction: a new address
+    /// is added as pending; a pending or unsubscribed one becomes pending; each gets
+    /// `confirmTokenHash` (replacing any earlier one), `confirmRequestedAt = now`, and `mail`
+    /// goes into the outbox, and the result is `.confirmationSent`. An active subscriber is
+    /// left as it is, nothing is queued, and the result is `.alreadyActive`.
+    func requestSubscription(email: String, confirmTokenHash: String, now: Date, mail: NewOutboxJob) async throws -> SubscribeOutcome
+    /// Confirms the pending subscriber holding `tokenHash` if it was requested after
+    /// `requestedAfter`: it becomes active, `confirmedAt = now`, and the token is cleared (a
+    /// link confirms once). Returns the subscriber as it now is, or nil (unknown, used or old link).
+    func confirmSubscription(tokenHash: String, requestedAfter: Date, now: Date) async throws -> Subscriber?
+    func subscriber(id: SubscriberID) async throws -> Subscriber?
+    func subscriber(email: String) async throws -> Subscriber?
+    /// Takes a pending or active subscriber off the list; returns false when it was not on it.
+    func unsubscribe(id: SubscriberID, now: Date) async throws -> Bool
+    /// Active subscribers with ids after `after`, in id order, at most `limit`.
+    func activeSubscribers(after: SubscriberID?, limit: Int) async throws -> [Subscriber]
+}
+
+/// One-time sign-in links: stored only as hashes, used once, for a limited time.
+public protocol SignInTokenStore: Sendable {
+    /// Stores a link and queues the mail that carries it, in one transaction.
+    func insertSignInToken(_ token: SignInToken, mail: NewOutboxJob) async throws
+    /// The link with this hash, used or not, or nil; reading it does not use it.
+    func signInToken(hash: String) async throws -> SignInToken?
+    /// Uses the link, in one transaction, if it is unused and `now < expiresAt`. Of two
+    /// concurrent attempts, exactly one gets `.redeemed`.
+    func redeemSignInToken(hash: String, now: Date) async throws -> SignInRedemption
+    /// Deletes links that expired before `before`; returns how many.
+    func purgeSignInTokens(expiredBefore before: Date) async throws -> Int
+}
+
+/// "Follow this discussion": members who get a post's new comments as a digest.
+public protocol FollowStore: Sendable {
+    /// Follows or unfollows; doing what is already so changes nothing.
+    func setFollowing(_ following: Bool, memberID: MemberID, postID: PostID, at: Date) async throws
+    func isFollowing(memberID: MemberID, postID: PostID) async throws -> Bool
+    /// The posts a member follows, oldest follow first.
+    func followedPostIDs(memberID: MemberID) async throws -> [PostID]
+}
+
+/// Notifications waiting to be grouped into emails (written by `insertComment`).
+public protocol NotificationStore: Sendable {
+    /// Members with at least one notification due at `now`, earliest due first, at most `limit`.
+    func dueNotificationRecipients(now: Date, limit: Int) async throws -> [MemberID]
+    /// All of a member's waiting notifications, due or not, oldest first, at most `limit`:
+    /// what one grouped email tells.
+    func pendingNotifications(recipientID: MemberID, limit: Int) async throws -> [PendingNotification]
+    /// Deletes the notifications `ids` and queues `mail` (if any), in one transaction. If any of
+    /// them is already gone (another instance sent them), changes nothing and returns false.
+    func completeNotifications(_ ids: [NotificationID], mail: NewOutboxJob?, now: Date) async throws -> Bool
+}
+
+/// Posts on their way to the newsletter list.
+public protocol NewsletterStore: Sendable {
+    /// Sends not finished yet, oldest first, at most `limit`.
+    func unfinishedNewsletterSends(limit: Int) async throws -> [NewsletterSend]
+    /// Moves a send on by one batch, in one transaction: if its `afterSubscriberID` is still
+    /// `from` (no other instance moved it), queues `mail`, sets it to `to`, marks it finished
+    /// when `finished`, and returns true; otherwise changes nothing and returns false.
+    func advanceNewsletterSend(postID: PostID, from: SubscriberID?, to: SubscriberID?, mail: [NewOutboxJob], finished: Bool,
+                               now: Date) async throws -> Bool
+}
+
+/// Secrets the site makes for itself (the key that signs unsubscribe links), shared by every
+/// instance of a site because they live in its database.
+public protocol SiteSecretStore: Sendable {
+    /// The secret called `name`: made with `make` and stored the first time it is asked for.
+    /// Concurrent first calls (several instances) all get the one value that was stored.
+    func siteSecret(named name: String, orMake make: @Sendable () -> String) async throws -> String
 }
 
 /// Everything a site stores: what the application is built on.
-public typealias SiteStore = PublicationStore & MemberStore & SessionStore & PostStore & CommentStore & SubscriberStore & SiteTransfer & OutboxStore
+public typealias SiteStore = PublicationStore & MemberStore & SessionStore & PostStore & CommentStore & SubscriberStore
+    & SiteTransfer & OutboxStore & SignInTokenStore & FollowStore & NotificationStore & NewsletterStore & SiteSecretStore

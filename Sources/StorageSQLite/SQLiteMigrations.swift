@@ -15,6 +15,7 @@ enum SQLiteMigrations {
         ("0001_foundation", foundation),
         ("0002_reply_order", replyOrder),
         ("0003_outbox", outbox),
+        ("0004_identity", identity),
     ]
 
     static var migrator: DatabaseMigrator {
@@ -145,5 +146,81 @@ enum SQLiteMigrations {
             CHECK ((status = 'sent') = (sent_at IS NOT NULL))
         );
         CREATE INDEX outbox_claim ON outbox (status, next_attempt_at);
+        """
+
+    /// Email and identity: sign-in links, double opt-in, notifications and follows, avatars,
+    /// account deletion, newsletter sends, and the site's own secrets (see `SiteSecretStore`).
+    static let identity = """
+        ALTER TABLE members ADD COLUMN name_key TEXT NOT NULL DEFAULT '';
+        ALTER TABLE members ADD COLUMN notify_replies INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE members ADD COLUMN notify_mentions INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE members ADD COLUMN avatar_version TEXT;
+        ALTER TABLE members ADD COLUMN deleted_at BIGINT;
+        -- Names written before this migration: lower() folds ASCII only, NameKey.of folds all;
+        -- such a member's key is corrected the next time their name is saved.
+        UPDATE members SET name_key = lower(display_name);
+        -- "@Ada Lovelace" is found by this index (see NameKey).
+        CREATE INDEX members_name_key ON members (name_key);
+
+        CREATE TABLE avatars (
+            member_id INTEGER NOT NULL PRIMARY KEY REFERENCES members (id) ON DELETE CASCADE,
+            content_type TEXT NOT NULL CHECK (content_type IN ('image/png', 'image/jpeg', 'image/webp', 'image/gif')),
+            bytes BLOB NOT NULL,
+            version TEXT NOT NULL,
+            updated_at BIGINT NOT NULL
+        );
+
+        CREATE TABLE sign_in_tokens (
+            token_hash TEXT NOT NULL PRIMARY KEY,
+            email TEXT NOT NULL,
+            return_path TEXT NOT NULL,
+            created_at BIGINT NOT NULL,
+            expires_at BIGINT NOT NULL,
+            used_at BIGINT
+        );
+        CREATE INDEX sign_in_tokens_expires_at ON sign_in_tokens (expires_at);
+
+        ALTER TABLE subscribers ADD COLUMN confirm_token_hash TEXT;
+        ALTER TABLE subscribers ADD COLUMN confirm_requested_at BIGINT;
+        ALTER TABLE subscribers ADD COLUMN confirmed_at BIGINT;
+        CREATE UNIQUE INDEX subscribers_confirm_token_hash ON subscribers (confirm_token_hash);
+        -- Newsletter batches walk the active list in id order.
+        CREATE INDEX subscribers_status_id ON subscribers (status, id);
+
+        CREATE TABLE follows (
+            member_id INTEGER NOT NULL REFERENCES members (id) ON DELETE CASCADE,
+            post_id INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,
+            created_at BIGINT NOT NULL,
+            PRIMARY KEY (member_id, post_id)
+        );
+        CREATE INDEX follows_post_id ON follows (post_id, member_id);
+
+        -- No foreign key to comments: a comment deleted before the mail goes is skipped then.
+        CREATE TABLE notifications (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            recipient_id INTEGER NOT NULL REFERENCES members (id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('reply', 'mention', 'follow')),
+            comment_id INTEGER NOT NULL,
+            post_id INTEGER NOT NULL,
+            created_at BIGINT NOT NULL,
+            due_at BIGINT NOT NULL,
+            UNIQUE (recipient_id, comment_id)
+        );
+        CREATE INDEX notifications_due_at ON notifications (due_at, recipient_id);
+
+        CREATE TABLE newsletter_sends (
+            post_id INTEGER NOT NULL PRIMARY KEY REFERENCES posts (id) ON DELETE CASCADE,
+            after_subscriber_id BIGINT,
+            created_at BIGINT NOT NULL,
+            finished_at BIGINT
+        );
+
+        CREATE TABLE site_secrets (
+            name TEXT NOT NULL PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+
+        -- A member's page and their data download list their comments newest first.
+        CREATE INDEX comments_author_id ON comments (author_id, id);
         """
 }
