@@ -39,13 +39,44 @@ public struct SiteData: Sendable, Equatable {
         }
     }
 
+    /// A subscriber with its id (newsletter sends walk the list in id order) and any pending
+    /// confirmation, as the hash it is stored as.
     public struct SubscriberRow: Sendable, Equatable {
+        public var id: SubscriberID
         public var email: String
         public var status: String
         public var createdAt: Date
-        public init(email: String, status: String, createdAt: Date) {
+        public var confirmTokenHash: String?
+        public var confirmRequestedAt: Date?
+        public var confirmedAt: Date?
+        public init(id: SubscriberID, email: String, status: String, createdAt: Date, confirmTokenHash: String? = nil,
+                    confirmRequestedAt: Date? = nil, confirmedAt: Date? = nil) {
+            self.id = id
             self.email = email
             self.status = status
+            self.createdAt = createdAt
+            self.confirmTokenHash = confirmTokenHash
+            self.confirmRequestedAt = confirmRequestedAt
+            self.confirmedAt = confirmedAt
+        }
+    }
+
+    public struct AvatarRow: Sendable, Equatable {
+        public var memberID: MemberID
+        public var avatar: AvatarImage
+        public init(memberID: MemberID, avatar: AvatarImage) {
+            self.memberID = memberID
+            self.avatar = avatar
+        }
+    }
+
+    public struct FollowRow: Sendable, Equatable {
+        public var memberID: MemberID
+        public var postID: PostID
+        public var createdAt: Date
+        public init(memberID: MemberID, postID: PostID, createdAt: Date) {
+            self.memberID = memberID
+            self.postID = postID
             self.createdAt = createdAt
         }
     }
@@ -59,9 +90,15 @@ public struct SiteData: Sendable, Equatable {
     public var comments: [Comment]
     public var likes: [LikeRow]
     public var subscribers: [SubscriberRow]
+    public var avatars: [AvatarRow]
+    public var follows: [FollowRow]
+    // Not copied, on purpose: sign-in links (short-lived; ask for a new one), waiting
+    // notifications, newsletter sends and the outbox (work in flight: finish it, or let the
+    // new site start clean), and site secrets (the target keeps its own; old unsubscribe
+    // links stop working, see docs/OPERATIONS.md).
 
     public init(publication: Publication, members: [MemberRow], sessions: [SessionRow], posts: [Post], comments: [Comment],
-                likes: [LikeRow], subscribers: [SubscriberRow]) {
+                likes: [LikeRow], subscribers: [SubscriberRow], avatars: [AvatarRow] = [], follows: [FollowRow] = []) {
         self.publication = publication
         self.members = members
         self.sessions = sessions
@@ -69,12 +106,14 @@ public struct SiteData: Sendable, Equatable {
         self.comments = comments
         self.likes = likes
         self.subscribers = subscribers
+        self.avatars = avatars
+        self.follows = follows
     }
 
     /// Row counts per table, for checking a copy.
     public var counts: [String: Int] {
         ["members": members.count, "sessions": sessions.count, "posts": posts.count, "comments": comments.count,
-         "likes": likes.count, "subscribers": subscribers.count]
+         "likes": likes.count, "subscribers": subscribers.count, "avatars": avatars.count, "follows": follows.count]
     }
 }
 
