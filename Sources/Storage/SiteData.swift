@@ -92,13 +92,15 @@ public struct SiteData: Sendable, Equatable {
     public var subscribers: [SubscriberRow]
     public var avatars: [AvatarRow]
     public var follows: [FollowRow]
-    // Not copied, on purpose: sign-in links (short-lived; ask for a new one), waiting
-    // notifications, newsletter sends and the outbox (work in flight: finish it, or let the
-    // new site start clean), and site secrets (the target keeps its own; old unsubscribe
-    // links stop working, see docs/OPERATIONS.md).
+    /// The site's own secrets by name, so unsubscribe links signed before a copy keep working.
+    public var secrets: [String: String]
+    // Not copied, on purpose: sign-in links (short-lived; ask for a new one), and work in
+    // flight: waiting notifications, newsletter sends and the outbox (let the old site finish
+    // sending before the copy; see docs/OPERATIONS.md).
 
     public init(publication: Publication, members: [MemberRow], sessions: [SessionRow], posts: [Post], comments: [Comment],
-                likes: [LikeRow], subscribers: [SubscriberRow], avatars: [AvatarRow] = [], follows: [FollowRow] = []) {
+                likes: [LikeRow], subscribers: [SubscriberRow], avatars: [AvatarRow] = [], follows: [FollowRow] = [],
+                secrets: [String: String] = [:]) {
         self.publication = publication
         self.members = members
         self.sessions = sessions
@@ -108,6 +110,7 @@ public struct SiteData: Sendable, Equatable {
         self.subscribers = subscribers
         self.avatars = avatars
         self.follows = follows
+        self.secrets = secrets
     }
 
     /// Row counts per table, for checking a copy.
