@@ -43,9 +43,10 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
-        // Outgoing mail: MailMessage, MIMEWriter, the Mailer port, SMTP (SwiftNIO + NIOSSL), .eml files.
+        // Outgoing mail: MailMessage, MIMEWriter, the letters Parley sends, the Mailer port,
+        // SMTP (SwiftNIO + NIOSSL), .eml files.
         .target(name: "Mail", dependencies: [
-            "Storage",
+            "Domain", "Storage",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -54,7 +55,7 @@ let package = Package(
         ]),
         // One file per verb; every write goes through here.
         .target(name: "UseCases", dependencies: [
-            "Domain", "Markup", "Storage",
+            "Domain", "Mail", "Markup", "Storage",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
         ]),
@@ -84,7 +85,7 @@ let package = Package(
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
         .testTarget(name: "MarkupTests", dependencies: ["Markup"]),
         .testTarget(name: "MailTests", dependencies: [
-            "Mail", "Storage",
+            "Domain", "Mail", "Storage",
             .product(name: "Logging", package: "swift-log"),
         ], exclude: ["support"]),
         .testTarget(name: "StorageTests", dependencies: [
@@ -93,7 +94,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "WebTests", dependencies: [
-            "App", "Domain", "Storage", "StorageSQLite", "StoragePostgres", "UseCases", "Web",
+            "App", "Domain", "Mail", "Storage", "StorageSQLite", "StoragePostgres", "UseCases", "Web",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),

@@ -16,13 +16,16 @@ public func buildApplication(configuration: ParleyConfiguration) async throws ->
     var logger = Logger(label: "parley")
     logger.logLevel = configuration.logLevel
     let site = try SiteOpening.open(configuration, logger: logger)
-    let actions = SiteOpening.actions(site: site, configuration: configuration)
     // Mail leaves through the outbox only: the worker sends what use cases committed.
-    let outbox = AfterReady(OutboxWorker(store: site.store, mailer: try MailSetup.mailer(configuration, logger: logger), logger: logger))
-    var app = buildApplication(actions: actions, configuration: configuration, logger: logger, services: site.services + [outbox])
+    let worker = OutboxWorker(store: site.store, mailer: try MailSetup.mailer(configuration, logger: logger), logger: logger)
+    let actions = try SiteOpening.actions(site: site, configuration: configuration, logger: logger, mailQueued: { worker.wake() })
+    let outbox = AfterReady(worker)
+    let scheduler = AfterReady(MailScheduler(actions: actions, logger: logger))
+    var app = buildApplication(actions: actions, configuration: configuration, logger: logger, services: site.services + [outbox, scheduler])
     app.beforeServerStarts { [logger] in
         try await site.prepare()
         outbox.ready()
+        scheduler.ready()
         logger.info("Site ready on \(site.engine).")
         if configuration.demo, try await DemoSite.seedIfEmpty(store: site.store, passwords: actions.passwords, now: Date()) {
             logger.info("Filled an empty site with demo data. Sign in as \(DemoSite.readerEmail) with password \(DemoSite.readerPassword).")

@@ -67,7 +67,7 @@ private struct Seeder {
     /// that is advanced: nothing mutable is shared, so the `@Sendable` clock needs no lock, and
     /// each write's time is visible where it is made. `Actions` is three references: cheap.
     func actions(at date: Date) -> Actions {
-        Actions(store: store, clock: { date }, passwords: passwords)
+        Actions(store: store, clock: { date }, passwords: passwords, mail: .seeding)
     }
 
     func run() async throws {
@@ -77,7 +77,7 @@ private struct Seeder {
             let published = now.addingTimeInterval(-demo.daysAgo * DemoTime.day)
             let post = try await actions(at: published).addPost(AddPostInput(
                 title: demo.title, subtitle: demo.subtitle, bodyMarkdown: demo.body,
-                authorEmail: DemoSite.writerEmail, slug: demo.slug, publishedAt: published))
+                authorEmail: DemoSite.writerEmail, slug: demo.slug, publishedAt: published, emailSubscribers: false))
             // A seed per post: changing one discussion leaves the others as they were.
             var planner = DiscussionPlanner(seed: 0x7061_726C_6579 &+ UInt64(index),
                                             start: published.addingTimeInterval(10 * 60),

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Logging
 
@@ -19,10 +20,24 @@ public struct ParleyConfiguration: Sendable {
     public var smtpURL: String?
     /// The sender of every email: `parley@example.com` or `Name <parley@example.com>`.
     public var mailFrom: String
+    /// The site's public address for links in mail (`https://news.example.com`); nil means
+    /// `http://HOST:PORT`, right only when readers reach this process directly.
+    public var publicURL: String?
+    /// Followed discussions are mailed as a digest at most this often.
+    public var digestMinutes: Int
+    /// Newsletter emails queued per minute at most.
+    public var newsletterPerMinute: Int
+    /// What deleting an account does to its comments.
+    public var deletedComments: DeletedAccountComments
 
     public init(host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./parley-data", databaseURL: String? = nil,
                 demo: Bool = false, logLevel: Logger.Level = .info, passwordCost: UInt8 = 11, smtpURL: String? = nil,
-                mailFrom: String = "Parley <parley@localhost.localdomain>") {
+                mailFrom: String = "Parley <parley@localhost.localdomain>", publicURL: String? = nil, digestMinutes: Int = 30,
+                newsletterPerMinute: Int = 600, deletedComments: DeletedAccountComments = .remove) {
+        self.publicURL = publicURL
+        self.digestMinutes = digestMinutes
+        self.newsletterPerMinute = newsletterPerMinute
+        self.deletedComments = deletedComments
         self.host = host
         self.port = port
         self.dataDirectory = dataDirectory
@@ -33,6 +48,9 @@ public struct ParleyConfiguration: Sendable {
         self.smtpURL = smtpURL
         self.mailFrom = mailFrom
     }
+
+    /// Where links in mail point.
+    public var resolvedPublicURL: String { publicURL ?? "http://\(host):\(port)" }
 
     /// Where mail goes when no SMTP server is configured.
     public var mailDirectory: String { (dataDirectory as NSString).appendingPathComponent("mail") }

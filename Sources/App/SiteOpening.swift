@@ -65,7 +65,7 @@ public enum SiteOpening {
     public static func withSite<T: Sendable>(_ configuration: ParleyConfiguration, logger: Logger = Logger(label: "parley"),
                                              _ body: @Sendable (OpenedSite, Actions) async throws -> T) async throws -> T {
         let site = try open(configuration, logger: logger)
-        let actions = self.actions(site: site, configuration: configuration)
+        let actions = try self.actions(site: site, configuration: configuration, logger: logger)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             for service in site.services {
                 group.addTask { try await service.run() }
@@ -82,8 +82,21 @@ public enum SiteOpening {
         }
     }
 
-    /// The use cases over an opened site, with the configured password cost.
-    public static func actions(site: OpenedSite, configuration: ParleyConfiguration) -> Actions {
-        Actions(store: site.store, passwords: PasswordHasher(cost: configuration.passwordCost), events: site.events)
+    /// The use cases over an opened site, with the configured password cost and mail settings.
+    /// `mailQueued` wakes this process's outbox worker; without SMTP, sign-in links are logged.
+    public static func actions(site: OpenedSite, configuration: ParleyConfiguration, logger: Logger = Logger(label: "parley"),
+                               mailQueued: @escaping @Sendable () -> Void = {}) throws -> Actions {
+        var logSignInLink: (@Sendable (String, String) -> Void)?
+        if configuration.smtpURL?.isEmpty ?? true {
+            // No mail server: the link is only in a file under the data folder, so say where to click.
+            logSignInLink = { email, link in
+                logger.notice("Sign-in link for \(email) (no SMTP configured, mail written to files): \(link)")
+            }
+        }
+        let mail = MailSettings(
+            from: try MailSetup.sender(configuration), baseURL: configuration.resolvedPublicURL,
+            followDigestInterval: TimeInterval(configuration.digestMinutes * 60), newsletterPerMinute: configuration.newsletterPerMinute,
+            deletedAccountComments: configuration.deletedComments, mailQueued: mailQueued, logSignInLink: logSignInLink)
+        return Actions(store: site.store, passwords: PasswordHasher(cost: configuration.passwordCost), events: site.events, mail: mail)
     }
 }

@@ -47,7 +47,9 @@ struct Dice {
     }
 }
 
-let summary = try await SiteOpening.withSite(configuration) { site, actions -> String in
+let summary = try await SiteOpening.withSite(configuration) { site, siteActions -> String in
+    // Seeding mails no one: no notifications for made-up replies, no newsletter for made-up posts.
+    let actions = Actions(store: site.store, passwords: siteActions.passwords, events: siteActions.events, mail: .seeding)
     guard try await site.store.postCount() == 0 else { return "parley-bench: \(configuration.dataDirectory) is not empty" }
     try await site.store.updatePublication(Publication(name: "Bench Weekly", description: "A publication for measuring."))
     let writer = try await actions.addMember(AddMemberInput(email: "writer@bench.example", displayName: "Wren Writer", role: .owner))
@@ -57,7 +59,7 @@ let summary = try await SiteOpening.withSite(configuration) { site, actions -> S
     }
     let earlier = Date().addingTimeInterval(-86_400)
     let small = try await actions.addPost(AddPostInput(title: "Small thread", bodyMarkdown: "Ten comments.", authorEmail: writer.email,
-                                                       slug: "small-thread", publishedAt: earlier))
+                                                       slug: "small-thread", publishedAt: earlier, emailSubscribers: false))
     let large = try await actions.addPost(AddPostInput(title: "Large thread", bodyMarkdown: "Ten thousand comments.", authorEmail: writer.email,
                                                        slug: "large-thread", publishedAt: earlier))
     let started = Date()

@@ -30,6 +30,9 @@ struct PostCommand: AsyncParsableCommand {
         @Flag(help: "Save as a draft instead of publishing.")
         var draft = false
 
+        @Flag(help: "Publish without emailing it to subscribers (by default a running `parley serve` mails it to every confirmed subscriber).")
+        var noEmail = false
+
         @OptionGroup var site: SiteOptions
 
         func run() async throws {
@@ -45,9 +48,11 @@ struct PostCommand: AsyncParsableCommand {
             }
             let configuration = site.configuration()
             do {
-                let input = AddPostInput(title: title, subtitle: subtitle, bodyMarkdown: body, authorEmail: author, slug: slug, draft: draft)
+                let input = AddPostInput(title: title, subtitle: subtitle, bodyMarkdown: body, authorEmail: author, slug: slug, draft: draft,
+                                         emailSubscribers: !noEmail)
                 let post = try await SiteOpening.withSite(configuration) { _, actions in try await actions.addPost(input) }
-                print("\(post.state == .draft ? "Saved draft" : "Published") \"\(post.title)\" at /p/\(post.slug) (id \(post.id)).")
+                let mailed = post.state != .draft && !noEmail ? " It will be emailed to subscribers." : ""
+                print("\(post.state == .draft ? "Saved draft" : "Published") \"\(post.title)\" at /p/\(post.slug) (id \(post.id)).\(mailed)")
             } catch let error as FieldError {
                 throw fail(CLIMessages.describe(error))
             } catch let error as SiteOpeningError {

@@ -1,4 +1,5 @@
 import App
+import Domain
 import ArgumentParser
 import Foundation
 import Hummingbird
@@ -21,6 +22,18 @@ struct Serve: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("Sender of every email, e.g. \"News <news@example.com>\" (PARLEY_MAIL_FROM).", valueName: "address"))
     var mailFrom: String?
+
+    @Option(help: ArgumentHelp("The site's public address, for links in email, e.g. https://news.example.com (PARLEY_PUBLIC_URL). Default: http://HOST:PORT.", valueName: "url"))
+    var publicURL: String?
+
+    @Option(help: ArgumentHelp("Send followed discussions' new comments as a digest at most every N minutes (PARLEY_DIGEST_MINUTES). Default: 30.", valueName: "minutes"))
+    var digestMinutes: Int?
+
+    @Option(help: ArgumentHelp("Queue at most N newsletter emails per minute (PARLEY_NEWSLETTER_RATE). Default: 600.", valueName: "per-minute"))
+    var newsletterRate: Int?
+
+    @Option(help: ArgumentHelp("When a member deletes their account: 'remove' deletes their comments (a \"Comment deleted\" placeholder stays where others replied), 'placeholders' keeps every one as a placeholder (PARLEY_DELETED_COMMENTS). Default: remove.", valueName: "mode"))
+    var deletedComments: String?
 
     @Flag(help: "Fill an empty site with a sample publication, posts, members and discussions (PARLEY_DEMO=1).")
     var demo = false
@@ -45,6 +58,12 @@ struct Serve: AsyncParsableCommand {
         configuration.demo = demo || EnvironmentSettings.flag("DEMO")
         configuration.smtpURL = smtpURL ?? EnvironmentSettings.value("SMTP_URL")
         if let from = mailFrom ?? EnvironmentSettings.value("MAIL_FROM") { configuration.mailFrom = from }
+        configuration.publicURL = try publicAddress()
+        configuration.digestMinutes = try number(digestMinutes, env: "DIGEST_MINUTES", flag: "--digest-minutes", range: 1...1440, default: 30)
+        configuration.newsletterPerMinute = try number(newsletterRate, env: "NEWSLETTER_RATE", flag: "--newsletter-rate", range: 1...100_000, default: 600)
+        let mode = deletedComments ?? EnvironmentSettings.value("DELETED_COMMENTS") ?? "remove"
+        guard let deletion = DeletedAccountComments(rawValue: mode) else { throw fail("--deleted-comments must be remove or placeholders, not \"\(mode)\".") }
+        configuration.deletedComments = deletion
         let levelName = logLevel ?? EnvironmentSettings.value("LOG_LEVEL") ?? "info"
         guard let level = Logger.Level(rawValue: levelName) else { throw fail("--log-level must be one of trace, debug, info, notice, warning, error, critical.") }
         configuration.logLevel = level
@@ -56,5 +75,30 @@ struct Serve: AsyncParsableCommand {
         } catch where "\(error)".contains("Address already in use") {
             throw fail("\(configuration.host):\(configuration.port) is already in use; choose another --port.")
         }
+    }
+
+    /// `--public-url`: an http(s) address without query or fragment; a trailing slash is dropped.
+    private func publicAddress() throws -> String? {
+        guard let raw = publicURL ?? EnvironmentSettings.value("PUBLIC_URL") else { return nil }
+        guard let url = URL(string: raw), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil,
+              url.query == nil, url.fragment == nil, url.user == nil else {
+            throw fail("--public-url must be an http:// or https:// address like https://news.example.com, not \"\(raw)\".")
+        }
+        return raw.hasSuffix("/") ? String(raw.dropLast()) : raw
+    }
+
+    /// A whole number flag with its `PARLEY_` twin, checked against `range`.
+    private func number(_ flag: Int?, env: String, flag name: String, range: ClosedRange<Int>, default value: Int) throws -> Int {
+        if let flag {
+            guard range.contains(flag) else { throw fail("\(name) must be a number from \(range.lowerBound) to \(range.upperBound).") }
+            return flag
+        }
+        if let raw = EnvironmentSettings.value(env) {
+            guard let parsed = Int(raw), range.contains(parsed) else {
+                throw fail("PARLEY_\(env) must be a number from \(range.lowerBound) to \(range.upperBound), not \"\(raw)\".")
+            }
+            return parsed
+        }
+        return value
     }
 }

@@ -27,6 +27,15 @@ public enum Limits {
     public static let slugLength = 100
     public static let postBodyLength = 200_000
     public static let bioLength = 500
+    /// Bytes of an uploaded avatar, and pixels on its longest side.
+    public static let avatarBytes = 1024 * 1024
+    public static let avatarPixels = 4096
+    /// Bytes of a whole upload request (the avatar plus the form around it).
+    public static let uploadBody = avatarBytes + 16 * 1024
+    /// @mentions that notify, per comment; more are left as text.
+    public static let mentionsPerComment = 10
+    /// Comments listed on a member's page.
+    public static let memberPageComments = 20
     /// Other posts listed under "More from {publication}".
     public static let morePosts = 3
     /// Posts on the home page.

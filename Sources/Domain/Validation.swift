@@ -27,6 +27,17 @@ public struct FieldError: Error, Hashable, Sendable {
         case invalidChoice
         /// Too many attempts from one address or for one account; try again later.
         case rateLimited
+        /// A one-time link that was already used.
+        case linkUsed
+        /// A link older than its lifetime.
+        case linkExpired
+        /// An upload that is not one of the image types we take (checked from its bytes).
+        case unsupportedImage
+        /// An upload over its size limit, in bytes, or an image over its limit in pixels per side.
+        case fileTooLarge(maxBytes: Int)
+        case imageTooLarge(maxPixels: Int)
+        /// A confirmation that does not match what it confirms (a repeated password, an email typed to delete).
+        case mismatch
     }
 }
 

@@ -2,7 +2,7 @@ import Domain
 import Foundation
 
 extension InMemoryStore {
-    public func insertComment(_ new: NewComment) throws -> Comment {
+    public func insertComment(_ new: NewComment, notices: CommentNotices?) throws -> Comment {
         guard posts[new.postID] != nil else { throw StoreError.missing("post") }
         guard storedMembers[new.authorID] != nil else { throw StoreError.missing("member") }
         var parent: Comment?
@@ -21,6 +21,7 @@ extension InMemoryStore {
                               likeCount: 0, descendantCount: 0)
         comments[id] = comment
         adjustCounts(of: comment, by: 1)
+        if let notices { notify(about: comment, parent: parent, notices) }
         return comment
     }
 
@@ -108,6 +109,20 @@ extension InMemoryStore {
 
     public func likedCommentIDs(memberID: MemberID, among commentIDs: [CommentID]) -> Set<CommentID> {
         Set(commentIDs.filter { likes[LikeKey(commentID: $0, memberID: memberID)] != nil })
+    }
+
+    public func comments(authorID: MemberID, before: CommentID?, limit: Int) -> [Comment] {
+        guard limit > 0 else { return [] }
+        let theirs = comments.values.filter { comment in
+            comment.authorID == authorID && (before.map { comment.id < $0 } ?? true)
+        }
+        return Array(theirs.sorted { $0.id > $1.id }.prefix(limit))
+    }
+
+    public func likes(memberID: MemberID) -> [(commentID: CommentID, at: Date)] {
+        likes.filter { $0.key.memberID == memberID }
+            .map { (commentID: $0.key.commentID, at: $0.value) }
+            .sorted { ($0.at, $0.commentID) < ($1.at, $1.commentID) }
     }
 
     // MARK: Helpers

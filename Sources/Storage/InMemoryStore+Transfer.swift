@@ -13,15 +13,31 @@ extension InMemoryStore {
             comments: comments.values.sorted { $0.path < $1.path },
             likes: likes.sorted { ($0.key.commentID, $0.key.memberID) < ($1.key.commentID, $1.key.memberID) }
                 .map { SiteData.LikeRow(commentID: $0.key.commentID, memberID: $0.key.memberID, createdAt: $0.value) },
-            subscribers: subscribers.sorted { $0.key < $1.key }
-                .map { SiteData.SubscriberRow(email: $0.key, status: "active", createdAt: $0.value) }
+            subscribers: subscribers.values.sorted { $0.subscriber.id < $1.subscriber.id }
+                .map { stored in
+                    let s = stored.subscriber
+                    return SiteData.SubscriberRow(id: s.id, email: s.email, status: s.status.rawValue, createdAt: s.createdAt,
+                                                  confirmTokenHash: stored.confirmTokenHash,
+                                                  confirmRequestedAt: stored.confirmRequestedAt, confirmedAt: s.confirmedAt)
+                },
+            avatars: avatars.sorted { $0.key < $1.key }.map { SiteData.AvatarRow(memberID: $0.key, avatar: $0.value) },
+            follows: follows.sorted { ($0.key.memberID, $0.key.postID) < ($1.key.memberID, $1.key.postID) }
+                .map { SiteData.FollowRow(memberID: $0.key.memberID, postID: $0.key.postID, createdAt: $0.value) },
+            secrets: secrets
         )
     }
 
     public func importSite(_ data: SiteData, replacingExisting: Bool) throws {
         // An actor's method runs alone: erasing and filling are one step to everyone else.
+        // The rows are checked before anything changes, so a bad copy leaves the store as it was,
+        // as the databases' rollback does.
+        guard replacingExisting || isEmptySite() else { throw StoreError.duplicate(field: "site") }
+        var statuses: [SubscriberStatus] = []
+        for row in data.subscribers {
+            guard let status = SubscriberStatus(rawValue: row.status) else { throw StoreError.missing("subscriber status \(row.status)") }
+            statuses.append(status)
+        }
         if replacingExisting { eraseSite() }
-        guard isEmptySite() else { throw StoreError.duplicate(field: "site") }
         storedPublication = data.publication
         for row in data.members {
             storedMembers[row.member.id] = StoredMember(member: row.member, passwordHash: row.passwordHash)
@@ -41,7 +57,17 @@ extension InMemoryStore {
             lastCommentID = max(lastCommentID, comment.id.rawValue)
         }
         for row in data.likes { likes[LikeKey(commentID: row.commentID, memberID: row.memberID)] = row.createdAt }
-        for row in data.subscribers { subscribers[row.email] = row.createdAt }
+        for (row, status) in zip(data.subscribers, statuses) {
+            let subscriber = Subscriber(id: row.id, email: row.email, status: status, createdAt: row.createdAt,
+                                        confirmedAt: row.confirmedAt)
+            subscribers[row.id] = StoredSubscriber(subscriber: subscriber, confirmTokenHash: row.confirmTokenHash,
+                                                   confirmRequestedAt: row.confirmRequestedAt)
+            subscriberIDsByEmail[row.email] = row.id
+            lastSubscriberID = max(lastSubscriberID, row.id.rawValue)
+        }
+        for row in data.avatars { avatars[row.memberID] = row.avatar }
+        for row in data.follows { follows[FollowKey(memberID: row.memberID, postID: row.postID)] = row.createdAt }
+        secrets = data.secrets
     }
 
     public func isEmptySite() -> Bool {
@@ -58,5 +84,12 @@ extension InMemoryStore {
         comments = [:]
         likes = [:]
         subscribers = [:]
+        subscriberIDsByEmail = [:]
+        avatars = [:]
+        signInTokens = [:]
+        follows = [:]
+        notifications = [:]
+        newsletterSends = [:]
+        secrets = [:]
     }
 }

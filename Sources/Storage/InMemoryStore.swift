@@ -27,6 +27,18 @@ public actor InMemoryStore: SiteStore {
         var memberID: MemberID
     }
 
+    struct FollowKey: Hashable {
+        var memberID: MemberID
+        var postID: PostID
+    }
+
+    /// A subscriber and its pending confirmation, as the SQL engines keep it.
+    struct StoredSubscriber {
+        var subscriber: Subscriber
+        var confirmTokenHash: String?
+        var confirmRequestedAt: Date?
+    }
+
     var storedPublication: Publication?
     var storedMembers: [MemberID: StoredMember] = [:]
     var memberIDsByEmail: [String: MemberID] = [:]
@@ -35,12 +47,21 @@ public actor InMemoryStore: SiteStore {
     var postIDsBySlug: [String: PostID] = [:]
     var comments: [CommentID: Comment] = [:]
     var likes: [LikeKey: Date] = [:]
-    var subscribers: [String: Date] = [:]
+    var subscribers: [SubscriberID: StoredSubscriber] = [:]
+    var subscriberIDsByEmail: [String: SubscriberID] = [:]
+    var avatars: [MemberID: AvatarImage] = [:]
+    var signInTokens: [String: SignInToken] = [:]
+    var follows: [FollowKey: Date] = [:]
+    var notifications: [NotificationID: PendingNotification] = [:]
+    var newsletterSends: [PostID: NewsletterSend] = [:]
+    var secrets: [String: String] = [:]
     /// Ids are never reused, as with a database sequence: a link to a removed comment must not
     /// come to point at a new one.
     var lastMemberID: Int64 = 0
     var lastPostID: Int64 = 0
     var lastCommentID: Int64 = 0
+    var lastSubscriberID: Int64 = 0
+    var lastNotificationID: Int64 = 0
     /// The outbox's rows and id sequence (see `InMemoryStore+Outbox.swift`).
     var outbox = InMemoryOutbox()
 
@@ -55,42 +76,6 @@ public actor InMemoryStore: SiteStore {
 
     public func updatePublication(_ publication: Publication) {
         storedPublication = publication
-    }
-
-    // MARK: Members
-
-    public func insertMember(_ new: NewMember) throws -> Member {
-        guard memberIDsByEmail[new.email] == nil else { throw StoreError.duplicate(field: "email") }
-        lastMemberID += 1
-        let member = Member(id: MemberID(lastMemberID), email: new.email, displayName: new.displayName, bio: new.bio,
-                            role: new.role, createdAt: new.createdAt.truncatedToMilliseconds)
-        storedMembers[member.id] = StoredMember(member: member, passwordHash: new.passwordHash)
-        memberIDsByEmail[new.email] = member.id
-        return member
-    }
-
-    public func member(id: MemberID) -> Member? {
-        storedMembers[id]?.member
-    }
-
-    public func member(email: String) -> Member? {
-        memberIDsByEmail[email].flatMap { storedMembers[$0]?.member }
-    }
-
-    public func members(ids: Set<MemberID>) -> [MemberID: Member] {
-        var found: [MemberID: Member] = [:]
-        for id in ids {
-            if let member = storedMembers[id]?.member { found[id] = member }
-        }
-        return found
-    }
-
-    public func passwordHash(memberID: MemberID) -> String? {
-        storedMembers[memberID]?.passwordHash
-    }
-
-    public func memberCount() -> Int {
-        storedMembers.count
     }
 
     // MARK: Sessions
@@ -115,7 +100,7 @@ public actor InMemoryStore: SiteStore {
 
     // MARK: Posts
 
-    public func insertPost(_ new: NewPost) throws -> Post {
+    public func insertPost(_ new: NewPost, newsletter: Bool) throws -> Post {
         guard postIDsBySlug[new.slug] == nil else { throw StoreError.duplicate(field: "slug") }
         guard storedMembers[new.authorID] != nil else { throw StoreError.missing("member") }
         lastPostID += 1
@@ -126,6 +111,9 @@ public actor InMemoryStore: SiteStore {
                         createdAt: new.createdAt.truncatedToMilliseconds, commentCount: 0)
         posts[post.id] = post
         postIDsBySlug[post.slug] = post.id
+        if newsletter {
+            newsletterSends[post.id] = NewsletterSend(postID: post.id, afterSubscriberID: nil, createdAt: post.createdAt)
+        }
         return post
     }
 
@@ -149,17 +137,5 @@ public actor InMemoryStore: SiteStore {
 
     public func postCount() -> Int {
         posts.count
-    }
-
-    // MARK: Subscribers
-
-    public func insertSubscriber(email: String, createdAt: Date) -> Bool {
-        guard subscribers[email] == nil else { return false }
-        subscribers[email] = createdAt.truncatedToMilliseconds
-        return true
-    }
-
-    public func subscriberCount() -> Int {
-        subscribers.count
     }
 }

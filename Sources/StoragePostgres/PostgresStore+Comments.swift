@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Logging
 import PostgresNIO
 import Storage
 
@@ -41,7 +42,7 @@ extension PostgresStore {
             """, logger: logger)
     }
 
-    public func insertComment(_ new: NewComment) async throws -> Comment {
+    public func insertComment(_ new: NewComment, notices: CommentNotices?) async throws -> Comment {
         try await transaction { connection in
             // Checked before writing so that the error names what is missing; the foreign keys
             // would refuse the row anyway.
@@ -56,16 +57,17 @@ extension PostgresStore {
             // The path holds the row's own id, so the id is reserved before the insert, from
             // the identity's sequence, and only once every check has passed: a sequence does
             // not roll back, and a refused comment must not use up an id.
-            var parent: (path: String, depth: Int, rootID: Int64)?
+            var parent: (path: String, depth: Int, rootID: Int64, authorID: Int64, deleted: Bool)?
             if let parentID = new.parentID {
                 try await Self.lockThread(of: parentID, connection, logger)
                 // Read after the lock, so a parent deleted meanwhile is seen gone.
                 let found = try await connection.rows("""
-                    SELECT post_id, path, depth, root_id FROM comments WHERE id = \(parentID.rawValue)
-                    """, logger).first?.decode((Int64, String, Int, Int64).self)
+                    SELECT post_id, path, depth, root_id, author_id, deleted_at IS NOT NULL
+                    FROM comments WHERE id = \(parentID.rawValue)
+                    """, logger).first?.decode((Int64, String, Int, Int64, Int64, Bool).self)
                 // A reply must stay in its parent's discussion: a parent of another post is as good as gone.
                 guard let found, found.0 == new.postID.rawValue else { throw StoreError.missing("parent") }
-                parent = (found.1, found.2, found.3)
+                parent = (found.1, found.2, found.3, found.4, found.5)
             }
             let id = try await connection.rows("SELECT nextval(pg_get_serial_sequence('comments', 'id'))", logger)[0]
                 .decode(Int64.self)
@@ -86,6 +88,11 @@ extension PostgresStore {
                         \(comment.bodyHTML), \(comment.createdAt.stored), 0, 0)
                 """, logger: logger)
             try await Self.adjustCounts(connection, logger, postID: comment.postID, path: comment.path, by: 1)
+            if let notices {
+                // A placeholder's author wrote nothing that is still there to reply to.
+                let repliedTo = parent.flatMap { $0.deleted ? nil : MemberID($0.authorID) }
+                try await Self.insertNotifications(for: comment, repliedTo: repliedTo, notices, connection, logger)
+            }
             return comment
         }
     }
@@ -116,27 +123,34 @@ extension PostgresStore {
     public func deleteComment(id: CommentID, at date: Date) async throws -> CommentDeletion {
         try await transaction { connection in
             try await Self.lockThread(of: id, connection, logger)
-            let found = try await connection.rows("""
-                SELECT post_id, path, deleted_at IS NOT NULL,
-                       EXISTS (SELECT 1 FROM comments AS reply WHERE reply.parent_id = comment.id)
-                FROM comments AS comment WHERE id = \(id.rawValue)
-                """, logger).first?.decode((Int64, String, Bool, Bool).self)
-            guard let (postID, path, deleted, hasReplies) = found else { throw StoreError.missing("comment") }
-            // Deleting twice must not count twice.
-            if deleted { return .placeholder }
-            try await Self.adjustCounts(connection, logger, postID: PostID(postID), path: path, by: -1)
-            if hasReplies {
-                // The author asked for the words to go; only the thread's shape stays.
-                try await connection.query("""
-                    UPDATE comments SET deleted_at = \(date.stored), body_text = '', body_html = '' WHERE id = \(id.rawValue)
-                    """, logger: logger)
-                return .placeholder
-            }
-            // Its likes go with it (ON DELETE CASCADE).
-            try await connection.query("DELETE FROM comments WHERE id = \(id.rawValue)", logger: logger)
-            try await Self.pruneAbove(path: path, connection, logger)
-            return .removed
+            return try await Self.deleteLocked(id, at: date, connection, logger)
         }
+    }
+
+    /// `deleteComment` once its thread is locked by the caller's transaction: what deleting an
+    /// account repeats for each of the member's comments, under locks it took all at once.
+    static func deleteLocked(_ id: CommentID, at date: Date, _ connection: PostgresConnection,
+                             _ logger: Logger) async throws -> CommentDeletion {
+        let found = try await connection.rows("""
+            SELECT post_id, path, deleted_at IS NOT NULL,
+                   EXISTS (SELECT 1 FROM comments AS reply WHERE reply.parent_id = comment.id)
+            FROM comments AS comment WHERE id = \(id.rawValue)
+            """, logger).first?.decode((Int64, String, Bool, Bool).self)
+        guard let (postID, path, deleted, hasReplies) = found else { throw StoreError.missing("comment") }
+        // Deleting twice must not count twice.
+        if deleted { return .placeholder }
+        try await Self.adjustCounts(connection, logger, postID: PostID(postID), path: path, by: -1)
+        if hasReplies {
+            // The author asked for the words to go; only the thread's shape stays.
+            try await connection.query("""
+                UPDATE comments SET deleted_at = \(date.stored), body_text = '', body_html = '' WHERE id = \(id.rawValue)
+                """, logger: logger)
+            return .placeholder
+        }
+        // Its likes go with it (ON DELETE CASCADE).
+        try await connection.query("DELETE FROM comments WHERE id = \(id.rawValue)", logger: logger)
+        try await Self.pruneAbove(path: path, connection, logger)
+        return .removed
     }
 
     /// Removes the placeholders above the comment just removed from `path` that it alone kept

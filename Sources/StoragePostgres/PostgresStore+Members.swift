@@ -5,7 +5,13 @@ import Storage
 
 extension PostgresStore {
     /// The member columns, in the order `decodeMember` reads them.
-    static let memberColumns = "members.id, members.email, members.display_name, members.bio, members.role, members.created_at"
+    static let memberColumns = """
+        members.id, members.email, members.display_name, members.bio, members.role, members.created_at, \
+        members.notify_replies, members.notify_mentions, members.avatar_version, members.deleted_at
+        """
+
+    /// How many columns `memberColumns` lists: a row may carry more after them.
+    static let memberColumnCount = 10
 
     /// A role the schema's CHECK should have kept out of the table.
     struct UnknownRoleError: Error, CustomStringConvertible {
@@ -13,18 +19,19 @@ extension PostgresStore {
     }
 
     static func decodeMember(_ row: PostgresRow) throws -> Member {
-        let (id, email, displayName, bio, roleText, createdAt) = try row.decode(
-            (Int64, String, String, String, String, Int64).self)
+        let (id, email, displayName, bio, roleText, createdAt, notifyReplies, notifyMentions, avatarVersion, deletedAt) =
+            try row.decode((Int64, String, String, String, String, Int64, Bool, Bool, String?, Int64?).self)
         guard let role = Role(rawValue: roleText) else { throw UnknownRoleError(description: "unknown role \(roleText)") }
         return Member(id: MemberID(id), email: email, displayName: displayName, bio: bio, role: role,
-                      createdAt: Date(millisecondsSince1970: createdAt))
+                      createdAt: Date(millisecondsSince1970: createdAt), notifyReplies: notifyReplies,
+                      notifyMentions: notifyMentions, avatarVersion: avatarVersion, deletedAt: deletedAt.date)
     }
 
     public func insertMember(_ new: NewMember) async throws -> Member {
         let id = try await rows("""
-            INSERT INTO members (email, display_name, bio, role, password_hash, created_at)
-            VALUES (\(new.email), \(new.displayName), \(new.bio), \(new.role.rawValue), \(new.passwordHash),
-                    \(new.createdAt.stored))
+            INSERT INTO members (email, display_name, name_key, bio, role, password_hash, created_at)
+            VALUES (\(new.email), \(new.displayName), \(NameKey.of(new.displayName)), \(new.bio), \(new.role.rawValue),
+                    \(new.passwordHash), \(new.createdAt.stored))
             RETURNING id
             """)[0].decode(Int64.self)
         return Member(id: MemberID(id), email: new.email, displayName: new.displayName, bio: new.bio, role: new.role,

@@ -29,14 +29,21 @@ extension PostgresStore {
                     createdAt: Date(millisecondsSince1970: createdAt), commentCount: commentCount)
     }
 
-    public func insertPost(_ new: NewPost) async throws -> Post {
+    public func insertPost(_ new: NewPost, newsletter: Bool) async throws -> Post {
+        // One statement, so one transaction: the post and its newsletter send commit together.
         let id = try await rows("""
-            INSERT INTO posts (slug, title, subtitle, body_markdown, body_html, author_id, state, audience,
-                               discussion, published_at, created_at, comment_count)
-            VALUES (\(new.slug), \(new.title), \(new.subtitle), \(new.bodyMarkdown), \(new.bodyHTML),
-                    \(new.authorID.rawValue), \(new.state.rawValue), \(new.audience.rawValue), \(new.discussion.rawValue),
-                    \(new.publishedAt?.stored), \(new.createdAt.stored), 0)
-            RETURNING id
+            WITH post AS (
+                INSERT INTO posts (slug, title, subtitle, body_markdown, body_html, author_id, state, audience,
+                                   discussion, published_at, created_at, comment_count)
+                VALUES (\(new.slug), \(new.title), \(new.subtitle), \(new.bodyMarkdown), \(new.bodyHTML),
+                        \(new.authorID.rawValue), \(new.state.rawValue), \(new.audience.rawValue),
+                        \(new.discussion.rawValue), \(new.publishedAt?.stored), \(new.createdAt.stored), 0)
+                RETURNING id
+            ), send AS (
+                INSERT INTO newsletter_sends (post_id, after_subscriber_id, created_at)
+                SELECT id, NULL, \(new.createdAt.stored) FROM post WHERE \(newsletter)
+            )
+            SELECT id FROM post
             """)[0].decode(Int64.self)
         return Post(id: PostID(id), slug: new.slug, title: new.title, subtitle: new.subtitle,
                     bodyMarkdown: new.bodyMarkdown, bodyHTML: new.bodyHTML, authorID: new.authorID, state: new.state,

@@ -16,7 +16,7 @@ extension PostgresStore {
                 SELECT \(unescaped: Self.memberColumns), members.password_hash FROM members ORDER BY id
                 """, logger).map { row in
                     SiteData.MemberRow(member: try Self.decodeMember(row),
-                                       passwordHash: try row.makeRandomAccess()[6].decode(String?.self))
+                                       passwordHash: try row.makeRandomAccess()[Self.memberColumnCount].decode(String?.self))
                 }
             let sessions = try await connection.rows("""
                 SELECT token_hash, member_id, created_at, expires_at FROM sessions ORDER BY token_hash COLLATE "C"
@@ -39,13 +39,39 @@ extension PostgresStore {
                                             createdAt: Date(millisecondsSince1970: created))
                 }
             let subscribers = try await connection.rows("""
-                SELECT email, status, created_at FROM subscribers ORDER BY email COLLATE "C"
+                SELECT id, email, status, created_at, confirm_token_hash, confirm_requested_at, confirmed_at
+                FROM subscribers ORDER BY id
                 """, logger).map { row in
-                    let (email, status, created) = try row.decode((String, String, Int64).self)
-                    return SiteData.SubscriberRow(email: email, status: status, createdAt: Date(millisecondsSince1970: created))
+                    let (id, email, status, created, tokenHash, requested, confirmed) = try row.decode(
+                        (Int64, String, String, Int64, String?, Int64?, Int64?).self)
+                    return SiteData.SubscriberRow(id: SubscriberID(id), email: email, status: status,
+                                                  createdAt: Date(millisecondsSince1970: created),
+                                                  confirmTokenHash: tokenHash, confirmRequestedAt: requested.date,
+                                                  confirmedAt: confirmed.date)
                 }
+            let avatars = try await connection.rows("""
+                SELECT member_id, content_type, bytes, version, updated_at FROM avatars ORDER BY member_id
+                """, logger).map { row in
+                    let (member, contentType, bytes, version, updated) = try row.decode((Int64, String, Data, String, Int64).self)
+                    return SiteData.AvatarRow(memberID: MemberID(member),
+                                              avatar: AvatarImage(contentType: contentType, bytes: bytes, version: version,
+                                                                  updatedAt: Date(millisecondsSince1970: updated)))
+                }
+            let follows = try await connection.rows("""
+                SELECT member_id, post_id, created_at FROM follows ORDER BY member_id, post_id
+                """, logger).map { row in
+                    let (member, post, created) = try row.decode((Int64, Int64, Int64).self)
+                    return SiteData.FollowRow(memberID: MemberID(member), postID: PostID(post),
+                                              createdAt: Date(millisecondsSince1970: created))
+                }
+            var secrets: [String: String] = [:]
+            for row in try await connection.rows("SELECT name, value FROM site_secrets", logger) {
+                let (name, value) = try row.decode((String, String).self)
+                secrets[name] = value
+            }
             return SiteData(publication: publication, members: members, sessions: sessions, posts: posts,
-                            comments: comments, likes: likes, subscribers: subscribers)
+                            comments: comments, likes: likes, subscribers: subscribers, avatars: avatars,
+                            follows: follows, secrets: secrets)
         }
     }
 
@@ -57,12 +83,18 @@ extension PostgresStore {
                 INSERT INTO publication (id, name, description) VALUES (1, \(data.publication.name), \(data.publication.description))
                 ON CONFLICT (id) DO UPDATE SET name = excluded.name, description = excluded.description
                 """, logger: logger)
+            // The name key is not part of a member as copied: it is made from the name, as
+            // every write of a name makes it.
             try await Self.insertRows(connection, logger, into: "members",
-                                      columns: ["id", "email", "display_name", "bio", "role", "password_hash", "created_at"],
+                                      columns: ["id", "email", "display_name", "name_key", "bio", "role", "password_hash",
+                                                "created_at", "notify_replies", "notify_mentions", "avatar_version",
+                                                "deleted_at"],
                                       data.members.map { row in
                                           let m = row.member
-                                          return [.int(m.id.rawValue), .text(m.email), .text(m.displayName), .text(m.bio),
-                                                  .text(m.role.rawValue), .text(row.passwordHash), .int(m.createdAt.stored)]
+                                          return [.int(m.id.rawValue), .text(m.email), .text(m.displayName),
+                                                  .text(NameKey.of(m.displayName)), .text(m.bio), .text(m.role.rawValue),
+                                                  .text(row.passwordHash), .int(m.createdAt.stored), .bool(m.notifyReplies),
+                                                  .bool(m.notifyMentions), .text(m.avatarVersion), .int(m.deletedAt?.stored)]
                                       })
             try await Self.insertRows(connection, logger, into: "sessions",
                                       columns: ["token_hash", "member_id", "created_at", "expires_at"],
@@ -97,10 +129,32 @@ extension PostgresStore {
                                       data.likes.map { row in
                                           [.int(row.commentID.rawValue), .int(row.memberID.rawValue), .int(row.createdAt.stored)]
                                       })
-            try await Self.insertRows(connection, logger, into: "subscribers", columns: ["email", "status", "created_at"],
+            try await Self.insertRows(connection, logger, into: "subscribers",
+                                      columns: ["id", "email", "status", "created_at", "confirm_token_hash",
+                                                "confirm_requested_at", "confirmed_at"],
                                       data.subscribers.map { row in
-                                          [.text(row.email), .text(row.status), .int(row.createdAt.stored)]
+                                          [.int(row.id.rawValue), .text(row.email), .text(row.status),
+                                           .int(row.createdAt.stored), .text(row.confirmTokenHash),
+                                           .int(row.confirmRequestedAt?.stored), .int(row.confirmedAt?.stored)]
                                       })
+            try await Self.insertRows(connection, logger, into: "avatars",
+                                      columns: ["member_id", "content_type", "bytes", "version", "updated_at"],
+                                      data.avatars.map { row in
+                                          [.int(row.memberID.rawValue), .text(row.avatar.contentType), .bytes(row.avatar.bytes),
+                                           .text(row.avatar.version), .int(row.avatar.updatedAt.stored)]
+                                      },
+                                      // Images, not numbers: a few per statement keeps each message small.
+                                      rowsPerStatement: 8)
+            try await Self.insertRows(connection, logger, into: "follows", columns: ["member_id", "post_id", "created_at"],
+                                      data.follows.map { row in
+                                          [.int(row.memberID.rawValue), .int(row.postID.rawValue), .int(row.createdAt.stored)]
+                                      })
+            // Secrets are not part of what makes a site empty: a new site may have made its own
+            // before the copy arrives. The copy's replace them, so links signed by the old site
+            // still work.
+            try await connection.query("DELETE FROM site_secrets", logger: logger)
+            try await Self.insertRows(connection, logger, into: "site_secrets", columns: ["name", "value"],
+                                      data.secrets.sorted { $0.key < $1.key }.map { [.text($0.key), .text($0.value)] })
             // Rows written with their ids leave the identity sequences where they were; move
             // each past the highest id copied (never back), so new rows do not collide.
             for table in ["members", "posts", "comments", "subscribers"] {
@@ -125,7 +179,9 @@ extension PostgresStore {
     static func eraseAll(_ connection: PostgresConnection, _ logger: Logger) async throws {
         // Children first: the foreign keys hold throughout. DELETE rather than TRUNCATE,
         // which would wait for every other instance's open transaction on these tables.
-        for table in ["likes", "comments", "sessions", "posts", "subscribers", "members", "publication"] {
+        // The outbox stays: mail already queued is still owed to its recipients.
+        for table in ["likes", "notifications", "follows", "avatars", "newsletter_sends", "comments", "sessions", "posts",
+                      "sign_in_tokens", "subscribers", "members", "site_secrets", "publication"] {
             try await connection.query(PostgresQuery(unsafeSQL: "DELETE FROM \(table)"), logger: logger)
         }
     }
@@ -136,10 +192,12 @@ extension PostgresStore {
             """, logger).isEmpty
     }
 
-    /// One value of a row being copied: the two column types the schema uses.
+    /// One value of a row being copied: the column types the schema uses.
     enum Cell {
         case int(Int64?)
         case text(String?)
+        case bool(Bool)
+        case bytes(Data)
     }
 
     /// Inserts `rows` with multi-row VALUES statements, each well under PostgreSQL's 65,535
@@ -147,8 +205,8 @@ extension PostgresStore {
     /// row. The SQL is made only of the names given here and `$n` placeholders; every value is
     /// bound.
     static func insertRows(_ connection: PostgresConnection, _ logger: Logger, into table: String, columns: [String],
-                           _ rows: [[Cell]]) async throws {
-        let rowsPerStatement = max(1, 30_000 / columns.count)
+                           _ rows: [[Cell]], rowsPerStatement most: Int = .max) async throws {
+        let rowsPerStatement = max(1, min(most, 30_000 / columns.count))
         var start = 0
         while start < rows.count {
             let chunk = rows[start ..< min(start + rowsPerStatement, rows.count)]
@@ -162,6 +220,8 @@ extension PostgresStore {
                     switch cell {
                     case .int(let value?): binds.append(value)
                     case .text(let value?): binds.append(value)
+                    case .bool(let value): binds.append(value)
+                    case .bytes(let value): try binds.append(value)
                     case .int(nil), .text(nil): binds.appendNull()
                     }
                     marks.append("$\(binds.count)")

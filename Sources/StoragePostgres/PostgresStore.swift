@@ -96,6 +96,11 @@ public final class PostgresStore: SiteStore, Service {
         "comments_author_id_fkey": "member",
         "likes_comment_id_fkey": "comment",
         "likes_member_id_fkey": "member",
+        "avatars_member_id_fkey": "member",
+        "follows_member_id_fkey": "member",
+        "follows_post_id_fkey": "post",
+        "notifications_recipient_id_fkey": "member",
+        "newsletter_sends_post_id_fkey": "post",
     ]
 
     /// PostgreSQL's constraint errors in the terms every store uses; anything else as it is.

@@ -19,7 +19,7 @@ extension SQLiteStore {
 
     // MARK: Writing
 
-    public func insertComment(_ new: NewComment) async throws -> Comment {
+    public func insertComment(_ new: NewComment, notices: CommentNotices?) async throws -> Comment {
         try await write { db in
             // Checked before writing so that the error names what is missing; the foreign keys
             // would refuse the row anyway.
@@ -60,6 +60,7 @@ extension SQLiteStore {
                       comment.depth, comment.path, comment.authorID.rawValue, comment.bodyText, comment.bodyHTML,
                       comment.createdAt.stored])
             try Self.adjustCounts(db, postID: comment.postID, path: comment.path, by: 1)
+            if let notices { try Self.insertNotifications(for: comment, notices, in: db) }
             return comment
         }
     }
@@ -85,37 +86,41 @@ extension SQLiteStore {
     }
 
     public func deleteComment(id: CommentID, at date: Date) async throws -> CommentDeletion {
-        try await write { db in
-            let found = try db.fetchFirst("SELECT post_id, path, parent_id, deleted_at FROM comments WHERE id = ?",
-                                          [id.rawValue]) { row in
-                (postID: PostID(row[0]), path: row[1] as String, parentID: (row[2] as Int64?).map(CommentID.init),
-                 deleted: row[3] as Int64? != nil)
-            }
-            guard let comment = found else { throw StoreError.missing("comment") }
-            // Deleting twice must not count twice.
-            if comment.deleted { return .placeholder }
-            try Self.adjustCounts(db, postID: comment.postID, path: comment.path, by: -1)
-            if try Self.hasReplies(db, id) {
-                // The author asked for the words to go; only the thread's shape stays.
-                try db.run("UPDATE comments SET deleted_at = ?, body_text = '', body_html = '' WHERE id = ?",
-                           [date.stored, id.rawValue])
-                return .placeholder
-            }
-            try Self.remove(db, id)
-            // Placeholders exist only to hold replies up; one left with none goes too. They were
-            // already taken out of every count when they became placeholders.
-            var next = comment.parentID
-            while let parentID = next {
-                let parent = try db.fetchFirst("SELECT parent_id, deleted_at FROM comments WHERE id = ?",
-                                               [parentID.rawValue]) { row in
-                    (parentID: (row[0] as Int64?).map(CommentID.init), deleted: row[1] as Int64? != nil)
-                }
-                guard let parent, parent.deleted, try !Self.hasReplies(db, parentID) else { break }
-                try Self.remove(db, parentID)
-                next = parent.parentID
-            }
-            return .removed
+        try await write { db in try Self.deleteComment(id: id, at: date, in: db) }
+    }
+
+    /// `deleteComment` inside the caller's write transaction (account deletion runs it for
+    /// every comment of the account, in one transaction).
+    static func deleteComment(id: CommentID, at date: Date, in db: Database) throws -> CommentDeletion {
+        let found = try db.fetchFirst("SELECT post_id, path, parent_id, deleted_at FROM comments WHERE id = ?",
+                                      [id.rawValue]) { row in
+            (postID: PostID(row[0]), path: row[1] as String, parentID: (row[2] as Int64?).map(CommentID.init),
+             deleted: row[3] as Int64? != nil)
         }
+        guard let comment = found else { throw StoreError.missing("comment") }
+        // Deleting twice must not count twice.
+        if comment.deleted { return .placeholder }
+        try adjustCounts(db, postID: comment.postID, path: comment.path, by: -1)
+        if try hasReplies(db, id) {
+            // The author asked for the words to go; only the thread's shape stays.
+            try db.run("UPDATE comments SET deleted_at = ?, body_text = '', body_html = '' WHERE id = ?",
+                       [date.stored, id.rawValue])
+            return .placeholder
+        }
+        try remove(db, id)
+        // Placeholders exist only to hold replies up; one left with none goes too. They were
+        // already taken out of every count when they became placeholders.
+        var next = comment.parentID
+        while let parentID = next {
+            let parent = try db.fetchFirst("SELECT parent_id, deleted_at FROM comments WHERE id = ?",
+                                           [parentID.rawValue]) { row in
+                (parentID: (row[0] as Int64?).map(CommentID.init), deleted: row[1] as Int64? != nil)
+            }
+            guard let parent, parent.deleted, try !hasReplies(db, parentID) else { break }
+            try remove(db, parentID)
+            next = parent.parentID
+        }
+        return .removed
     }
 
     static func hasReplies(_ db: Database, _ id: CommentID) throws -> Bool {

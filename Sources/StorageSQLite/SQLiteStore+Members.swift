@@ -5,7 +5,12 @@ import Storage
 
 extension SQLiteStore {
     /// The member columns, in the order `decodeMember` reads them.
-    static let memberColumns = "members.id, members.email, members.display_name, members.bio, members.role, members.created_at"
+    static let memberColumns = """
+        members.id, members.email, members.display_name, members.bio, members.role, members.created_at, \
+        members.notify_replies, members.notify_mentions, members.avatar_version, members.deleted_at
+        """
+    /// How many columns `memberColumns` lists: where a query's own columns start after them.
+    static let memberColumnCount = 10
 
     static func decodeMember(_ row: Row, from start: Int = 0) throws -> Member {
         let roleText: String = row[start + 4]
@@ -13,15 +18,17 @@ extension SQLiteStore {
             throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "unknown role \(roleText)")
         }
         return Member(id: MemberID(row[start]), email: row[start + 1], displayName: row[start + 2], bio: row[start + 3],
-                      role: role, createdAt: row.date(start + 5))
+                      role: role, createdAt: row.date(start + 5), notifyReplies: row[start + 6], notifyMentions: row[start + 7],
+                      avatarVersion: row[start + 8], deletedAt: row.optionalDate(start + 9))
     }
 
     public func insertMember(_ new: NewMember) async throws -> Member {
         try await write { db in
             try db.run("""
-                INSERT INTO members (email, display_name, bio, role, password_hash, created_at)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """, [new.email, new.displayName, new.bio, new.role.rawValue, new.passwordHash, new.createdAt.stored])
+                INSERT INTO members (email, display_name, name_key, bio, role, password_hash, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, [new.email, new.displayName, NameKey.of(new.displayName), new.bio, new.role.rawValue, new.passwordHash,
+                      new.createdAt.stored])
             return Member(id: MemberID(db.lastInsertedRowID), email: new.email, displayName: new.displayName, bio: new.bio,
                           role: new.role, createdAt: new.createdAt.truncatedToMilliseconds)
         }

@@ -21,7 +21,7 @@ extension SQLiteStore {
                     publishedAt: row.optionalDate(10), createdAt: row.date(11), commentCount: row[12])
     }
 
-    public func insertPost(_ new: NewPost) async throws -> Post {
+    public func insertPost(_ new: NewPost, newsletter: Bool) async throws -> Post {
         try await write { db in
             do {
                 try db.run("""
@@ -34,7 +34,13 @@ extension SQLiteStore {
             } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_FOREIGNKEY {
                 throw StoreError.missing("member")
             }
-            return Post(id: PostID(db.lastInsertedRowID), slug: new.slug, title: new.title, subtitle: new.subtitle,
+            let id = PostID(db.lastInsertedRowID)
+            if newsletter {
+                // In the post's own transaction: a published post is never left unmailed.
+                try db.run("INSERT INTO newsletter_sends (post_id, after_subscriber_id, created_at) VALUES (?, NULL, ?)",
+                           [id.rawValue, new.createdAt.stored])
+            }
+            return Post(id: id, slug: new.slug, title: new.title, subtitle: new.subtitle,
                         bodyMarkdown: new.bodyMarkdown, bodyHTML: new.bodyHTML, authorID: new.authorID, state: new.state,
                         audience: new.audience, discussion: new.discussion,
                         publishedAt: new.publishedAt?.truncatedToMilliseconds,

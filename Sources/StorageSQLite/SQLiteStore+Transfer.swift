@@ -10,7 +10,7 @@ extension SQLiteStore {
                 Publication(name: $0[0], description: $0[1])
             } ?? .placeholder
             let members = try db.fetch("SELECT \(Self.memberColumns), members.password_hash FROM members ORDER BY id") {
-                SiteData.MemberRow(member: try Self.decodeMember($0), passwordHash: $0[6])
+                SiteData.MemberRow(member: try Self.decodeMember($0), passwordHash: $0[Self.memberColumnCount])
             }
             let sessions = try db.fetch("SELECT token_hash, member_id, created_at, expires_at FROM sessions ORDER BY token_hash") {
                 SiteData.SessionRow(tokenHash: $0[0], memberID: MemberID($0[1]), createdAt: $0.date(2), expiresAt: $0.date(3))
@@ -20,11 +20,27 @@ extension SQLiteStore {
             let likes = try db.fetch("SELECT comment_id, member_id, created_at FROM likes ORDER BY comment_id, member_id") {
                 SiteData.LikeRow(commentID: CommentID($0[0]), memberID: MemberID($0[1]), createdAt: $0.date(2))
             }
-            let subscribers = try db.fetch("SELECT email, status, created_at FROM subscribers ORDER BY email") {
-                SiteData.SubscriberRow(email: $0[0], status: $0[1], createdAt: $0.date(2))
+            let subscribers = try db.fetch("""
+                SELECT id, email, status, created_at, confirm_token_hash, confirm_requested_at, confirmed_at
+                FROM subscribers ORDER BY id
+                """) {
+                SiteData.SubscriberRow(id: SubscriberID($0[0] as Int64), email: $0[1], status: $0[2], createdAt: $0.date(3),
+                                       confirmTokenHash: $0[4], confirmRequestedAt: $0.optionalDate(5),
+                                       confirmedAt: $0.optionalDate(6))
+            }
+            let avatars = try db.fetch("SELECT member_id, content_type, bytes, version, updated_at FROM avatars ORDER BY member_id") {
+                SiteData.AvatarRow(memberID: MemberID($0[0] as Int64),
+                                   avatar: AvatarImage(contentType: $0[1], bytes: $0[2], version: $0[3], updatedAt: $0.date(4)))
+            }
+            let follows = try db.fetch("SELECT member_id, post_id, created_at FROM follows ORDER BY member_id, post_id") {
+                SiteData.FollowRow(memberID: MemberID($0[0] as Int64), postID: PostID($0[1] as Int64), createdAt: $0.date(2))
+            }
+            var secrets: [String: String] = [:]
+            for (name, value) in try db.fetch("SELECT name, value FROM site_secrets", [], { ($0[0] as String, $0[1] as String) }) {
+                secrets[name] = value
             }
             return SiteData(publication: publication, members: members, sessions: sessions, posts: posts, comments: comments,
-                            likes: likes, subscribers: subscribers)
+                            likes: likes, subscribers: subscribers, avatars: avatars, follows: follows, secrets: secrets)
         }
     }
 
@@ -36,8 +52,14 @@ extension SQLiteStore {
                        [data.publication.name, data.publication.description])
             for row in data.members {
                 let m = row.member
-                try db.run("INSERT INTO members (id, email, display_name, bio, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           [m.id.rawValue, m.email, m.displayName, m.bio, m.role.rawValue, row.passwordHash, m.createdAt.stored])
+                // The name key is not a row of its own: it is made again from the name, as every write makes it.
+                try db.run("""
+                    INSERT INTO members (id, email, display_name, name_key, bio, role, password_hash, created_at, notify_replies,
+                                         notify_mentions, avatar_version, deleted_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, [m.id.rawValue, m.email, m.displayName, NameKey.of(m.displayName), m.bio, m.role.rawValue,
+                          row.passwordHash, m.createdAt.stored, m.notifyReplies, m.notifyMentions, m.avatarVersion,
+                          m.deletedAt?.stored])
             }
             for row in data.sessions {
                 try db.run("INSERT INTO sessions (token_hash, member_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
@@ -64,7 +86,23 @@ extension SQLiteStore {
                            [row.commentID.rawValue, row.memberID.rawValue, row.createdAt.stored])
             }
             for row in data.subscribers {
-                try db.run("INSERT INTO subscribers (email, status, created_at) VALUES (?, ?, ?)", [row.email, row.status, row.createdAt.stored])
+                try db.run("""
+                    INSERT INTO subscribers (id, email, status, created_at, confirm_token_hash, confirm_requested_at, confirmed_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, [row.id.rawValue, row.email, row.status, row.createdAt.stored, row.confirmTokenHash,
+                          row.confirmRequestedAt?.stored, row.confirmedAt?.stored])
+            }
+            for row in data.avatars {
+                let a = row.avatar
+                try db.run("INSERT INTO avatars (member_id, content_type, bytes, version, updated_at) VALUES (?, ?, ?, ?, ?)",
+                           [row.memberID.rawValue, a.contentType, a.bytes, a.version, a.updatedAt.stored])
+            }
+            for row in data.follows {
+                try db.run("INSERT INTO follows (member_id, post_id, created_at) VALUES (?, ?, ?)",
+                           [row.memberID.rawValue, row.postID.rawValue, row.createdAt.stored])
+            }
+            for (name, value) in data.secrets.sorted(by: { $0.key < $1.key }) {
+                try db.run("INSERT INTO site_secrets (name, value) VALUES (?, ?)", [name, value])
             }
         }
     }
@@ -79,7 +117,9 @@ extension SQLiteStore {
 
     static func eraseAll(_ db: Database) throws {
         // Children first: the foreign keys hold throughout.
-        for table in ["likes", "comments", "sessions", "posts", "subscribers", "members", "publication"] {
+        // The outbox is kept: mail already queued still goes (see `SiteData`).
+        for table in ["likes", "notifications", "follows", "newsletter_sends", "comments", "sessions", "avatars", "posts",
+                      "subscribers", "sign_in_tokens", "site_secrets", "members", "publication"] {
             try db.execute(sql: "DELETE FROM \(table)")
         }
     }

@@ -14,9 +14,12 @@ public struct AddPostInput: Sendable {
     public var draft: Bool
     /// When it was published; nil means now. Demo data and imports set it.
     public var publishedAt: Date?
+    /// Mail it to the active subscribers once it is visible (never for a draft).
+    public var emailSubscribers: Bool
 
     public init(title: String, subtitle: String = "", bodyMarkdown: String = "", authorEmail: String,
-                slug: String? = nil, draft: Bool = false, publishedAt: Date? = nil) {
+                slug: String? = nil, draft: Bool = false, publishedAt: Date? = nil, emailSubscribers: Bool = true) {
+        self.emailSubscribers = emailSubscribers
         self.title = title
         self.subtitle = subtitle
         self.bodyMarkdown = bodyMarkdown
@@ -44,14 +47,17 @@ extension Actions {
                     authorID: author.id, state: input.draft ? .draft : .published, publishedAt: published, createdAt: created)
         }
 
+        // Published and mailed commit together; the newsletter service sends it once it is visible.
+        let newsletter = input.emailSubscribers && !input.draft
+
         if let requested = input.slug {
             guard Slug.isValid(requested) else { throw FieldError("slug", .invalidSlug) }
-            do { return try await store.insertPost(newPost(slug: requested)) } catch StoreError.duplicate { throw FieldError("slug", .taken) }
+            do { return try await store.insertPost(newPost(slug: requested), newsletter: newsletter) } catch StoreError.duplicate { throw FieldError("slug", .taken) }
         }
         let base = Slug.make(from: title)
         for attempt in 1...50 {
             let slug = attempt == 1 ? base : "\(base.prefix(Limits.slugLength - 4))-\(attempt)"
-            do { return try await store.insertPost(newPost(slug: slug)) } catch StoreError.duplicate { continue }
+            do { return try await store.insertPost(newPost(slug: slug), newsletter: newsletter) } catch StoreError.duplicate { continue }
         }
         throw FieldError("slug", .taken)
     }

@@ -18,9 +18,16 @@ extension Actions {
             guard parent.postID == post.id else { throw FieldError("parent", .replyToOtherPost) }
             attachTo = CommentTree.parentForReply(to: parent)
         }
+        let created = now
+        let notices = mail.notifiesOnComments
+            ? CommentNotices(mentioned: try await mentionedMembers(in: body, by: viewer),
+                             replyDueAt: created.addingTimeInterval(mail.replyGroupingWindow),
+                             followDueAt: created.addingTimeInterval(mail.followDigestInterval))
+            : nil
         do {
             let comment = try await store.insertComment(NewComment(postID: post.id, parentID: attachTo, authorID: viewer.id,
-                                                                   bodyText: body, bodyHTML: CommentFormatter.render(body), createdAt: now))
+                                                                   bodyText: body, bodyHTML: CommentFormatter.render(body), createdAt: created),
+                                                        notices: notices)
             await announce(.commentPosted(post: post.id, comment: comment.id))
             return comment
         } catch StoreError.missing {
@@ -76,6 +83,14 @@ extension Actions {
         } catch StoreError.missing {
             throw FieldError("like", .notFound)
         }
+    }
+
+    /// The members `text` @mentions (see `Mentions`), other than its author.
+    func mentionedMembers(in text: String, by author: Member) async throws -> [MemberID] {
+        let candidates = Mentions.candidates(in: text)
+        guard !candidates.isEmpty else { return [] }
+        let members = try await store.members(nameKeys: Set(candidates.joined()))
+        return Mentions.resolve(candidates, among: members).filter { $0 != author.id }
     }
 
     /// The one rule for comment text: trimmed, not empty, at most `Limits.commentLength` characters.

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Mail
 import Storage
 
 /// The use cases of a site: every write goes through here, with its validation and rules.
@@ -12,13 +13,26 @@ public struct Actions: Sendable {
     public let passwords: PasswordHasher
     /// Where changes to discussions are announced, after they are committed.
     public let events: any EventBus
+    /// Who mail is from, where its links point, and its timings.
+    public let mail: MailSettings
 
     public init(store: any SiteStore, clock: @escaping @Sendable () -> Date = { Date() }, passwords: PasswordHasher = PasswordHasher(),
-                events: any EventBus = LocalEventBus()) {
+                events: any EventBus = LocalEventBus(), mail: MailSettings = .local()) {
         self.store = store
         self.clock = clock
         self.passwords = passwords
         self.events = events
+        self.mail = mail
+    }
+
+    /// The letters of this publication, under its current name.
+    func letters() async throws -> Letters {
+        Letters(from: mail.from, publicationName: try await store.publication().name)
+    }
+
+    /// A recipient address for mail; an address we stored but cannot send to is refused as invalid.
+    func recipient(_ email: String, name: String? = nil) throws(FieldError) -> MailAddress {
+        do { return try MailAddress(email, name: name) } catch { throw FieldError("email", .invalidEmail) }
     }
 
     /// Announces a committed change. A bus that fails must not undo or fail the change the

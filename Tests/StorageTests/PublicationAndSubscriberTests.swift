@@ -28,9 +28,9 @@ struct SubscriberStoreTests {
     @Test("Given an empty list, when an address subscribes, then it is added and counted", arguments: StoreKind.allCases)
     func firstSubscription(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
-            #expect(try await site.store.subscriberCount() == 0)
+            #expect(try await site.store.subscriberCount(status: .active) == 0)
             #expect(try await site.store.insertSubscriber(email: "reader@example.com", createdAt: t0))
-            #expect(try await site.store.subscriberCount() == 1)
+            #expect(try await site.store.subscriberCount(status: .active) == 1)
         }
     }
 
@@ -41,7 +41,7 @@ struct SubscriberStoreTests {
             #expect(try await site.store.insertSubscriber(email: "reader@example.com", createdAt: t0))
             #expect(try await site.store.insertSubscriber(email: "reader@example.com", createdAt: at(60)) == false)
             #expect(try await site.store.insertSubscriber(email: "other@example.com", createdAt: at(60)))
-            #expect(try await site.store.subscriberCount() == 2)
+            #expect(try await site.store.subscriberCount(status: .active) == 2)
         }
     }
 }

@@ -29,7 +29,7 @@ struct SQLiteStoreTests {
         let post = try #require(try await reopened.post(slug: "hello"))
         #expect(try await DiscussionSnapshot.read(site, posts: [post], members: [], knownIDs: []) == before)
         #expect(try await reopened.publication() == Publication(name: "Kept", description: "Across restarts"))
-        #expect(try await reopened.subscriberCount() == 1)
+        #expect(try await reopened.subscriberCount(status: .active) == 1)
         #expect(try await reopened.memberCount() == 1)
     }
 
@@ -115,6 +115,16 @@ struct SQLiteStoreTests {
               "INSERT INTO likes (comment_id, member_id, created_at) VALUES (999, 1, 0)",
               "INSERT INTO subscribers (email, status, created_at) VALUES ('x@example.com', 'maybe', 0)",
               "UPDATE members SET display_name = NULL",
+              "INSERT INTO notifications (recipient_id, kind, comment_id, post_id, created_at, due_at) VALUES (1, 'shout', 1, 1, 0, 0)",
+              """
+              INSERT INTO notifications (recipient_id, kind, comment_id, post_id, created_at, due_at)
+              VALUES (1, 'reply', 1, 1, 0, 0), (1, 'mention', 1, 1, 0, 0)
+              """,
+              "INSERT INTO notifications (recipient_id, kind, comment_id, post_id, created_at, due_at) VALUES (999, 'reply', 1, 1, 0, 0)",
+              "INSERT INTO avatars (member_id, content_type, bytes, version, updated_at) VALUES (1, 'text/html', x'00', 'v', 0)",
+              "INSERT INTO follows (member_id, post_id, created_at) VALUES (1, 999, 0)",
+              "INSERT INTO newsletter_sends (post_id, created_at) VALUES (999, 0)",
+              "INSERT INTO subscribers (email, status, created_at, confirm_token_hash) VALUES ('a@example.com', 'pending', 0, 't'), ('b@example.com', 'pending', 0, 't')",
           ])
     func schemaRefuses(sql: String) async throws {
         let directory = try TemporaryDirectory()

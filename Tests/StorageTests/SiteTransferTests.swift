@@ -5,7 +5,10 @@ import Testing
 
 @Suite("Copying a whole site between engines")
 struct SiteTransferTests {
-    /// A site with something in every table, including a placeholder, a like and a session.
+    /// A site with something in every table, including a placeholder, a like and a session;
+    /// members with their switches, an avatar and a deleted account; subscribers in every
+    /// state with their confirmations; a follow and a secret. Also work in flight, which is
+    /// not copied: a sign-in link, a waiting notification and a newsletter send.
     static func fill(_ site: Site) async throws {
         try await site.store.updatePublication(Publication(name: "Copied", description: "Every row"))
         let ada = try await site.member("ada", role: .owner, passwordHash: "$2b$04$hash")
@@ -18,6 +21,29 @@ struct SiteTransferTests {
         _ = try await site.store.toggleLike(commentID: root.id, memberID: ada.id, at: at(4))
         _ = try await site.store.deleteComment(id: reply.id, at: at(5))
         _ = try await site.store.insertSubscriber(email: "reader@example.com", createdAt: at(6))
+
+        try await site.store.setNotificationSwitches(memberID: bob.id, replies: false, mentions: true)
+        try await site.store.setAvatar(AvatarImage(contentType: "image/gif", bytes: Data([0x47, 0x49, 0x46, 0, 0xFF]),
+                                                   version: "ab12", updatedAt: at(7)), memberID: ada.id)
+        let gone = try await site.member("gone")
+        try await site.comment(on: post, by: gone, replyingTo: root, at: at(8))
+        try await site.store.deleteAccount(memberID: gone.id, comments: .placeholders, at: at(9))
+        try await site.store.setFollowing(true, memberID: bob.id, postID: post.id, at: at(10))
+        try await site.request("pending@example.com", token: "confirm-hash", at: at(11))
+        try await site.request("confirmed@example.com", token: "used-hash", at: at(12))
+        _ = try await site.store.confirmSubscription(tokenHash: "used-hash", requestedAfter: t0, now: at(13))
+        try await site.request("left@example.com", token: "left-hash", at: at(14))
+        let left = try await site.store.subscriber(email: "left@example.com")
+        _ = try await site.store.unsubscribe(id: try #require(left).id, now: at(15))
+        _ = try await site.store.siteSecret(named: "unsubscribe", orMake: { "s3cret" })
+
+        try await site.store.insertSignInToken(SignInToken(tokenHash: "link", email: "bob@example.com", returnPath: "/",
+                                                           createdAt: t0, expiresAt: at(900)),
+                                               mail: mail(to: "bob@example.com"))
+        try await site.commentWithNotices(on: post, by: ada, replyingTo: root, at: at(16))
+        _ = try await site.store.insertPost(NewPost(slug: "mailed", title: "Mailed", subtitle: "", bodyMarkdown: "",
+                                                    bodyHTML: "", authorID: ada.id, state: .published, publishedAt: at(17),
+                                                    createdAt: at(17)), newsletter: true)
     }
 
     @Test("Given a site, when it is exported and imported into an empty store, then the copy exports the same rows",
@@ -37,7 +63,36 @@ struct SiteTransferTests {
                 let post = try #require(try await copy.store.post(slug: "hello"))
                 let next = try await copy.comment(on: post, by: member, at: at(10))
                 #expect(next.id.rawValue > data.comments.map(\.id.rawValue).max()!)
+                try await copy.request("new@example.com", token: "new-hash", at: at(20))
+                let subscriber = try await copy.store.subscriber(email: "new@example.com")
+                #expect(try #require(subscriber).id.rawValue > data.subscribers.map(\.id.rawValue).max()!)
+                // A confirmation sent before the copy still works after it.
+                #expect(try await copy.store.confirmSubscription(tokenHash: "confirm-hash", requestedAfter: t0, now: at(30))?
+                    .email == "pending@example.com")
             }
+        }
+    }
+
+    @Test("Given a site with identity rows, when it is exported, then members, subscribers, avatars, follows and secrets are in it, and work in flight is not",
+          arguments: StoreKind.allCases)
+    func identityRows(kind: StoreKind) async throws {
+        try await withSite(kind) { site async throws in
+            try await Self.fill(site)
+            let data = try await site.store.exportSite()
+            let bob = try #require(data.members.first { $0.member.email == "bob@example.com" })
+            #expect(!bob.member.notifyReplies && bob.member.notifyMentions)
+            #expect(data.members.first { $0.member.role == .owner }?.member.avatarVersion == "ab12")
+            #expect(data.members.filter { $0.member.isDeleted }.map(\.member.deletedAt) == [at(9)])
+            #expect(data.subscribers.map(\.email)
+                == ["reader@example.com", "pending@example.com", "confirmed@example.com", "left@example.com"])
+            #expect(data.subscribers.map(\.id) == data.subscribers.map(\.id).sorted())
+            #expect(data.subscribers.map(\.status) == ["active", "pending", "active", "unsubscribed"])
+            #expect(data.subscribers[1].confirmTokenHash == "confirm-hash" && data.subscribers[1].confirmRequestedAt == at(11))
+            #expect(data.subscribers[2].confirmTokenHash == nil && data.subscribers[2].confirmedAt == at(13))
+            #expect(data.avatars.map(\.avatar.bytes) == [Data([0x47, 0x49, 0x46, 0, 0xFF])])
+            #expect(data.follows.map(\.createdAt) == [at(10)])
+            #expect(data.secrets == ["unsubscribe": "s3cret"])
+            #expect(data.counts["avatars"] == 1 && data.counts["follows"] == 1)
         }
     }
 
@@ -76,6 +131,11 @@ struct SiteTransferTests {
             try await site.store.eraseSite()
             #expect(try await site.store.isEmptySite())
             #expect(try await site.store.exportSite().counts.values.allSatisfy { $0 == 0 })
+            #expect(try await site.store.exportSite().secrets.isEmpty)
+            // What was in flight went too: a new site starts with nothing to send for the old one.
+            #expect(try await site.store.signInToken(hash: "link") == nil)
+            #expect(try await site.store.unfinishedNewsletterSends(limit: 10).isEmpty)
+            #expect(try await site.store.dueNotificationRecipients(now: at(1_000_000), limit: 10).isEmpty)
         }
     }
 }

@@ -153,13 +153,13 @@ import UseCases
 @Suite("Every form checks its CSRF token; sign-in is throttled")
 struct FormProtectionTests {
     @Test("A forged form is refused with 403 on every state-changing route",
-          arguments: ["like", "edit", "delete", "sign-out", "subscribe", "sign-in", "comment"])
+          arguments: ["like", "edit", "delete", "sign-out", "subscribe", "sign-in", "comment", "sign-in-link", "use-sign-in-link",
+                      "follow", "profile", "notifications", "password", "remove-password", "remove-avatar", "delete-account"])
     func forgedFormsRefused(route: String) async throws {
         let site = try await TestSite()
         let comment = try await site.comment("Mine", by: site.reader)
         try await site.test { browser async throws in
             try await browser.signIn(site.reader.email)
-            let before = try await site.store.exportSite()
             let base = "/p/\(site.post.slug)/comment/\(comment.id)"
             let (uri, form): (String, [String: String]) = switch route {
             case "like": (base + "/like", [:])
@@ -168,14 +168,27 @@ struct FormProtectionTests {
             case "sign-out": ("/sign-out", [:])
             case "subscribe": ("/subscribe", ["email": "forged@example.com"])
             case "sign-in": ("/sign-in", ["email": site.owner.email, "password": TestSite.password])
+            case "sign-in-link": ("/sign-in", ["email": "forged@example.com"])
+            case "use-sign-in-link": ("/sign-in/link", ["token": try await site.signInToken(for: "forged@example.com"), "name": "Forged"])
+            case "follow": ("/p/\(site.post.slug)/follow", ["follow": "1"])
+            case "profile": ("/settings/profile", ["name": "Forged", "bio": "Forged"])
+            case "notifications": ("/settings/notifications", ["sent": "1"])
+            case "password": ("/settings/password", ["password": "forged password", "repeat": "forged password"])
+            case "remove-password": ("/settings/password/remove", [:])
+            case "remove-avatar": ("/settings/avatar/remove", [:])
+            case "delete-account": ("/settings/delete", ["confirm": site.reader.email])
             default: ("/p/\(site.post.slug)/comments", ["body": "Forged"])
             }
+            let before = try await site.store.exportSite()
+            let mailBefore = try await site.store.outboxCounts()
             let response = try await browser.post(uri, form: form, csrf: "forged-token-forged-token-forged-token-1234")
             #expect(response.status == .forbidden)
             var after = try await site.store.exportSite()
             // A refused sign-in makes no session; nothing else may change either.
             after.sessions = before.sessions
             #expect(after == before)
+            #expect(try await site.store.outboxCounts() == mailBefore)
+            if route == "use-sign-in-link" { #expect(try await site.store.member(email: "forged@example.com") == nil) }
         }
     }
 

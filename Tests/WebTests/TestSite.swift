@@ -63,7 +63,7 @@ struct TestSite {
         reader = try await actions.addMember(AddMemberInput(email: "reader@example.com", displayName: "Rita Reader", password: Self.password))
         post = try await actions.addPost(AddPostInput(title: "First post", subtitle: "A subtitle", bodyMarkdown: "Hello **world**.",
                                                       authorEmail: owner.email, draft: !publishedPost,
-                                                      publishedAt: Date().addingTimeInterval(-3_600)))
+                                                      publishedAt: Date().addingTimeInterval(-3_600), emailSubscribers: false))
     }
 
     /// Another member, for likes and replies from someone else.

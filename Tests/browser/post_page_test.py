@@ -1,17 +1,29 @@
 #!/usr/bin/env python3
 """Real-browser test of the post page: headless Chromium (Debian's) driven by Selenium.
 
-Starts nothing itself: run it with PARLEY_URL pointing at a server started with --demo
-(scripts/test does that). Opens a demo post, checks the spec's texts, signs in, comments,
-replies, likes, reloads and sees it all again, and checks a refused comment keeps its text.
+Starts nothing itself: run it with PARLEY_URL pointing at a server started with --demo and
+no SMTP server (scripts/test does that), PARLEY_DATA naming that server's data folder (its
+mail is written to PARLEY_DATA/mail as .eml files) and PARLEY_SERVER_LOG its log (where each
+sign-in link is logged). Opens a demo post, checks the spec's texts, signs in with a password,
+comments, replies, likes, reloads and sees it all again, and checks a refused comment keeps
+its text. Then joins as a new reader through an emailed sign-in link, sees the used link
+refused, and uploads an avatar in /settings (and a text file that is refused).
 Screenshots go to ARTIFACTS (default ./artifacts).
 
 Prints a closing line "N passed, N failed" and exits non-zero on any failure.
 """
+import email
+import email.policy
+import glob
 import os
+import re
+import struct
 import sys
+import tempfile
 import time
 import traceback
+import urllib.parse
+import zlib
 
 os.environ.setdefault("SE_OFFLINE", "true")  # Selenium Manager must never go online
 
@@ -25,6 +37,41 @@ BASE = os.environ.get("PARLEY_URL", "http://127.0.0.1:8080").rstrip("/")
 ARTIFACTS = os.environ.get("ARTIFACTS", "artifacts")
 READER_EMAIL = os.environ.get("PARLEY_DEMO_EMAIL", "reader@parley.example")
 READER_PASSWORD = os.environ.get("PARLEY_DEMO_PASSWORD", "parley-demo")
+DATA = os.environ.get("PARLEY_DATA", "")               # the server's data folder: mail lands in DATA/mail
+SERVER_LOG = os.environ.get("PARLEY_SERVER_LOG", "")   # the server's log: sign-in links are logged there
+MAIL_TIMEOUT = 20                                      # seconds for a sign-in mail to be written
+
+
+def tiny_png(width=12, height=12, rgb=(210, 70, 40)):
+    """A valid PNG of one colour, made with zlib and struct."""
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    rows = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+def sign_in_link_for(address):
+    """The sign-in link mailed to `address`: from the newest .eml to it under DATA/mail, checked
+    against the line the server logged. Waits up to MAIL_TIMEOUT seconds."""
+    assert DATA and SERVER_LOG, "set PARLEY_DATA and PARLEY_SERVER_LOG to the server's data folder and log (scripts/test does)"
+    deadline = time.monotonic() + MAIL_TIMEOUT
+    while True:
+        for path in sorted(glob.glob(os.path.join(DATA, "mail", "*.eml")), reverse=True):
+            with open(path, "rb") as handle:
+                message = email.message_from_bytes(handle.read(), policy=email.policy.default)
+            if address not in str(message.get("To", "")):
+                continue
+            body = message.get_body(preferencelist=("plain",))
+            match = re.search(r"https?://\S+?/sign-in/link\?token=[A-Za-z0-9_\-]+", body.get_content() if body else "")
+            assert match, f"{path} has no sign-in link"
+            link = match.group(0)
+            with open(SERVER_LOG, "r", encoding="utf-8", errors="replace") as handle:
+                log = handle.read()
+            assert f"Sign-in link for {address}" in log and link in log, f"the server log does not hold the link to {address}"
+            return link
+        assert time.monotonic() < deadline, f"no .eml to {address} under {DATA}/mail within {MAIL_TIMEOUT} s"
+        time.sleep(0.25)
 
 
 def make_driver():
@@ -93,7 +140,13 @@ def main():
 
         def sign_in():
             driver.get(BASE + "/sign-in?next=" + state["post"].replace(BASE, ""))
-            checks.css("#sign-in-email").send_keys(READER_EMAIL)
+            # The password form is folded under "Or sign in with a password"; the link form comes first.
+            checks.css("form.sign-in-link-form #sign-in-email")
+            assert not driver.find_element(By.CSS_SELECTOR, "#sign-in-password").is_displayed(), "the password form is not folded"
+            summary = driver.find_element(By.CSS_SELECTOR, "details.password-sign-in > summary")
+            assert summary.text.strip() == "Or sign in with a password", summary.text
+            summary.click()
+            checks.css("form.sign-in-form #sign-in-password-email").send_keys(READER_EMAIL)
             driver.find_element(By.CSS_SELECTOR, "#sign-in-password").send_keys(READER_PASSWORD)
             driver.find_element(By.CSS_SELECTOR, ".sign-in-form button[type=submit]").click()
             checks.wait.until(lambda d: d.current_url.startswith(state["post"]))
@@ -155,13 +208,92 @@ def main():
             assert state["comment"] in first.text, "the newest comment is not first under Newest"
             assert driver.find_elements(By.CSS_SELECTOR, "a.next-page"), "no next page on a big discussion"
 
+        def header_avatar():
+            return driver.find_element(By.CSS_SELECTOR, ".site-header .viewer img.avatar")
+
+        def sign_in_by_link():
+            driver.delete_all_cookies()                      # a reader who never signed in here
+            address = f"new-reader-{int(time.time())}@example.com"
+            name = "Nova Newreader"
+            post_path = urllib.parse.urlsplit(state["post"]).path
+            driver.get(BASE + "/sign-in?next=" + post_path)
+            checks.css("form.sign-in-link-form #sign-in-email").send_keys(address)
+            driver.find_element(By.CSS_SELECTOR, "form.sign-in-link-form button[type=submit]").click()
+            checks.wait.until(lambda d: d.find_element(By.TAG_NAME, "h1").text == "Check your email")
+            assert address in checks.text_of_page(), "the answer does not name the address"
+            link = sign_in_link_for(address)
+            assert link.startswith(BASE + "/sign-in/link?token="), f"the link {link!r} does not point at {BASE}"
+            state["link"] = link
+            driver.get(link)
+            checks.css("#new-member-name").send_keys(name)
+            button = driver.find_element(By.CSS_SELECTOR, "form.sign-in-link-use button[type=submit]")
+            assert button.text.strip() == "Join and sign in", button.text
+            button.click()
+            checks.wait.until(lambda d: urllib.parse.urlsplit(d.current_url).path == post_path)
+            viewer = checks.css(".site-header .viewer-name")
+            assert viewer.text == name, f"the header shows {viewer.text!r}"
+            state["new_reader"] = (address, name)
+            checks.shot("sign-in-by-link")
+
+        def used_link_refused():
+            assert state.get("link"), "no sign-in link"
+            driver.get(state["link"])
+            heading = checks.css("h1")
+            assert heading.text == "This sign-in link was already used", heading.text
+            checks.shot("sign-in-link-used")
+
+        def settings_avatar():
+            assert state.get("new_reader"), "the new reader did not sign in"
+            address, name = state["new_reader"]
+            driver.get(BASE + "/settings")
+            assert checks.css("h1").text == "Settings"
+            assert driver.find_element(By.CSS_SELECTOR, "#settings-name").get_attribute("value") == name
+            before = header_avatar().get_attribute("src")
+            assert before.endswith("/avatar.svg"), f"a new reader's avatar is {before!r}, not the generated one"
+            folder = tempfile.mkdtemp(prefix="parley-browser-")
+            picture = os.path.join(folder, "me.png")
+            with open(picture, "wb") as handle:
+                handle.write(tiny_png())
+            driver.find_element(By.CSS_SELECTOR, "input#settings-avatar").send_keys(picture)
+            driver.find_element(By.CSS_SELECTOR, "form[action='/settings/avatar'] button[type=submit]").click()
+            uploaded = re.compile(r"/members/(\d+)/avatar/[^/?#]+$")
+
+            def new_avatar(d):
+                try:
+                    src = header_avatar().get_attribute("src")
+                except Exception:  # noqa: BLE001 - the page is being replaced
+                    return None
+                return src if uploaded.search(src or "") else None
+            after = checks.wait.until(new_avatar)
+            assert after != before
+            member_id = uploaded.search(after).group(1)
+            assert before.endswith(f"/members/{member_id}/avatar.svg"), f"{before!r} and {after!r} name different members"
+            checks.wait.until(lambda d: d.execute_script(
+                "const i = document.querySelector('.site-header .viewer img.avatar'); return i.complete && i.naturalWidth > 0"))
+            assert "Saved." in checks.text_of_page(), "no 'Saved.' after the upload"
+            # A text file named .png: the type comes from the bytes.
+            fake = os.path.join(folder, "not-a-picture.png")
+            with open(fake, "w", encoding="utf-8") as handle:
+                handle.write("This is plain text, not a PNG.\n")
+            driver.find_element(By.CSS_SELECTOR, "input#settings-avatar").send_keys(fake)
+            driver.find_element(By.CSS_SELECTOR, "form[action='/settings/avatar'] button[type=submit]").click()
+            error = checks.css("#settings-avatar-error")
+            assert error.text == "Upload a PNG, JPEG, WebP or GIF image.", error.text
+            assert header_avatar().get_attribute("src") == after, "a refused upload changed the avatar"
+            checks.shot("settings")
+            driver.get(BASE + f"/members/{member_id}")
+            assert name in checks.css("main").text, "the member page does not show the new reader's name"
+
         for name, body in [("demo post page shows the spec's texts", open_demo_post),
                            ("sign in with the demo reader", sign_in),
                            ("comment without a reload", comment_without_reload),
                            ("refused comment keeps its text", refused_comment_keeps_text),
                            ("reply in place", reply_inline),
                            ("like, reload, still there", like_and_reload),
-                           ("full discussion sorts newest first", full_discussion_sorts)]:
+                           ("full discussion sorts newest first", full_discussion_sorts),
+                           ("sign in by an emailed link as a new reader", sign_in_by_link),
+                           ("a used sign-in link is refused", used_link_refused),
+                           ("settings: upload an avatar, refuse a text file", settings_avatar)]:
             checks.run(name, body)
             if name.startswith("demo post") and checks.failed:
                 break

@@ -4,7 +4,11 @@
 Runs the binary as separate processes on 127.0.0.1: the command line (help, `user add`,
 `post add`), environment twins of the flags, the command line working while a server runs on
 the same data folder, durability of an acknowledged comment, like and subscription across a
-`kill -9`, and refusals of bad server flags.
+`kill -9`, and refusals of bad server flags. Then mail through a real SMTP server
+(Tests/MailTests/support/smtp_sink.py, aiosmtpd, run as a process of its own): sign-in by
+link for a new member, the durable outbox across `kill -9`, retries after a 451, double
+opt-in, a newsletter with RFC 8058 one-click unsubscribe, and mail written to files when no
+SMTP server is configured.
 
     python3 Tests/integration/process_test.py PATH_TO_PARLEY_BINARY
 
@@ -13,10 +17,16 @@ Prints `ok: NAME` or `FAIL: NAME` with the reason for every check, then exactly 
 wait is bounded, every server it starts is killed and every temporary folder removed.
 """
 
-import http.client
+import email
+import email.policy
 import glob
+import html
+import http.client
+import json
 import os
 import random
+import re
+import select
 import shutil
 import signal
 import socket
@@ -32,6 +42,13 @@ CLI_TIMEOUT = 60          # seconds for any one command-line invocation
 HEALTH_TIMEOUT = 20       # seconds a server may take to answer /healthz
 STOP_TIMEOUT = 10         # seconds a server may take to exit after SIGTERM
 HTTP_TIMEOUT = 15         # seconds for any one HTTP request
+SINK_TIMEOUT = 15         # seconds the SMTP sink may take to print READY
+MAIL_TIMEOUT = 20         # seconds for mail that leaves at once (a sign-in link) to reach the sink
+RETRY_TIMEOUT = 75        # seconds for mail whose first attempt failed: back-off 15-30 s, a 5 s poll, slack
+NEWSLETTER_TIMEOUT = 40   # seconds for a post to reach subscribers: batches every 10 s, then the outbox
+SETTLE = 5                # seconds to wait after an arrival before saying "exactly one copy"
+
+SINK_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "MailTests", "support", "smtp_sink.py")
 
 OWNER_EMAIL = "owner@example.com"
 OWNER_PASSWORD = "a long password"
@@ -220,6 +237,162 @@ class Browser:
         return self.send("POST", path, form=fields, headers=headers)
 
 
+# ---------------------------------------------------------------- mail
+
+class Sink:
+    """The SMTP sink (aiosmtpd) as a process of its own on a free port: one NNNNNN.json and
+    NNNNNN.eml per message accepted. It stops when its standard input closes, so a crashed
+    test leaves nothing behind."""
+
+    def __init__(self, directory, log_dir, extra_args=()):
+        self.directory = directory
+        self.log_path = os.path.join(log_dir, f"sink-{time.monotonic_ns()}.log")
+        self.log = open(self.log_path, "wb")
+        self.process = subprocess.Popen([sys.executable, SINK_SCRIPT, "--dir", directory, "--port", "0", "--watch-stdin"]
+                                        + list(extra_args), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log)
+        self.port = None
+        deadline = time.monotonic() + SINK_TIMEOUT
+        line = b""
+        while time.monotonic() < deadline and not line.endswith(b"\n"):
+            ready, _, _ = select.select([self.process.stdout], [], [], max(0.0, deadline - time.monotonic()))
+            if not ready:
+                break
+            chunk = os.read(self.process.stdout.fileno(), 1)
+            if not chunk:
+                break
+            line += chunk
+        match = re.match(rb"READY (\d+)", line)
+        if not match:
+            self.stop()
+            raise CheckFailed(f"the SMTP sink did not print READY within {SINK_TIMEOUT} s (got {line!r}); "
+                              f"its log: {self.log_tail()!r}")
+        self.port = int(match.group(1))
+
+    @property
+    def url(self):
+        return f"smtp://127.0.0.1:{self.port}"
+
+    def log_tail(self, limit=600):
+        try:
+            with open(self.log_path, "rb") as handle:
+                return short(handle.read().decode("utf-8", "replace")[-limit:], limit)
+        except OSError:
+            return ""
+
+    def messages(self):
+        """Every message received so far, in order, as the sink described it (plus "file")."""
+        found = []
+        for path in sorted(glob.glob(os.path.join(self.directory, "[0-9]*.json"))):
+            with open(path, "r", encoding="utf-8") as handle:
+                message = json.load(handle)
+            message["file"] = path
+            found.append(message)
+        return found
+
+    def to(self, address):
+        """The messages whose envelope names `address` as a recipient."""
+        return [m for m in self.messages() if address.lower() in [r.lower() for r in m.get("rcpt_tos", [])]]
+
+    def wait_for(self, address, timeout, what, matching=lambda message: True):
+        """Waits up to `timeout` s for a message to `address` that `matching` accepts; returns them all."""
+        deadline = time.monotonic() + timeout
+        while True:
+            found = [m for m in self.to(address) if matching(m)]
+            if found:
+                return found
+            if time.monotonic() >= deadline:
+                everyone = [(m.get("rcpt_tos"), m.get("subject")) for m in self.messages()]
+                raise CheckFailed(f"no {what} reached the SMTP sink for {address} within {timeout} s "
+                                  f"(the sink holds {short(repr(everyone), 400)}; its log: {self.log_tail()!r})")
+            time.sleep(0.25)
+
+    def stop(self):
+        """Closes its standard input (it stops), kills it if it does not; safe to call twice."""
+        try:
+            if self.process.stdin and not self.process.stdin.closed:
+                self.process.stdin.close()
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=STOP_TIMEOUT)
+        except Exception:  # noqa: BLE001 - best effort in cleanup
+            pass
+        finally:
+            for stream in (self.process.stdout, self.log):
+                try:
+                    stream.close()
+                except (OSError, AttributeError):
+                    pass
+
+
+sinks = []                # every SMTP sink started, stopped at the end whatever happened
+
+
+def start_sink(work, logs, label, extra_args=()):
+    directory = tempfile.mkdtemp(prefix=f"sink-{label}-", dir=work)
+    sink = Sink(directory, logs, extra_args)
+    sinks.append(sink)
+    return sink
+
+
+def mail_header(message, name):
+    """Every value of header `name` of a message the sink described."""
+    return [value for key, value in message.get("headers", []) if key.lower() == name.lower()]
+
+
+def find_link(text, prefix):
+    """The first URL in `text` that starts with `prefix` (a query value of base64url characters after it)."""
+    match = re.search(re.escape(prefix) + r"[A-Za-z0-9_\-]+", text or "")
+    return match.group(0) if match else None
+
+
+def local_path(url):
+    """The path and query of `url`, to request from the server on 127.0.0.1."""
+    parts = urllib.parse.urlsplit(url)
+    return parts.path + ("?" + parts.query if parts.query else "")
+
+
+def title_of(page):
+    match = re.search(r"<h1[^>]*>(.*?)</h1>", page, re.S)
+    return html.unescape(match.group(1)).strip() if match else None
+
+
+def read_database(data, sql, args=()):
+    """Rows of `sql` from DATA/parley.sqlite, opened read-only beside the running server."""
+    path = os.path.join(data, "parley.sqlite")
+    database = sqlite3.connect(f"file:{urllib.parse.quote(path)}?mode=ro", uri=True, timeout=10)
+    try:
+        return database.execute(sql, args).fetchall()
+    finally:
+        database.close()
+
+
+def outbox_rows(data, recipient):
+    """(id, status, attempts, last_error) of the outbox rows for `recipient`."""
+    return read_database(data, "SELECT id, status, attempts, last_error FROM outbox WHERE lower(recipient) = ? ORDER BY id",
+                         (recipient.lower(),))
+
+
+def subscriber_row(data, address):
+    """(id, status) of the subscriber with `address`, or None."""
+    rows = read_database(data, "SELECT id, status FROM subscribers WHERE lower(email) = ?", (address.lower(),))
+    return rows[0] if rows else None
+
+
+def wait_until(condition, timeout, what, interval=0.25):
+    """Calls `condition` until it returns something true (returned) or `timeout` s pass (CheckFailed)."""
+    deadline = time.monotonic() + timeout
+    last = None
+    while True:
+        last = condition()
+        if last:
+            return last
+        if time.monotonic() >= deadline:
+            raise CheckFailed(f"{what} (not within {timeout} s; last seen: {short(repr(last), 300)})")
+        time.sleep(interval)
+
+
 # ---------------------------------------------------------------- checks
 
 def main():
@@ -238,6 +411,8 @@ def main():
     finally:
         for server in servers:
             server.kill()
+        for sink in sinks:
+            sink.stop()
         shutil.rmtree(work, ignore_errors=True)
 
     passed = sum(1 for _, ok, _ in results if ok)
@@ -517,7 +692,372 @@ def run_checks(binary, work):
     check("serve: a port in use is refused with the address", port_in_use)
     check("serve: --database of another kind is refused clearly", database_url)
 
+    mail_checks(binary, work, data, logs, body_file)
     postgres_checks(binary, work, data, logs)
+
+
+def mail_checks(binary, work, data, logs, body_file):
+    """Mail through a real SMTP server, on the shared data folder (its owner writes the posts)."""
+    mail_from = "Parley Tests <news@example.com>"
+    if not os.path.exists(SINK_SCRIPT):
+        check("mail: the SMTP sink script exists", lambda: expect(False, f"{SINK_SCRIPT} is missing"))
+        return
+
+    # 7. sign-in by link through SMTP ---------------------------------------------------
+    port = free_port()
+    newcomer = f"newcomer-{random.randrange(10**9)}@example.com"
+    state = {"browser": Browser(port)}
+
+    def link_mail_arrives():
+        state["sink"] = sink = start_sink(work, logs, "sign-in")
+        state["server"] = start_server(binary, port, data, logs, "mail-sign-in",
+                                       ["--smtp-url", sink.url, "--mail-from", mail_from])
+        browser = state["browser"]
+        status, _, _ = browser.get("/sign-in?next=/p/hello-there")
+        expect(status == 200, f"GET /sign-in answered {status}")
+        status, _, page = browser.post("/sign-in", {"email": newcomer, "next": "/p/hello-there"})
+        expect(status == 200, f"POST /sign-in (link request) answered {status}: {short(page, 300)!r}")
+        expect(title_of(page) == "Check your email", f"the answer page is titled {title_of(page)!r}, not 'Check your email'")
+        state["answer_page"] = page
+        message = sink.wait_for(newcomer, MAIL_TIMEOUT, "sign-in mail")[0]
+        expect((message.get("to") or {}).get("address", "").lower() == newcomer,
+               f"the To header is {message.get('to')!r}, not {newcomer}")
+        expect((message.get("from") or {}).get("address") == "news@example.com",
+               f"the From header is {message.get('from')!r}, not the --mail-from address")
+        expect(re.search(r"sign[ -]?in|signing in", message.get("subject", ""), re.I),
+               f"the subject {message.get('subject')!r} does not mention signing in")
+        expect(not mail_header(message, "List-Unsubscribe"), "a sign-in mail carries List-Unsubscribe")
+        # --public-url not given: links point at http://HOST:PORT.
+        link = find_link(message.get("text"), f"http://127.0.0.1:{port}/sign-in/link?token=")
+        expect(link, f"no http://127.0.0.1:{port}/sign-in/link?token=... in the text: {short(message.get('text') or '', 400)!r}")
+        if message.get("html") is not None:
+            expect(link in html.unescape(message["html"]), "the HTML body does not carry the same link")
+        state["link"] = local_path(link)
+        state["token"] = link.split("token=", 1)[1]
+        expect(state["token"] not in state["server"].log_tail(100_000),
+               "with SMTP configured the sign-in link still reached the server log")
+
+    def name_form():
+        expect(state.get("link"), "no sign-in link")
+        browser = state["browser"]
+        for attempt in (1, 2):                     # opening the link twice uses nothing
+            status, _, page = browser.get(state["link"])
+            expect(status == 200, f"GET of the link (time {attempt}) answered {status}: {short(page, 300)!r}")
+            expect('class="sign-in-link-use"' in page and 'name="name"' in page, "the link page has no name field")
+            expect("Your name" in page and "Join and sign in" in page, "the link page lacks 'Your name' / 'Join and sign in'")
+            expect(f'name="token" value="{state["token"]}"' in page, "the form does not carry the token")
+        status, headers, page = browser.post("/sign-in/link", {"token": state["token"], "name": "   "})
+        expect(status == 422, f"an empty name answered {status} (expected 422): {short(page, 300)!r}")
+        expect('id="new-member-name-error"' in page, "no error next to the name field")
+        expect(not browser.cookies.get("__Host-parley_session"), "an empty name still signed in")
+        status, _, page = browser.get(state["link"])
+        expect(status == 200 and 'name="name"' in page, f"after the refused name the link is no longer usable ({status})")
+
+    def use_link():
+        expect(state.get("link"), "no sign-in link")
+        browser = state["browser"]
+        status, headers, page = browser.post("/sign-in/link", {"token": state["token"], "name": "Nina Newcomer"})
+        expect(status == 303, f"POST /sign-in/link answered {status} (expected 303): {short(page, 300)!r}")
+        location = headers.get("Location") or ""
+        expect(urllib.parse.urlsplit(location).path == "/p/hello-there", f"redirected to {location!r}, not the next path /p/hello-there")
+        expect(browser.cookies.get("__Host-parley_session"), f"no session cookie; Set-Cookie: {headers.get_all('Set-Cookie')}")
+        status, _, page = browser.get("/settings")
+        expect(status == 200, f"GET /settings answered {status}")
+        expect("Nina Newcomer" in page, "/settings does not show the new member's name")
+        expect(newcomer in page, "/settings does not show the new member's address")
+        rows = read_database(data, "SELECT display_name FROM members WHERE lower(email) = ?", (newcomer,))
+        expect(rows == [("Nina Newcomer",)], f"members rows for {newcomer}: {rows!r}")
+
+    def used_and_unknown():
+        expect(state.get("link"), "no sign-in link")
+        fresh = Browser(port)
+        fresh.get("/sign-in")
+        status, _, page = fresh.post("/sign-in/link", {"token": state["token"], "name": "Someone Else"})
+        expect(status == 410, f"using the link again answered {status} (expected 410): {short(page, 300)!r}")
+        expect(title_of(page) == "This sign-in link was already used", f"the page is titled {title_of(page)!r}")
+        expect(not fresh.cookies.get("__Host-parley_session"), "a used link signed in again")
+        status, _, page = fresh.get(state["link"])
+        expect(status == 410 and title_of(page) == "This sign-in link was already used",
+               f"GET of the used link answered {status}, {title_of(page)!r}")
+        unknown = "A" * 43
+        status, _, page = fresh.get(f"/sign-in/link?token={unknown}")
+        expect(status == 404, f"GET of an unknown token answered {status} (expected 404)")
+        expect(title_of(page) == "This sign-in link is not valid", f"the page is titled {title_of(page)!r}")
+        status, _, page = fresh.post("/sign-in/link", {"token": unknown, "name": "Mallory"})
+        expect(status == 404, f"POST of an unknown token answered {status} (expected 404)")
+        expect(not fresh.cookies.get("__Host-parley_session"), "an unknown token signed in")
+
+    def no_disclosure():
+        expect(state.get("answer_page"), "no answer page for the new address")
+        browser = Browser(port)
+        browser.get("/sign-in")
+        unknown = f"nobody-{random.randrange(10**9)}@example.com"
+        answers = []
+        for address in (unknown, OWNER_EMAIL):
+            status, _, page = browser.post("/sign-in", {"email": address, "next": "/"})
+            answers.append((status, page.replace(address, "ADDRESS")))
+        expect(answers[0][0] == answers[1][0] == 200, f"statuses {answers[0][0]} and {answers[1][0]} (expected 200 twice)")
+        expect(answers[0][1] == answers[1][1], "the pages for an unknown and a known address differ beyond the address: "
+               f"{short(answers[0][1], 300)!r} vs {short(answers[1][1], 300)!r}")
+        # The known member's link asks nothing: one button.
+        message = state["sink"].wait_for(OWNER_EMAIL, MAIL_TIMEOUT, "sign-in mail")[-1]
+        link = find_link(message.get("text"), f"http://127.0.0.1:{port}/sign-in/link?token=")
+        expect(link, "no link in the owner's sign-in mail")
+        status, _, page = browser.get(local_path(link))
+        expect(status == 200 and f"Continue as {OWNER_EMAIL}" in page and 'name="name"' not in page,
+               f"the owner's link page answered {status} without a lone 'Continue as {OWNER_EMAIL}' button")
+
+    try:
+        check("mail: a sign-in link for a new address arrives through SMTP (To, From, subject, link, no List-Unsubscribe)",
+              link_mail_arrives)
+        check("mail: opening the link uses nothing; it asks a new member's name; an empty name is 422, link kept", name_form)
+        check("mail: using the link signs in (303 to next, session); /settings shows the name", use_link)
+        check("mail: the used link answers 410 'already used', an unknown token 404", used_and_unknown)
+        check("mail: the link request answers the same for an unknown and a known address", no_disclosure)
+    finally:
+        if state.get("server"):
+            state["server"].kill()
+        if state.get("sink"):
+            state["sink"].stop()
+
+    # 8. no SMTP: mail goes to DATA/mail, the link to the log ---------------------------
+    def mail_to_files():
+        port = free_port()
+        address = f"filed-{random.randrange(10**9)}@example.com"
+        server = start_server(binary, port, data, logs, "mail-files")
+        try:
+            browser = Browser(port)
+            browser.get("/sign-in")
+            status, _, page = browser.post("/sign-in", {"email": address, "next": "/"})
+            expect(status == 200, f"POST /sign-in answered {status}: {short(page, 300)!r}")
+            pattern = re.compile(r"Sign-in link for " + re.escape(address) + r".*?(https?://\S+?/sign-in/link\?token=[A-Za-z0-9_\-]+)")
+
+            def logged():
+                match = pattern.search(server.log_tail(200_000))
+                return match.group(1) if match else None
+            link = wait_until(logged, MAIL_TIMEOUT, f"no line 'Sign-in link for {address} ... URL' in the server log")
+
+            def written():
+                for path in sorted(glob.glob(os.path.join(data, "mail", "*.eml"))):
+                    with open(path, "rb") as handle:
+                        message = email.message_from_bytes(handle.read(), policy=email.policy.default)
+                    if address in str(message.get("To", "")):
+                        return message
+                return None
+            message = wait_until(written, MAIL_TIMEOUT, f"no .eml to {address} under DATA/mail")
+            body = message.get_body(preferencelist=("plain",))
+            text = body.get_content() if body is not None else ""
+            expect(link in text, f"the .eml does not carry the logged link {link!r}: {short(text, 300)!r}")
+            status, _, page = browser.get(local_path(link))
+            expect(status == 200 and 'name="name"' in page, f"the logged link's page answered {status} without the name form")
+            status, headers, page = browser.post("/sign-in/link", {"token": link.split("token=", 1)[1], "name": "Filed Fiona"})
+            expect(status == 303 and browser.cookies.get("__Host-parley_session"),
+                   f"using the logged link answered {status}: {short(page, 300)!r}")
+            status, _, page = browser.get("/settings")
+            expect(status == 200 and "Filed Fiona" in page, f"/settings after the logged link answered {status} without the name")
+        finally:
+            server.kill()
+
+    check("mail: without --smtp-url a link request writes DATA/mail/*.eml and logs a link that works", mail_to_files)
+
+    # 9. the outbox across kill -9 --------------------------------------------------------
+    def outbox_survives_kill():
+        port = free_port()
+        closed = free_port()                       # nothing listens there: every attempt is refused
+        address = f"outbox-{random.randrange(10**9)}@example.com"
+        server = start_server(binary, port, data, logs, "outbox-1", ["--smtp-url", f"smtp://127.0.0.1:{closed}"])
+        browser = Browser(port)
+        browser.get("/sign-in")
+        status, _, page = browser.post("/sign-in", {"email": address, "next": "/"})
+        expect(status == 200, f"POST /sign-in answered {status}: {short(page, 300)!r}")
+        rows = outbox_rows(data, address)
+        expect(len(rows) == 1 and rows[0][1] == "pending", f"outbox rows right after the answer: {rows!r} (expected one pending)")
+        # Let the refused attempt be recorded (its claim released, a retry planned), then kill:
+        # a kill inside the claim would hide the job for the whole 10-minute lease.
+        rows = wait_until(lambda: [r for r in outbox_rows(data, address) if r[2] >= 1 and r[3]], MAIL_TIMEOUT,
+                          "the refused first attempt was not recorded in the outbox")
+        expect(rows[0][1] == "pending", f"after a refused connection the row is {rows[0]!r} (expected pending, to retry)")
+        server.kill9()
+        sink = start_sink(work, logs, "outbox")
+        try:
+            server = start_server(binary, port, data, logs, "outbox-2", ["--smtp-url", sink.url])
+            try:
+                sink.wait_for(address, RETRY_TIMEOUT, "sign-in mail after the restart")
+                time.sleep(SETTLE)
+                copies = sink.to(address)
+                expect(len(copies) == 1, f"{len(copies)} copies arrived (expected exactly 1)")
+                rows = outbox_rows(data, address)
+                expect(len(rows) == 1 and rows[0][1] == "sent", f"outbox rows after delivery: {rows!r} (expected one sent)")
+                link = find_link(copies[0].get("text"), f"http://127.0.0.1:{port}/sign-in/link?token=")
+                expect(link, "the delivered mail has no sign-in link")
+                status, _, _ = request(port, "GET", local_path(link))
+                expect(status == 200, f"the delivered link's page answered {status}")
+            finally:
+                server.kill()
+        finally:
+            sink.stop()
+
+    check("mail: a committed sign-in mail survives kill -9 before it could be sent; sent once after restart",
+          outbox_survives_kill)
+
+    # 10. a temporary SMTP failure is retried ------------------------------------------
+    def retried_after_451():
+        # A data folder of its own: the sink fails the first message it gets, whichever it is,
+        # so no older mail may be waiting in the outbox.
+        site = os.path.join(work, "mail-retry")
+        port = free_port()
+        address = f"retry-{random.randrange(10**9)}@example.com"
+        sink = start_sink(work, logs, "retry", ["--fail-data", "1:451"])
+        try:
+            server = start_server(binary, port, site, logs, "retry", ["--smtp-url", sink.url])
+            try:
+                browser = Browser(port)
+                browser.get("/sign-in")
+                status, _, page = browser.post("/sign-in", {"email": address, "next": "/"})
+                expect(status == 200, f"POST /sign-in answered {status}: {short(page, 300)!r}")
+                rows = wait_until(lambda: [r for r in outbox_rows(site, address) if r[2] >= 1 and r[3]], MAIL_TIMEOUT,
+                                  "the first (451) attempt was not recorded in the outbox")
+                expect(rows[0][1] == "pending" and "451" in rows[0][3], f"after the 451 the row is {rows[0]!r} (expected pending, last_error naming 451)")
+                expect(not sink.to(address), "the sink kept a message it refused")
+                sink.wait_for(address, RETRY_TIMEOUT, "retried sign-in mail")
+                time.sleep(SETTLE)
+                copies = sink.to(address)
+                expect(len(copies) == 1, f"{len(copies)} copies arrived (expected exactly 1)")
+                rows = outbox_rows(site, address)
+                expect(len(rows) == 1 and rows[0][1] == "sent" and rows[0][2] >= 2,
+                       f"outbox rows after delivery: {rows!r} (expected one sent after 2 or more attempts)")
+            finally:
+                server.kill()
+        finally:
+            sink.stop()
+
+    check("mail: a 451 at the end of DATA is retried; the mail arrives once (attempts >= 2, sent)", retried_after_451)
+
+    # 11. double opt-in, newsletter, one-click unsubscribe --------------------------------
+    port = free_port()
+    public = f"http://localhost:{port}"           # PARLEY_PUBLIC_URL, so links are told from the default
+    leaving = f"leaving-{random.randrange(10**9)}@example.com"
+    staying = f"staying-{random.randrange(10**9)}@example.com"
+    news = {}
+
+    def subscribe_pending():
+        news["sink"] = sink = start_sink(work, logs, "newsletter")
+        news["server"] = start_server(binary, port, data, logs, "newsletter", ["--smtp-url", sink.url],
+                                      env=clean_env(PARLEY_PUBLIC_URL=public + "/", PARLEY_MAIL_FROM=mail_from))
+        browser = Browser(port)
+        browser.get("/")
+        for address in (leaving, staying):
+            status, _, page = browser.post("/subscribe", {"email": address})
+            expect(status == 200, f"POST /subscribe {address} answered {status}: {short(page, 300)!r}")
+            expect(title_of(page) == "Check your email to confirm", f"the answer is titled {title_of(page)!r}")
+            row = subscriber_row(data, address)
+            expect(row and row[1] == "pending", f"the subscriber row of {address} is {row!r} (expected pending)")
+        for address in (leaving, staying):
+            message = sink.wait_for(address, MAIL_TIMEOUT, "confirmation mail")[0]
+            link = find_link(message.get("text"), f"{public}/subscribe/confirm?token=")
+            expect(link, f"no {public}/subscribe/confirm?token=... in the confirmation text: {short(message.get('text') or '', 300)!r}")
+            news[address] = local_path(link)
+
+    def confirm():
+        expect(news.get(leaving) and news.get(staying), "no confirmation links")
+        for address in (leaving, staying):
+            status, _, page = request(port, "GET", news[address])
+            expect(status == 200, f"GET of the confirmation link answered {status}: {short(page, 300)!r}")
+            expect(title_of(page) == "You're subscribed", f"the confirmation page is titled {title_of(page)!r}")
+            row = subscriber_row(data, address)
+            expect(row and row[1] == "active", f"after confirming, the subscriber row is {row!r} (expected active)")
+        status, _, page = request(port, "GET", news[leaving])
+        expect(status == 410, f"the confirmation link a second time answered {status} (expected 410)")
+        expect(title_of(page) == "This confirmation link does not work", f"the page is titled {title_of(page)!r}")
+
+    def post_add(title):
+        completed = run_cli(binary, ["post", "add", "--data", data, "--title", title, "--author", OWNER_EMAIL, "--body-file", body_file])
+        expect(completed.returncode == 0, f"post add {title!r}: {describe(completed)}")
+
+    def about(title):
+        return lambda message: title in message.get("subject", "") or title in (message.get("text") or "")
+
+    def newsletter_arrives():
+        expect(subscriber_row(data, leaving) and subscriber_row(data, leaving)[1] == "active", "the subscriber is not active")
+        title = f"Letter one {random.randrange(10**9)}"
+        post_add(title)
+        sink = news["sink"]
+        message = sink.wait_for(leaving, NEWSLETTER_TIMEOUT, f"newsletter {title!r}", about(title))[0]
+        sink.wait_for(staying, NEWSLETTER_TIMEOUT, f"newsletter {title!r}", about(title))
+        unsubscribe = mail_header(message, "List-Unsubscribe")
+        expect(len(unsubscribe) == 1, f"List-Unsubscribe headers: {unsubscribe!r} (expected one)")
+        match = re.search(r"<(https?://[^>]+)>", unsubscribe[0])
+        expect(match, f"List-Unsubscribe holds no <https?://...>: {unsubscribe[0]!r}")
+        url = match.group(1)
+        expect(url.startswith(f"{public}/unsubscribe?"), f"the unsubscribe URL {url!r} is not under PARLEY_PUBLIC_URL {public}")
+        query = urllib.parse.parse_qs(urllib.parse.urlsplit(url).query)
+        subscriber_id = subscriber_row(data, leaving)[0]
+        expect(query.get("topics") == [f"n{subscriber_id}"] and query.get("sig"),
+               f"the unsubscribe URL {url!r} does not name topics=n{subscriber_id} with a sig")
+        post = mail_header(message, "List-Unsubscribe-Post")
+        expect(post == ["List-Unsubscribe=One-Click"], f"List-Unsubscribe-Post headers: {post!r}")
+        visible = (message.get("text") or "") + html.unescape(message.get("html") or "")
+        expect(url in visible, "the unsubscribe link is not visible in the mail's body")
+        news["unsubscribe"] = local_path(url)
+
+    def unsubscribe_page_changes_nothing():
+        expect(news.get("unsubscribe"), "no unsubscribe link")
+        path = news["unsubscribe"]
+        status, _, page = request(port, "GET", path, headers={"Accept": "text/html"})
+        expect(status == 200, f"GET of the unsubscribe link answered {status}: {short(page, 300)!r}")
+        action = html.escape(path, quote=True)
+        expect(page.count('<form method="post" action="/unsubscribe?') == 1 and (action in page or path in page),
+               f"the page has not exactly one form posting to {path}: {short(page, 600)!r}")
+        expect("New posts by email" in page, "the page does not say it stops the newsletter")
+        expect(subscriber_row(data, leaving)[1] == "active", "opening the unsubscribe link unsubscribed")
+        parts = urllib.parse.urlsplit(path)
+        query = urllib.parse.parse_qs(parts.query)
+        sig = query["sig"][0]
+        forged = sig[:-1] + ("A" if sig[-1] != "A" else "B")
+        tampered = parts.path + "?" + urllib.parse.urlencode({"topics": query["topics"][0], "sig": forged})
+        status, _, _ = request(port, "GET", tampered, headers={"Accept": "text/html"})
+        expect(status == 404, f"GET with a tampered sig answered {status} (expected 404)")
+        status, _, body = request(port, "POST", tampered, body=b"List-Unsubscribe=One-Click",
+                                  headers={"Content-Type": "application/x-www-form-urlencoded"})
+        expect(status == 404, f"one-click POST with a tampered sig answered {status} (expected 404): {short(body, 200)!r}")
+        expect(subscriber_row(data, leaving)[1] == "active", "a tampered link unsubscribed")
+
+    def one_click():
+        expect(news.get("unsubscribe"), "no unsubscribe link")
+        status, headers, body = request(port, "POST", news["unsubscribe"], body=b"List-Unsubscribe=One-Click",
+                                        headers={"Content-Type": "application/x-www-form-urlencoded"})
+        expect(status == 200, f"one-click POST answered {status}: {short(body, 300)!r}")
+        try:
+            answer = json.loads(body)
+        except ValueError:
+            raise CheckFailed(f"the answer is not JSON (Content-Type {headers.get('Content-Type')!r}): {short(body, 300)!r}")
+        expect(answer == {"unsubscribed": True}, f"the answer is {answer!r}")
+        expect(subscriber_row(data, leaving)[1] == "unsubscribed", f"the subscriber row is {subscriber_row(data, leaving)!r}")
+        expect(subscriber_row(data, staying)[1] == "active", "the other subscriber was unsubscribed too")
+
+    def next_post_skips():
+        expect(subscriber_row(data, leaving)[1] == "unsubscribed", "the reader is not unsubscribed")
+        title = f"Letter two {random.randrange(10**9)}"
+        post_add(title)
+        sink = news["sink"]
+        # The other subscriber's copy shows the batch went; the unsubscribed reader was in none.
+        sink.wait_for(staying, NEWSLETTER_TIMEOUT, f"newsletter {title!r}", about(title))
+        time.sleep(SETTLE)
+        got = [m for m in sink.to(leaving) if about(title)(m)]
+        expect(not got, f"the unsubscribed reader got {len(got)} copies of {title!r}")
+
+    try:
+        check("newsletter: subscribing mails a confirmation link; the subscriber is pending", subscribe_pending)
+        check("newsletter: the confirmation link makes the subscriber active; a second use is 410", confirm)
+        check("newsletter: a post added while serving reaches confirmed subscribers with RFC 8058 headers", newsletter_arrives)
+        check("newsletter: opening the unsubscribe link changes nothing; a tampered sig is 404", unsubscribe_page_changes_nothing)
+        check("newsletter: a one-click POST (no cookie, no CSRF) unsubscribes and answers JSON", one_click)
+        check("newsletter: the next post is not mailed to the unsubscribed reader", next_post_skips)
+    finally:
+        if news.get("server"):
+            news["server"].kill()
+        if news.get("sink"):
+            news["sink"].stop()
 
 
 def postgres_database(base_url, name):

@@ -1,19 +1,68 @@
 import Domain
+import UseCases
 
-/// `/sign-in`: email and password (the emailed link comes in a later release).
+/// `/sign-in`: an email for a sign-in link first (the primary way), and a password below
+/// for members who set one.
 enum SignInPage {
-    static func render(chrome: PageChrome, email: String = "", next: String, notice: String? = nil,
-                       emailError: String? = nil, passwordError: String? = nil) -> HTML {
+    static func render(chrome: PageChrome, email: String = "", next: String, notice: String? = nil, emailError: String? = nil,
+                       passwordEmail: String = "", passwordEmailError: String? = nil, passwordError: String? = nil) -> HTML {
         let text = chrome.text
+        let account = text.account
         let noticeHTML: HTML = notice.map { "<p class=\"notice\" role=\"status\">\($0)</p>" } ?? ""
         return Layout.page(title: text.signInTitle, chrome: chrome, showsSubscribe: false, main: """
-        <section class="form-page"><h1>\(text.signInTitle)</h1>\(noticeHTML)\
-        <form method="post" action="/sign-in" class="sign-in-form" novalidate>\(csrfField(chrome.csrf))\
+        <section class="form-page"><h1>\(text.signInTitle)</h1>\(noticeHTML)<p>\(account.signInBlurb)</p>\
+        <form method="post" action="/sign-in" class="sign-in-link-form" novalidate>\(csrfField(chrome.csrf))\
         <input type="hidden" name="next" value="\(next)">\
         \(Field.render(id: "sign-in-email", name: "email", label: text.emailLabel, type: "email", value: email, autocomplete: "email", error: emailError, maxLength: Limits.emailLength))\
+        <div class="form-actions"><button type="submit" class="button">\(account.sendLink)</button></div></form>\
+        <details class="password-sign-in"\(passwordEmailError != nil || passwordError != nil ? " open" : "")><summary>\(account.orPassword)</summary>\
+        <form method="post" action="/sign-in" class="sign-in-form" novalidate>\(csrfField(chrome.csrf))\
+        <input type="hidden" name="next" value="\(next)">\
+        \(Field.render(id: "sign-in-password-email", name: "email", label: text.emailLabel, type: "email", value: passwordEmail, autocomplete: "email", error: passwordEmailError, maxLength: Limits.emailLength))\
         \(Field.render(id: "sign-in-password", name: "password", label: text.passwordLabel, type: "password", value: "", autocomplete: "current-password", error: passwordError, maxLength: Limits.passwordLength.upperBound))\
-        <div class="form-actions"><button type="submit" class="button">\(text.signIn)</button></div></form></section>
+        <div class="form-actions"><button type="submit" class="button secondary">\(account.passwordSignIn)</button></div></form></details></section>
         """)
+    }
+}
+
+/// `/sign-in/link?token=...`: what a sign-in link will do, and the button that does it. Opening
+/// the link uses nothing (mail scanners open links); the button does.
+enum SignInLinkPage {
+    static func render(chrome: PageChrome, token: String, state: SignInLinkState, name: String = "", nameError: String? = nil) -> HTML {
+        let text = chrome.text
+        let account = text.account
+        let body: HTML
+        switch state {
+        case .ready(let email):
+            body = """
+            <form method="post" action="/sign-in/link" class="sign-in-link-use">\(csrfField(chrome.csrf))\
+            <input type="hidden" name="token" value="\(token)">\
+            <div class="form-actions"><button type="submit" class="button">\(account.continueAs(email))</button></div></form>
+            """
+        case .newMember(let email):
+            body = """
+            <p>\(account.newMemberIntro(email))</p>\
+            <form method="post" action="/sign-in/link" class="sign-in-link-use" novalidate>\(csrfField(chrome.csrf))\
+            <input type="hidden" name="token" value="\(token)">\
+            \(Field.render(id: "new-member-name", name: "name", label: account.nameLabel, type: "text", value: name, autocomplete: "name", error: nameError, maxLength: Limits.displayNameLength))\
+            <div class="form-actions"><button type="submit" class="button">\(account.createAccount)</button></div></form>
+            """
+        case .alreadyUsed, .expired, .unknown:
+            return problem(chrome: chrome, state: state)
+        }
+        return Layout.page(title: account.linkTitle, chrome: chrome, showsSubscribe: false,
+                           main: "<section class=\"form-page\"><h1>\(account.linkTitle)</h1>\(body)</section>")
+    }
+
+    /// The clear page for a link that cannot sign anyone in.
+    static func problem(chrome: PageChrome, state: SignInLinkState) -> HTML {
+        let account = chrome.text.account
+        let title = switch state {
+        case .alreadyUsed: account.linkUsedTitle
+        case .expired: account.linkExpiredTitle
+        default: account.linkUnknownTitle
+        }
+        return Layout.message(title: title, body: account.linkProblemBody, chrome: chrome, link: ("/sign-in", account.askNewLink))
     }
 }
 

@@ -49,7 +49,7 @@ enum CommentCardView {
         }
 
         let author = ctx.members[comment.authorID]
-        let name = author?.displayName ?? "?"
+        let name = ctx.text.name(of: author)
         let badge: HTML = comment.authorID == ctx.post.authorID
             ? "<span class=\"badge\">\(ctx.text.authorBadge)</span>"
             : (author?.role.isStaff ?? false) ? "<span class=\"badge staff\">\(ctx.text.staffBadge)</span>" : ""
@@ -59,9 +59,9 @@ enum CommentCardView {
 
         return """
         <article class="comment\(markedClass)" id="comment-\(comment.id)" data-comment-id="\(comment.id)"\(current)>\
-        <img class="avatar" src="\(Paths.avatar(comment.authorID))" alt="\(ctx.text.avatarAlt(name))" width="32" height="32" loading="lazy">\
+        <img class="avatar" src="\(Paths.avatar(author, id: comment.authorID))" alt="\(ctx.text.avatarAlt(name))" width="32" height="32" loading="lazy">\
         <div class="comment-main"><div class="comment-content">\
-        <header class="comment-meta"><span class="comment-author">\(name)</span>\(badge)\
+        <header class="comment-meta"><a class="comment-author" href="\(Paths.member(comment.authorID))">\(name)</a>\(badge)\
         <a class="comment-time permalink" href="\(Paths.comment(slug, comment.id))" title="\(ctx.text.permalink)">\
         <time datetime="\(iso)" title="\(ctx.text.fullDate(comment.createdAt))">\(age)</time></a>\(edited)</header>\
         <div class="comment-body">\(HTML(trusted: comment.bodyHTML))</div>\

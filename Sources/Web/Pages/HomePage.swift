@@ -23,7 +23,7 @@ enum PostListView {
         let subtitle: HTML = post.subtitle.isEmpty ? "" : "<p class=\"post-subtitle\">\(post.subtitle)</p>"
         return """
         <li class="post-item"><a class="post-link" href="\(Paths.post(post.slug))"><h3 class="post-title">\(post.title)</h3></a>\(subtitle)\
-        <p class="post-meta">\(author?.displayName ?? "") · <time datetime="\(iso)">\(text.fullDayOnly(date))</time> · \
+        <p class="post-meta">\(author.map { text.name(of: $0) } ?? "") · <time datetime="\(iso)">\(text.fullDayOnly(date))</time> · \
         <a href="\(Paths.postComments(post.slug))">\(text.commentCount(post.commentCount))</a></p></li>
         """
     }

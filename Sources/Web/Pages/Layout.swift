@@ -17,8 +17,8 @@ enum Layout {
         let account: HTML
         if let viewer = chrome.viewer {
             account = """
-            <span class="viewer"><img class="avatar small" src="\(Paths.avatar(viewer.id))" alt="\(text.viewerAvatarAlt)" width="28" height="28">\
-            <span class="visually-hidden">\(text.signedInAs) </span><span class="viewer-name">\(viewer.displayName)</span></span>\
+            <span class="viewer"><img class="avatar small" src="\(Paths.avatar(viewer))" alt="\(text.viewerAvatarAlt)" width="28" height="28">\
+            <span class="visually-hidden">\(text.signedInAs) </span><a class="viewer-name" href="\(Paths.settings)" title="\(text.account.settingsLink)">\(viewer.displayName)</a></span>\
             <form method="post" action="/sign-out" class="sign-out-form">\(csrfField(chrome.csrf))<button type="submit" class="link-button">\(text.signOut)</button></form>
             """
         } else {

@@ -21,7 +21,15 @@ enum Paths {
     static func edit(_ slug: String, _ id: CommentID) -> String { comment(slug, id) + "/edit" }
     static func delete(_ slug: String, _ id: CommentID) -> String { comment(slug, id) + "/delete" }
     static func postComments(_ slug: String) -> String { "/p/\(slug)/comments" }
-    static func avatar(_ id: MemberID) -> String { "/members/\(id)/avatar.svg" }
+    /// The member's uploaded avatar (its version in the URL, so it can be cached for good), or the generated one.
+    static func avatar(_ member: Member?, id: MemberID) -> String {
+        guard let version = member?.avatarVersion else { return "/members/\(id)/avatar.svg" }
+        return "/members/\(id)/avatar/\(version)"
+    }
+    static func avatar(_ member: Member) -> String { avatar(member, id: member.id) }
+    static func member(_ id: MemberID) -> String { "/members/\(id)" }
+    static func follow(_ slug: String) -> String { "/p/\(slug)/follow" }
+    static let settings = "/settings"
     static func signIn(next: String? = nil) -> String {
         guard let next, SafeRedirect.isLocal(next) else { return "/sign-in" }
         return "/sign-in?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")

@@ -13,6 +13,8 @@ enum PostPage {
         let morePosts: [Post]
         let morePostAuthors: [MemberID: Member]
         let now: Date
+        /// Whether the viewer follows this discussion; nil when signed out.
+        let following: Bool?
         var draft: DraftComment?
     }
 
@@ -24,9 +26,10 @@ enum PostPage {
                                                    viewer: chrome.viewer, alsoMembers: [post.authorID], store: store)
         let more = try await store.recentPosts(now: now, limit: Limits.morePosts, excluding: post.id)
         let moreAuthors = try await store.members(ids: Set(more.map(\.authorID)))
+        let following = try await chrome.viewer.asyncMap { try await store.isFollowing(memberID: $0.id, postID: post.id) }
         return Model(chrome: chrome, post: post, author: preview.members[post.authorID], preview: preview,
                      moreComments: CommentTree.moreComments(total: post.commentCount, shown: preview.threads),
-                     morePosts: more, morePostAuthors: moreAuthors, now: now, draft: draft)
+                     morePosts: more, morePostAuthors: moreAuthors, now: now, following: following, draft: draft)
     }
 
     static func render(_ model: Model) -> HTML {
@@ -48,6 +51,7 @@ enum PostPage {
         <section class="discussion" id="discussion" aria-labelledby="discussion-heading" data-post-slug="\(post.slug)">\
         <h2 id="discussion-heading">\(text.discussionHeading)</h2>\
         \(Composer.render(post: post, ctx: ctx, returnPath: Paths.post(post.slug)))\
+        \(FollowButton.render(post: post, following: model.following, chrome: model.chrome))\
         \(ReplyTemplate.render(ctx))\(cards)\(more)</section>\
         <section class="more-from" aria-labelledby="more-from-heading"><h2 id="more-from-heading">\(text.moreFrom(model.chrome.publication.name))</h2>\(morePosts)</section>
         """)
@@ -61,7 +65,7 @@ enum ArticleView {
         let iso = UTCDate(date).iso8601
         let subtitle: HTML = post.subtitle.isEmpty ? "" : "<p class=\"subtitle\">\(post.subtitle)</p>"
         let byline: HTML = author.map {
-            "<img class=\"avatar\" src=\"\(Paths.avatar($0.id))\" alt=\"\(text.avatarAlt($0.displayName))\" width=\"36\" height=\"36\"><span class=\"byline-name\">\($0.displayName)</span>"
+            "<img class=\"avatar\" src=\"\(Paths.avatar($0))\" alt=\"\(text.avatarAlt(text.name(of: $0)))\" width=\"36\" height=\"36\"><a class=\"byline-name\" href=\"\(Paths.member($0.id))\">\(text.name(of: $0))</a>"
         } ?? ""
         return """
         <article class="post"><header class="post-header"><h1>\(post.title)</h1>\(subtitle)\
@@ -86,8 +90,29 @@ enum Composer {
         }
         let draft = ctx.draft?.parentID == nil ? ctx.draft : nil
         return """
-        <div class="composer"><img class="avatar" src="\(Paths.avatar(viewer.id))" alt="\(text.viewerAvatarAlt)" width="32" height="32">\
+        <div class="composer"><img class="avatar" src="\(Paths.avatar(viewer))" alt="\(text.viewerAvatarAlt)" width="32" height="32">\
         \(CommentFormView.render(action: Paths.postComments(post.slug), parentID: nil, draft: draft, placeholder: text.composerPlaceholder, button: text.postButton, id: "composer", ctx: ctx))</div>
         """
+    }
+}
+
+/// "Follow this discussion": new comments by email, as a digest. Shown to signed-in readers.
+enum FollowButton {
+    static func render(post: Post, following: Bool?, chrome: PageChrome) -> HTML {
+        guard let following else { return "" }
+        let account = chrome.text.account
+        return """
+        <form method="post" action="\(Paths.follow(post.slug))" class="follow-form">\(csrfField(chrome.csrf))\
+        <input type="hidden" name="follow" value="\(following ? "0" : "1")">\
+        <button type="submit" class="link-button follow-button" aria-pressed="\(following ? "true" : "false")" title="\(account.followHint)">\
+        \(following ? account.following : account.follow)</button></form>
+        """
+    }
+}
+
+extension Optional {
+    func asyncMap<U>(_ transform: (Wrapped) async throws -> U) async rethrows -> U? {
+        guard let value = self else { return nil }
+        return try await transform(value)
     }
 }

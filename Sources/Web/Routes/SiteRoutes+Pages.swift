@@ -38,15 +38,4 @@ extension SiteRoutes {
                                                chrome: try await chrome(request, context), store: store, now: now)
         return Reply.page(CommentPage.render(model))
     }
-
-    func avatar(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        guard let raw = context.parameters.get("id"), let id = MemberID(parsing: raw),
-              let member = try await store.member(id: id) else { return Response(status: .notFound) }
-        var headers = HTTPFields()
-        headers[.contentType] = "image/svg+xml"
-        headers[.cacheControl] = "public, max-age=3600"
-        // An SVG opened on its own must not run anything, whatever a name contains.
-        headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'unsafe-inline'"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: GeneratedAvatar.svg(name: member.displayName))))
-    }
 }

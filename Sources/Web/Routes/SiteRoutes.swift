@@ -12,6 +12,12 @@ public struct SiteRoutes: Sendable {
     /// Password guesses: 10 per account and 30 per address in 5 minutes.
     let signInPerAccount = AttemptLimiter(limit: 10, window: 300)
     let signInPerAddress = AttemptLimiter(limit: 30, window: 300)
+    /// Sign-in links: 5 per address and 20 per network address in 15 minutes (each one sends mail).
+    let linkRequestsPerAccount = AttemptLimiter(limit: 5, window: 900)
+    let linkRequestsPerAddress = AttemptLimiter(limit: 20, window: 900)
+    /// Subscription confirmations: the same limits, for the same reason.
+    let subscribesPerAccount = AttemptLimiter(limit: 5, window: 900)
+    let subscribesPerAddress = AttemptLimiter(limit: 20, window: 900)
     var store: any SiteStore { actions.store }
     var now: Date { actions.clock() }
 
@@ -35,10 +41,27 @@ public struct SiteRoutes: Sendable {
         router.post("/p/:slug/comment/:id/delete") { request, context in try await delete(request, context) }
         router.get("/sign-in") { request, context in try await signInForm(request, context) }
         router.post("/sign-in") { request, context in try await signIn(request, context) }
+        router.get("/sign-in/link") { request, context in try await signInLinkPage(request, context) }
+        router.post("/sign-in/link") { request, context in try await useSignInLink(request, context) }
         router.post("/sign-out") { request, context in try await signOut(request, context) }
         router.get("/subscribe") { request, context in try await subscribeForm(request, context) }
         router.post("/subscribe") { request, context in try await subscribe(request, context) }
-        router.get("/members/:id/avatar.svg") { request, context in try await avatar(request, context) }
+        router.get("/subscribe/confirm") { request, context in try await confirmSubscription(request, context) }
+        router.get("/unsubscribe") { request, context in try await unsubscribePage(request, context) }
+        router.post("/unsubscribe") { request, context in try await unsubscribe(request, context) }
+        router.post("/p/:slug/follow") { request, context in try await follow(request, context) }
+        router.get("/settings") { request, context in try await settingsPage(request, context) }
+        router.post("/settings/profile") { request, context in try await saveProfile(request, context) }
+        router.post("/settings/avatar") { request, context in try await uploadAvatar(request, context) }
+        router.post("/settings/avatar/remove") { request, context in try await removeAvatar(request, context) }
+        router.post("/settings/notifications") { request, context in try await saveNotifications(request, context) }
+        router.post("/settings/password") { request, context in try await savePassword(request, context) }
+        router.post("/settings/password/remove") { request, context in try await removePassword(request, context) }
+        router.get("/settings/export") { request, context in try await exportAccount(request, context) }
+        router.post("/settings/delete") { request, context in try await deleteAccount(request, context) }
+        router.get("/members/:id") { request, context in try await memberPage(request, context) }
+        router.get("/members/:id/avatar.svg") { request, context in try await generatedAvatar(request, context) }
+        router.get("/members/:id/avatar/:version") { request, context in try await uploadedAvatar(request, context) }
         StaticAssets.register(on: router)
     }
 

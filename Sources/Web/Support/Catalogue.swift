@@ -68,6 +68,8 @@ public struct Catalogue: Sendable {
     /// What the page script says when the connection fails, or the server refuses without a reason.
     public let networkError: String
     public let postFailed: String
+    /// Sign-in links, subscriptions, settings and member pages.
+    public let account: AccountText
 
     /// "NAME's avatar": the alt text of a member's picture on a comment card.
     public let avatarAlt: @Sendable (String) -> String
@@ -82,6 +84,12 @@ public struct Catalogue: Sendable {
     public let relativeAge: @Sendable (RelativeAge) -> String
     public let fullDate: @Sendable (Date) -> String
     public let errorMessage: @Sendable (FieldError.Reason) -> String
+
+    /// The name shown for a member: theirs, or "Deleted member" for an account that was deleted.
+    func name(of member: Member?) -> String {
+        guard let member else { return "?" }
+        return member.isDeleted ? account.deletedMember : member.displayName
+    }
 }
 
 extension Catalogue {
@@ -150,6 +158,7 @@ extension Catalogue {
         pagesNavigation: "Pages",
         networkError: "The connection failed. Your text is still here; please try again.",
         postFailed: "Your comment could not be posted. Please try again.",
+        account: .english,
         avatarAlt: { "\($0)'s avatar" },
         moreComments: { $0 == 1 ? "1 more comment..." : "\($0) more comments..." },
         moreReplies: { $0 == 1 ? "1 more reply" : "\($0) more replies" },
@@ -185,6 +194,12 @@ extension Catalogue {
             case .csrf: "This form expired. Please submit it again."
             case .invalidChoice: "Choose one of the options."
             case .rateLimited: "Too many attempts. Please wait a few minutes and try again."
+            case .linkUsed: "This link was already used."
+            case .linkExpired: "This link has expired."
+            case .unsupportedImage: "Upload a PNG, JPEG, WebP or GIF image."
+            case .fileTooLarge(let max): "This file is too large: at most \(max / 1024) KB."
+            case .imageTooLarge(let max): "This image is too large: at most \(max) pixels on each side."
+            case .mismatch: "This does not match."
             }
         }
     )

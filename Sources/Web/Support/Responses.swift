@@ -40,6 +40,10 @@ enum Reply {
         case .wrongCredentials: .unauthorized
         case .notAllowed, .csrf, .discussionClosed: .forbidden
         case .notFound: .notFound
+        case .linkUsed, .linkExpired: .gone
+        case .fileTooLarge: .contentTooLarge
+        case .unsupportedImage: .unsupportedMediaType
+        case .imageTooLarge, .mismatch: .unprocessableContent
         case .invalidUTF8: .badRequest
         case .rateLimited: .tooManyRequests
         case .required, .tooLong, .tooShort, .invalidEmail, .invalidSlug, .taken, .replyToOtherPost, .invalidChoice: .unprocessableContent

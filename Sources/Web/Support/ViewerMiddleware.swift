@@ -14,7 +14,8 @@ struct ViewerMiddleware: RouterMiddleware {
         // Assets, avatars and health checks look the same to everyone: a page loads dozens of
         // them, and none needs the session read from the database.
         let path = request.uri.path
-        let isPerViewer = !(path.hasPrefix("/static/") || path.hasSuffix("/avatar.svg") || path == "/healthz")
+        let isAvatar = path.hasPrefix("/members/") && (path.hasSuffix("/avatar.svg") || path.contains("/avatar/"))
+        let isPerViewer = !(path.hasPrefix("/static/") || isAvatar || path == "/healthz")
         if isPerViewer, let token = request.cookies[SiteCookie.session]?.value, !token.isEmpty {
             if let member = try await actions.member(sessionToken: token) {
                 context.viewer = member

@@ -1,0 +1,49 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import UseCases
+
+/// Runs the mail that no request waits for, on a timer: grouped notifications and follow
+/// digests (every few seconds, each sent once due), newsletter batches (at the configured
+/// rate), and the purge of expired sign-in links (hourly). Every step is a use case that is
+/// safe on several instances at once, so each instance runs its own scheduler.
+struct MailScheduler: Service {
+    let actions: Actions
+    let logger: Logger
+    /// How often due notifications are looked for: the grouping window is minutes, so seconds of delay do not matter.
+    var notificationInterval: Duration = .seconds(5)
+    /// Newsletter batches go every `newsletterInterval`, `newsletterPerMinute / 6` emails each.
+    var newsletterInterval: Duration = .seconds(10)
+    var purgeInterval: Duration = .seconds(3600)
+
+    func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            let clock = ContinuousClock()
+            var nextNewsletter = clock.now
+            var nextPurge = clock.now
+            while !Task.isCancelled {
+                await step("notifications") { try await actions.sendDueNotifications() }
+                if clock.now >= nextNewsletter {
+                    let batch = max(1, actions.mail.newsletterPerMinute / 6)
+                    await step("newsletter") { try await actions.sendNewsletterBatches(batchSize: batch) }
+                    nextNewsletter = clock.now.advanced(by: newsletterInterval)
+                }
+                if clock.now >= nextPurge {
+                    await step("sign-in link purge") { try await actions.purgeExpiredSignInLinks() }
+                    nextPurge = clock.now.advanced(by: purgeInterval)
+                }
+                try await Task.sleep(for: notificationInterval)
+            }
+        }
+    }
+
+    /// One step; a failure (the database briefly away) is logged and tried again next time.
+    private func step(_ name: String, _ body: () async throws -> Int) async {
+        do {
+            let count = try await body()
+            if count > 0 { logger.debug("Mail scheduler: \(name): \(count)") }
+        } catch {
+            logger.warning("Mail scheduler: \(name) failed, will retry: \(error)")
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import Crypto
+import Domain
+import Foundation
+import Storage
+
+/// What an unsubscribe link turns off.
+public enum UnsubscribeTopic: Hashable, Sendable {
+    /// The newsletter, for this subscriber.
+    case newsletter(SubscriberID)
+    /// Reply emails, for this member.
+    case replies(MemberID)
+    /// Mention emails, for this member.
+    case mentions(MemberID)
+    /// Digests of a followed discussion, for this member.
+    case follow(MemberID, PostID)
+}
+
+/// A signed unsubscribe link: the topics it turns off and an HMAC that proves we made it.
+///
+/// The link needs no sign-in and works from any mail client (RFC 8058 one-click posts to it),
+/// so the signature is the only credential: HMAC-SHA256 under a secret the site keeps in its
+/// database (`SiteSecretStore`), shared by every instance. Only what the link says can be
+/// turned off, and only for the person it was sent to.
+public struct UnsubscribeLink: Hashable, Sendable {
+    public var topics: [UnsubscribeTopic]
+    public var signature: String
+
+    /// The query string: `topics=n5` or `topics=r3.m3.f3-12` and `sig=...`.
+    public var query: String { "topics=\(Self.encode(topics))&sig=\(signature)" }
+
+    /// Parses a link's query parameters; nil for anything malformed (the signature is checked separately).
+    public init?(topics rawTopics: String?, signature: String?) {
+        guard let rawTopics, let signature, rawTopics.utf8.count <= 200, signature.utf8.count <= 100,
+              let topics = Self.decode(rawTopics), !topics.isEmpty else { return nil }
+        self.topics = topics
+        self.signature = signature
+    }
+
+    init(topics: [UnsubscribeTopic], signature: String) {
+        self.topics = topics
+        self.signature = signature
+    }
+
+    static func encode(_ topics: [UnsubscribeTopic]) -> String {
+        topics.map { topic in
+            switch topic {
+            case .newsletter(let id): "n\(id)"
+            case .replies(let id): "r\(id)"
+            case .mentions(let id): "m\(id)"
+            case .follow(let member, let post): "f\(member)-\(post)"
+            }
+        }.joined(separator: ".")
+    }
+
+    static func decode(_ text: String) -> [UnsubscribeTopic]? {
+        var topics: [UnsubscribeTopic] = []
+        for part in text.split(separator: ".", omittingEmptySubsequences: false).prefix(20) {
+            guard let kind = part.first else { return nil }
+            let rest = part.dropFirst()
+            switch kind {
+            case "n": guard let id = SubscriberID(parsing: rest) else { return nil }; topics.append(.newsletter(id))
+            case "r": guard let id = MemberID(parsing: rest) else { return nil }; topics.append(.replies(id))
+            case "m": guard let id = MemberID(parsing: rest) else { return nil }; topics.append(.mentions(id))
+            case "f":
+                let ids = rest.split(separator: "-", omittingEmptySubsequences: false)
+                guard ids.count == 2, let member = MemberID(parsing: ids[0]), let post = PostID(parsing: ids[1]) else { return nil }
+                topics.append(.follow(member, post))
+            default: return nil
+            }
+        }
+        return topics
+    }
+}
+
+/// Signs and checks links with the site's secret.
+struct LinkSigner: Sendable {
+    static let secretName = "link-signing-key"
+    let store: any SiteStore
+
+    func sign(_ topics: [UnsubscribeTopic]) async throws -> UnsubscribeLink {
+        UnsubscribeLink(topics: topics, signature: try await mac("unsubscribe:" + UnsubscribeLink.encode(topics)))
+    }
+
+    func isValid(_ link: UnsubscribeLink) async throws -> Bool {
+        SecretToken.constantTimeEquals(try await mac("unsubscribe:" + UnsubscribeLink.encode(link.topics)), link.signature)
+    }
+
+    private func mac(_ message: String) async throws -> String {
+        let secret = try await store.siteSecret(named: Self.secretName, orMake: { SecretToken.make() })
+        let code = HMAC<SHA256>.authenticationCode(for: Data(message.utf8), using: SymmetricKey(data: Data(secret.utf8)))
+        return SecretToken.base64URL(Data(code))
+    }
+}

@@ -1,0 +1,48 @@
+import Domain
+import Foundation
+
+/// `/members/{id}`: a member's name, avatar, bio, and their recent comments, newest first.
+enum MemberPage {
+    struct Entry {
+        let comment: Comment
+        let post: Post
+    }
+
+    static func render(chrome: PageChrome, member: Member, entries: [Entry], olderPath: String?, now: Date) -> HTML {
+        let text = chrome.text
+        let account = text.account
+        let name = text.name(of: member)
+        let bio: HTML = member.bio.isEmpty ? "" : "<p class=\"member-bio\">\(member.bio)</p>"
+        let items: [HTML] = entries.map { entry in
+            let comment = entry.comment
+            let iso = UTCDate(comment.createdAt).iso8601
+            let body: HTML = comment.isDeleted ? "<p class=\"comment-deleted\">\(text.commentDeleted)</p>" : HTML(trusted: comment.bodyHTML)
+            return """
+            <li class="member-comment"><p class="member-comment-meta"><a href="\(Paths.comment(entry.post.slug, comment.id))">\
+            <time datetime="\(iso)" title="\(text.fullDate(comment.createdAt))">\(text.relativeAge(RelativeAge(of: comment.createdAt, now: now)))</time></a> \
+            \(account.onPost(entry.post.title))</p><div class="comment-body">\(body)</div></li>
+            """
+        }
+        let list: HTML = items.isEmpty ? "<p class=\"hint\">\(account.noMemberComments)</p>" : "<ol class=\"member-comments\">\(items)</ol>"
+        let older: HTML = olderPath.map { "<p><a class=\"button secondary\" href=\"\($0)\">\(account.olderComments)</a></p>" } ?? ""
+        return Layout.page(title: name, chrome: chrome, showsSubscribe: false, main: """
+        <section class="member-page"><header class="member-header">\
+        <img class="avatar large" src="\(Paths.avatar(member))" alt="\(text.avatarAlt(name))" width="64" height="64">\
+        <div><h1>\(name)</h1>\(bio)<p class="hint">\(account.memberSince(text.fullDayOnly(member.createdAt)))</p></div></header>\
+        <section aria-labelledby="recent-heading"><h2 id="recent-heading">\(account.recentComments)</h2>\(list)\(older)</section></section>
+        """)
+    }
+}
+
+/// `/unsubscribe?topics=...&sig=...`: what the signed link turns off, and one button.
+enum UnsubscribePage {
+    static func render(chrome: PageChrome, topics: [String], action: String) -> HTML {
+        let account = chrome.text.account
+        let list: [HTML] = topics.map { "<li>\($0)</li>" }
+        return Layout.page(title: account.unsubscribeTitle, chrome: chrome, showsSubscribe: false, main: """
+        <section class="form-page"><h1>\(account.unsubscribeTitle)</h1><p>\(account.unsubscribeIntro)</p><ul>\(list)</ul>\
+        <form method="post" action="\(action)"><div class="form-actions">\
+        <button type="submit" class="button">\(account.unsubscribeButton)</button></div></form></section>
+        """)
+    }
+}

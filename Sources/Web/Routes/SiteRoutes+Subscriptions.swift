@@ -1,0 +1,98 @@
+import Domain
+import Foundation
+import Hummingbird
+import UseCases
+
+extension SiteRoutes {
+    func subscribeForm(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        Reply.page(SubscribePage.render(chrome: try await chrome(request, context)))
+    }
+
+    /// Starts a double opt-in. The answer is the same whether the address was new, pending or
+    /// already subscribed.
+    func subscribe(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        var email = ""
+        do {
+            let form = try await readForm(request, context)
+            email = form["email"] ?? ""
+            let account = email.trimmingCharacters(in: .whitespaces).lowercased()
+            // Each request mails someone: a limit per address and per list entry keeps the form from being a mail cannon.
+            guard subscribesPerAccount.allow(["account:" + account]) && subscribesPerAddress.allow(["address:" + (context.clientAddress ?? "unknown")])
+            else { throw FieldError("email", .rateLimited) }
+            try await actions.subscribe(email: email)
+            if request.wantsJSON { return Reply.json(["subscribed": "pending"]) }
+            return Reply.page(Layout.message(title: text.account.confirmEmailTitle, body: text.account.confirmEmailBody(account),
+                                             chrome: try await chrome(request, context)))
+        } catch let refused as RefusedForm {
+            return try await refusedSubscribe(refused.error, email: refused.form["email"] ?? "", request, context)
+        } catch let error as FieldError {
+            return try await refusedSubscribe(error, email: email, request, context)
+        }
+    }
+
+    func refusedSubscribe(_ error: FieldError, email: String, _ request: Request, _ context: AppRequestContext) async throws -> Response {
+        if request.wantsJSON { return problem(error) }
+        return Reply.page(SubscribePage.render(chrome: try await chrome(request, context), email: email, error: text.errorMessage(error.reason)),
+                          status: Reply.status(for: error.reason))
+    }
+
+    /// `GET /subscribe/confirm?token=`: the link in the confirmation mail.
+    func confirmSubscription(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let token = request.uri.queryParameters.get("token").map { String($0) } ?? ""
+        let chrome = try await chrome(request, context)
+        if try await actions.confirmSubscription(token: token) != nil {
+            return Reply.page(Layout.message(title: text.account.confirmedTitle, body: text.account.confirmedBody, chrome: chrome))
+        }
+        return Reply.page(Layout.message(title: text.account.confirmFailedTitle, body: text.account.confirmFailedBody, chrome: chrome,
+                                         link: ("/subscribe", text.subscribeButton)), status: .gone)
+    }
+
+    /// `GET /unsubscribe?topics=&sig=`: names what the link turns off, with one button. Opening
+    /// the link changes nothing, since mail scanners open links.
+    func unsubscribePage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let query = request.uri.queryParameters
+        let chrome = try await chrome(request, context)
+        guard let link = UnsubscribeLink(topics: query.get("topics").map { String($0) }, signature: query.get("sig").map { String($0) }),
+              try await actions.isGenuine(link) else {
+            return Reply.page(Layout.message(title: text.account.badLinkTitle, body: text.account.badLinkBody, chrome: chrome,
+                                             link: (Paths.settings, text.account.settingsTitle)), status: .notFound)
+        }
+        var names: [String] = []
+        for topic in link.topics { names.append(try await describe(topic)) }
+        return Reply.page(UnsubscribePage.render(chrome: chrome, topics: names, action: "/unsubscribe?" + link.query))
+    }
+
+    /// `POST /unsubscribe?topics=&sig=`: the page's button, and RFC 8058 one-click from mail
+    /// clients (body `List-Unsubscribe=One-Click`). No CSRF token: the signature is the
+    /// credential, and a mail client has no cookie to pair one with. All it can do is stop mail.
+    func unsubscribe(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let query = request.uri.queryParameters
+        guard let link = UnsubscribeLink(topics: query.get("topics").map { String($0) }, signature: query.get("sig").map { String($0) }),
+              (try? await actions.unsubscribe(link)) != nil else {
+            if request.wantsJSON || !request.acceptsHTML {
+                return Reply.problem(status: .notFound, title: text.account.badLinkTitle, detail: text.account.badLinkBody)
+            }
+            return Reply.page(Layout.message(title: text.account.badLinkTitle, body: text.account.badLinkBody, chrome: try await chrome(request, context)),
+                              status: .notFound)
+        }
+        if request.wantsJSON || !request.acceptsHTML { return Reply.json(["unsubscribed": true]) }
+        return Reply.page(Layout.message(title: text.account.unsubscribedTitle, body: text.account.unsubscribedBody,
+                                         chrome: try await chrome(request, context), link: (Paths.settings, text.account.settingsTitle)))
+    }
+
+    private func describe(_ topic: UnsubscribeTopic) async throws -> String {
+        switch topic {
+        case .newsletter: return text.account.topicNewsletter
+        case .replies: return text.account.topicReplies
+        case .mentions: return text.account.topicMentions
+        case .follow(_, let postID): return text.account.topicFollow(try await store.post(id: postID)?.title ?? "")
+        }
+    }
+}
+
+extension Request {
+    /// True for a browser (which sends `Accept: text/html`), false for a mail client's one-click POST.
+    var acceptsHTML: Bool {
+        headers[.accept]?.contains("text/html") ?? false
+    }
+}
