@@ -84,8 +84,10 @@ let package = Package(
 
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
         .testTarget(name: "MarkupTests", dependencies: ["Markup"]),
+        // Test helpers shared by test targets: the real SMTP server process (aiosmtpd).
+        .target(name: "TestSupport", path: "Tests/Support"),
         .testTarget(name: "MailTests", dependencies: [
-            "Domain", "Mail", "Storage",
+            "Domain", "Mail", "Storage", "TestSupport",
             .product(name: "Logging", package: "swift-log"),
         ], exclude: ["support"]),
         .testTarget(name: "StorageTests", dependencies: [
@@ -94,7 +96,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "WebTests", dependencies: [
-            "App", "Domain", "Mail", "Storage", "StorageSQLite", "StoragePostgres", "UseCases", "Web",
+            "App", "Domain", "Mail", "Storage", "StorageSQLite", "StoragePostgres", "TestSupport", "UseCases", "Web",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Storage
 import Testing
+import TestSupport
 @testable import Mail
 
 /// The outbox worker against a real SMTP server process (`support/smtp_sink.py`) and the

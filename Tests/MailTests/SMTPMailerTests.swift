@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Synchronization
 import Testing
+import TestSupport
 @testable import Mail
 
 /// Every test here talks to a real SMTP server process (aiosmtpd, `support/smtp_sink.py`).

@@ -113,6 +113,30 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; fo
 .field { display: flex; flex-direction: column; gap: .3rem; margin-bottom: 1rem; }
 .field label { font-weight: 600; font-size: .95rem; }
 .notice { padding: .75rem 1rem; background: var(--soft); border-radius: var(--radius); }
+/* Sign-in, settings and member pages */
+.field textarea { padding: .55rem .75rem; border: 1px solid var(--line); border-radius: var(--radius); font: inherit; background: var(--bg); color: var(--fg); resize: vertical; }
+.field textarea[aria-invalid="true"] { border-color: var(--danger); }
+.hint { color: var(--muted); font-size: .95rem; }
+.button.danger { background: var(--danger); }
+.password-sign-in { margin-top: 1.5rem; border-top: 1px solid var(--line); padding-top: 1rem; }
+.password-sign-in summary { cursor: pointer; color: var(--muted); }
+.password-sign-in[open] summary { margin-bottom: 1rem; }
+.settings > section { border-top: 1px solid var(--line); padding-top: .5rem; margin-top: 1.5rem; }
+.check { display: flex; align-items: center; gap: .5rem; margin: .4rem 0; }
+.check input { width: 1.1rem; height: 1.1rem; }
+.inline-form { display: inline; }
+.avatar.large { width: 64px; height: 64px; }
+.avatar-row { display: flex; gap: 1.25rem; align-items: flex-start; flex-wrap: wrap; }
+.followed { padding-left: 1.2rem; }
+.member-header { display: flex; gap: 1rem; align-items: center; }
+.member-header h1 { margin: 0; }
+.member-comments { list-style: none; padding: 0; }
+.member-comment { border-bottom: 1px solid var(--line); padding: .75rem 0; }
+.member-comment-meta { color: var(--muted); font-size: .9rem; margin: 0 0 .25rem; }
+.follow-form { margin: .5rem 0 1rem; }
+.follow-button[aria-pressed="true"]::before { content: "✓ "; }
+a.comment-author, a.byline-name, a.viewer-name { color: inherit; text-decoration: none; }
+a.comment-author:hover, a.byline-name:hover, a.viewer-name:hover { text-decoration: underline; }
 @media (max-width: 32rem) {
   body { font-size: 16px; }
   .post-header h1 { font-size: 1.8rem; }

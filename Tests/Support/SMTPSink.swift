@@ -1,47 +1,56 @@
 import Foundation
-import Testing
 
 /// The test SMTP server (`support/smtp_sink.py`, aiosmtpd) as a child process on a free
 /// 127.0.0.1 port, with its own folder of received messages. Use through ``withSMTPSink``,
 /// which always stops it.
-final class SMTPSink: @unchecked Sendable {
-    enum TLSMode: String { case none, starttls, implicit }
+public final class SMTPSink: @unchecked Sendable {
+    public enum TLSMode: String, Sendable { case none, starttls, implicit }
 
-    struct Options {
-        var tls: TLSMode = .none
-        var auth: (user: String, password: String)?
-        var authMechanisms: [String] = ["PLAIN", "LOGIN"]
-        var rcptReplies: [String: Int] = [:]
-        var failData: (count: Int, code: Int)?
-        var silent = false
+    public struct Options {
+        public var tls: TLSMode = .none
+        public var auth: (user: String, password: String)?
+        public var authMechanisms: [String] = ["PLAIN", "LOGIN"]
+        public var rcptReplies: [String: Int] = [:]
+        public var failData: (count: Int, code: Int)?
+        public var silent = false
+
+        public init(tls: TLSMode = .none, auth: (user: String, password: String)? = nil, authMechanisms: [String] = ["PLAIN", "LOGIN"],
+                    rcptReplies: [String: Int] = [:], failData: (count: Int, code: Int)? = nil, silent: Bool = false) {
+            self.tls = tls
+            self.auth = auth
+            self.authMechanisms = authMechanisms
+            self.rcptReplies = rcptReplies
+            self.failData = failData
+            self.silent = silent
+        }
     }
 
     /// One received message: the bytes as they arrived and what Python's email package read.
-    struct Received {
-        var raw: [UInt8]
-        var record: Record
-        var rawText: String { String(decoding: raw, as: UTF8.self) }
+    public struct Received: Sendable {
+        public var raw: [UInt8]
+        public var record: Record
+        public var rawText: String { String(decoding: raw, as: UTF8.self) }
     }
 
     /// `NNNNNN.json` as the sink writes it.
-    struct Record: Decodable {
-        struct Person: Decodable { var name: String; var address: String }
-        var mail_from: String
-        var rcpt_tos: [String]
-        var tls: Bool
-        var auth_login: String?
-        var headers: [[String]]
-        var subject: String
-        var from: Person?
-        var to: Person?
-        var content_type: String
-        var text: String?
-        var html: String?
-        var defects: [String]
+    public struct Record: Decodable, Sendable {
+        public struct Person: Decodable, Sendable { public var name: String; public var address: String }
+        public var mail_from: String
+        public var rcpt_tos: [String]
+        public var tls: Bool
+        public var auth_login: String?
+        public var headers: [[String]]
+        public var subject: String
+        public var from: Person?
+        public var to: Person?
+        public var content_type: String
+        public var text: String?
+        public var html: String?
+        public var defects: [String]
     }
 
-    let port: Int
-    let directory: URL
+    public let port: Int
+    public let directory: URL
     private let process: Process
     private let stdin: Pipe
     private let stderrURL: URL
@@ -55,12 +64,12 @@ final class SMTPSink: @unchecked Sendable {
     }
 
     static var script: URL {
-        // Tests/MailTests/Helpers/SMTPSink.swift -> Tests/MailTests/support/smtp_sink.py
+        // Tests/Support/SMTPSink.swift -> Tests/MailTests/support/smtp_sink.py
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("support/smtp_sink.py")
+            .appendingPathComponent("MailTests/support/smtp_sink.py")
     }
 
-    static func start(_ options: Options) async throws -> SMTPSink {
+    public static func start(_ options: Options) async throws -> SMTPSink {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("parley-smtp-\(UUID().uuidString)")
         let dir = base.appendingPathComponent("received")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -113,7 +122,7 @@ final class SMTPSink: @unchecked Sendable {
     }
 
     /// Waits until `count` messages have arrived and returns them in order.
-    func messages(count: Int, timeout: Duration = .seconds(10)) async throws -> [Received] {
+    public func messages(count: Int, timeout: Duration = .seconds(10)) async throws -> [Received] {
         let deadline = ContinuousClock.now + timeout
         while true {
             let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
@@ -134,15 +143,15 @@ final class SMTPSink: @unchecked Sendable {
     }
 
     /// How many messages have arrived so far.
-    var receivedCount: Int {
+    public var receivedCount: Int {
         ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).filter { $0.hasSuffix(".eml") }.count
     }
 
-    var stderrText: String { (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? "" }
+    public var stderrText: String { (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? "" }
 
     /// Closes its stdin and sends SIGTERM, then SIGKILL if it has not gone after 5 seconds;
     /// removes its folder.
-    func stop() {
+    public func stop() {
         try? stdin.fileHandleForWriting.close()
         if process.isRunning {
             process.terminate()
@@ -154,13 +163,13 @@ final class SMTPSink: @unchecked Sendable {
     }
 }
 
-struct SinkError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
+public struct SinkError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
 }
 
 /// Runs `body` with a started sink and stops the sink afterwards, whatever happens.
-func withSMTPSink<T>(_ options: SMTPSink.Options = .init(), _ body: (SMTPSink) async throws -> T) async throws -> T {
+public func withSMTPSink<T>(_ options: SMTPSink.Options = .init(), _ body: (SMTPSink) async throws -> T) async throws -> T {
     let sink = try await SMTPSink.start(options)
     do {
         let result = try await body(sink)
@@ -173,9 +182,9 @@ func withSMTPSink<T>(_ options: SMTPSink.Options = .init(), _ body: (SMTPSink) a
 }
 
 /// A self-signed certificate for localhost and 127.0.0.1, made once per test run by `openssl`.
-final class TestCertificate: Sendable {
-    struct Files: Sendable { var certificate: String; var key: String }
-    static let shared = TestCertificate()
+public final class TestCertificate: Sendable {
+    public struct Files: Sendable { public var certificate: String; public var key: String }
+    public static let shared = TestCertificate()
     private let result: Result<Files, SinkError>
 
     private static let directory = FileManager.default.temporaryDirectory
@@ -203,11 +212,11 @@ final class TestCertificate: Sendable {
         }
     }
 
-    func get() throws -> Files { try result.get() }
+    public func get() throws -> Files { try result.get() }
 }
 
 /// A 127.0.0.1 port that nothing listens on (bound, then released).
-func unusedPort() throws -> Int {
+public func unusedPort() throws -> Int {
     #if canImport(Glibc)
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     #else
