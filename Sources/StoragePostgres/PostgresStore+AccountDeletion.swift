@@ -8,9 +8,11 @@ extension PostgresStore {
     public func deleteAccount(memberID: MemberID, comments mode: DeletedAccountComments, at date: Date) async throws {
         try await transaction { connection in
             // The member's row first: two deletions of one account take turns, and the second
-            // finds it done.
+            // finds it done. NO KEY UPDATE, so that a write of theirs already under way (its
+            // foreign key takes KEY SHARE on this row) is not stopped while it holds a thread
+            // lock this transaction is about to wait for.
             guard let row = try await connection.rows("""
-                SELECT email, deleted_at IS NOT NULL FROM members WHERE id = \(memberID.rawValue) FOR UPDATE
+                SELECT email, deleted_at IS NOT NULL FROM members WHERE id = \(memberID.rawValue) FOR NO KEY UPDATE
                 """, logger).first else { throw StoreError.missing("member") }
             let (email, alreadyDeleted) = try row.decode((String, Bool).self)
             if alreadyDeleted { return }
@@ -38,7 +40,7 @@ extension PostgresStore {
                 mail_gone AS (DELETE FROM outbox WHERE recipient = \(email) AND status = 'pending'),
                 subscription_gone AS (DELETE FROM subscribers WHERE email = \(email))
                 UPDATE members
-                SET email = \("deleted-\(memberID.rawValue)@deleted.invalid"), display_name = '', name_key = '', bio = '',
+                SET email = \(DeletedAccount.email(for: memberID)), display_name = '', name_key = '', bio = '',
                     password_hash = NULL, notify_replies = FALSE, notify_mentions = FALSE, avatar_version = NULL,
                     deleted_at = \(date.stored)
                 WHERE id = \(memberID.rawValue)

@@ -150,8 +150,8 @@ extension PostgresStore {
                                           [.int(row.memberID.rawValue), .int(row.postID.rawValue), .int(row.createdAt.stored)]
                                       })
             // Secrets are not part of what makes a site empty: a new site may have made its own
-            // before the copy arrives. The copy's replace them, so links signed by the old site
-            // still work.
+            // before the copy arrives. The copy's secrets replace them, so links signed by the
+            // old site still work.
             try await connection.query("DELETE FROM site_secrets", logger: logger)
             try await Self.insertRows(connection, logger, into: "site_secrets", columns: ["name", "value"],
                                       data.secrets.sorted { $0.key < $1.key }.map { [.text($0.key), .text($0.value)] })
