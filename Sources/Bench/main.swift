@@ -61,7 +61,7 @@ let summary = try await SiteOpening.withSite(configuration) { site, siteActions 
     let small = try await actions.addPost(AddPostInput(title: "Small thread", bodyMarkdown: "Ten comments.", authorEmail: writer.email,
                                                        slug: "small-thread", publishedAt: earlier, emailSubscribers: false))
     let large = try await actions.addPost(AddPostInput(title: "Large thread", bodyMarkdown: "Ten thousand comments.", authorEmail: writer.email,
-                                                       slug: "large-thread", publishedAt: earlier))
+                                                       slug: "large-thread", publishedAt: earlier, emailSubscribers: false))
     let started = Date()
     var dice = Dice()
     try await fill(small, count: 10, readers: readers, actions: actions, dice: &dice)

@@ -212,7 +212,7 @@ public final class OutboxWorker: Service {
         for delay in [0.0, 0.2, 1, 5] {
             if delay > 0 { try? await Task.sleep(for: .milliseconds(Int(delay * 1000))) }
             do {
-                try await store.markSent(job.id, at: date)
+                try await store.markSent(job.id, at: date, keeping: Self.sentRecord(of: job))
                 logger.info("outbox: sent", metadata: ["mail.to": "\(job.recipient)"])
                 return
             } catch {
@@ -220,6 +220,17 @@ public final class OutboxWorker: Service {
             }
         }
         logger.error("outbox: sent but not recorded; it will be sent again when its lease ends")
+    }
+
+    /// What the outbox keeps of a sent message: sender, recipient, subject, date and
+    /// Message-ID, without the body or extra headers (a sign-in link, a signed unsubscribe link).
+    static func sentRecord(of job: OutboxJob) -> String? {
+        guard let message = try? MailMessage(outboxJSON: job.messageJSON) else { return nil }
+        let record = MailMessage(from: message.from, to: message.to, subject: message.subject, text: "", html: nil, headers: [],
+                                 messageID: message.messageID, date: message.date)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(record)).map { String(decoding: $0, as: UTF8.self) }
     }
 
     private func fail(_ job: OutboxJob, _ reason: String, retryAt: Date?, _ logger: Logger) async {

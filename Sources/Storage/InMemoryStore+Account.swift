@@ -37,7 +37,7 @@ extension InMemoryStore {
         notifications = notifications.filter { $0.value.recipientID != memberID }
         avatars[memberID] = nil
         signInTokens = signInTokens.filter { $0.value.email != email }
-        outbox.jobs = outbox.jobs.filter { $0.value.status != .pending || $0.value.recipient != email }
+        outbox.jobs = outbox.jobs.filter { $0.value.recipient != email }
         if let subscriberID = subscriberIDsByEmail.removeValue(forKey: email) {
             subscribers[subscriberID] = nil
         }
@@ -46,6 +46,7 @@ extension InMemoryStore {
         scrubbed.email = DeletedAccount.email(for: memberID)
         scrubbed.displayName = ""
         scrubbed.bio = ""
+        scrubbed.role = .member
         scrubbed.notifyReplies = false
         scrubbed.notifyMentions = false
         scrubbed.avatarVersion = nil

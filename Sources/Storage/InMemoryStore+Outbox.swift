@@ -48,9 +48,10 @@ extension InMemoryStore {
         return claimed.sorted { $0.id < $1.id }
     }
 
-    public func markSent(_ id: OutboxJobID, at: Date) throws {
+    public func markSent(_ id: OutboxJobID, at: Date, keeping record: String?) throws {
         guard var job = outbox.jobs[id] else { throw StoreError.missing("outbox job") }
         guard job.status != .sent else { return }
+        if let record { job.messageJSON = record }
         job.status = .sent
         job.sentAt = at.truncatedToMilliseconds
         job.lockedUntil = nil

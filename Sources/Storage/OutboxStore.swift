@@ -118,11 +118,13 @@ public protocol OutboxStore: Sendable {
     /// its lease ends). Returns the claimed jobs as they now are, in id order.
     func claimDue(now: Date, limit: Int, lease: TimeInterval, worker: String) async throws -> [OutboxJob]
 
-    /// Records that the job's message was accepted: status sent, `sentAt = at`, lease cleared.
-    /// Marking a sent job again changes nothing; a job that was given up on meanwhile (a late
-    /// success after another worker failed it) becomes sent, since the mail did go.
-    /// Throws `StoreError.missing` for an unknown id.
-    func markSent(_ id: OutboxJobID, at: Date) async throws
+    /// Records that the job's message was accepted: status sent, `sentAt = at`, lease cleared,
+    /// and, with `record`, the message replaced by it (the worker keeps who, when and what
+    /// about, not the body: a body can hold a one-time link, and the outbox is not a mail
+    /// archive). Marking a sent job again changes nothing; a job that was given up on
+    /// meanwhile (a late success after another worker failed it) becomes sent, since the mail
+    /// did go. Throws `StoreError.missing` for an unknown id.
+    func markSent(_ id: OutboxJobID, at: Date, keeping record: String?) async throws
 
     /// Records a failed attempt: keeps `error` as the last error and clears the lease; with
     /// `retryAt`, the job stays pending and comes due then; with nil, it is given up (failed).
@@ -135,4 +137,11 @@ public protocol OutboxStore: Sendable {
 
     /// How many jobs are pending, sent and failed.
     func outboxCounts() async throws -> OutboxCounts
+}
+
+extension OutboxStore {
+    /// Records that the job was sent, keeping its message as it is.
+    public func markSent(_ id: OutboxJobID, at: Date) async throws {
+        try await markSent(id, at: at, keeping: nil)
+    }
 }

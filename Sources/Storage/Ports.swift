@@ -48,10 +48,11 @@ public protocol MemberStore: Sendable {
     /// Deletes an account in one transaction. Their comments are deleted per `comments`
     /// (deepest first, each with `deleteComment`'s rules and counts; or all kept as
     /// placeholders, counts dropping as for a deletion); their likes are removed and the like
-    /// counts drop; their sessions, follows, notifications, avatar, sign-in links, pending
-    /// outbox mail and newsletter subscription (by email) are deleted; the member row stays,
-    /// scrubbed (email `deleted-ID@deleted.invalid`, empty name, name key and bio, no
-    /// password, switches off, no avatar) with `deletedAt = at`, so placeholders keep an author.
+    /// counts drop; their sessions, follows, notifications, avatar, sign-in links, outbox mail
+    /// (sent or not: it holds their address and words) and newsletter subscription (by email)
+    /// are deleted; the member row stays, scrubbed (email `deleted-ID@deleted.invalid`, empty
+    /// name, name key and bio, role `member`, no password, switches off, no avatar) with
+    /// `deletedAt = at`, so placeholders keep an author.
     func deleteAccount(memberID: MemberID, comments: DeletedAccountComments, at: Date) async throws
 }
 

@@ -7,12 +7,13 @@ import Storage
 extension PostgresStore {
     public func deleteAccount(memberID: MemberID, comments mode: DeletedAccountComments, at date: Date) async throws {
         try await transaction { connection in
-            // The member's row first: two deletions of one account take turns, and the second
-            // finds it done. NO KEY UPDATE, so that a write of theirs already under way (its
-            // foreign key takes KEY SHARE on this row) is not stopped while it holds a thread
-            // lock this transaction is about to wait for.
+            // The member's row first, and FOR UPDATE at once (the scrub below changes a unique
+            // column, which needs it anyway): two deletions of one account take turns, and the
+            // second finds it done; a write of theirs already under way (its foreign key holds
+            // KEY SHARE on this row) finishes before this transaction takes any thread lock, so
+            // neither waits on the other.
             guard let row = try await connection.rows("""
-                SELECT email, deleted_at IS NOT NULL FROM members WHERE id = \(memberID.rawValue) FOR NO KEY UPDATE
+                SELECT email, deleted_at IS NOT NULL FROM members WHERE id = \(memberID.rawValue) FOR UPDATE
                 """, logger).first else { throw StoreError.missing("member") }
             let (email, alreadyDeleted) = try row.decode((String, Bool).self)
             if alreadyDeleted { return }
@@ -37,10 +38,10 @@ extension PostgresStore {
                 notifications_gone AS (DELETE FROM notifications WHERE recipient_id = \(memberID.rawValue)),
                 avatar_gone AS (DELETE FROM avatars WHERE member_id = \(memberID.rawValue)),
                 links_gone AS (DELETE FROM sign_in_tokens WHERE email = \(email)),
-                mail_gone AS (DELETE FROM outbox WHERE recipient = \(email) AND status = 'pending'),
+                mail_gone AS (DELETE FROM outbox WHERE recipient = \(email)),
                 subscription_gone AS (DELETE FROM subscribers WHERE email = \(email))
                 UPDATE members
-                SET email = \(DeletedAccount.email(for: memberID)), display_name = '', name_key = '', bio = '',
+                SET email = \(DeletedAccount.email(for: memberID)), display_name = '', name_key = '', bio = '', role = 'member',
                     password_hash = NULL, notify_replies = FALSE, notify_mentions = FALSE, avatar_version = NULL,
                     deleted_at = \(date.stored)
                 WHERE id = \(memberID.rawValue)

@@ -86,9 +86,9 @@ extension PostgresStore {
             """).map(Self.decodeOutboxJob).sorted { $0.id < $1.id }
     }
 
-    public func markSent(_ id: OutboxJobID, at: Date) async throws {
+    public func markSent(_ id: OutboxJobID, at: Date, keeping record: String?) async throws {
         let changed = try await rows("""
-            UPDATE outbox SET status = 'sent', sent_at = \(at.stored), locked_until = NULL
+            UPDATE outbox SET status = 'sent', sent_at = \(at.stored), locked_until = NULL, message_json = COALESCE(\(record), message_json)
             WHERE id = \(id.rawValue) AND status <> 'sent'
             RETURNING id
             """)

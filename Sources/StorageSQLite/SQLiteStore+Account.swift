@@ -44,13 +44,13 @@ extension SQLiteStore {
                 try db.run(sql, [id])
             }
             for sql in ["DELETE FROM sign_in_tokens WHERE email = ?",
-                        "DELETE FROM outbox WHERE recipient = ? AND status = 'pending'",
+                        "DELETE FROM outbox WHERE recipient = ?",
                         "DELETE FROM subscribers WHERE email = ?"] {
                 try db.run(sql, [member.email])
             }
             // The row stays, so that placeholders keep an author; nothing of the person stays on it.
             try db.run("""
-                UPDATE members SET email = ?, display_name = '', name_key = '', bio = '', password_hash = NULL,
+                UPDATE members SET email = ?, display_name = '', name_key = '', bio = '', role = 'member', password_hash = NULL,
                     notify_replies = 0, notify_mentions = 0, avatar_version = NULL, deleted_at = ?
                 WHERE id = ?
                 """, [DeletedAccount.email(for: memberID), date.stored, id])

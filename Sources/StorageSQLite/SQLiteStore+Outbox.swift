@@ -72,11 +72,12 @@ extension SQLiteStore {
         }
     }
 
-    public func markSent(_ id: OutboxJobID, at: Date) async throws {
+    public func markSent(_ id: OutboxJobID, at: Date, keeping record: String?) async throws {
         try await write { db in
             let changed = try db.run("""
-                UPDATE outbox SET status = 'sent', sent_at = ?, locked_until = NULL WHERE id = ? AND status <> 'sent'
-                """, [at.stored, id.rawValue])
+                UPDATE outbox SET status = 'sent', sent_at = ?, locked_until = NULL, message_json = COALESCE(?, message_json)
+                WHERE id = ? AND status <> 'sent'
+                """, [at.stored, record, id.rawValue])
             if changed == 0 { try Self.requireOutboxJob(id, db) }
         }
     }

@@ -101,6 +101,9 @@ extension SQLiteStore {
                 try db.run("INSERT INTO follows (member_id, post_id, created_at) VALUES (?, ?, ?)",
                            [row.memberID.rawValue, row.postID.rawValue, row.createdAt.stored])
             }
+            // A site with no rows can still hold a secret (made when a link was first checked):
+            // the copied site's secrets replace it, as on the other engines.
+            try db.run("DELETE FROM site_secrets")
             for (name, value) in data.secrets.sorted(by: { $0.key < $1.key }) {
                 try db.run("INSERT INTO site_secrets (name, value) VALUES (?, ?)", [name, value])
             }

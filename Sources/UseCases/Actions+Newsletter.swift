@@ -4,17 +4,19 @@ import Mail
 import Storage
 
 extension Actions {
-    /// Queues the next batch of each post on its way to the newsletter list: at most
-    /// `batchSize` emails per post per call, each with its reader's own signed unsubscribe
+    /// Queues the next batches of the posts on their way to the newsletter list: at most
+    /// `batchSize` emails in all per call, oldest send first, each with its reader's own signed unsubscribe
     /// link and RFC 8058 headers. A scheduled post waits until it is visible. The batch and
     /// the send's progress commit together, so a crash never mails anyone twice or skips
     /// anyone, and two instances never queue the same batch. Returns how many were queued.
     @discardableResult
     public func sendNewsletterBatches(batchSize: Int) async throws -> Int {
         var queued = 0
-        for send in try await store.unfinishedNewsletterSends(limit: 5) {
+        // Scheduled posts' sends wait in this list without taking any of the budget.
+        for send in try await store.unfinishedNewsletterSends(limit: 100) where queued < batchSize {
             guard let post = try await store.post(id: send.postID), post.isVisible(at: clock()) else { continue }
-            let batch = try await store.activeSubscribers(after: send.afterSubscriberID, limit: batchSize)
+            let budget = batchSize - queued
+            let batch = try await store.activeSubscribers(after: send.afterSubscriberID, limit: budget)
             let author = try await store.member(id: post.authorID)
             let letters = try await letters()
             var jobs: [NewOutboxJob] = []
@@ -28,7 +30,7 @@ extension Actions {
                     unsubscribeURL: unsubscribe, oneClickUnsubscribeURL: unsubscribe)
                 jobs.append(try message.outboxJob())
             }
-            let finished = batch.count < batchSize
+            let finished = batch.count < budget
             if try await store.advanceNewsletterSend(postID: post.id, from: send.afterSubscriberID, to: batch.last?.id ?? send.afterSubscriberID,
                                                      mail: jobs, finished: finished, now: now) {
                 queued += jobs.count

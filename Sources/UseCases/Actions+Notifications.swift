@@ -17,7 +17,14 @@ extension Actions {
         for recipientID in try await store.dueNotificationRecipients(now: current, limit: limit) {
             let pending = try await store.pendingNotifications(recipientID: recipientID, limit: 100)
             guard !pending.isEmpty else { continue }
-            let job = try await notificationEmail(to: recipientID, telling: pending)
+            let job: NewOutboxJob?
+            do {
+                job = try await notificationEmail(to: recipientID, telling: pending)
+            } catch is MailError {
+                // A message that can never be written (say, an address the mail room refuses) is
+                // dropped, not retried every few seconds ahead of everyone else's.
+                job = nil
+            }
             if try await store.completeNotifications(pending.map(\.id), mail: job, now: current), job != nil { queued += 1 }
         }
         if queued > 0 { mail.mailQueued() }
@@ -60,7 +67,12 @@ extension Actions {
         var topics: [UnsubscribeTopic] = []
         if comments.contains(where: { $0.0.kind == .reply }) { topics.append(.replies(member.id)) }
         if comments.contains(where: { $0.0.kind == .mention }) { topics.append(.mentions(member.id)) }
-        for postID in Set(comments.filter { $0.0.kind == .follow }.map(\.0.postID)).sorted() { topics.append(.follow(member.id, postID)) }
+        let followedPosts = Set(comments.filter { $0.0.kind == .follow }.map(\.0.postID)).sorted()
+        if followedPosts.count > UnsubscribeLink.maxTopics - 2 {
+            topics.append(.allFollows(member.id))
+        } else {
+            topics += followedPosts.map { .follow(member.id, $0) }
+        }
         let unsubscribe = try await unsubscribeURL(topics)
         let message = try await letters().notificationDigest(to: to, recipientName: member.displayName, items: items,
                                                              unsubscribeURL: unsubscribe, oneClickUnsubscribeURL: unsubscribe,

@@ -55,6 +55,10 @@ extension Actions {
                 }
             case .follow(let memberID, let postID):
                 try await store.setFollowing(false, memberID: memberID, postID: postID, at: now)
+            case .allFollows(let memberID):
+                for postID in try await store.followedPostIDs(memberID: memberID) {
+                    try await store.setFollowing(false, memberID: memberID, postID: postID, at: now)
+                }
             }
         }
     }

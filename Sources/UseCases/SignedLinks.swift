@@ -13,6 +13,9 @@ public enum UnsubscribeTopic: Hashable, Sendable {
     case mentions(MemberID)
     /// Digests of a followed discussion, for this member.
     case follow(MemberID, PostID)
+    /// Digests of every discussion this member follows: what a digest of many discussions
+    /// offers, so that its link stays short.
+    case allFollows(MemberID)
 }
 
 /// A signed unsubscribe link: the topics it turns off and an HMAC that proves we made it.
@@ -41,6 +44,10 @@ public struct UnsubscribeLink: Hashable, Sendable {
         self.signature = signature
     }
 
+    /// The most topics a link carries: replies, mentions and up to three followed discussions
+    /// (a digest of more offers `allFollows`).
+    static let maxTopics = 5
+
     static func encode(_ topics: [UnsubscribeTopic]) -> String {
         topics.map { topic in
             switch topic {
@@ -48,19 +55,24 @@ public struct UnsubscribeLink: Hashable, Sendable {
             case .replies(let id): "r\(id)"
             case .mentions(let id): "m\(id)"
             case .follow(let member, let post): "f\(member)-\(post)"
+            case .allFollows(let member): "F\(member)"
             }
         }.joined(separator: ".")
     }
 
     static func decode(_ text: String) -> [UnsubscribeTopic]? {
         var topics: [UnsubscribeTopic] = []
-        for part in text.split(separator: ".", omittingEmptySubsequences: false).prefix(20) {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        // More topics than we ever sign is not a link of ours (and must not be checked on a prefix).
+        guard parts.count <= maxTopics else { return nil }
+        for part in parts {
             guard let kind = part.first else { return nil }
             let rest = part.dropFirst()
             switch kind {
             case "n": guard let id = SubscriberID(parsing: rest) else { return nil }; topics.append(.newsletter(id))
             case "r": guard let id = MemberID(parsing: rest) else { return nil }; topics.append(.replies(id))
             case "m": guard let id = MemberID(parsing: rest) else { return nil }; topics.append(.mentions(id))
+            case "F": guard let id = MemberID(parsing: rest) else { return nil }; topics.append(.allFollows(id))
             case "f":
                 let ids = rest.split(separator: "-", omittingEmptySubsequences: false)
                 guard ids.count == 2, let member = MemberID(parsing: ids[0]), let post = PostID(parsing: ids[1]) else { return nil }
@@ -78,11 +90,22 @@ struct LinkSigner: Sendable {
     let store: any SiteStore
 
     func sign(_ topics: [UnsubscribeTopic]) async throws -> UnsubscribeLink {
-        UnsubscribeLink(topics: topics, signature: try await mac("unsubscribe:" + UnsubscribeLink.encode(topics)))
+        UnsubscribeLink(topics: topics, signature: try await mac(try await signedText(topics)))
     }
 
     func isValid(_ link: UnsubscribeLink) async throws -> Bool {
-        SecretToken.constantTimeEquals(try await mac("unsubscribe:" + UnsubscribeLink.encode(link.topics)), link.signature)
+        SecretToken.constantTimeEquals(try await mac(try await signedText(link.topics)), link.signature)
+    }
+
+    /// What the signature covers: the topics, and for a newsletter topic the subscriber's
+    /// address too. Subscriber rows are deleted (with an account) and ids can be handed out
+    /// again after a site is copied, so an old link must not unsubscribe whoever has its id now.
+    private func signedText(_ topics: [UnsubscribeTopic]) async throws -> String {
+        var text = "unsubscribe:" + UnsubscribeLink.encode(topics)
+        for case .newsletter(let id) in topics {
+            text += "|" + (try await store.subscriber(id: id)?.email ?? "")
+        }
+        return text
     }
 
     private func mac(_ message: String) async throws -> String {

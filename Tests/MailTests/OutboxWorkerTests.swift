@@ -68,6 +68,24 @@ struct OutboxWorkerTests {
         }
     }
 
+    @Test("Given a sent message, then the outbox keeps who, when and what about, but not its body or extra headers")
+    func keepsNoBodyOnceSent() async throws {
+        try await withSMTPSink { sink in
+            let store: any OutboxStore = InMemoryStore()
+            var secret = message("secret-link")
+            secret.text = "Your link: https://example.com/sign-in/link?token=SECRET"
+            secret.headers = [MailHeader.listUnsubscribe("https://example.com/unsubscribe?sig=SECRET")]
+            let id = try await store.enqueue([secret], now: t0)[0]
+            #expect(await makeWorker(store, try mailer(sink)).runOnce(now: t0) == 1)
+            #expect(try await sink.messages(count: 1).first?.rawText.contains("SECRET") == true)
+            let job = try #require(try await store.outboxJob(id: id))
+            #expect(job.status == .sent)
+            #expect(!job.messageJSON.contains("SECRET"))
+            let kept = try MailMessage(outboxJSON: job.messageJSON)
+            #expect(kept.subject == secret.subject && kept.to == secret.to && kept.messageID == secret.messageID)
+        }
+    }
+
     @Test("Given a server that answers 451 once, when the worker runs, then the message waits out its back-off and the next due run delivers it, same Message-ID")
     func retriesAfterTemporaryFailure() async throws {
         try await withSMTPSink(SMTPSink.Options(failData: (1, 451))) { sink in

@@ -55,6 +55,20 @@ struct OutboxStoreTests {
         }
     }
 
+    @Test("Given a sent job and the record to keep, when marked sent, then the record replaces the message; marking again changes nothing",
+          arguments: StoreKind.allCases)
+    func sentKeepsOnlyTheRecord(kind: StoreKind) async throws {
+        try await withSite(kind) { site async throws in
+            let ids = try await site.store.enqueue([outboxJob(1), outboxJob(2)], now: t0)
+            try await site.store.markSent(ids[0], at: t0, keeping: #"{"record":1}"#)
+            try await site.store.markSent(ids[1], at: t0)
+            #expect(try await site.store.outboxJob(id: ids[0])?.messageJSON == #"{"record":1}"#)
+            #expect(try await site.store.outboxJob(id: ids[1])?.messageJSON == #"{"n":2}"#)
+            try await site.store.markSent(ids[0], at: t0, keeping: #"{"record":2}"#)
+            #expect(try await site.store.outboxJob(id: ids[0])?.messageJSON == #"{"record":1}"#)
+        }
+    }
+
     @Test("Given a thousand messages enqueued at once, when read back, then every id holds its own message, in order",
           arguments: StoreKind.allCases)
     func bigEnqueueKeepsOrder(kind: StoreKind) async throws {

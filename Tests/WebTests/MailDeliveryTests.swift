@@ -57,8 +57,10 @@ struct MailDeliveryTests {
             #expect(try await deliver(site, to: sink) == 1)
             let confirmation = try #require(try await sink.messages(count: 1).first)
             let path = try #require(link(in: confirmation.record.text ?? "", after: "/subscribe/confirm?token="))
+            let token = String(path.dropFirst("/subscribe/confirm?token=".count))
             try await site.test { browser async throws in
                 #expect(try await browser.get(path).status == .ok)
+                #expect(try await browser.post("/subscribe/confirm", form: ["token": token]).status == .ok)
             }
             _ = try await site.actions.addPost(AddPostInput(title: "Fresh news", bodyMarkdown: "Hello.", authorEmail: site.owner.email))
             #expect(try await site.actions.sendNewsletterBatches(batchSize: 10) == 1)

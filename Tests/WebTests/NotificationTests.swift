@@ -90,6 +90,31 @@ struct NotificationTests {
         #expect(letter.subject.contains("First post"))
     }
 
+    @Test("A digest of many followed discussions offers one link that unfollows them all")
+    func manyFollows() async throws {
+        let site = try await TestSite()
+        let bob = try await site.member("Bob")
+        var posts: [Post] = []
+        for index in 1...5 {
+            let post = try await site.actions.addPost(AddPostInput(title: "Post \(index)", authorEmail: site.owner.email,
+                                                                   publishedAt: Date().addingTimeInterval(-60), emailSubscribers: false))
+            try await site.actions.setFollowing(true, postID: post.id, by: site.reader)
+            posts.append(post)
+        }
+        for post in posts { try await site.comment("On \(post.title)", by: bob, on: post) }
+        let later = Date().addingTimeInterval(site.actions.mail.followDigestInterval + 5)
+        #expect(try await site.actions(at: later).sendDueNotifications() == 1)
+        let letter = try #require(try await site.mail(to: site.reader.email).first)
+        let header = try #require(letter.headers.first { $0.name == "List-Unsubscribe" }?.value)
+        #expect(header.contains("topics=F\(site.reader.id)&"))
+        let path = String(header.dropFirst("<http://127.0.0.1:8080".count).dropLast())
+        try await site.test { browser async throws in
+            #expect(try await browser.get(path).text.contains("every discussion you follow"))
+            #expect(try await browser.client.execute(uri: path, method: .post) { $0 }.status == .ok)
+        }
+        #expect(try await site.store.followedPostIDs(memberID: site.reader.id).isEmpty)
+    }
+
     @Test("A comment deleted before its email goes is left out")
     func deletedBeforeSending() async throws {
         let site = try await TestSite()

@@ -19,15 +19,25 @@ struct SubscriptionFlowTests {
             let mail = try #require(try await site.mail(to: "new@example.com").first)
             #expect(mail.subject.contains("Field Notes"))
             let path = try #require(link(in: mail.text, after: "/subscribe/confirm?token="))
+            let token = String(path.dropFirst("/subscribe/confirm?token=".count))
 
-            let confirmed = try await browser.get(path)
+            // Opening the link (as a mail scanner does) confirms nothing.
+            let opened = try await browser.get(path)
+            #expect(opened.status == .ok)
+            #expect(opened.text.contains("Confirm my subscription"))
+            #expect(try await site.store.subscriber(email: "new@example.com")?.status == .pending)
+
+            let confirmed = try await browser.post("/subscribe/confirm", form: ["token": token])
             #expect(confirmed.status == .ok)
             #expect(confirmed.text.contains("You&#39;re subscribed"))
             #expect(try await site.store.subscriber(email: "new@example.com")?.status == .active)
 
-            let again = try await browser.get(path)
+            let again = try await browser.post("/subscribe/confirm", form: ["token": token])
             #expect(again.status == .gone)
             #expect(again.text.contains("This confirmation link does not work"))
+
+            let forged = try await browser.post("/subscribe/confirm", form: ["token": token], csrf: "forged-token-forged-token-forged-token-1234")
+            #expect(forged.status == .forbidden)
         }
     }
 
@@ -100,6 +110,20 @@ struct SubscriptionFlowTests {
             #expect(try await site.store.subscriber(id: subscriber.id)?.status == .unsubscribed)
             // Twice is harmless.
             #expect(try await browser.client.execute(uri: path, method: .post) { $0 }.status == .ok)
+        }
+    }
+
+    @Test("A newsletter link stops working once its subscriber row is gone, so a later subscriber with its id is safe")
+    func linkBoundToAddress() async throws {
+        let site = try await TestSite()
+        let member = try await site.member("Leaving")
+        _ = try await site.store.insertSubscriber(email: member.email, createdAt: Date())
+        let subscriber = try #require(try await site.store.subscriber(email: member.email))
+        let url = try await site.actions.unsubscribeURL([.newsletter(subscriber.id)])
+        try await site.actions.deleteAccount(confirmEmail: member.email, by: member)
+        let path = String(url.absoluteString.dropFirst("http://127.0.0.1:8080".count))
+        try await site.test { browser async throws in
+            #expect(try await browser.get(path).status == .notFound)
         }
     }
 

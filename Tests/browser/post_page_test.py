@@ -29,6 +29,7 @@ os.environ.setdefault("SE_OFFLINE", "true")  # Selenium Manager must never go on
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
@@ -86,7 +87,8 @@ def make_driver():
 class Checks:
     def __init__(self, driver):
         self.driver = driver
-        self.wait = WebDriverWait(driver, 10)
+        # An element read while its page is being replaced goes stale: read it again.
+        self.wait = WebDriverWait(driver, 10, ignored_exceptions=[NoSuchElementException, StaleElementReferenceException])
         self.passed = 0
         self.failed = 0
 
@@ -173,8 +175,8 @@ def main():
             driver.execute_script("document.querySelector('#composer-body').removeAttribute('maxlength');"
                                   "document.querySelector('#composer-body').value = arguments[0];", long_text)
             driver.find_element(By.CSS_SELECTOR, "#composer button[type=submit]").click()
-            error = checks.css("#composer .field-error")
-            assert "too long" in error.text, error.text
+            # The message of the blank try may still show: wait for the one about the length.
+            checks.wait.until(lambda d: "too long" in " ".join(e.text for e in d.find_elements(By.CSS_SELECTOR, "#composer .field-error")))
             assert driver.find_element(By.CSS_SELECTOR, "#composer-body").get_attribute("value") == long_text
             driver.execute_script("document.querySelector('#composer-body').value = ''")
 
@@ -259,10 +261,7 @@ def main():
             uploaded = re.compile(r"/members/(\d+)/avatar/[^/?#]+$")
 
             def new_avatar(d):
-                try:
-                    src = header_avatar().get_attribute("src")
-                except Exception:  # noqa: BLE001 - the page is being replaced
-                    return None
+                src = header_avatar().get_attribute("src")
                 return src if uploaded.search(src or "") else None
             after = checks.wait.until(new_avatar)
             assert after != before

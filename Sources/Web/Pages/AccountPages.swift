@@ -28,14 +28,17 @@ enum SignInPage {
 /// `/sign-in/link?token=...`: what a sign-in link will do, and the button that does it. Opening
 /// the link uses nothing (mail scanners open links); the button does.
 enum SignInLinkPage {
-    static func render(chrome: PageChrome, token: String, state: SignInLinkState, name: String = "", nameError: String? = nil) -> HTML {
+    static func render(chrome: PageChrome, token: String, state: SignInLinkState, minutes: Int, name: String = "",
+                       nameError: String? = nil) -> HTML {
         let text = chrome.text
         let account = text.account
         let body: HTML
         switch state {
         case .ready(let email):
+            // The only refusal this form can meet is a stale CSRF token: say so, above the button.
+            let error: HTML = nameError.map { "<p class=\"field-error\" role=\"alert\">\($0)</p>" } ?? ""
             body = """
-            <form method="post" action="/sign-in/link" class="sign-in-link-use">\(csrfField(chrome.csrf))\
+            \(error)<form method="post" action="/sign-in/link" class="sign-in-link-use">\(csrfField(chrome.csrf))\
             <input type="hidden" name="token" value="\(token)">\
             <div class="form-actions"><button type="submit" class="button">\(account.continueAs(email))</button></div></form>
             """
@@ -48,21 +51,21 @@ enum SignInLinkPage {
             <div class="form-actions"><button type="submit" class="button">\(account.createAccount)</button></div></form>
             """
         case .alreadyUsed, .expired, .unknown:
-            return problem(chrome: chrome, state: state)
+            return problem(chrome: chrome, state: state, minutes: minutes)
         }
         return Layout.page(title: account.linkTitle, chrome: chrome, showsSubscribe: false,
                            main: "<section class=\"form-page\"><h1>\(account.linkTitle)</h1>\(body)</section>")
     }
 
     /// The clear page for a link that cannot sign anyone in.
-    static func problem(chrome: PageChrome, state: SignInLinkState) -> HTML {
+    static func problem(chrome: PageChrome, state: SignInLinkState, minutes: Int) -> HTML {
         let account = chrome.text.account
         let title = switch state {
         case .alreadyUsed: account.linkUsedTitle
         case .expired: account.linkExpiredTitle
         default: account.linkUnknownTitle
         }
-        return Layout.message(title: title, body: account.linkProblemBody, chrome: chrome, link: ("/sign-in", account.askNewLink))
+        return Layout.message(title: title, body: account.linkProblemBody(minutes), chrome: chrome, link: ("/sign-in", account.askNewLink))
     }
 }
 
@@ -100,6 +103,19 @@ enum EditCommentPage {
         <section class="form-page"><h1>\(text.editCommentTitle)</h1>\
         \(CommentFormView.render(action: Paths.edit(post.slug, comment.id), parentID: nil, draft: draft, placeholder: text.composerPlaceholder,
                                  button: text.saveEdit, id: "edit-\(comment.id)", ctx: ctx, cancel: Paths.commentAnchor(post.slug, comment.id)))</section>
+        """)
+    }
+}
+
+/// `/subscribe/confirm?token=`: one button that confirms the subscription.
+enum ConfirmSubscriptionPage {
+    static func render(chrome: PageChrome, token: String) -> HTML {
+        let account = chrome.text.account
+        return Layout.page(title: account.confirmTitle, chrome: chrome, showsSubscribe: false, main: """
+        <section class="form-page"><h1>\(account.confirmTitle)</h1><p>\(account.confirmIntro(chrome.publication.name))</p>\
+        <form method="post" action="/subscribe/confirm" class="confirm-subscription-form">\(csrfField(chrome.csrf))\
+        <input type="hidden" name="token" value="\(token)">\
+        <div class="form-actions"><button type="submit" class="button">\(account.confirmButton)</button></div></form></section>
         """)
     }
 }

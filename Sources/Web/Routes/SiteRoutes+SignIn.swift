@@ -30,19 +30,19 @@ extension SiteRoutes {
     private func requestLink(_ form: FormBody, _ request: Request, _ context: AppRequestContext) async throws -> Response {
         let email = form["email"] ?? ""
         let next = SafeRedirect.path(form["next"])
-        let account = email.trimmingCharacters(in: .whitespaces).lowercased()
+        let account = LimiterKey.account(email)
         guard linkRequestsPerAccount.allow(["account:" + account]) && linkRequestsPerAddress.allow(["address:" + (context.clientAddress ?? "unknown")])
         else { throw FieldError("email", .rateLimited) }
         try await actions.requestSignInLink(email: email, returnPath: next)
         if request.wantsJSON { return Reply.json(["sent": true]) }
         let chrome = try await chrome(request, context)
-        return Reply.page(Layout.message(title: text.account.checkEmailTitle, body: text.account.checkEmailBody(account), chrome: chrome))
+        return Reply.page(Layout.message(title: text.account.checkEmailTitle, body: text.account.checkEmailBody(account, linkMinutes), chrome: chrome))
     }
 
     private func signInWithPassword(_ form: FormBody, _ request: Request, _ context: AppRequestContext) async throws -> Response {
         let email = form["email"] ?? ""
         let next = SafeRedirect.path(form["next"])
-        let account = email.trimmingCharacters(in: .whitespaces).lowercased()
+        let account = LimiterKey.account(email)
         guard signInPerAccount.allow(["account:" + account]) && signInPerAddress.allow(["address:" + (context.clientAddress ?? "unknown")])
         else { throw FieldError("password", .rateLimited) }
         let session = try await actions.signIn(email: email, password: form["password"] ?? "")
@@ -79,7 +79,7 @@ extension SiteRoutes {
     func signInLinkPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let token = request.uri.queryParameters.get("token").map { String($0) } ?? ""
         let state = try await actions.signInLinkState(token: token)
-        let page = SignInLinkPage.render(chrome: try await chrome(request, context), token: token, state: state)
+        let page = SignInLinkPage.render(chrome: try await chrome(request, context), token: token, state: state, minutes: linkMinutes)
         return Reply.page(page, status: Self.status(of: state))
     }
 
@@ -91,7 +91,7 @@ extension SiteRoutes {
         } catch let refused as RefusedForm {
             form = refused.form
             let state = try await actions.signInLinkState(token: form["token"] ?? "")
-            let page = SignInLinkPage.render(chrome: try await chrome(request, context), token: form["token"] ?? "", state: state,
+            let page = SignInLinkPage.render(chrome: try await chrome(request, context), token: form["token"] ?? "", state: state, minutes: linkMinutes,
                                              name: form["name"] ?? "", nameError: text.errorMessage(refused.error.reason))
             return Reply.page(page, status: Reply.status(for: refused.error.reason))
         }
@@ -103,7 +103,7 @@ extension SiteRoutes {
             return response
         } catch let error as FieldError where error.field == "name" {
             let state = try await actions.signInLinkState(token: token)
-            let page = SignInLinkPage.render(chrome: try await chrome(request, context), token: token, state: state,
+            let page = SignInLinkPage.render(chrome: try await chrome(request, context), token: token, state: state, minutes: linkMinutes,
                                              name: form["name"] ?? "", nameError: text.errorMessage(error.reason))
             return Reply.page(page, status: Reply.status(for: error.reason))
         } catch let error as FieldError {
@@ -112,9 +112,12 @@ extension SiteRoutes {
             case .linkExpired: .expired
             default: .unknown
             }
-            return Reply.page(SignInLinkPage.problem(chrome: try await chrome(request, context), state: state), status: Self.status(of: state))
+            return Reply.page(SignInLinkPage.problem(chrome: try await chrome(request, context), state: state, minutes: linkMinutes), status: Self.status(of: state))
         }
     }
+
+    /// How long a sign-in link works, in the words of the pages.
+    var linkMinutes: Int { Int(actions.mail.signInLinkLifetime / 60) }
 
     static func status(of state: SignInLinkState) -> HTTPResponse.Status {
         switch state {

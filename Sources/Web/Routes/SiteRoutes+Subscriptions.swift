@@ -15,7 +15,7 @@ extension SiteRoutes {
         do {
             let form = try await readForm(request, context)
             email = form["email"] ?? ""
-            let account = email.trimmingCharacters(in: .whitespaces).lowercased()
+            let account = LimiterKey.account(email)
             // Each request mails someone: a limit per address and per list entry keeps the form from being a mail cannon.
             guard subscribesPerAccount.allow(["account:" + account]) && subscribesPerAddress.allow(["address:" + (context.clientAddress ?? "unknown")])
             else { throw FieldError("email", .rateLimited) }
@@ -36,9 +36,25 @@ extension SiteRoutes {
                           status: Reply.status(for: error.reason))
     }
 
-    /// `GET /subscribe/confirm?token=`: the link in the confirmation mail.
-    func confirmSubscription(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+    /// `GET /subscribe/confirm?token=`: the link in the confirmation mail shows one button and
+    /// confirms nothing: mail scanners open links, and a subscription must be the reader's choice.
+    func confirmSubscriptionPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let token = request.uri.queryParameters.get("token").map { String($0) } ?? ""
+        // Whether the token is live is told by the button's answer: reading it here would need
+        // a lookup by token for no gain.
+        return Reply.page(ConfirmSubscriptionPage.render(chrome: try await chrome(request, context), token: token))
+    }
+
+    /// `POST /subscribe/confirm`: the button; the token in the form is what confirms.
+    func confirmSubscription(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let form: FormBody
+        do {
+            form = try await readForm(request, context)
+        } catch let refused as RefusedForm {
+            return Reply.page(Layout.message(title: text.errorTitle, body: text.errorMessage(refused.error.reason),
+                                             chrome: try await chrome(request, context)), status: Reply.status(for: refused.error.reason))
+        }
+        let token = form["token"] ?? ""
         let chrome = try await chrome(request, context)
         if try await actions.confirmSubscription(token: token) != nil {
             return Reply.page(Layout.message(title: text.account.confirmedTitle, body: text.account.confirmedBody, chrome: chrome))
@@ -67,8 +83,17 @@ extension SiteRoutes {
     /// credential, and a mail client has no cookie to pair one with. All it can do is stop mail.
     func unsubscribe(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let query = request.uri.queryParameters
-        guard let link = UnsubscribeLink(topics: query.get("topics").map { String($0) }, signature: query.get("sig").map { String($0) }),
-              (try? await actions.unsubscribe(link)) != nil else {
+        var done = false
+        if let link = UnsubscribeLink(topics: query.get("topics").map { String($0) }, signature: query.get("sig").map { String($0) }) {
+            do {
+                try await actions.unsubscribe(link)
+                done = true
+            } catch let error as FieldError where error.reason == .notAllowed {
+                // A link we did not sign: answered below as not valid. Other errors (the
+                // database away) are errors, so a mail client tries again later.
+            }
+        }
+        guard done else {
             if request.wantsJSON || !request.acceptsHTML {
                 return Reply.problem(status: .notFound, title: text.account.badLinkTitle, detail: text.account.badLinkBody)
             }
@@ -86,6 +111,7 @@ extension SiteRoutes {
         case .replies: return text.account.topicReplies
         case .mentions: return text.account.topicMentions
         case .follow(_, let postID): return text.account.topicFollow(try await store.post(id: postID)?.title ?? "")
+        case .allFollows: return text.account.topicAllFollows
         }
     }
 }

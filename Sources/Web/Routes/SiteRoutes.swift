@@ -46,7 +46,8 @@ public struct SiteRoutes: Sendable {
         router.post("/sign-out") { request, context in try await signOut(request, context) }
         router.get("/subscribe") { request, context in try await subscribeForm(request, context) }
         router.post("/subscribe") { request, context in try await subscribe(request, context) }
-        router.get("/subscribe/confirm") { request, context in try await confirmSubscription(request, context) }
+        router.get("/subscribe/confirm") { request, context in try await confirmSubscriptionPage(request, context) }
+        router.post("/subscribe/confirm") { request, context in try await confirmSubscription(request, context) }
         router.get("/unsubscribe") { request, context in try await unsubscribePage(request, context) }
         router.post("/unsubscribe") { request, context in try await unsubscribe(request, context) }
         router.post("/p/:slug/follow") { request, context in try await follow(request, context) }

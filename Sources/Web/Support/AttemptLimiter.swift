@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 
 /// Counts attempts per key (an address, an account) in fixed windows, and says no past a limit.
@@ -40,5 +41,14 @@ final class AttemptLimiter: @unchecked Sendable {
             let keep = windows.sorted { $0.value.start > $1.value.start }.prefix(capacity / 2)
             windows = Dictionary(uniqueKeysWithValues: keep.map { ($0.key, $0.value) })
         }
+    }
+}
+
+/// The keys limits are counted under.
+enum LimiterKey {
+    /// An account's key: the address as it is stored, so that spellings of one address
+    /// (case, spaces, line breaks around it) share one count.
+    static func account(_ typed: String) -> String {
+        (try? EmailAddress.normalize(typed)) ?? typed.lowercased()
     }
 }

@@ -8,8 +8,8 @@ public struct AccountText: Sendable {
     public let orPassword: String
     public let passwordSignIn: String
     public let checkEmailTitle: String
-    /// "If ADDRESS can sign in, a link is on its way..."
-    public let checkEmailBody: @Sendable (String) -> String
+    /// "We sent a sign-in link to ADDRESS. It works once, for N minutes..."
+    public let checkEmailBody: @Sendable (_ address: String, _ minutes: Int) -> String
     public let linkTitle: String
     public let continueAs: @Sendable (String) -> String
     public let newMemberIntro: @Sendable (String) -> String
@@ -18,10 +18,13 @@ public struct AccountText: Sendable {
     public let linkUsedTitle: String
     public let linkExpiredTitle: String
     public let linkUnknownTitle: String
-    public let linkProblemBody: String
+    public let linkProblemBody: @Sendable (Int) -> String
     public let askNewLink: String
     public let confirmEmailTitle: String
     public let confirmEmailBody: @Sendable (String) -> String
+    public let confirmTitle: String
+    public let confirmIntro: @Sendable (String) -> String
+    public let confirmButton: String
     public let confirmedTitle: String
     public let confirmedBody: String
     public let confirmFailedTitle: String
@@ -37,6 +40,7 @@ public struct AccountText: Sendable {
     public let topicReplies: String
     public let topicMentions: String
     public let topicFollow: @Sendable (String) -> String
+    public let topicAllFollows: String
     public let settingsTitle: String
     public let settingsLink: String
     public let profileHeading: String
@@ -90,7 +94,7 @@ extension AccountText {
         orPassword: "Or sign in with a password",
         passwordSignIn: "Sign in with password",
         checkEmailTitle: "Check your email",
-        checkEmailBody: { "We sent a sign-in link to \($0). It works once, for 15 minutes. If it does not arrive, check your spam folder or ask again." },
+        checkEmailBody: { "We sent a sign-in link to \($0). It works once, for \($1) minutes. If it does not arrive, check your spam folder or ask again." },
         linkTitle: "Sign in",
         continueAs: { "Continue as \($0)" },
         newMemberIntro: { "Welcome! You are joining with \($0). What name should we show with your comments?" },
@@ -99,10 +103,13 @@ extension AccountText {
         linkUsedTitle: "This sign-in link was already used",
         linkExpiredTitle: "This sign-in link has expired",
         linkUnknownTitle: "This sign-in link is not valid",
-        linkProblemBody: "Sign-in links work once, for 15 minutes. Ask for a new one and use the newest email.",
+        linkProblemBody: { "Sign-in links work once, for \($0) minutes. Ask for a new one and use the newest email." },
         askNewLink: "Get a new sign-in link",
         confirmEmailTitle: "Check your email to confirm",
         confirmEmailBody: { "We sent a confirmation link to \($0). Your subscription starts once you click it." },
+        confirmTitle: "Confirm your subscription",
+        confirmIntro: { "One click and new posts from \($0) will reach your inbox." },
+        confirmButton: "Confirm my subscription",
         confirmedTitle: "You're subscribed",
         confirmedBody: "Thanks for confirming. New posts will reach your inbox.",
         confirmFailedTitle: "This confirmation link does not work",
@@ -118,6 +125,7 @@ extension AccountText {
         topicReplies: "Emails when someone replies to you",
         topicMentions: "Emails when someone mentions you",
         topicFollow: { "New comments on “\($0)”" },
+        topicAllFollows: "New comments on every discussion you follow",
         settingsTitle: "Settings",
         settingsLink: "Settings",
         profileHeading: "Profile",
