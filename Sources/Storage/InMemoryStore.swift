@@ -98,6 +98,10 @@ public actor InMemoryStore: SiteStore {
         sessions[tokenHash] = nil
     }
 
+    public func deleteSessions(memberID: MemberID, keeping tokenHash: String?) {
+        sessions = sessions.filter { $0.value.memberID != memberID || $0.key == tokenHash }
+    }
+
     // MARK: Posts
 
     public func insertPost(_ new: NewPost, newsletter: Bool) throws -> Post {

@@ -62,6 +62,8 @@ public protocol SessionStore: Sendable {
     /// The member of a live session, or nil for an unknown or expired one.
     func member(sessionTokenHash: String, now: Date) async throws -> Member?
     func deleteSession(tokenHash: String) async throws
+    /// Ends every session of a member but the one with `keeping` (the one making the change).
+    func deleteSessions(memberID: MemberID, keeping tokenHash: String?) async throws
 }
 
 /// Posts of the publication.

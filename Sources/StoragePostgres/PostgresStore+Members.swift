@@ -86,4 +86,8 @@ extension PostgresStore {
     public func deleteSession(tokenHash: String) async throws {
         _ = try await rows("DELETE FROM sessions WHERE token_hash = \(tokenHash)")
     }
+
+    public func deleteSessions(memberID: MemberID, keeping tokenHash: String?) async throws {
+        _ = try await rows("DELETE FROM sessions WHERE member_id = \(memberID.rawValue) AND token_hash <> \(tokenHash ?? "")")
+    }
 }

@@ -104,6 +104,12 @@ extension SQLiteStore {
             _ = try db.run("DELETE FROM sessions WHERE token_hash = ?", [tokenHash])
         }
     }
+
+    public func deleteSessions(memberID: MemberID, keeping tokenHash: String?) async throws {
+        try await write { db in
+            _ = try db.run("DELETE FROM sessions WHERE member_id = ? AND token_hash <> ?", [memberID.rawValue, tokenHash ?? ""])
+        }
+    }
 }
 
 extension Array {

@@ -43,20 +43,23 @@ extension Actions {
     }
 
     /// Sets (or changes) the viewer's password, so they can also sign in without a link.
-    /// Signing in by link proved the address, so no old password is asked for.
-    public func setPassword(_ password: String, repeated: String, by viewer: Member?) async throws {
+    /// Signing in by link proved the address, so no old password is asked for; every other
+    /// session of theirs ends, so a cookie stolen earlier does not outlive the change.
+    public func setPassword(_ password: String, repeated: String, by viewer: Member?, keepingSession token: String? = nil) async throws {
         guard let viewer else { throw FieldError("password", .signInRequired) }
         guard !password.isEmpty else { throw FieldError("password", .required) }
         guard password.count >= Limits.passwordLength.lowerBound else { throw FieldError("password", .tooShort(min: Limits.passwordLength.lowerBound)) }
         guard password.count <= Limits.passwordLength.upperBound else { throw FieldError("password", .tooLong(max: Limits.passwordLength.upperBound)) }
         guard password == repeated else { throw FieldError("repeat", .mismatch) }
         try await store.setPasswordHash(await passwords.hash(password), memberID: viewer.id)
+        try await store.deleteSessions(memberID: viewer.id, keeping: token.map(SecretToken.hash))
     }
 
-    /// Removes the viewer's password: sign-in links only.
-    public func removePassword(by viewer: Member?) async throws {
+    /// Removes the viewer's password: sign-in links only. Other sessions end, as on a change.
+    public func removePassword(by viewer: Member?, keepingSession token: String? = nil) async throws {
         guard let viewer else { throw FieldError("password", .signInRequired) }
         try await store.setPasswordHash(nil, memberID: viewer.id)
+        try await store.deleteSessions(memberID: viewer.id, keeping: token.map(SecretToken.hash))
     }
 
     /// Turns reply and mention emails on or off.

@@ -143,6 +143,26 @@ struct SessionStoreTests {
         }
     }
 
+    @Test("Given three sessions of one member and one of another, when all but one of the first's end, then only that one and the other's work",
+          arguments: StoreKind.allCases)
+    func deleteOtherSessions(kind: StoreKind) async throws {
+        try await withSite(kind) { site async throws in
+            let ada = try await site.member("ada")
+            let bob = try await site.member("bob")
+            for hash in ["a1", "a2", "a3"] {
+                try await site.store.insertSession(tokenHash: hash, memberID: ada.id, createdAt: t0, expiresAt: at(3600))
+            }
+            try await site.store.insertSession(tokenHash: "b1", memberID: bob.id, createdAt: t0, expiresAt: at(3600))
+            try await site.store.deleteSessions(memberID: ada.id, keeping: "a2")
+            #expect(try await site.store.member(sessionTokenHash: "a1", now: t0) == nil)
+            #expect(try await site.store.member(sessionTokenHash: "a2", now: t0) == ada)
+            #expect(try await site.store.member(sessionTokenHash: "a3", now: t0) == nil)
+            #expect(try await site.store.member(sessionTokenHash: "b1", now: t0) == bob)
+            try await site.store.deleteSessions(memberID: ada.id, keeping: nil)
+            #expect(try await site.store.member(sessionTokenHash: "a2", now: t0) == nil)
+        }
+    }
+
     @Test("Given no such member, when a session is inserted for it, then it is refused as missing",
           arguments: StoreKind.allCases)
     func sessionForUnknownMember(kind: StoreKind) async throws {

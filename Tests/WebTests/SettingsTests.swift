@@ -62,15 +62,18 @@ struct SettingsTests {
         }
     }
 
-    @Test("A password set in settings signs in; a mismatched repeat is refused")
+    @Test("A password set in settings signs in and ends the member's other sessions; a mismatched repeat is refused")
     func password() async throws {
         let site = try await TestSite()
+        let elsewhere = try await site.actions.startSession(for: site.reader)
         try await site.test { browser async throws in
             try await browser.signIn(site.reader.email)
             let mismatch = try await browser.post("/settings/password", form: ["password": "a new password", "repeat": "another one"])
             #expect(mismatch.status == .unprocessableContent)
             #expect(mismatch.text.contains("This does not match."))
             #expect(try await browser.post("/settings/password", form: ["password": "a new password", "repeat": "a new password"]).status == .seeOther)
+            #expect(try await site.actions.member(sessionToken: elsewhere.token) == nil)
+            #expect(try await browser.get("/settings").status == .ok)
             try await browser.post("/sign-out")
             try await browser.signIn(site.reader.email, password: "a new password")
         }

@@ -69,13 +69,13 @@ extension SiteRoutes {
 
     func savePassword(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         try await settingsForm(request, context, section: "password") { form, viewer in
-            try await actions.setPassword(form["password"] ?? "", repeated: form["repeat"] ?? "", by: viewer)
+            try await actions.setPassword(form["password"] ?? "", repeated: form["repeat"] ?? "", by: viewer, keepingSession: context.sessionToken)
         }
     }
 
     func removePassword(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         try await settingsForm(request, context, section: "password") { _, viewer in
-            try await actions.removePassword(by: viewer)
+            try await actions.removePassword(by: viewer, keepingSession: context.sessionToken)
         }
     }
 
