@@ -17,6 +17,14 @@ struct MailScheduler: Service {
     var purgeInterval: Duration = .seconds(3600)
 
     func run() async throws {
+        do {
+            try await runUntilShutdown()
+        } catch is CancellationError {
+            // Graceful shutdown cancels the sleep between passes: the normal way to end.
+        }
+    }
+
+    private func runUntilShutdown() async throws {
         try await cancelWhenGracefulShutdown {
             let clock = ContinuousClock()
             var nextNewsletter = clock.now
