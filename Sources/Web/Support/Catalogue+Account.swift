@@ -2,7 +2,8 @@ import Domain
 
 /// The words of sign-in links, subscriptions, settings, member pages and unsubscribing: part
 /// of the one `Catalogue` of a language, kept in a type of its own so neither grows unreadable.
-public struct AccountText: Sendable {
+/// A class for the reason `Catalogue` is one.
+public final class AccountText: Sendable {
     public let signInBlurb: String
     public let sendLink: String
     public let orPassword: String
@@ -85,6 +86,172 @@ public struct AccountText: Sendable {
     public let onPost: @Sendable (String) -> String
     public let olderComments: String
     public let ownerCannotDelete: String
+
+    public init(
+        signInBlurb: String,
+        sendLink: String,
+        orPassword: String,
+        passwordSignIn: String,
+        checkEmailTitle: String,
+        checkEmailBody: @escaping @Sendable (_ address: String, _ minutes: Int) -> String,
+        linkTitle: String,
+        continueAs: @escaping @Sendable (String) -> String,
+        newMemberIntro: @escaping @Sendable (String) -> String,
+        nameLabel: String,
+        createAccount: String,
+        linkUsedTitle: String,
+        linkExpiredTitle: String,
+        linkUnknownTitle: String,
+        linkProblemBody: @escaping @Sendable (Int) -> String,
+        askNewLink: String,
+        confirmEmailTitle: String,
+        confirmEmailBody: @escaping @Sendable (String) -> String,
+        confirmTitle: String,
+        confirmIntro: @escaping @Sendable (String) -> String,
+        confirmButton: String,
+        confirmedTitle: String,
+        confirmedBody: String,
+        confirmFailedTitle: String,
+        confirmFailedBody: String,
+        unsubscribeTitle: String,
+        unsubscribeIntro: String,
+        unsubscribeButton: String,
+        unsubscribedTitle: String,
+        unsubscribedBody: String,
+        badLinkTitle: String,
+        badLinkBody: String,
+        topicNewsletter: String,
+        topicReplies: String,
+        topicMentions: String,
+        topicFollow: @escaping @Sendable (String) -> String,
+        topicAllFollows: String,
+        settingsTitle: String,
+        settingsLink: String,
+        profileHeading: String,
+        bioLabel: String,
+        saveProfile: String,
+        avatarHeading: String,
+        avatarHint: String,
+        avatarLabel: String,
+        uploadAvatar: String,
+        removeAvatar: String,
+        notificationsHeading: String,
+        notifyRepliesLabel: String,
+        notifyMentionsLabel: String,
+        saveNotifications: String,
+        followingHeading: String,
+        followingNone: String,
+        unfollow: String,
+        follow: String,
+        following: String,
+        followHint: String,
+        passwordHeading: String,
+        passwordHint: String,
+        newPasswordLabel: String,
+        repeatPasswordLabel: String,
+        savePassword: String,
+        removePassword: String,
+        hasPassword: String,
+        dataHeading: String,
+        dataHint: String,
+        downloadData: String,
+        deleteHeading: String,
+        deleteHint: @escaping @Sendable (DeletedAccountComments) -> String,
+        deleteConfirmLabel: String,
+        deleteButton: String,
+        deletedTitle: String,
+        deletedBody: String,
+        saved: String,
+        deletedMember: String,
+        memberSince: @escaping @Sendable (String) -> String,
+        recentComments: String,
+        noMemberComments: String,
+        onPost: @escaping @Sendable (String) -> String,
+        olderComments: String,
+        ownerCannotDelete: String
+    ) {
+        self.signInBlurb = signInBlurb
+        self.sendLink = sendLink
+        self.orPassword = orPassword
+        self.passwordSignIn = passwordSignIn
+        self.checkEmailTitle = checkEmailTitle
+        self.checkEmailBody = checkEmailBody
+        self.linkTitle = linkTitle
+        self.continueAs = continueAs
+        self.newMemberIntro = newMemberIntro
+        self.nameLabel = nameLabel
+        self.createAccount = createAccount
+        self.linkUsedTitle = linkUsedTitle
+        self.linkExpiredTitle = linkExpiredTitle
+        self.linkUnknownTitle = linkUnknownTitle
+        self.linkProblemBody = linkProblemBody
+        self.askNewLink = askNewLink
+        self.confirmEmailTitle = confirmEmailTitle
+        self.confirmEmailBody = confirmEmailBody
+        self.confirmTitle = confirmTitle
+        self.confirmIntro = confirmIntro
+        self.confirmButton = confirmButton
+        self.confirmedTitle = confirmedTitle
+        self.confirmedBody = confirmedBody
+        self.confirmFailedTitle = confirmFailedTitle
+        self.confirmFailedBody = confirmFailedBody
+        self.unsubscribeTitle = unsubscribeTitle
+        self.unsubscribeIntro = unsubscribeIntro
+        self.unsubscribeButton = unsubscribeButton
+        self.unsubscribedTitle = unsubscribedTitle
+        self.unsubscribedBody = unsubscribedBody
+        self.badLinkTitle = badLinkTitle
+        self.badLinkBody = badLinkBody
+        self.topicNewsletter = topicNewsletter
+        self.topicReplies = topicReplies
+        self.topicMentions = topicMentions
+        self.topicFollow = topicFollow
+        self.topicAllFollows = topicAllFollows
+        self.settingsTitle = settingsTitle
+        self.settingsLink = settingsLink
+        self.profileHeading = profileHeading
+        self.bioLabel = bioLabel
+        self.saveProfile = saveProfile
+        self.avatarHeading = avatarHeading
+        self.avatarHint = avatarHint
+        self.avatarLabel = avatarLabel
+        self.uploadAvatar = uploadAvatar
+        self.removeAvatar = removeAvatar
+        self.notificationsHeading = notificationsHeading
+        self.notifyRepliesLabel = notifyRepliesLabel
+        self.notifyMentionsLabel = notifyMentionsLabel
+        self.saveNotifications = saveNotifications
+        self.followingHeading = followingHeading
+        self.followingNone = followingNone
+        self.unfollow = unfollow
+        self.follow = follow
+        self.following = following
+        self.followHint = followHint
+        self.passwordHeading = passwordHeading
+        self.passwordHint = passwordHint
+        self.newPasswordLabel = newPasswordLabel
+        self.repeatPasswordLabel = repeatPasswordLabel
+        self.savePassword = savePassword
+        self.removePassword = removePassword
+        self.hasPassword = hasPassword
+        self.dataHeading = dataHeading
+        self.dataHint = dataHint
+        self.downloadData = downloadData
+        self.deleteHeading = deleteHeading
+        self.deleteHint = deleteHint
+        self.deleteConfirmLabel = deleteConfirmLabel
+        self.deleteButton = deleteButton
+        self.deletedTitle = deletedTitle
+        self.deletedBody = deletedBody
+        self.saved = saved
+        self.deletedMember = deletedMember
+        self.memberSince = memberSince
+        self.recentComments = recentComments
+        self.noMemberComments = noMemberComments
+        self.onPost = onPost
+        self.olderComments = olderComments
+        self.ownerCannotDelete = ownerCannotDelete
+    }
 }
 
 extension AccountText {

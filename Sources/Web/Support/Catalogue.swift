@@ -3,7 +3,10 @@ import Foundation
 
 /// Every text a reader sees, for one language. Pages take their words from here only,
 /// so a translation is one more instance of this type.
-public struct Catalogue: Sendable {
+///
+/// A class, not a struct: every page model and card context holds it, and copying a struct of
+/// a hundred strings and closures costs a retain and a release of each, for every card.
+public final class Catalogue: Sendable {
     public let languageTag: String
     public let discussionHeading: String
     public let moreFromPrefix: String
@@ -89,6 +92,156 @@ public struct Catalogue: Sendable {
     func name(of member: Member?) -> String {
         guard let member else { return "?" }
         return member.isDeleted ? account.deletedMember : member.displayName
+    }
+
+    public init(
+        languageTag: String,
+        discussionHeading: String,
+        moreFromPrefix: String,
+        noPosts: String,
+        readyForMore: String,
+        subscribeBlurb: String,
+        subscribeButton: String,
+        emailLabel: String,
+        emailPlaceholder: String,
+        passwordLabel: String,
+        signIn: String,
+        signOut: String,
+        signInTitle: String,
+        signInToComment: String,
+        signInToLike: String,
+        orSubscribe: String,
+        composerLabel: String,
+        composerPlaceholder: String,
+        replyPlaceholder: String,
+        postButton: String,
+        replyButton: String,
+        reply: String,
+        like: String,
+        unlike: String,
+        edit: String,
+        saveEdit: String,
+        cancel: String,
+        delete: String,
+        deleteConfirm: String,
+        permalink: String,
+        commentMenu: String,
+        report: String,
+        edited: String,
+        commentDeleted: String,
+        authorBadge: String,
+        staffBadge: String,
+        sortLabel: String,
+        sortTop: String,
+        sortNewest: String,
+        sortOldest: String,
+        nextPage: String,
+        firstPage: String,
+        noComments: String,
+        discussionClosed: String,
+        backToPost: String,
+        wholeDiscussion: String,
+        showingComment: String,
+        subscribedTitle: String,
+        subscribedBody: String,
+        notFoundTitle: String,
+        notFoundBody: String,
+        errorTitle: String,
+        errorBody: String,
+        home: String,
+        skipToContent: String,
+        viewerAvatarAlt: String,
+        posts: String,
+        signedInAs: String,
+        editCommentTitle: String,
+        accountNavigation: String,
+        pagesNavigation: String,
+        networkError: String,
+        postFailed: String,
+        account: AccountText,
+        avatarAlt: @escaping @Sendable (String) -> String,
+        moreComments: @escaping @Sendable (Int) -> String,
+        moreReplies: @escaping @Sendable (Int) -> String,
+        likesLabel: @escaping @Sendable (Int) -> String,
+        commentCount: @escaping @Sendable (Int) -> String,
+        moreFrom: @escaping @Sendable (String) -> String,
+        relativeAge: @escaping @Sendable (RelativeAge) -> String,
+        fullDate: @escaping @Sendable (Date) -> String,
+        errorMessage: @escaping @Sendable (FieldError.Reason) -> String
+    ) {
+        self.languageTag = languageTag
+        self.discussionHeading = discussionHeading
+        self.moreFromPrefix = moreFromPrefix
+        self.noPosts = noPosts
+        self.readyForMore = readyForMore
+        self.subscribeBlurb = subscribeBlurb
+        self.subscribeButton = subscribeButton
+        self.emailLabel = emailLabel
+        self.emailPlaceholder = emailPlaceholder
+        self.passwordLabel = passwordLabel
+        self.signIn = signIn
+        self.signOut = signOut
+        self.signInTitle = signInTitle
+        self.signInToComment = signInToComment
+        self.signInToLike = signInToLike
+        self.orSubscribe = orSubscribe
+        self.composerLabel = composerLabel
+        self.composerPlaceholder = composerPlaceholder
+        self.replyPlaceholder = replyPlaceholder
+        self.postButton = postButton
+        self.replyButton = replyButton
+        self.reply = reply
+        self.like = like
+        self.unlike = unlike
+        self.edit = edit
+        self.saveEdit = saveEdit
+        self.cancel = cancel
+        self.delete = delete
+        self.deleteConfirm = deleteConfirm
+        self.permalink = permalink
+        self.commentMenu = commentMenu
+        self.report = report
+        self.edited = edited
+        self.commentDeleted = commentDeleted
+        self.authorBadge = authorBadge
+        self.staffBadge = staffBadge
+        self.sortLabel = sortLabel
+        self.sortTop = sortTop
+        self.sortNewest = sortNewest
+        self.sortOldest = sortOldest
+        self.nextPage = nextPage
+        self.firstPage = firstPage
+        self.noComments = noComments
+        self.discussionClosed = discussionClosed
+        self.backToPost = backToPost
+        self.wholeDiscussion = wholeDiscussion
+        self.showingComment = showingComment
+        self.subscribedTitle = subscribedTitle
+        self.subscribedBody = subscribedBody
+        self.notFoundTitle = notFoundTitle
+        self.notFoundBody = notFoundBody
+        self.errorTitle = errorTitle
+        self.errorBody = errorBody
+        self.home = home
+        self.skipToContent = skipToContent
+        self.viewerAvatarAlt = viewerAvatarAlt
+        self.posts = posts
+        self.signedInAs = signedInAs
+        self.editCommentTitle = editCommentTitle
+        self.accountNavigation = accountNavigation
+        self.pagesNavigation = pagesNavigation
+        self.networkError = networkError
+        self.postFailed = postFailed
+        self.account = account
+        self.avatarAlt = avatarAlt
+        self.moreComments = moreComments
+        self.moreReplies = moreReplies
+        self.likesLabel = likesLabel
+        self.commentCount = commentCount
+        self.moreFrom = moreFrom
+        self.relativeAge = relativeAge
+        self.fullDate = fullDate
+        self.errorMessage = errorMessage
     }
 }
 
