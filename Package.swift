@@ -46,7 +46,7 @@ let package = Package(
         // Outgoing mail: MailMessage, MIMEWriter, the letters Parley sends, the Mailer port,
         // SMTP (SwiftNIO + NIOSSL), .eml files.
         .target(name: "Mail", dependencies: [
-            "Domain", "Storage",
+            "Domain", "Markup", "Storage",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),

@@ -52,8 +52,9 @@ public struct Post: Hashable, Sendable {
     }
 
     /// Whether `member` may comment, reply or like here. Signed-out readers never; a closed
-    /// discussion only staff. Subscribers-only discussions are staff-only until subscriptions
-    /// are tied to members (coming with email sign-in): closed is the safe reading.
+    /// discussion only staff. Subscribers-only discussions are staff-only for now: a page
+    /// would need the viewer's subscription (a read by their email) to tell, and closed is
+    /// the safe reading until the moderation work adds it.
     public func acceptsComments(from member: Member?) -> Bool {
         guard let member else { return false }
         return discussion == .open || member.role.isStaff

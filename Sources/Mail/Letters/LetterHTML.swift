@@ -1,4 +1,5 @@
 import Foundation
+import Markup
 
 /// A fragment of a letter's HTML in which every interpolated `String` or `URL` is escaped.
 ///
@@ -23,35 +24,13 @@ struct LetterHTML: ExpressibleByStringInterpolation, CustomStringConvertible {
         }
 
         mutating func appendLiteral(_ literal: String) { output += literal }
-        mutating func appendInterpolation(_ text: String) { output += MailHTMLEscaping.escape(text) }
-        mutating func appendInterpolation(_ text: Substring) { output += MailHTMLEscaping.escape(text) }
+        mutating func appendInterpolation(_ text: String) { output += HTMLEscaping.escape(text) }
+        mutating func appendInterpolation(_ text: Substring) { output += HTMLEscaping.escape(text) }
         mutating func appendInterpolation(_ number: Int) { output += String(number) }
         /// A link target: escaped like text, so a quote in it cannot end the attribute.
-        mutating func appendInterpolation(_ url: URL) { output += MailHTMLEscaping.escape(url.absoluteString) }
+        mutating func appendInterpolation(_ url: URL) { output += HTMLEscaping.escape(url.absoluteString) }
         mutating func appendInterpolation(_ html: LetterHTML) { output += html.rendered }
         mutating func appendInterpolation(_ parts: [LetterHTML]) { for part in parts { output += part.rendered } }
-    }
-}
-
-/// Escaping of text for HTML element content and quoted attribute values.
-enum MailHTMLEscaping {
-    /// `text` with `& < > " '` replaced by entities; NUL, which some readers truncate at,
-    /// becomes U+FFFD.
-    static func escape(_ text: some StringProtocol) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count + 16)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "\0": out += "\u{FFFD}"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
     }
 }
 
