@@ -83,7 +83,7 @@ let package = Package(
         ], path: "Sources/Bench"),
 
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
-        .testTarget(name: "MarkupTests", dependencies: ["Markup"]),
+        .testTarget(name: "MarkupTests", dependencies: ["Domain", "Markup"]),
         // Test helpers shared by test targets: the real SMTP server process (aiosmtpd).
         .target(name: "TestSupport", path: "Tests/Support"),
         .testTarget(name: "MailTests", dependencies: [

@@ -24,7 +24,6 @@ for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2
 base="http://127.0.0.1:$port"
 
 # The pages to compare: the same kind of page on each discussion.
-small_page3=$(curl -s "$base/p/small-thread/comments" | grep -o 'class="next-page" rel="next" href="[^"]*"' | sed 's/.*href="//; s/"$//; s/&amp;/\&/g' || true)
 large_next="/p/large-thread/comments"
 for _ in 1 2 3 4 5 6 7 8 9 10; do
   large_next=$(curl -s "$base$large_next" | grep -o 'class="next-page" rel="next" href="[^"]*"' | sed 's/.*href="//; s/"$//; s/&amp;/\&/g')

@@ -197,14 +197,14 @@ private struct DemoTopic: Sendable {
 
 /// Builds the plan of one discussion from a seed: pure, so it is the same on every run.
 private struct DiscussionPlanner {
-    var rng: SplitMix64
+    var rng: SeededRandom
     /// No comment is placed before `start` or after `end`.
     let start: Date
     let end: Date
     var plan: [PlannedComment] = []
 
     init(seed: UInt64, start: Date, end: Date) {
-        rng = SplitMix64(seed: seed)
+        rng = SeededRandom(seed: seed)
         self.start = start
         self.end = end
     }
@@ -444,31 +444,8 @@ private struct DiscussionPlanner {
 
 // MARK: - Randomness
 
-/// SplitMix64: a tiny generator whose output depends only on its seed, unlike
-/// `SystemRandomNumberGenerator`, so the demo is the same on every run and every platform.
-/// The helpers below are our own (not the standard library's `random(in:using:)`, whose
-/// algorithm may change between Swift versions) for the same reason.
-private struct SplitMix64: Sendable {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
-
-    /// Uniform in 0..<bound (bound > 0), by multiply-high.
-    mutating func below(_ bound: Int) -> Int {
-        Int(UInt64(bound).multipliedFullWidth(by: next()).high)
-    }
-
+/// The demo's own draws on top of `SeededRandom`, so the demo is the same on every run.
+private extension SeededRandom {
     mutating func chance(_ probability: Double) -> Bool { unit() < probability }
 
     mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }

@@ -5,15 +5,13 @@ import UseCases
 
 /// Runs the mail that no request waits for, on a timer: grouped notifications and follow
 /// digests (every few seconds, each sent once due), newsletter batches (at the configured
-/// rate), and the purge of expired sign-in links (hourly). Every step is a use case that is
+/// rate, per instance), and the purge of expired sign-in links (hourly). Every step is a use case that is
 /// safe on several instances at once, so each instance runs its own scheduler.
 struct MailScheduler: Service {
     let actions: Actions
     let logger: Logger
     /// How often due notifications are looked for: the grouping window is minutes, so seconds of delay do not matter.
     var notificationInterval: Duration = .seconds(5)
-    /// Newsletter batches go every `newsletterInterval`, `newsletterPerMinute / 6` emails each.
-    var newsletterInterval: Duration = .seconds(10)
     var purgeInterval: Duration = .seconds(3600)
 
     func run() async throws {
@@ -32,9 +30,9 @@ struct MailScheduler: Service {
             while !Task.isCancelled {
                 await step("notifications") { try await actions.sendDueNotifications() }
                 if clock.now >= nextNewsletter {
-                    let batch = max(1, actions.mail.newsletterPerMinute / 6)
-                    await step("newsletter") { try await actions.sendNewsletterBatches(batchSize: batch) }
-                    nextNewsletter = clock.now.advanced(by: newsletterInterval)
+                    let pace = Self.newsletterPace(perMinute: actions.mail.newsletterPerMinute)
+                    await step("newsletter") { try await actions.sendNewsletterBatches(batchSize: pace.batch) }
+                    nextNewsletter = clock.now.advanced(by: pace.interval)
                 }
                 if clock.now >= nextPurge {
                     await step("sign-in link purge") { try await actions.purgeExpiredSignInLinks() }
@@ -43,6 +41,14 @@ struct MailScheduler: Service {
                 try await Task.sleep(for: notificationInterval)
             }
         }
+    }
+
+    /// How newsletter batches keep to `perMinute`: every 10 seconds a sixth of it, or for a rate
+    /// under 6, one email every 60/rate seconds.
+    static func newsletterPace(perMinute: Int) -> (batch: Int, interval: Duration) {
+        let rate = max(1, perMinute)
+        let seconds = max(10, 60 / rate)
+        return (max(1, rate * seconds / 60), .seconds(seconds))
     }
 
     /// One step; a failure (the database briefly away) is logged and tried again next time.

@@ -7,7 +7,7 @@ import Logging
 public struct ParleyConfiguration: Sendable {
     public var host: String
     public var port: Int
-    /// Holds the SQLite database and uploaded files.
+    /// Holds the SQLite database (uploaded avatars are rows of it) and, without SMTP, the mail.
     public var dataDirectory: String
     /// `postgres://...` selects PostgreSQL; nil or `sqlite:` keeps the embedded database.
     public var databaseURL: String?

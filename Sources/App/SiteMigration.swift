@@ -56,6 +56,11 @@ public enum SiteMigration {
         try compare("comments", original.comments, copy.comments)
         try compare("likes", original.likes, copy.likes)
         try compare("subscribers", original.subscribers, copy.subscribers)
+        try compare("avatars", original.avatars, copy.avatars)
+        try compare("follows", original.follows, copy.follows)
+        // Every unsubscribe link already mailed depends on these: compared whole.
+        guard copy.secrets == original.secrets else { throw MigrationError(description: "The site's secrets differ after the copy.") }
+        compared += original.secrets.count
         return compared
     }
 }

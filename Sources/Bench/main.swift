@@ -19,11 +19,8 @@ let configuration = ParleyConfiguration(dataDirectory: CommandLine.arguments[1],
 
 /// A deterministic sequence, so every run builds the same discussion.
 struct Dice {
-    var state: UInt64 = 42
-    mutating func next(_ bound: Int) -> Int {
-        state = state &* 6364136223846793005 &+ 1442695040888963407
-        return Int((state >> 33) % UInt64(bound))
-    }
+    var random = SeededRandom(seed: 42)
+    mutating func next(_ bound: Int) -> Int { random.below(bound) }
 }
 
 /// Fills `post` with `count` comments: mostly replies to recent comments, and for a big

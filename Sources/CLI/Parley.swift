@@ -10,8 +10,9 @@ struct Parley: AsyncParsableCommand {
         abstract: "A self-hosted publication with discussions: posts, members, threaded comments.",
         discussion: """
         The server and site flags have PARLEY_ environment twins: PARLEY_HOST, PARLEY_PORT, PARLEY_DATA,
-        PARLEY_DATABASE, PARLEY_DEMO, PARLEY_LOG_LEVEL, PARLEY_SMTP_URL, PARLEY_MAIL_FROM. A flag on the command
-        line wins over its variable.
+        PARLEY_DATABASE, PARLEY_DEMO, PARLEY_LOG_LEVEL, PARLEY_SMTP_URL, PARLEY_MAIL_FROM, PARLEY_PUBLIC_URL,
+        PARLEY_DIGEST_MINUTES, PARLEY_NEWSLETTER_RATE, PARLEY_DELETED_COMMENTS. A flag on the command line wins
+        over its variable.
         """,
         subcommands: [Serve.self, UserCommand.self, PostCommand.self, MigrateData.self]
     )
@@ -19,7 +20,7 @@ struct Parley: AsyncParsableCommand {
 
 /// The options every command that works on a site takes: where its data lives.
 struct SiteOptions: ParsableArguments {
-    @Option(name: .customLong("data"), help: ArgumentHelp("Folder of the SQLite database and uploaded files (PARLEY_DATA).", valueName: "folder"))
+    @Option(name: .customLong("data"), help: ArgumentHelp("Folder of the SQLite database (uploads included) and of mail written without SMTP (PARLEY_DATA).", valueName: "folder"))
     var data: String?
 
     @Option(name: .customLong("database"), help: ArgumentHelp("Database URL; postgres://... selects PostgreSQL (PARLEY_DATABASE). Default: SQLite in the data folder.", valueName: "url"))

@@ -29,7 +29,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Send followed discussions' new comments as a digest at most every N minutes (PARLEY_DIGEST_MINUTES). Default: 30.", valueName: "minutes"))
     var digestMinutes: Int?
 
-    @Option(help: ArgumentHelp("Queue at most N newsletter emails per minute (PARLEY_NEWSLETTER_RATE). Default: 600.", valueName: "per-minute"))
+    @Option(help: ArgumentHelp("Queue at most N newsletter emails per minute, per instance (PARLEY_NEWSLETTER_RATE). Default: 600.", valueName: "per-minute"))
     var newsletterRate: Int?
 
     @Option(help: ArgumentHelp("When a member deletes their account: 'remove' deletes their comments (a \"Comment deleted\" placeholder stays where others replied), 'placeholders' keeps every one as a placeholder (PARLEY_DELETED_COMMENTS). Default: remove.", valueName: "mode"))
@@ -44,17 +44,7 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         var configuration = site.configuration()
         configuration.host = host ?? EnvironmentSettings.value("HOST") ?? "127.0.0.1"
-        let port: Int
-        if let flag = self.port {
-            guard (0...65535).contains(flag) else { throw fail("--port must be a number from 0 to 65535.") }
-            port = flag
-        } else if let raw = EnvironmentSettings.value("PORT") {
-            guard let value = Int(raw), (0...65535).contains(value) else { throw fail("PARLEY_PORT must be a number from 0 to 65535, not \"\(raw)\".") }
-            port = value
-        } else {
-            port = 8080
-        }
-        configuration.port = port
+        configuration.port = try number(port, env: "PORT", flag: "--port", range: 0...65535, default: 8080)
         configuration.demo = demo || EnvironmentSettings.flag("DEMO")
         configuration.smtpURL = smtpURL ?? EnvironmentSettings.value("SMTP_URL")
         if let from = mailFrom ?? EnvironmentSettings.value("MAIL_FROM") { configuration.mailFrom = from }

@@ -84,7 +84,9 @@ public enum CommentFormatter {
         return cut + "…"
     }
 
-    private static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
+    /// Bidirectional marks, embeddings, overrides and isolates: shown inline (an excerpt, a
+    /// name, a subject) they can make text display backwards or swallow what follows.
+    public static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: return true
         default: return false

@@ -21,8 +21,8 @@ extension InMemoryStore {
         for comment in theirs {
             switch mode {
             case .remove:
-                // Gone already when pruned with a placeholder below it.
-                guard comments[comment.id] != nil else { continue }
+                // Deepest first, so each is still there when its turn comes: pruning only
+                // removes placeholders, and these are all live.
                 _ = try deleteComment(id: comment.id, at: date)
             case .placeholders:
                 adjustCounts(of: comment, by: -1)

@@ -4,7 +4,7 @@ import Foundation
 extension InMemoryStore {
     public func insertComment(_ new: NewComment, notices: CommentNotices?) throws -> Comment {
         guard posts[new.postID] != nil else { throw StoreError.missing("post") }
-        guard storedMembers[new.authorID] != nil else { throw StoreError.missing("member") }
+        guard let author = storedMembers[new.authorID], !author.member.isDeleted else { throw StoreError.missing("member") }
         var parent: Comment?
         if let parentID = new.parentID {
             // A reply must stay in its parent's discussion: a parent of another post is as good as gone.
@@ -44,7 +44,7 @@ extension InMemoryStore {
         let (lower, upper) = CommentPath.descendantRange(of: top.path)
         var resume: String?
         if let afterReply {
-            resume = CommentPath.resumePath(after: replyPath(of: afterReply, below: top))
+            resume = CommentPath.resumePath(after: afterReply, storedPath: comments[afterReply]?.path, below: top)
         }
         let below = comments.values.filter { comment in
             comment.path > lower && comment.path < upper && comment.depth <= maxDepth
@@ -55,7 +55,7 @@ extension InMemoryStore {
 
     public func countDescendants(of top: Comment, throughReply reply: CommentID) -> Int {
         let (lower, _) = CommentPath.descendantRange(of: top.path)
-        let end = CommentPath.resumePath(after: replyPath(of: reply, below: top))
+        let end = CommentPath.resumePath(after: reply, storedPath: comments[reply]?.path, below: top)
         return comments.values.filter { $0.path > lower && $0.path < end && !$0.isDeleted }.count
     }
 
@@ -98,7 +98,7 @@ extension InMemoryStore {
 
     public func toggleLike(commentID: CommentID, memberID: MemberID, at date: Date) throws -> LikeState {
         guard var comment = comments[commentID], !comment.isDeleted else { throw StoreError.missing("comment") }
-        guard storedMembers[memberID] != nil else { throw StoreError.missing("member") }
+        guard let member = storedMembers[memberID], !member.member.isDeleted else { throw StoreError.missing("member") }
         let key = LikeKey(commentID: commentID, memberID: memberID)
         let liked = likes[key] == nil
         likes[key] = liked ? date.truncatedToMilliseconds : nil
@@ -126,15 +126,6 @@ extension InMemoryStore {
     }
 
     // MARK: Helpers
-
-    /// The path of `replyID`, a comment below `top`: the stored one while it exists, else the
-    /// one it must have had as a direct reply (a page may continue after a reply removed since).
-    func replyPath(of replyID: CommentID, below top: Comment) -> String {
-        if let reply = comments[replyID], reply.path.hasPrefix(top.path + String(CommentPath.separator)) {
-            return reply.path
-        }
-        return CommentPath.path(for: replyID, under: top.path)
-    }
 
     func hasReplies(_ id: CommentID) -> Bool {
         comments.values.contains { $0.parentID == id }

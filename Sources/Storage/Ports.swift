@@ -13,6 +13,22 @@ public enum StoreError: Error, Equatable, Sendable {
     case missing(String)
 }
 
+/// A database migrated by a newer Parley than this one: it lists migrations this build does not
+/// know. Every engine refuses it rather than open it, since this build's queries may no longer
+/// fit the schema and a downgrade cannot undo a migration.
+public struct SchemaTooNewError: Error, CustomStringConvertible, Sendable {
+    /// The ids in the database that this build does not know, sorted.
+    public let unknownMigrations: [String]
+
+    public init(unknownMigrations: [String]) {
+        self.unknownMigrations = unknownMigrations
+    }
+
+    public var description: String {
+        "the database schema is newer than this Parley (unknown migration \(unknownMigrations.joined(separator: ", "))); upgrade Parley"
+    }
+}
+
 /// The single publication of a site.
 public protocol PublicationStore: Sendable {
     /// The publication, or `Publication.placeholder` on a site that was never named.

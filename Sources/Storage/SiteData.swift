@@ -116,7 +116,8 @@ public struct SiteData: Sendable, Equatable {
     /// Row counts per table, for checking a copy.
     public var counts: [String: Int] {
         ["members": members.count, "sessions": sessions.count, "posts": posts.count, "comments": comments.count,
-         "likes": likes.count, "subscribers": subscribers.count, "avatars": avatars.count, "follows": follows.count]
+         "likes": likes.count, "subscribers": subscribers.count, "avatars": avatars.count, "follows": follows.count,
+         "secrets": secrets.count]
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import PostgresNIO
+import Storage
 
 /// The schema of a PostgreSQL site, as frozen migrations with the same ids as SQLite's.
 ///
@@ -246,18 +247,6 @@ enum PostgresMigrations {
 }
 
 extension PostgresStore {
-    /// A database migrated by a newer Parley than this one: it lists migrations this build does
-    /// not know. Refused rather than used, since this build's queries may no longer fit the
-    /// schema and a downgrade cannot undo a migration.
-    public struct SchemaTooNewError: Error, CustomStringConvertible, Sendable {
-        /// The ids in the database that this build does not know, sorted.
-        public let unknownMigrations: [String]
-
-        public var description: String {
-            "the database schema is newer than this Parley (unknown migration \(unknownMigrations.joined(separator: ", "))); upgrade Parley"
-        }
-    }
-
     /// The server could not be reached in time: down, or refusing this URL's credentials or TLS.
     ///
     /// postgres-nio's pool retries a failed connection for ever and a query waits for it, so a

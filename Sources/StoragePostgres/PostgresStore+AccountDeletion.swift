@@ -9,9 +9,9 @@ extension PostgresStore {
         try await transaction { connection in
             // The member's row first, and FOR UPDATE at once (the scrub below changes a unique
             // column, which needs it anyway): two deletions of one account take turns, and the
-            // second finds it done; a write of theirs already under way (its foreign key holds
-            // KEY SHARE on this row) finishes before this transaction takes any thread lock, so
-            // neither waits on the other.
+            // second finds it done. Every write of theirs takes KEY SHARE on this row before
+            // any thread lock (`lockLiveMember`): one already under way finishes first; one
+            // that comes later waits, then finds the account deleted and is refused.
             guard let row = try await connection.rows("""
                 SELECT email, deleted_at IS NOT NULL FROM members WHERE id = \(memberID.rawValue) FOR UPDATE
                 """, logger).first else { throw StoreError.missing("member") }

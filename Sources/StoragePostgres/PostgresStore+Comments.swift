@@ -42,17 +42,25 @@ extension PostgresStore {
             """, logger: logger)
     }
 
+    /// Checks that a writing member exists and has not deleted their account, and holds their
+    /// row (KEY SHARE, which the foreign key would take anyway) until the write commits. Taken
+    /// before any thread lock, so every write orders its locks as `deleteAccount` does (member,
+    /// then threads) and the two never wait on each other in a circle; a write that waited
+    /// for a deletion then finds the account deleted and is refused.
+    static func lockLiveMember(_ id: MemberID, _ connection: PostgresConnection, _ logger: Logger) async throws {
+        let live = try await connection.rows("""
+            SELECT deleted_at IS NULL FROM members WHERE id = \(id.rawValue) FOR KEY SHARE
+            """, logger).first?.decode(Bool.self)
+        guard live == true else { throw StoreError.missing("member") }
+    }
+
     public func insertComment(_ new: NewComment, notices: CommentNotices?) async throws -> Comment {
         try await transaction { connection in
             // Checked before writing so that the error names what is missing; the foreign keys
             // would refuse the row anyway.
-            let checks = try await connection.rows("""
-                SELECT EXISTS (SELECT 1 FROM posts WHERE id = \(new.postID.rawValue)),
-                       EXISTS (SELECT 1 FROM members WHERE id = \(new.authorID.rawValue))
-                """, logger)
-            let (postExists, memberExists) = try checks[0].decode((Bool, Bool).self)
-            guard postExists else { throw StoreError.missing("post") }
-            guard memberExists else { throw StoreError.missing("member") }
+            guard try await connection.rows("SELECT 1 FROM posts WHERE id = \(new.postID.rawValue)", logger).first != nil
+            else { throw StoreError.missing("post") }
+            try await Self.lockLiveMember(new.authorID, connection, logger)
 
             // The path holds the row's own id, so the id is reserved before the insert, from
             // the identity's sequence, and only once every check has passed: a sequence does
@@ -272,21 +280,22 @@ extension PostgresStore {
             return try await connection.rows(descendantsQuery(lower: start, upper: upper, maxDepth: maxDepth, limit: limit), logger)
                 .map(decodeComment)
         }
+        // Depth-first, as SQLite's walk: one read per visited comment fetches as many of its
+        // replies as the window still has room for; each is shown, then its own replies.
         var shown: [Comment] = []
-        // Depth-first with an explicit stack of (comment, its next reply comes after this path):
-        // each step shows one reply, then its own replies, then the rest of its siblings.
-        var stack: [(node: Comment, after: String)] = [(top, start)]
-        while shown.count < limit, let (node, after) = stack.popLast() {
+        func visit(_ node: Comment, after: String) async throws {
             // A comment without live descendants has no replies at all: placeholders are pruned.
-            guard node.depth < maxDepth, node.descendantCount > 0 else { continue }
-            guard let reply = try await connection.rows("""
+            guard node.depth < maxDepth, node.descendantCount > 0, shown.count < limit else { return }
+            let replies = try await connection.rows("""
                 SELECT \(unescaped: commentColumns) FROM comments
-                WHERE parent_id = \(node.id.rawValue) AND path > \(after) ORDER BY path LIMIT 1
-                """, logger).first.map(decodeComment) else { continue }
-            shown.append(reply)
-            stack.append((node, CommentPath.resumePath(after: reply.path)))
-            stack.append((reply, CommentPath.descendantRange(of: reply.path).lower))
+                WHERE parent_id = \(node.id.rawValue) AND path > \(after) ORDER BY path LIMIT \(limit - shown.count)
+                """, logger).map(decodeComment)
+            for reply in replies where shown.count < limit {
+                shown.append(reply)
+                try await visit(reply, after: CommentPath.descendantRange(of: reply.path).lower)
+            }
         }
+        try await visit(top, after: start)
         return shown
     }
 
@@ -297,9 +306,17 @@ extension PostgresStore {
         let big = tops.filter { $0.descendantCount > Limits.windowScanLimit }
         guard limit > 0, !(wanted.isEmpty && big.isEmpty) else { return [:] }
         var windows: [CommentID: [Comment]] = [:]
-        // Big subtrees are walked (see `window`); the rest in one statement.
-        for top in big {
-            windows[top.id] = try await descendants(of: top, maxDepth: top.depth + relativeDepth, afterReply: nil, limit: limit)
+        // Big subtrees are walked (see `window`), on one connection; the rest in one statement.
+        if !big.isEmpty {
+            windows = try await withConnection { connection in
+                var walked: [CommentID: [Comment]] = [:]
+                for top in big {
+                    let (lower, upper) = CommentPath.descendantRange(of: top.path)
+                    walked[top.id] = try await Self.window(connection, logger, top: top, from: lower, upper: upper,
+                                                           maxDepth: top.depth + relativeDepth, limit: limit)
+                }
+                return walked
+            }
         }
         guard !wanted.isEmpty else { return windows }
         for top in wanted { windows[top.id] = [] }
@@ -316,9 +333,7 @@ extension PostgresStore {
         let topIDs = tops.map(\.id.rawValue)
         let lowers = ranges.map(\.lower)
         let uppers = ranges.map(\.upper)
-        let maxDepths = tops.map { top in
-            top.depth.addingReportingOverflow(relativeDepth).overflow ? Int.max : top.depth + relativeDepth
-        }
+        let maxDepths = tops.map { $0.depth + relativeDepth }
         return """
             SELECT below.*, tops.top_id
             FROM unnest(\(topIDs), \(lowers), \(uppers), \(maxDepths)) AS tops (top_id, lower_path, upper_path, max_depth)
@@ -331,17 +346,12 @@ extension PostgresStore {
             """
     }
 
-    /// Where a page continuing after `reply` (a direct reply of `top`) starts: just past the
-    /// reply's subtree. Uses the reply's stored path while it exists, else the one it had as a
-    /// direct reply (a page may continue after a reply removed since). A path never changes once
-    /// written, so reading it outside the next statement's transaction cannot disagree with it.
+    /// Where a page continuing after `reply` (a direct reply of `top`) starts (see `CommentPath.resumePath`).
     static func resumePath(_ connection: PostgresConnection, _ logger: Logger, top: Comment,
                            after reply: CommentID) async throws -> String {
-        let (lower, _) = CommentPath.descendantRange(of: top.path)
         let stored = try await connection.rows("SELECT path FROM comments WHERE id = \(reply.rawValue)", logger)
             .first?.decode(String.self)
-        let replyPath = stored.flatMap { $0.hasPrefix(lower) ? $0 : nil } ?? CommentPath.path(for: reply, under: top.path)
-        return CommentPath.resumePath(after: replyPath)
+        return CommentPath.resumePath(after: reply, storedPath: stored, below: top)
     }
 
     public func countDescendants(of top: Comment, throughReply reply: CommentID) async throws -> Int {

@@ -1,8 +1,7 @@
 import Foundation
 import PostgresNIO
 
-/// Facts about the database, for operators (a `doctor` command) and for the tests that hold the
-/// adapter to its promises: migrations, and a schema that refuses what the ports never write.
+/// Facts about the database, for the tests that hold the adapter to its promises: migrations, and a schema that refuses what the ports never write.
 extension PostgresStore {
     /// The ids of the migrations recorded in the database, in the order they ran.
     public func appliedMigrations() async throws -> [String] {

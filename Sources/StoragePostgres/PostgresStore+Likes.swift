@@ -6,15 +6,12 @@ import Storage
 extension PostgresStore {
     public func toggleLike(commentID: CommentID, memberID: MemberID, at date: Date) async throws -> LikeState {
         try await transaction { connection in
+            try await Self.lockLiveMember(memberID, connection, logger)
             // Locking the comment's row makes toggles of one comment take turns, so two quick
             // clicks from two instances cannot both insert (or both delete) the same like.
-            let found = try await connection.rows("""
-                SELECT EXISTS (SELECT 1 FROM members WHERE id = \(memberID.rawValue))
-                FROM comments WHERE id = \(commentID.rawValue) AND deleted_at IS NULL
-                FOR UPDATE
-                """, logger).first
-            guard let found else { throw StoreError.missing("comment") }
-            guard try found.decode(Bool.self) else { throw StoreError.missing("member") }
+            guard try await connection.rows("""
+                SELECT 1 FROM comments WHERE id = \(commentID.rawValue) AND deleted_at IS NULL FOR UPDATE
+                """, logger).first != nil else { throw StoreError.missing("comment") }
             // The like row and the count change together, so the count is always the number of
             // rows: delete the like if there is one, else insert it, and move the count to match.
             let row = try await connection.rows("""

@@ -121,7 +121,7 @@ enum SQLiteMigrations {
 
     /// The direct replies of a comment in thread order, read by seeking this index: how a
     /// window under a big subtree is walked without scanning the subtree (see
-    /// `SQLiteStore.walkWindow`).
+    /// `SQLiteStore.window`).
     static let replyOrder = """
         CREATE INDEX comments_parent_path ON comments (parent_id, path);
         """

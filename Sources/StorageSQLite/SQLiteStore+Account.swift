@@ -29,8 +29,8 @@ extension SQLiteStore {
             for comment in theirs {
                 switch mode {
                 case .remove:
-                    // Gone already when pruned with a placeholder below it.
-                    guard try db.exists("SELECT 1 FROM comments WHERE id = ?", [comment.id.rawValue]) else { continue }
+                    // Deepest first, so each is still there when its turn comes: pruning only
+                    // removes placeholders, and these are all live.
                     _ = try Self.deleteComment(id: comment.id, at: date, in: db)
                 case .placeholders:
                     try Self.adjustCounts(db, postID: comment.postID, path: comment.path, by: -1)

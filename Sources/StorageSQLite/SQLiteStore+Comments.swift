@@ -26,7 +26,7 @@ extension SQLiteStore {
             guard try db.exists("SELECT 1 FROM posts WHERE id = ?", [new.postID.rawValue]) else {
                 throw StoreError.missing("post")
             }
-            guard try db.exists("SELECT 1 FROM members WHERE id = ?", [new.authorID.rawValue]) else {
+            guard try db.exists("SELECT 1 FROM members WHERE id = ? AND deleted_at IS NULL", [new.authorID.rawValue]) else {
                 throw StoreError.missing("member")
             }
             var parent: (path: String, depth: Int, rootID: Int64)?
@@ -257,14 +257,10 @@ extension SQLiteStore {
         }
     }
 
-    /// Where a page continuing after `reply` (a direct reply of `top`) starts: just past
-    /// the reply's subtree. Uses the reply's stored path while it exists, else the one it had
-    /// as a direct reply (a page may continue after a reply removed since).
+    /// Where a page continuing after `reply` (a direct reply of `top`) starts (see `CommentPath.resumePath`).
     static func resumePath(_ db: Database, top: Comment, after reply: CommentID) throws -> String {
-        let (lower, _) = CommentPath.descendantRange(of: top.path)
         let stored = try db.fetchFirst("SELECT path FROM comments WHERE id = ?", [reply.rawValue]) { $0[0] as String }
-        let replyPath = stored.flatMap { $0.hasPrefix(lower) ? $0 : nil } ?? CommentPath.path(for: reply, under: top.path)
-        return CommentPath.resumePath(after: replyPath)
+        return CommentPath.resumePath(after: reply, storedPath: stored, below: top)
     }
 
     public func countDescendants(of top: Comment, throughReply reply: CommentID) async throws -> Int {

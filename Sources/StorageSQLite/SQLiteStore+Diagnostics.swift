@@ -1,8 +1,7 @@
 import Foundation
 import GRDB
 
-/// Facts about the open file, for operators (a `doctor` command) and for the tests that hold
-/// the adapter to its promises: WAL, durable commits, migrations, plans that use the indexes.
+/// Facts about the open file, for the tests that hold the adapter to its promises: WAL, durable commits, migrations, plans that use the indexes.
 extension SQLiteStore {
     /// The journal mode of the file: "wal" when readers and the writer can run side by side.
     public func journalMode() async throws -> String {

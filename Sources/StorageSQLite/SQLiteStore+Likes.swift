@@ -9,7 +9,7 @@ extension SQLiteStore {
             guard try db.exists("SELECT 1 FROM comments WHERE id = ? AND deleted_at IS NULL", [commentID.rawValue]) else {
                 throw StoreError.missing("comment")
             }
-            guard try db.exists("SELECT 1 FROM members WHERE id = ?", [memberID.rawValue]) else {
+            guard try db.exists("SELECT 1 FROM members WHERE id = ? AND deleted_at IS NULL", [memberID.rawValue]) else {
                 throw StoreError.missing("member")
             }
             // The like row and the count change together, so the count is always the number of rows.

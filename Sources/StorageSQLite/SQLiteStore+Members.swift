@@ -12,14 +12,14 @@ extension SQLiteStore {
     /// How many columns `memberColumns` lists: where a query's own columns start after them.
     static let memberColumnCount = 10
 
-    static func decodeMember(_ row: Row, from start: Int = 0) throws -> Member {
-        let roleText: String = row[start + 4]
+    static func decodeMember(_ row: Row) throws -> Member {
+        let roleText: String = row[4]
         guard let role = Role(rawValue: roleText) else {
             throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "unknown role \(roleText)")
         }
-        return Member(id: MemberID(row[start]), email: row[start + 1], displayName: row[start + 2], bio: row[start + 3],
-                      role: role, createdAt: row.date(start + 5), notifyReplies: row[start + 6], notifyMentions: row[start + 7],
-                      avatarVersion: row[start + 8], deletedAt: row.optionalDate(start + 9))
+        return Member(id: MemberID(row[0]), email: row[1], displayName: row[2], bio: row[3],
+                      role: role, createdAt: row.date(5), notifyReplies: row[6], notifyMentions: row[7],
+                      avatarVersion: row[8], deletedAt: row.optionalDate(9))
     }
 
     public func insertMember(_ new: NewMember) async throws -> Member {

@@ -14,12 +14,17 @@ extension Actions {
     public func sendDueNotifications(recipients limit: Int = 50) async throws -> Int {
         let current = now
         var queued = 0
-        for recipientID in try await store.dueNotificationRecipients(now: current, limit: limit) {
+        let recipients = try await store.dueNotificationRecipients(now: current, limit: limit)
+        guard !recipients.isEmpty else { return 0 }
+        // Read once for every email of this pass.
+        let letters = try await letters()
+        let signer = try await LinkSigner.load(store)
+        for recipientID in recipients {
             let pending = try await store.pendingNotifications(recipientID: recipientID, limit: 100)
             guard !pending.isEmpty else { continue }
             let job: NewOutboxJob?
             do {
-                job = try await notificationEmail(to: recipientID, telling: pending)
+                job = try await notificationEmail(to: recipientID, telling: pending, letters: letters, signer: signer)
             } catch is MailError {
                 // A message that can never be written (say, an address the mail room refuses) is
                 // dropped, not retried every few seconds ahead of everyone else's.
@@ -32,7 +37,8 @@ extension Actions {
     }
 
     /// The one email that tells `recipientID` about `pending`, or nil when nothing in it is still wanted.
-    private func notificationEmail(to recipientID: MemberID, telling pending: [PendingNotification]) async throws -> NewOutboxJob? {
+    private func notificationEmail(to recipientID: MemberID, telling pending: [PendingNotification], letters: Letters,
+                                   signer: LinkSigner) async throws -> NewOutboxJob? {
         guard let member = try await store.member(id: recipientID), !member.isDeleted,
               let to = try? MailAddress(member.email, name: member.displayName) else { return nil }
         let followed = Set(try await store.followedPostIDs(memberID: member.id))
@@ -73,8 +79,8 @@ extension Actions {
         } else {
             topics += followedPosts.map { .follow(member.id, $0) }
         }
-        let unsubscribe = try await unsubscribeURL(topics)
-        let message = try await letters().notificationDigest(to: to, recipientName: member.displayName, items: items,
+        let unsubscribe = try unsubscribeURL(topics, signer: signer)
+        let message = letters.notificationDigest(to: to, recipientName: member.displayName, items: items,
                                                              unsubscribeURL: unsubscribe, oneClickUnsubscribeURL: unsubscribe,
                                                              settingsURL: try mail.url("/settings"))
         return try message.outboxJob()

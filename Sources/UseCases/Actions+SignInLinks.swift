@@ -25,8 +25,7 @@ extension Actions {
         let token = SecretToken.make()
         let created = now
         let link = try mail.url("/sign-in/link?token=\(token)")
-        let minutes = Int(mail.signInLinkLifetime / 60)
-        let message = try await letters().signInLink(to: to, link: link, validMinutes: minutes)
+        let message = try await letters().signInLink(to: to, link: link, validMinutes: mail.signInLinkMinutes)
         try await store.insertSignInToken(
             SignInToken(tokenHash: SecretToken.hash(token), email: email, returnPath: returnPath, createdAt: created,
                         expiresAt: created.addingTimeInterval(mail.signInLinkLifetime)),

@@ -29,12 +29,17 @@ extension Actions {
 
     /// The signed one-click link that takes `topics` off, as an absolute URL.
     public func unsubscribeURL(_ topics: [UnsubscribeTopic]) async throws -> URL {
-        try mail.url("/unsubscribe?" + (try await LinkSigner(store: store).sign(topics)).query)
+        try unsubscribeURL(topics, signer: try await LinkSigner.load(store), emails: try await LinkSigner.emails(of: topics, in: store))
+    }
+
+    /// The signed link, with a signer and subscribers' addresses the caller already has.
+    func unsubscribeURL(_ topics: [UnsubscribeTopic], signer: LinkSigner, emails: [SubscriberID: String] = [:]) throws -> URL {
+        try mail.url("/unsubscribe?" + signer.sign(topics, emails: emails).query)
     }
 
     /// Whether `link` is one we signed: the unsubscribe page shows what it would turn off only then.
     public func isGenuine(_ link: UnsubscribeLink) async throws -> Bool {
-        try await LinkSigner(store: store).isValid(link)
+        try await LinkSigner.load(store).isValid(link, emails: try await LinkSigner.emails(of: link.topics, in: store))
     }
 
     /// Turns off what a signed link names: no sign-in needed, the signature is the credential.

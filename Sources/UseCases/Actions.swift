@@ -5,8 +5,8 @@ import Storage
 
 /// The use cases of a site: every write goes through here, with its validation and rules.
 ///
-/// One file per verb (`Actions+PostComment.swift`, ...). Pages may read through the store,
-/// but never write to it directly.
+/// One file per kind of verb (`Actions+Comments.swift`, `Actions+SignInLinks.swift`, ...).
+/// Pages may read through the store, but never write to it directly.
 public struct Actions: Sendable {
     public let store: any SiteStore
     public let clock: @Sendable () -> Date

@@ -12,6 +12,8 @@ public struct MailSettings: Sendable {
     public var baseURL: String
     /// How long a sign-in link works.
     public var signInLinkLifetime: TimeInterval
+    /// `signInLinkLifetime` in whole minutes, as mail and pages say it.
+    public var signInLinkMinutes: Int { Int(signInLinkLifetime / 60) }
     /// How long a subscription confirmation link works.
     public var confirmationLifetime: TimeInterval
     /// Replies and mentions wait this long, so a burst of them becomes one email.

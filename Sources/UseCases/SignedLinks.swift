@@ -84,33 +84,43 @@ public struct UnsubscribeLink: Hashable, Sendable {
     }
 }
 
-/// Signs and checks links with the site's secret.
-struct LinkSigner: Sendable {
+/// Signs and checks links with the site's secret, read once when the signer is made: a
+/// newsletter batch signs hundreds of links with one read of it.
+struct LinkSigner {
     static let secretName = "link-signing-key"
-    let store: any SiteStore
+    let key: SymmetricKey
 
-    func sign(_ topics: [UnsubscribeTopic]) async throws -> UnsubscribeLink {
-        UnsubscribeLink(topics: topics, signature: try await mac(try await signedText(topics)))
+    static func load(_ store: any SiteStore) async throws -> LinkSigner {
+        let secret = try await store.siteSecret(named: secretName, orMake: { SecretToken.make() })
+        return LinkSigner(key: SymmetricKey(data: Data(secret.utf8)))
     }
 
-    func isValid(_ link: UnsubscribeLink) async throws -> Bool {
-        SecretToken.constantTimeEquals(try await mac(try await signedText(link.topics)), link.signature)
+    /// Signs `topics`; `emails` holds the address of each newsletter topic's subscriber.
+    func sign(_ topics: [UnsubscribeTopic], emails: [SubscriberID: String]) -> UnsubscribeLink {
+        UnsubscribeLink(topics: topics, signature: mac(Self.signedText(topics, emails: emails)))
+    }
+
+    func isValid(_ link: UnsubscribeLink, emails: [SubscriberID: String]) -> Bool {
+        SecretToken.constantTimeEquals(mac(Self.signedText(link.topics, emails: emails)), link.signature)
+    }
+
+    /// The addresses of the newsletter topics' subscribers, as stored now ("" when gone).
+    static func emails(of topics: [UnsubscribeTopic], in store: any SiteStore) async throws -> [SubscriberID: String] {
+        var emails: [SubscriberID: String] = [:]
+        for case .newsletter(let id) in topics { emails[id] = try await store.subscriber(id: id)?.email ?? "" }
+        return emails
     }
 
     /// What the signature covers: the topics, and for a newsletter topic the subscriber's
     /// address too. Subscriber rows are deleted (with an account) and ids can be handed out
     /// again after a site is copied, so an old link must not unsubscribe whoever has its id now.
-    private func signedText(_ topics: [UnsubscribeTopic]) async throws -> String {
+    private static func signedText(_ topics: [UnsubscribeTopic], emails: [SubscriberID: String]) -> String {
         var text = "unsubscribe:" + UnsubscribeLink.encode(topics)
-        for case .newsletter(let id) in topics {
-            text += "|" + (try await store.subscriber(id: id)?.email ?? "")
-        }
+        for case .newsletter(let id) in topics { text += "|" + (emails[id] ?? "") }
         return text
     }
 
-    private func mac(_ message: String) async throws -> String {
-        let secret = try await store.siteSecret(named: Self.secretName, orMake: { SecretToken.make() })
-        let code = HMAC<SHA256>.authenticationCode(for: Data(message.utf8), using: SymmetricKey(data: Data(secret.utf8)))
-        return SecretToken.base64URL(Data(code))
+    private func mac(_ message: String) -> String {
+        SecretToken.base64URL(Data(HMAC<SHA256>.authenticationCode(for: Data(message.utf8), using: key)))
     }
 }

@@ -10,25 +10,9 @@ func outboxJob(_ n: Int, to recipient: String? = nil) -> NewOutboxJob {
     NewOutboxJob(recipient: recipient ?? "reader\(n)@example.com", messageJSON: #"{"n":\#(n)}"#)
 }
 
-/// Runs `body` with two stores on one site, as two workers or two instances share it: the same
-/// reference store twice; two connections pools (`SQLiteStore`s) on one file; two PostgreSQL
-/// clients on one schema.
+/// Two stores on one site, as two instances share it (see `withTwoSites`).
 func withTwoStores(_ kind: StoreKind, _ body: (any OutboxStore, any OutboxStore) async throws -> Void) async throws {
-    switch kind {
-    case .memory:
-        let store = InMemoryStore()
-        try await body(store, store)
-    case .sqlite:
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let one = try SQLiteStore(path: directory.path("site.sqlite"))
-        defer { try? one.close() }
-        let two = try SQLiteStore(path: directory.path("site.sqlite"))
-        defer { try? two.close() }
-        try await body(one, two)
-    case .postgres:
-        try await PostgresTestDatabase.withSchema(stores: 2) { stores in try await body(stores[0], stores[1]) }
-    }
+    try await withTwoSites(kind) { one, two in try await body(one.store, two.store) }
 }
 
 @Suite("Outbox")

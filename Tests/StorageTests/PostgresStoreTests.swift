@@ -51,7 +51,7 @@ struct PostgresStoreTests {
         try await PostgresTestDatabase.withSchema(stores: 2) { stores in
             try await stores[0].executeRaw(
                 "INSERT INTO schema_migrations (id, applied_at) VALUES ('9999_from_the_future', 0)")
-            let error = await #expect(throws: PostgresStore.SchemaTooNewError.self) { try await stores[1].migrate() }
+            let error = await #expect(throws: SchemaTooNewError.self) { try await stores[1].migrate() }
             #expect(error?.unknownMigrations == ["9999_from_the_future"])
             #expect(error?.description
                 == "the database schema is newer than this Parley (unknown migration 9999_from_the_future); upgrade Parley")
@@ -65,7 +65,7 @@ struct PostgresStoreTests {
         try await PostgresTestDatabase.withSchema(migrate: false) { stores in
             try await stores[0].executeRaw("CREATE TABLE schema_migrations (id TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)")
             try await stores[0].executeRaw("INSERT INTO schema_migrations (id, applied_at) VALUES ('9999_later', 0)")
-            await #expect(throws: PostgresStore.SchemaTooNewError.self) { try await stores[0].migrate() }
+            await #expect(throws: SchemaTooNewError.self) { try await stores[0].migrate() }
             #expect(try await stores[0].fetchRawStrings("""
                 SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema()
                 """) == ["schema_migrations"])
@@ -148,7 +148,7 @@ struct PostgresStoreTests {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for (index, store) in stores.enumerated() {
                     group.addTask {
-                        var rng = SplitMix64(seed: UInt64(index + 1))
+                        var rng = SeededRandom(seed: UInt64(index + 1))
                         var mine: [Comment] = [root]
                         for step in 0..<60 {
                             let target = mine.randomElement(using: &rng)!
@@ -271,8 +271,8 @@ struct PostgresStoreTests {
     func requiredTLSEncrypts() async throws {
         let url = try #require(PostgresTestDatabase.url)
         let ssl = try await PostgresTestDatabase.withSchema { stores in try await stores[0].fetchRawStrings("SHOW ssl") }
-        // scripts/test-postgres.sh turns TLS on; a server without it is the test above.
-        guard ssl == ["on"] else { return }
+        // scripts/test-postgres.sh turns TLS on: a server without it cannot show this.
+        try #require(ssl == ["on"], "the test server must have TLS on (scripts/test-postgres.sh does)")
         let separator = url.contains("?") ? "&" : "?"
         let store = PostgresStore(configuration: try PostgresStore.configuration(url: url + separator + "sslmode=require"),
                                   logger: PostgresTestDatabase.logger)
@@ -284,14 +284,16 @@ struct PostgresStoreTests {
         }
     }
 
-    @Test("Given a server without TLS, when the URL requires TLS, then no plain connection is made: the store fails in time")
+    @Test("Given a server that refuses TLS, when the URL requires TLS, then no plain connection is made: the store fails in time")
     func requiredTLSIsRequired() async throws {
-        let url = try #require(PostgresTestDatabase.url)
-        let ssl = try await PostgresTestDatabase.withSchema { stores in try await stores[0].fetchRawStrings("SHOW ssl") }
-        // With TLS on, the server would accept: nothing to show here.
-        guard ssl == ["off"] else { return }
-        let separator = url.contains("?") ? "&" : "?"
-        try await Self.expectUnavailable(try PostgresStore.configuration(url: url + separator + "sslmode=require"))
+        // A stand-in server that answers PostgreSQL's SSLRequest with "N" (no TLS here), as a
+        // server without TLS does; a client that went on in plain text would then send its
+        // startup message, which this server never answers.
+        let server = try NoTLSServer()
+        defer { server.stop() }
+        try await Self.expectUnavailable(
+            try PostgresStore.configuration(url: "postgres://parley:secret@127.0.0.1:\(server.port)/parley?sslmode=require"))
+        #expect(server.sawSSLRequest)
     }
 
     static func expectUnavailable(_ configuration: PostgresClient.Configuration) async throws {
@@ -433,8 +435,56 @@ struct SchemaTooNewTests {
         let store = try SQLiteStore(path: path)
         try await store.executeRaw("INSERT INTO grdb_migrations (identifier) VALUES ('9999_from_the_future')")
         try store.close()
-        let error = #expect(throws: SQLiteStore.SchemaTooNewError.self) { try SQLiteStore(path: path) }
+        let error = #expect(throws: SchemaTooNewError.self) { try SQLiteStore(path: path) }
         #expect(error?.description
             == "the database schema is newer than this Parley (unknown migration 9999_from_the_future); upgrade Parley")
+    }
+}
+
+/// A TCP server on 127.0.0.1 that answers every PostgreSQL SSLRequest with "N" and then says
+/// nothing more: what a server without TLS looks like to a client that asks for it.
+final class NoTLSServer: @unchecked Sendable {
+    // @unchecked: `sawRequest` is only touched while holding `lock`.
+    let port: Int
+    private let socketFD: Int32
+    private let lock = NSLock()
+    private var sawRequest = false
+    var sawSSLRequest: Bool { lock.withLock { sawRequest } }
+
+    init() throws {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        guard fd >= 0, bound, listen(fd, 8) == 0 else { close(fd); throw CancellationError() }
+        socketFD = fd
+        port = Int(UInt16(bigEndian: address.sin_port))
+        Thread.detachNewThread { [self] in
+            while true {
+                let client = accept(fd, nil, nil)
+                guard client >= 0 else { return }
+                var request = [UInt8](repeating: 0, count: 8)
+                // SSLRequest: length 8, then the code 80877103 (0x04D2162F).
+                if read(client, &request, 8) == 8, request[4...] == [0x04, 0xD2, 0x16, 0x2F] {
+                    lock.withLock { sawRequest = true }
+                    _ = write(client, "N", 1)
+                }
+                // Keep the connection open and silent; the client must give up by itself.
+                Thread.detachNewThread {
+                    var sink = [UInt8](repeating: 0, count: 512)
+                    while read(client, &sink, 512) > 0 {}
+                    close(client)
+                }
+            }
+        }
+    }
+
+    func stop() {
+        shutdown(socketFD, Int32(SHUT_RDWR))
+        close(socketFD)
     }
 }

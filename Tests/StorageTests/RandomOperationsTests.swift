@@ -3,19 +3,6 @@ import Foundation
 import Storage
 import Testing
 
-/// A small seeded generator, so that a failing random sequence is the same on every run.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Every read that shows a site's discussions, gathered to be compared or checked.
 struct DiscussionSnapshot: Equatable {
     var posts: [Post] = []
@@ -85,11 +72,11 @@ struct DiscussionSnapshot: Equatable {
 
 /// Random writes applied the same way to one or more stores.
 struct RandomWrites {
-    var rng: SplitMix64
+    var rng: SeededRandom
     var clock = 0.0
     var knownIDs: [CommentID] = []
 
-    init(seed: UInt64) { rng = SplitMix64(seed: seed) }
+    init(seed: UInt64) { rng = SeededRandom(seed: seed) }
 
     /// Picks one write and applies it to every site; returns each site's outcome as text.
     mutating func step(_ sites: [Site], posts: [Post], members: [Member], reference: Site) async throws -> [String] {

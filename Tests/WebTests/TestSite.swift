@@ -6,6 +6,7 @@ import HummingbirdTesting
 import Logging
 import Storage
 import StorageSQLite
+import Testing
 import UseCases
 @testable import StoragePostgres
 
@@ -73,11 +74,11 @@ struct TestSite {
 
     /// A comment written straight through the use case.
     @discardableResult
-    func comment(_ text: String, by member: Member, replyTo parent: CommentID? = nil, on post: Post? = nil) async throws -> Comment {
+    func comment(_ text: String, by member: Member, replyTo parent: CommentID? = nil, on post: Post? = nil) async throws -> Domain.Comment {
         try await actions.postComment(postID: (post ?? self.post).id, replyTo: parent, text: text, by: member)
     }
 
-    func fresh(_ post: Post) async throws -> Post { try await store.post(id: post.id)! }
+    func fresh(_ post: Post) async throws -> Post { try #require(try await store.post(id: post.id)) }
 
     /// Runs `body` against the real application, without a socket.
     func test(_ body: @escaping @Sendable (Browser) async throws -> Void) async throws {
@@ -122,7 +123,8 @@ final class Browser: @unchecked Sendable {
 
     func signIn(_ email: String, password: String = TestSite.password) async throws {
         let response = try await post("/sign-in", form: ["email": email, "password": password, "next": "/"])
-        precondition(response.status == .seeOther, "sign-in failed: \(response.status)")
+        // A failed sign-in fails the test that asked, not the whole test process.
+        try #require(response.status == .seeOther, "sign-in failed: \(response.status)")
     }
 
     private func send(_ uri: String, method: HTTPRequest.Method, body: ByteBuffer?, json: Bool) async throws -> TestResponse {

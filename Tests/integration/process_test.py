@@ -730,8 +730,8 @@ def mail_checks(binary, work, data, logs, body_file):
         # --public-url not given: links point at http://HOST:PORT.
         link = find_link(message.get("text"), f"http://127.0.0.1:{port}/sign-in/link?token=")
         expect(link, f"no http://127.0.0.1:{port}/sign-in/link?token=... in the text: {short(message.get('text') or '', 400)!r}")
-        if message.get("html") is not None:
-            expect(link in html.unescape(message["html"]), "the HTML body does not carry the same link")
+        expect(message.get("html") is not None, "the sign-in mail has no HTML part")
+        expect(link in html.unescape(message["html"]), "the HTML body does not carry the same link")
         state["link"] = local_path(link)
         state["token"] = link.split("token=", 1)[1]
         expect(state["token"] not in state["server"].log_tail(100_000),

@@ -1,4 +1,5 @@
 import Foundation
+import Markup
 
 /// Shaping of untrusted plain text (names, titles, excerpts) before it goes into a letter.
 enum PlainText {
@@ -13,7 +14,7 @@ enum PlainText {
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in text.unicodeScalars {
-            if isBidiControl(scalar) { continue }
+            if CommentFormatter.isBidiControl(scalar) { continue }
             let category = scalar.properties.generalCategory
             if category == .control || category == .lineSeparator || category == .paragraphSeparator
                 || scalar.properties.isWhitespace {
@@ -27,23 +28,10 @@ enum PlainText {
         return String(out)
     }
 
-    /// Embedding and override characters (U+202A to U+202E, U+2066 to U+2069): they can make a
-    /// name display backwards or swallow the text after it.
-    private static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
-        (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
-    }
-
-    /// `text` on one line and at most `limit` characters, cut at a word boundary where one is
-    /// near and ended with "…" when anything was cut.
+    /// `text` on one line and at most `limit` characters, "…" included: Markup's excerpt
+    /// (cut at a word, ended with "…") of the one-line text.
     static func excerpt(_ text: String, limit: Int = 280) -> String {
-        let flat = oneLine(text)
-        guard flat.count > limit else { return flat }
-        var cut = Substring(flat.prefix(limit))
-        // Prefer to end at a word, unless that would drop a large part of the allowance.
-        if let space = cut.lastIndex(of: " "), cut.distance(from: space, to: cut.endIndex) <= 40 {
-            cut = cut[..<space]
-        }
-        return cut.trimmingCharacters(in: .whitespaces) + "…"
+        CommentFormatter.plainTextExcerpt(oneLine(text), maxLength: limit)
     }
 
     /// A subject line: one line, and no longer than `limit` characters, so no title or name,

@@ -13,11 +13,10 @@ enum DiscussionPage {
         let nextCursor: String?
         let isFirstPage: Bool
         let now: Date
-        var draft: DraftComment?
     }
 
     static func load(post: Post, sort: CommentSort, after: CommentCursor?, pageSize: Int, chrome: PageChrome,
-                     store: any SiteStore, now: Date, draft: DraftComment? = nil) async throws -> Model {
+                     store: any SiteStore, now: Date) async throws -> Model {
         // One extra root tells whether another page follows, without counting them all.
         var roots = try await store.rootComments(postID: post.id, sort: sort, after: after, limit: pageSize + 1)
         let hasMore = roots.count > pageSize
@@ -25,14 +24,14 @@ enum DiscussionPage {
         let threads = try await ThreadsOnPage.read(tops: roots, relativeDepth: Limits.visibleReplyDepth, replyLimit: Limits.repliesPerRoot,
                                                    viewer: chrome.viewer, store: store)
         let next = hasMore ? roots.last.map { CommentCursor(sort: sort, comment: $0).token } : nil
-        return Model(chrome: chrome, post: post, sort: sort, threads: threads, nextCursor: next, isFirstPage: after == nil, now: now, draft: draft)
+        return Model(chrome: chrome, post: post, sort: sort, threads: threads, nextCursor: next, isFirstPage: after == nil, now: now)
     }
 
     static func render(_ model: Model) -> HTML {
         let text = model.chrome.text
         let post = model.post
         let ctx = CardContext(post: post, members: model.threads.members, liked: model.threads.liked, viewer: model.chrome.viewer,
-                              csrf: model.chrome.csrf, text: text, now: model.now, draft: model.draft)
+                              csrf: model.chrome.csrf, text: text, now: model.now)
         let sorts: [(CommentSort, String)] = [(.top, text.sortTop), (.new, text.sortNewest), (.old, text.sortOldest)]
         let sortLinks: [HTML] = sorts.map { sort, label in
             sort == model.sort

@@ -22,14 +22,15 @@ enum PostPage {
     /// and a few other posts. A fixed number of small indexed reads, whatever the thread size.
     static func load(post: Post, chrome: PageChrome, store: any SiteStore, now: Date, draft: DraftComment? = nil) async throws -> Model {
         let roots = try await store.rootComments(postID: post.id, sort: .top, after: nil, limit: Limits.previewRoots)
-        let preview = try await ThreadsOnPage.read(tops: roots, relativeDepth: 1, replyLimit: Limits.previewRepliesPerRoot,
-                                                   viewer: chrome.viewer, alsoMembers: [post.authorID], store: store)
         let more = try await store.recentPosts(now: now, limit: Limits.morePosts, excluding: post.id)
-        let moreAuthors = try await store.members(ids: Set(more.map(\.authorID)))
+        // The post's and the other posts' authors come with the comments' authors: one read.
+        let preview = try await ThreadsOnPage.read(tops: roots, relativeDepth: 1, replyLimit: Limits.previewRepliesPerRoot,
+                                                   viewer: chrome.viewer, alsoMembers: Set([post.authorID] + more.map(\.authorID)),
+                                                   store: store)
         let following = try await chrome.viewer.asyncMap { try await store.isFollowing(memberID: $0.id, postID: post.id) }
         return Model(chrome: chrome, post: post, author: preview.members[post.authorID], preview: preview,
                      moreComments: CommentTree.moreComments(total: post.commentCount, shown: preview.threads),
-                     morePosts: more, morePostAuthors: moreAuthors, now: now, following: following, draft: draft)
+                     morePosts: more, morePostAuthors: preview.members, now: now, following: following, draft: draft)
     }
 
     static func render(_ model: Model) -> HTML {

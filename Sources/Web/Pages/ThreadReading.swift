@@ -24,8 +24,7 @@ struct ThreadsOnPage: Sendable {
     static func decorate(_ threads: [ThreadNode], viewer: Member?, alsoMembers: Set<MemberID> = [],
                          store: any SiteStore) async throws -> ThreadsOnPage {
         let comments = threads.flatMap(\.allComments)
-        var authorIDs = Set(comments.map(\.authorID)).union(alsoMembers)
-        if let viewer { authorIDs.insert(viewer.id) }
+        let authorIDs = Set(comments.map(\.authorID)).union(alsoMembers)
         let members = authorIDs.isEmpty ? [:] : try await store.members(ids: authorIDs)
         let liked = viewer == nil || comments.isEmpty
             ? Set<CommentID>()

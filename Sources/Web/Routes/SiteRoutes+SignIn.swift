@@ -117,7 +117,7 @@ extension SiteRoutes {
     }
 
     /// How long a sign-in link works, in the words of the pages.
-    var linkMinutes: Int { Int(actions.mail.signInLinkLifetime / 60) }
+    var linkMinutes: Int { actions.mail.signInLinkMinutes }
 
     static func status(of state: SignInLinkState) -> HTTPResponse.Status {
         switch state {

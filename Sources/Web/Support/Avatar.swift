@@ -1,4 +1,5 @@
 import Foundation
+import Markup
 
 /// The generated default avatar: initials on a colour picked from the name, as SVG.
 enum GeneratedAvatar {
@@ -7,9 +8,7 @@ enum GeneratedAvatar {
     static func svg(name: String) -> String {
         let initials = initialsOf(name)
         let colour = palette[Int(stableHash(name) % UInt64(palette.count))]
-        let text = initials.unicodeScalars.map { scalar -> String in
-            switch scalar { case "&": "&amp;"; case "<": "&lt;"; case ">": "&gt;"; default: String(scalar) }
-        }.joined()
+        let text = HTMLEscaping.escape(initials)
         return """
         <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64" width="64" height="64">\
         <rect width="64" height="64" rx="32" fill="\(colour)"/>\

@@ -9,7 +9,6 @@ import Foundation
 public final class Catalogue: Sendable {
     public let languageTag: String
     public let discussionHeading: String
-    public let moreFromPrefix: String
     public let noPosts: String
     public let readyForMore: String
     public let subscribeBlurb: String
@@ -38,7 +37,6 @@ public final class Catalogue: Sendable {
     public let deleteConfirm: String
     public let permalink: String
     public let commentMenu: String
-    public let report: String
     public let edited: String
     public let commentDeleted: String
     public let authorBadge: String
@@ -54,12 +52,9 @@ public final class Catalogue: Sendable {
     public let backToPost: String
     public let wholeDiscussion: String
     public let showingComment: String
-    public let subscribedTitle: String
-    public let subscribedBody: String
     public let notFoundTitle: String
     public let notFoundBody: String
     public let errorTitle: String
-    public let errorBody: String
     public let home: String
     public let skipToContent: String
     public let viewerAvatarAlt: String
@@ -97,7 +92,6 @@ public final class Catalogue: Sendable {
     public init(
         languageTag: String,
         discussionHeading: String,
-        moreFromPrefix: String,
         noPosts: String,
         readyForMore: String,
         subscribeBlurb: String,
@@ -126,7 +120,6 @@ public final class Catalogue: Sendable {
         deleteConfirm: String,
         permalink: String,
         commentMenu: String,
-        report: String,
         edited: String,
         commentDeleted: String,
         authorBadge: String,
@@ -142,12 +135,9 @@ public final class Catalogue: Sendable {
         backToPost: String,
         wholeDiscussion: String,
         showingComment: String,
-        subscribedTitle: String,
-        subscribedBody: String,
         notFoundTitle: String,
         notFoundBody: String,
         errorTitle: String,
-        errorBody: String,
         home: String,
         skipToContent: String,
         viewerAvatarAlt: String,
@@ -171,7 +161,6 @@ public final class Catalogue: Sendable {
     ) {
         self.languageTag = languageTag
         self.discussionHeading = discussionHeading
-        self.moreFromPrefix = moreFromPrefix
         self.noPosts = noPosts
         self.readyForMore = readyForMore
         self.subscribeBlurb = subscribeBlurb
@@ -200,7 +189,6 @@ public final class Catalogue: Sendable {
         self.deleteConfirm = deleteConfirm
         self.permalink = permalink
         self.commentMenu = commentMenu
-        self.report = report
         self.edited = edited
         self.commentDeleted = commentDeleted
         self.authorBadge = authorBadge
@@ -216,12 +204,9 @@ public final class Catalogue: Sendable {
         self.backToPost = backToPost
         self.wholeDiscussion = wholeDiscussion
         self.showingComment = showingComment
-        self.subscribedTitle = subscribedTitle
-        self.subscribedBody = subscribedBody
         self.notFoundTitle = notFoundTitle
         self.notFoundBody = notFoundBody
         self.errorTitle = errorTitle
-        self.errorBody = errorBody
         self.home = home
         self.skipToContent = skipToContent
         self.viewerAvatarAlt = viewerAvatarAlt
@@ -250,7 +235,6 @@ extension Catalogue {
     public static let english = Catalogue(
         languageTag: "en",
         discussionHeading: "Discussion about this post",
-        moreFromPrefix: "More from",
         noPosts: "No posts",
         readyForMore: "Ready for more?",
         subscribeBlurb: "Get new posts in your inbox. No spam, unsubscribe any time.",
@@ -279,7 +263,6 @@ extension Catalogue {
         deleteConfirm: "Delete this comment?",
         permalink: "Link",
         commentMenu: "More actions",
-        report: "Report",
         edited: "edited",
         commentDeleted: "Comment deleted",
         authorBadge: "Author",
@@ -295,12 +278,9 @@ extension Catalogue {
         backToPost: "Back to the post",
         wholeDiscussion: "See the whole discussion",
         showingComment: "Showing one conversation",
-        subscribedTitle: "You're on the list",
-        subscribedBody: "Thanks for subscribing. New posts will reach your inbox.",
         notFoundTitle: "Not found",
         notFoundBody: "There is nothing at this address.",
         errorTitle: "Something went wrong",
-        errorBody: "Your request could not be completed. Please try again.",
         home: "Home",
         skipToContent: "Skip to content",
         viewerAvatarAlt: "User's avatar",

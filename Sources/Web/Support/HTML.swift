@@ -9,8 +9,6 @@ import Markup
 public struct HTML: Sendable, ExpressibleByStringInterpolation, CustomStringConvertible {
     public private(set) var rendered: String
 
-    public init() { rendered = "" }
-
     /// Markup that was made safe before it got here (by `CommentFormatter` or `PostMarkdown`).
     public init(trusted markup: String) { rendered = markup }
 
@@ -19,10 +17,6 @@ public struct HTML: Sendable, ExpressibleByStringInterpolation, CustomStringConv
     public init(stringInterpolation: StringInterpolation) { rendered = stringInterpolation.output }
 
     public var description: String { rendered }
-
-    public static func + (lhs: HTML, rhs: HTML) -> HTML { HTML(trusted: lhs.rendered + rhs.rendered) }
-
-    public mutating func append(_ other: HTML) { rendered += other.rendered }
 
     /// The interpolation rules: strings and numbers escaped, HTML inserted as it is.
     public struct StringInterpolation: StringInterpolationProtocol {
@@ -42,9 +36,4 @@ public struct HTML: Sendable, ExpressibleByStringInterpolation, CustomStringConv
         public mutating func appendInterpolation(_ html: HTML?) { if let html { output += html.rendered } }
         public mutating func appendInterpolation(_ parts: [HTML]) { for part in parts { output += part.rendered } }
     }
-}
-
-extension Array where Element == HTML {
-    /// The fragments one after another.
-    public func joined() -> HTML { HTML(trusted: map(\.rendered).joined()) }
 }
