@@ -85,7 +85,7 @@ let package = Package(
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
         .testTarget(name: "MarkupTests", dependencies: ["Domain", "Markup"]),
         // Test helpers shared by test targets: the real SMTP server process (aiosmtpd).
-        .target(name: "TestSupport", path: "Tests/Support"),
+        .target(name: "TestSupport", dependencies: ["Domain"], path: "Tests/Support"),
         .testTarget(name: "MailTests", dependencies: [
             "Domain", "Mail", "Storage", "TestSupport",
             .product(name: "Logging", package: "swift-log"),

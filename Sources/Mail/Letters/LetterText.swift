@@ -4,24 +4,25 @@ import Foundation
 /// Every text a reader sees in Parley's emails, for one language. Letters take their words
 /// from here only, so a translation is one more instance of this type.
 ///
-/// Values passed to the closures (names, titles, the publication's name) are plain text;
-/// ``Letters`` flattens them to one line and escapes them for the HTML part.
+/// Declared as the pages' `PageText` is: one line per text, one value per language, and a
+/// text with values in it is a ``Phrase``. The values (names, titles, the publication's name)
+/// are plain text; ``Letters`` flattens them to one line and escapes them for the HTML part.
 public struct LetterText: Sendable {
     public let languageTag: String
 
     // Sign-in link.
     /// "Sign in to PUBLICATION".
-    public let signInSubject: @Sendable (_ publication: String) -> String
-    public let signInIntro: @Sendable (_ publication: String) -> String
+    public let signInSubject: Phrase<String>
+    public let signInIntro: Phrase<String>
     public let signInButton: String
     /// How long the link works, and that it works once.
-    public let signInValidity: @Sendable (_ minutes: Int) -> String
+    public let signInValidity: Phrase<Int>
     public let signInIgnore: String
 
     // Double opt-in.
     /// "Confirm your subscription to PUBLICATION".
-    public let confirmSubject: @Sendable (_ publication: String) -> String
-    public let confirmIntro: @Sendable (_ publication: String) -> String
+    public let confirmSubject: Phrase<String>
+    public let confirmIntro: Phrase<String>
     public let confirmButton: String
     public let confirmIgnore: String
 
@@ -31,22 +32,23 @@ public struct LetterText: Sendable {
 
     // A new post.
     /// "By AUTHOR".
-    public let byline: @Sendable (_ author: String) -> String
+    public let byline: Phrase<String>
     public let readOnline: String
     /// Why the reader gets the newsletter.
-    public let newsletterReason: @Sendable (_ publication: String) -> String
+    public let newsletterReason: Phrase<String>
 
     // Comment notifications.
-    public let digestSubject: @Sendable (_ subject: DigestSubject, _ publication: String) -> String
-    public let greeting: @Sendable (_ name: String) -> String
-    public let digestIntro: @Sendable (_ publication: String) -> String
+    /// The subject of a digest: (what it holds, the publication's name).
+    public let digestSubject: Phrase<(DigestSubject, String)>
+    public let greeting: Phrase<String>
+    public let digestIntro: Phrase<String>
     /// The heading over one kind of notification.
-    public let digestHeading: @Sendable (NotificationKind) -> String
-    /// "NAME replied on POST" and the like, above each excerpt.
-    public let digestItemTitle: @Sendable (_ kind: NotificationKind, _ commenter: String, _ postTitle: String) -> String
+    public let digestHeading: Phrase<NotificationKind>
+    /// "NAME replied on POST" and the like, above each excerpt: (kind, commenter, post title).
+    public let digestItemTitle: Phrase<(NotificationKind, String, String)>
     public let readAndReply: String
     /// Why the reader gets notification emails.
-    public let digestReason: @Sendable (_ publication: String) -> String
+    public let digestReason: Phrase<String>
     public let notificationSettings: String
 
     /// The visible unsubscribe link, in every letter a reader can stop.
@@ -54,25 +56,28 @@ public struct LetterText: Sendable {
 }
 
 extension LetterText {
+    /// Every language Parley's emails speak; `LetterTextTests` checks each of them.
+    public static let all: [LetterText] = [english]
+
     /// English, the catalogue every other language starts from.
     public static let english = LetterText(
         languageTag: "en",
-        signInSubject: { "Sign in to \($0)" },
-        signInIntro: { "Use the button below to sign in to \($0)." },
+        signInSubject: Phrase { "Sign in to \($0)" },
+        signInIntro: Phrase { "Use the button below to sign in to \($0)." },
         signInButton: "Sign in",
-        signInValidity: { minutes in
+        signInValidity: Phrase { minutes in
             minutes == 1 ? "The link works once, for the next minute." : "The link works once, for the next \(minutes) minutes."
         },
         signInIgnore: "If you did not ask to sign in, ignore this email: nobody can sign in without the link.",
-        confirmSubject: { "Confirm your subscription to \($0)" },
-        confirmIntro: { "Please confirm that you want to get new posts from \($0) by email." },
+        confirmSubject: Phrase { "Confirm your subscription to \($0)" },
+        confirmIntro: Phrase { "Please confirm that you want to get new posts from \($0) by email." },
         confirmButton: "Confirm subscription",
         confirmIgnore: "If you did not ask to subscribe, ignore this email and you will not get anything more.",
         linkFallback: "If the button does not work, copy this address into your browser:",
-        byline: { "By \($0)" },
+        byline: Phrase { "By \($0)" },
         readOnline: "Read it on the web",
-        newsletterReason: { "You are getting this email because you subscribed to \($0)." },
-        digestSubject: { subject, publication in
+        newsletterReason: Phrase { "You are getting this email because you subscribed to \($0)." },
+        digestSubject: Phrase { subject, publication in
             switch subject {
             case .oneReply(let commenter): "\(commenter) replied to your comment"
             case .oneMention(let commenter): "\(commenter) mentioned you"
@@ -86,16 +91,16 @@ extension LetterText {
             case .activity: "New activity on \(publication)"
             }
         },
-        greeting: { "Hi \($0)," },
-        digestIntro: { "Here is what is new for you on \($0)." },
-        digestHeading: { kind in
+        greeting: Phrase { "Hi \($0)," },
+        digestIntro: Phrase { "Here is what is new for you on \($0)." },
+        digestHeading: Phrase { kind in
             switch kind {
             case .reply: "Replies to your comments"
             case .mention: "Mentions of you"
             case .follow: "New comments in discussions you follow"
             }
         },
-        digestItemTitle: { kind, commenter, postTitle in
+        digestItemTitle: Phrase { kind, commenter, postTitle in
             switch kind {
             case .reply: "\(commenter) replied on \(postTitle)"
             case .mention: "\(commenter) mentioned you on \(postTitle)"
@@ -103,7 +108,7 @@ extension LetterText {
             }
         },
         readAndReply: "Read and reply",
-        digestReason: { "You are getting this email because comment notifications are on for your account at \($0)." },
+        digestReason: Phrase { "You are getting this email because comment notifications are on for your account at \($0)." },
         notificationSettings: "Choose which emails you get",
         unsubscribe: "Unsubscribe"
     )

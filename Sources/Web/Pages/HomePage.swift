@@ -32,6 +32,6 @@ enum PostListView {
 extension Catalogue {
     /// A post's date without the time of day.
     func fullDayOnly(_ date: Date) -> String {
-        relativeAge(.date(date))
+        texts.relativeAge(.date(date))
     }
 }

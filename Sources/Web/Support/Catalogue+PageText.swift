@@ -1,0 +1,202 @@
+import Domain
+import Foundation
+
+/// Every text of the pages, for one language: one line per text here, and one value per
+/// language (``english`` below). The compiler holds every language to every text, in order:
+/// the memberwise initialiser is the only way to make one. Pages read these through
+/// ``Catalogue`` (`text.noPosts`, `text.moreComments(n)`).
+///
+/// A text with values in it is a ``Phrase``; `CatalogueTests` tries every phrase of every
+/// language with sample values and fails on an empty text or a value left out.
+public struct PageText: Sendable {
+    public let languageTag: String
+    public let discussionHeading: String
+    public let noPosts: String
+    public let readyForMore: String
+    public let subscribeBlurb: String
+    public let subscribeButton: String
+    public let emailLabel: String
+    public let emailPlaceholder: String
+    public let passwordLabel: String
+    public let signIn: String
+    public let signOut: String
+    public let signInTitle: String
+    public let signInToComment: String
+    public let signInToLike: String
+    public let orSubscribe: String
+    public let composerLabel: String
+    public let composerPlaceholder: String
+    public let replyPlaceholder: String
+    public let postButton: String
+    public let replyButton: String
+    public let reply: String
+    public let like: String
+    public let unlike: String
+    public let edit: String
+    public let saveEdit: String
+    public let cancel: String
+    public let delete: String
+    public let deleteConfirm: String
+    public let permalink: String
+    public let commentMenu: String
+    public let edited: String
+    public let commentDeleted: String
+    public let authorBadge: String
+    public let staffBadge: String
+    public let sortLabel: String
+    public let sortTop: String
+    public let sortNewest: String
+    public let sortOldest: String
+    public let nextPage: String
+    public let firstPage: String
+    public let noComments: String
+    public let discussionClosed: String
+    public let backToPost: String
+    public let wholeDiscussion: String
+    public let showingComment: String
+    public let notFoundTitle: String
+    public let notFoundBody: String
+    public let errorTitle: String
+    public let home: String
+    public let skipToContent: String
+    public let viewerAvatarAlt: String
+    public let posts: String
+    public let signedInAs: String
+    public let editCommentTitle: String
+    public let accountNavigation: String
+    public let pagesNavigation: String
+    /// What the page script says when the connection fails, or the server refuses without a reason.
+    public let networkError: String
+    public let postFailed: String
+    /// Sign-in links, subscriptions, settings and member pages.
+    public let account: AccountText
+
+    /// "NAME's avatar": the alt text of a member's picture on a comment card.
+    public let avatarAlt: Phrase<String>
+    /// "N more comments..." under the post page's preview.
+    public let moreComments: Phrase<Int>
+    /// "N more replies" where a thread folds.
+    public let moreReplies: Phrase<Int>
+    /// The like button's count, spelled out for screen readers.
+    public let likesLabel: Phrase<Int>
+    public let commentCount: Phrase<Int>
+    public let moreFrom: Phrase<String>
+    public let relativeAge: Phrase<RelativeAge>
+    public let fullDate: Phrase<Date>
+    public let errorMessage: Phrase<FieldError.Reason>
+}
+
+extension PageText {
+    /// English, the catalogue every other language starts from.
+    public static let english = PageText(
+        languageTag: "en",
+        discussionHeading: "Discussion about this post",
+        noPosts: "No posts",
+        readyForMore: "Ready for more?",
+        subscribeBlurb: "Get new posts in your inbox. No spam, unsubscribe any time.",
+        subscribeButton: "Subscribe",
+        emailLabel: "Email",
+        emailPlaceholder: "Type your email…",
+        passwordLabel: "Password",
+        signIn: "Sign in",
+        signOut: "Sign out",
+        signInTitle: "Sign in",
+        signInToComment: "Sign in to join the discussion",
+        signInToLike: "Sign in to like comments.",
+        orSubscribe: "or subscribe",
+        composerLabel: "Write a comment",
+        composerPlaceholder: "Write a comment…",
+        replyPlaceholder: "Write a reply…",
+        postButton: "Post",
+        replyButton: "Reply",
+        reply: "Reply",
+        like: "Like",
+        unlike: "Unlike",
+        edit: "Edit",
+        saveEdit: "Save",
+        cancel: "Cancel",
+        delete: "Delete",
+        deleteConfirm: "Delete this comment?",
+        permalink: "Link",
+        commentMenu: "More actions",
+        edited: "edited",
+        commentDeleted: "Comment deleted",
+        authorBadge: "Author",
+        staffBadge: "Staff",
+        sortLabel: "Sort by",
+        sortTop: "Top",
+        sortNewest: "Newest",
+        sortOldest: "Oldest",
+        nextPage: "More comments",
+        firstPage: "Back to the first comments",
+        noComments: "No comments yet. Start the discussion.",
+        discussionClosed: "The discussion of this post is closed.",
+        backToPost: "Back to the post",
+        wholeDiscussion: "See the whole discussion",
+        showingComment: "Showing one conversation",
+        notFoundTitle: "Not found",
+        notFoundBody: "There is nothing at this address.",
+        errorTitle: "Something went wrong",
+        home: "Home",
+        skipToContent: "Skip to content",
+        viewerAvatarAlt: "User's avatar",
+        posts: "Posts",
+        signedInAs: "Signed in as",
+        editCommentTitle: "Edit your comment",
+        accountNavigation: "Account",
+        pagesNavigation: "Pages",
+        networkError: "The connection failed. Your text is still here; please try again.",
+        postFailed: "Your comment could not be posted. Please try again.",
+        account: .english,
+        avatarAlt: Phrase { "\($0)'s avatar" },
+        moreComments: Phrase { $0 == 1 ? "1 more comment..." : "\($0) more comments..." },
+        moreReplies: Phrase { $0 == 1 ? "1 more reply" : "\($0) more replies" },
+        likesLabel: Phrase { $0 == 1 ? "1 like" : "\($0) likes" },
+        commentCount: Phrase { $0 == 1 ? "1 comment" : "\($0) comments" },
+        moreFrom: Phrase { "More from \($0)" },
+        relativeAge: Phrase { age in
+            switch age {
+            case .justNow: "now"
+            case .minutes(let n): "\(n)m"
+            case .hours(let n): "\(n)h"
+            case .days(let n): "\(n)d"
+            case .weeks(let n): "\(n)w"
+            case .date(let date): englishDay(UTCDate(date))
+            }
+        },
+        fullDate: Phrase { let d = UTCDate($0); return "\(englishDay(d)) at \(UTCDate.two(d.hour)):\(UTCDate.two(d.minute)) UTC" },
+        errorMessage: Phrase { reason in
+            switch reason {
+            case .required: "This field is required."
+            case .tooLong(let max): "This is too long: at most \(max) characters."
+            case .tooShort(let min): "This is too short: at least \(min) characters."
+            case .invalidEmail: "Enter a valid email address, like name@example.com."
+            case .invalidUTF8: "This text could not be read (it is not valid UTF-8)."
+            case .invalidSlug: "Use lowercase letters, digits and single hyphens."
+            case .taken: "This is already taken."
+            case .wrongCredentials: "That email and password do not match an account."
+            case .notFound: "That no longer exists."
+            case .notAllowed: "You are not allowed to do that."
+            case .discussionClosed: "The discussion of this post is closed."
+            case .replyToOtherPost: "You can only reply to a comment of this post."
+            case .signInRequired: "Sign in to do that."
+            case .csrf: "This form expired. Please submit it again."
+            case .invalidChoice: "Choose one of the options."
+            case .rateLimited: "Too many attempts. Please wait a few minutes and try again."
+            case .linkUsed: "This link was already used."
+            case .linkExpired: "This link has expired."
+            case .unsupportedImage: "Upload a PNG, JPEG, WebP or GIF image."
+            case .fileTooLarge(let max): "This file is too large: at most \(max / 1024) KB."
+            case .imageTooLarge(let max): "This image is too large: at most \(max) pixels on each side."
+            case .mismatch: "This does not match."
+            }
+        }
+    )
+
+    private static let englishMonths = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// "Nov 16, 2026".
+    private static func englishDay(_ date: UTCDate) -> String {
+        "\(englishMonths[date.month - 1]) \(date.day), \(date.year)"
+    }
+}
