@@ -59,13 +59,15 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
         ]),
-        // The only room that imports Hummingbird.
+        // The only room that imports Hummingbird. Assets/ (CSS, JavaScript, icons) is compiled
+        // in as byte arrays (PackageResources.parley_css, ...), so the binary needs no files.
         .target(name: "Web", dependencies: [
             "Domain", "Markup", "Storage", "UseCases",
+            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Logging", package: "swift-log"),
-        ]),
+        ], resources: [.embedInCode("Assets")]),
         // Composition root: configuration, engine choice, buildApplication(config:).
         .target(name: "App", dependencies: [
             "Domain", "Mail", "Storage", "StorageSQLite", "StoragePostgres", "UseCases", "Web",

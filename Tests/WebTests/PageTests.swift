@@ -143,15 +143,39 @@ struct PageTests {
         }
     }
 
-    @Test("The stylesheet and script are served from this origin")
+    @Test("Pages link the stylesheet, script and icon under hashed names, cached for a year")
     func staticAssets() async throws {
         let site = try await TestSite()
         try await site.test { browser async throws in
-            let css = try await browser.get("/static/parley.css")
-            #expect(css.status == .ok)
-            #expect(css.headers[.contentType]?.hasPrefix("text/css") == true)
+            // Given the home page's links
+            let page = try await browser.get("/")
+            let css = try #require(page.text.firstMatch(of: /href="(\/static\/parley\.[0-9a-f]{8}\.css)"/)?.1)
+            let js = try #require(page.text.firstMatch(of: /src="(\/static\/parley\.[0-9a-f]{8}\.js)"/)?.1)
+            let icon = try #require(page.text.firstMatch(of: /<link rel="icon" href="(\/static\/favicon\.[0-9a-f]{8}\.svg)"/)?.1)
+            for (path, type) in [(css, "text/css"), (js, "text/javascript"), (icon, "image/svg+xml")] {
+                // When each is fetched
+                let asset = try await browser.get(String(path))
+                // Then it comes from this origin, immutable, with an ETag that answers 304
+                #expect(asset.status == .ok)
+                #expect(asset.headers[.contentType]?.hasPrefix(type) == true)
+                #expect(asset.headers[.cacheControl] == "public, max-age=31536000, immutable")
+                let etag = try #require(asset.headers[.eTag])
+                let again = try await browser.client.execute(uri: String(path), method: .get, headers: [.ifNoneMatch: "\"other\", W/\(etag)"], body: nil) { $0 }
+                #expect(again.status == .notModified)
+                #expect(again.text.isEmpty)
+            }
+            // The plain names still answer, revalidated on each use; other names are unknown
+            let plain = try await browser.get("/static/parley.css")
+            #expect(plain.status == .ok)
+            #expect(plain.headers[.cacheControl] == "public, no-cache")
+            #expect(plain.text == (try await browser.get(String(css)).text))
             #expect(try await browser.get("/static/parley.js").status == .ok)
+            #expect(try await browser.get("/static/parley.00000000.css").status == .notFound)
             #expect(try await browser.get("/static/nothing.js").status == .notFound)
+            let favicon = try await browser.get("/favicon.ico")
+            #expect(favicon.status == .ok)
+            #expect(favicon.headers[.contentType] == "image/svg+xml")
+            #expect(favicon.text.hasPrefix("<svg"))
             #expect(try await browser.get("/healthz").status == .ok)
         }
     }

@@ -1,36 +1,104 @@
+import Crypto
 import Foundation
 import Hummingbird
 
-/// The stylesheet and script of the pages, served from memory.
+/// The stylesheet, scripts and icon of the pages: the files of `Sources/Web/Assets`, compiled
+/// into the binary (`Package.swift` embeds the folder with `.embedInCode`), so `parley` stays
+/// one file to deploy and nothing is read from disk at run time.
+///
+/// Pages link each file under a name that carries a hash of its content
+/// (`/static/parley.3f2a9c1e.css`), served as immutable for a year: a new version is a new
+/// name, so browsers never hold a stale stylesheet and never ask twice for the current one.
+/// The plain name (`/static/parley.css`) still answers, revalidated on every use (`no-cache`
+/// and an ETag), for what cannot know the hash: links from outside the site, the embed script
+/// of a host page, old copies of a page. A hashed name that is not the current content (an
+/// older or newer version, another instance mid-upgrade) answers 404 rather than other bytes
+/// that a browser would then keep for a year under that name.
 enum StaticAssets {
+    /// Every file of `Sources/Web/Assets`: adding one is one line here.
+    static let files: [Asset] = [
+        Asset("parley.css", PackageResources.parley_css),
+        Asset("parley.js", PackageResources.parley_js),
+        Asset("favicon.svg", PackageResources.favicon_svg),
+    ]
+
+    /// The icon browsers ask for at `/favicon.ico` without reading the page.
+    static let favicon = "favicon.svg"
+
+    /// The path pages link to: the file's hashed name. `name` must be one of ``files``.
+    static func path(_ name: String) -> String {
+        guard let asset = byPlainName[name] else { preconditionFailure("\(name) is not in StaticAssets.files") }
+        return "/static/" + asset.hashedName
+    }
+
     struct Asset: Sendable {
+        /// "parley.css".
+        let name: String
+        /// "parley.3f2a9c1e.css": the first 8 hex digits of the content's SHA-256 before the extension.
+        let hashedName: String
         let body: ByteBuffer
         let contentType: String
         let etag: String
+
+        init(_ name: String, _ bytes: [UInt8]) {
+            let digest = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+            let dot = name.lastIndex(of: ".") ?? name.endIndex
+            self.name = name
+            hashedName = "\(name[..<dot]).\(digest.prefix(8))\(name[dot...])"
+            body = ByteBuffer(bytes: bytes)
+            contentType = Self.contentType(extension: name[dot...].dropFirst())
+            etag = "\"\(digest.prefix(32))\""
+        }
+
+        static func contentType(extension: Substring) -> String {
+            switch `extension` {
+            case "css": "text/css; charset=utf-8"
+            case "js": "text/javascript; charset=utf-8"
+            case "svg": "image/svg+xml"
+            case "ico": "image/x-icon"
+            case "png": "image/png"
+            default: preconditionFailure("no content type for .\(`extension`): add it to StaticAssets")
+            }
+        }
     }
 
-    /// Built once from the compiled-in texts: no file is read at run time, so the binary runs
-    /// wherever it is copied (a resource bundle next to it would be one more thing to deploy).
-    static let assets: [String: Asset] = {
-        var assets: [String: Asset] = [:]
-        for (name, type, text) in [("parley.css", "text/css; charset=utf-8", stylesheet), ("parley.js", "text/javascript; charset=utf-8", script)] {
-            let tag = "\"\(text.utf8.count)-\(GeneratedAvatar.stableHash(text))\""
-            assets[name] = Asset(body: ByteBuffer(string: text), contentType: type, etag: tag)
-        }
-        return assets
-    }()
+    static let byPlainName = Dictionary(uniqueKeysWithValues: files.map { ($0.name, $0) })
+    static let byHashedName = Dictionary(uniqueKeysWithValues: files.map { ($0.hashedName, $0) })
+
+    /// Hashed names: cached for a year and never revalidated.
+    static let immutable = "public, max-age=31536000, immutable"
+    /// Plain names: cached, but asked again (cheaply, with the ETag) before each use.
+    static let revalidated = "public, no-cache"
 
     static func register(on router: Router<AppRequestContext>) {
         router.get("/static/:file") { request, context -> Response in
-            guard let name = context.parameters.get("file"), let asset = assets[name] else { return Response(status: .notFound) }
-            if request.headers[.ifNoneMatch] == asset.etag {
-                return Response(status: .notModified, headers: [.eTag: asset.etag])
-            }
-            var headers = HTTPFields()
-            headers[.contentType] = asset.contentType
-            headers[.cacheControl] = "public, max-age=300"
-            headers[.eTag] = asset.etag
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: asset.body))
+            guard let file = context.parameters.get("file") else { return Response(status: .notFound) }
+            if let asset = byHashedName[file] { return serve(asset, caching: immutable, to: request) }
+            if let asset = byPlainName[file] { return serve(asset, caching: revalidated, to: request) }
+            return Response(status: .notFound)
+        }
+        router.get("/favicon.ico") { request, _ -> Response in
+            serve(byPlainName[favicon]!, caching: revalidated, to: request)
+        }
+    }
+
+    static func serve(_ asset: Asset, caching: String, to request: Request) -> Response {
+        var headers = HTTPFields()
+        headers[.cacheControl] = caching
+        headers[.eTag] = asset.etag
+        if let tags = request.headers[.ifNoneMatch], matches(tags, asset.etag) {
+            return Response(status: .notModified, headers: headers)
+        }
+        headers[.contentType] = asset.contentType
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: asset.body))
+    }
+
+    /// If-None-Match: `*` or a list of tags, compared weakly (a `W/` prefix is ignored), as
+    /// RFC 9110 asks for this header.
+    static func matches(_ header: String, _ etag: String) -> Bool {
+        header.split(separator: ",").contains { candidate in
+            let tag = candidate.trimmingCharacters(in: .whitespaces)
+            return tag == "*" || tag == etag || tag == "W/" + etag
         }
     }
 }

@@ -1,8 +1,3 @@
-// The pages' script, compiled into the binary so that `parley` is one file to deploy.
-// Edit it here; it is served as /static/parley.js.
-
-extension StaticAssets {
-    static let script = #"""
 // Parley's page script: plain JavaScript, no dependencies. Every page works without it;
 // it posts comments and likes without a reload, opens reply boxes in place, and keeps what
 // the reader typed when the server refuses it.
@@ -162,5 +157,3 @@ if (wanted && slug && !document.getElementById("comment-" + wanted[1])) {
 // A permalink's target: bring it into view once the page has laid out.
 const marked = document.querySelector(".comment.marked");
 if (marked && !window.location.hash.startsWith("#reply")) marked.scrollIntoView({ block: "center" });
-"""#
-}
