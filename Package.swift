@@ -68,9 +68,12 @@ let package = Package(
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Logging", package: "swift-log"),
         ], resources: [.embedInCode("Assets")]),
+        // The sample site of `parley serve --demo`: Content/ (posts in Markdown; cast, phrases
+        // and discussions in JSON) compiled in, and the seeding that writes it through UseCases.
+        .target(name: "Demo", dependencies: ["Domain", "Storage", "UseCases"], resources: [.embedInCode("Content")]),
         // Composition root: configuration, engine choice, buildApplication(config:).
         .target(name: "App", dependencies: [
-            "Domain", "Mail", "Storage", "StorageSQLite", "StoragePostgres", "UseCases", "Web",
+            "Demo", "Domain", "Mail", "Storage", "StorageSQLite", "StoragePostgres", "UseCases", "Web",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -97,6 +100,7 @@ let package = Package(
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        .testTarget(name: "DemoTests", dependencies: ["Demo", "Domain", "Storage", "StorageSQLite", "UseCases"]),
         .testTarget(name: "WebTests", dependencies: [
             "App", "Domain", "Mail", "Storage", "StorageSQLite", "StoragePostgres", "TestSupport", "UseCases", "Web",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
