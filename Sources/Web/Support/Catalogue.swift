@@ -81,7 +81,7 @@ public final class Catalogue: Sendable {
     public let moreFrom: @Sendable (String) -> String
     public let relativeAge: @Sendable (RelativeAge) -> String
     public let fullDate: @Sendable (Date) -> String
-    public let errorMessage: @Sendable (FieldError.Reason) -> String
+    public let errorMessage: @Sendable (RefusalReason) -> String
 
     /// The name shown for a member: theirs, or "Deleted member" for an account that was deleted.
     func name(of member: Member?) -> String {
@@ -157,7 +157,7 @@ public final class Catalogue: Sendable {
         moreFrom: @escaping @Sendable (String) -> String,
         relativeAge: @escaping @Sendable (RelativeAge) -> String,
         fullDate: @escaping @Sendable (Date) -> String,
-        errorMessage: @escaping @Sendable (FieldError.Reason) -> String
+        errorMessage: @escaping @Sendable (RefusalReason) -> String
     ) {
         self.languageTag = languageTag
         self.discussionHeading = discussionHeading
@@ -309,30 +309,33 @@ extension Catalogue {
             }
         },
         fullDate: { let d = UTCDate($0); return "\(englishDay(d)) at \(UTCDate.two(d.hour)):\(UTCDate.two(d.minute)) UTC" },
-        errorMessage: { reason in
-            switch reason {
-            case .required: "This field is required."
-            case .tooLong(let max): "This is too long: at most \(max) characters."
-            case .tooShort(let min): "This is too short: at least \(min) characters."
-            case .invalidEmail: "Enter a valid email address, like name@example.com."
-            case .invalidUTF8: "This text could not be read (it is not valid UTF-8)."
-            case .invalidSlug: "Use lowercase letters, digits and single hyphens."
-            case .taken: "This is already taken."
-            case .wrongCredentials: "That email and password do not match an account."
-            case .notFound: "That no longer exists."
-            case .notAllowed: "You are not allowed to do that."
-            case .discussionClosed: "The discussion of this post is closed."
-            case .replyToOtherPost: "You can only reply to a comment of this post."
-            case .signInRequired: "Sign in to do that."
+        errorMessage: { refusal in
+            switch refusal {
             case .csrf: "This form expired. Please submit it again."
-            case .invalidChoice: "Choose one of the options."
+            case .invalidUTF8: "This text could not be read (it is not valid UTF-8)."
             case .rateLimited: "Too many attempts. Please wait a few minutes and try again."
-            case .linkUsed: "This link was already used."
-            case .linkExpired: "This link has expired."
-            case .unsupportedImage: "Upload a PNG, JPEG, WebP or GIF image."
-            case .fileTooLarge(let max): "This file is too large: at most \(max / 1024) KB."
-            case .imageTooLarge(let max): "This image is too large: at most \(max) pixels on each side."
-            case .mismatch: "This does not match."
+            case .field(let reason):
+                switch reason {
+                case .required: "This field is required."
+                case .tooLong(let max): "This is too long: at most \(max) characters."
+                case .tooShort(let min): "This is too short: at least \(min) characters."
+                case .invalidEmail: "Enter a valid email address, like name@example.com."
+                case .invalidSlug: "Use lowercase letters, digits and single hyphens."
+                case .taken: "This is already taken."
+                case .wrongCredentials: "That email and password do not match an account."
+                case .notFound: "That no longer exists."
+                case .notAllowed: "You are not allowed to do that."
+                case .discussionClosed: "The discussion of this post is closed."
+                case .replyToOtherPost: "You can only reply to a comment of this post."
+                case .signInRequired: "Sign in to do that."
+                case .invalidChoice: "Choose one of the options."
+                case .linkUsed: "This link was already used."
+                case .linkExpired: "This link has expired."
+                case .unsupportedImage: "Upload a PNG, JPEG, WebP or GIF image."
+                case .fileTooLarge(let max): "This file is too large: at most \(max / 1024) KB."
+                case .imageTooLarge(let max): "This image is too large: at most \(max) pixels on each side."
+                case .mismatch: "This does not match."
+                }
             }
         }
     )
