@@ -14,7 +14,7 @@ public struct AppRequestContext: RequestContext {
     /// Set when this response must plant a new CSRF cookie.
     public var issuesCSRFCookie = false
     /// The form of an unsafe request (POST...), read and checked by `FormMiddleware` before
-    /// the handler runs; empty for other requests and for multipart bodies.
+    /// the handler runs (a multipart body's text fields too); empty for other requests.
     var form = FormBody(bytes: [UInt8]())
     /// A multipart body (an upload), read and checked by `FormMiddleware`.
     var upload: MultipartForm?

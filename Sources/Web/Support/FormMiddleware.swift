@@ -54,7 +54,9 @@ struct FormMiddleware: RouterMiddleware {
             // Hummingbird's 413 for a body over the limit.
             throw FieldError("upload", .fileTooLarge(maxBytes: Limits.avatarBytes))
         }
-        return context.upload?[CSRF.formField]
+        // Its text fields are the form too, so a handler reads every body the same way.
+        context.form = FormBody(fields: context.upload?.fields ?? [:])
+        return context.form[CSRF.formField]
     }
 
     private func refused(_ refusal: Refusal, _ request: Request, _ context: Context) async throws -> Response {
