@@ -8,13 +8,13 @@ public struct FieldError: Error, Hashable, Sendable {
         self.reason = reason
     }
 
-    /// Every reason an input can be refused for, one case per rule.
+    /// Every reason an input can be refused for, one case per rule. Reasons of the transport
+    /// (a forged form, bytes that are not UTF-8, too many attempts) are the web room's.
     public enum Reason: Hashable, Sendable {
         case required
         case tooLong(max: Int)
         case tooShort(min: Int)
         case invalidEmail
-        case invalidUTF8
         case invalidSlug
         case taken
         case wrongCredentials
@@ -23,10 +23,7 @@ public struct FieldError: Error, Hashable, Sendable {
         case discussionClosed
         case replyToOtherPost
         case signInRequired
-        case csrf
         case invalidChoice
-        /// Too many attempts from one address or for one account; try again later.
-        case rateLimited
         /// A one-time link that was already used.
         case linkUsed
         /// A link older than its lifetime.

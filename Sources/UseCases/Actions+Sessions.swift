@@ -54,3 +54,10 @@ extension Optional {
         return try await transform(value)
     }
 }
+
+extension Actions {
+    /// The site's CSRF tokens, under its signing key (read from the store: keep the result).
+    public func formTokens() async throws -> FormTokens {
+        try await FormTokens.load(store)
+    }
+}

@@ -86,13 +86,16 @@ public struct UnsubscribeLink: Hashable, Sendable {
 
 /// Signs and checks links with the site's secret, read once when the signer is made: a
 /// newsletter batch signs hundreds of links with one read of it.
-struct LinkSigner {
+struct LinkSigner: Sendable {
     static let secretName = "link-signing-key"
-    let key: SymmetricKey
+    /// The key's bytes: kept as `Data` so the signer can be shared across tasks (CSRF tokens
+    /// are signed with it on every request).
+    let keyBytes: Data
+    var key: SymmetricKey { SymmetricKey(data: keyBytes) }
 
     static func load(_ store: any SiteStore) async throws -> LinkSigner {
         let secret = try await store.siteSecret(named: secretName, orMake: { SecretToken.make() })
-        return LinkSigner(key: SymmetricKey(data: Data(secret.utf8)))
+        return LinkSigner(keyBytes: Data(secret.utf8))
     }
 
     /// Signs `topics`; `emails` holds the address of each newsletter topic's subscriber.
@@ -120,7 +123,7 @@ struct LinkSigner {
         return text
     }
 
-    private func mac(_ message: String) -> String {
+    func mac(_ message: String) -> String {
         SecretToken.base64URL(Data(HMAC<SHA256>.authenticationCode(for: Data(message.utf8), using: key)))
     }
 }

@@ -15,12 +15,13 @@ struct CatalogueTests {
         let ages: [RelativeAge] = [.justNow, .minutes(7), .hours(5), .days(3), .weeks(2), .date(date)]
         check.add(RelativeAge.self, ages.map { .init($0, shows: shown(in: $0)) })
         let reasons: [FieldError.Reason] = [
-            .required, .tooLong(max: 240), .tooShort(min: 8), .invalidEmail, .invalidUTF8, .invalidSlug, .taken,
-            .wrongCredentials, .notFound, .notAllowed, .discussionClosed, .replyToOtherPost, .signInRequired, .csrf,
-            .invalidChoice, .rateLimited, .linkUsed, .linkExpired, .unsupportedImage, .fileTooLarge(maxBytes: 1_048_576),
+            .required, .tooLong(max: 240), .tooShort(min: 8), .invalidEmail, .invalidSlug, .taken,
+            .wrongCredentials, .notFound, .notAllowed, .discussionClosed, .replyToOtherPost, .signInRequired,
+            .invalidChoice, .linkUsed, .linkExpired, .unsupportedImage, .fileTooLarge(maxBytes: 1_048_576),
             .imageTooLarge(maxPixels: 4096), .mismatch,
         ]
-        check.add(FieldError.Reason.self, reasons.map { .init($0, shows: shown(in: $0)) })
+        let refusals: [RefusalReason] = [.csrf, .invalidUTF8, .rateLimited] + reasons.map { .field($0) }
+        check.add(RefusalReason.self, refusals.map { .init($0, shows: shown(in: $0)) })
         check.add(DeletedAccountComments.self, DeletedAccountComments.allCases.map { .init($0, shows: []) })
         return check
     }
@@ -34,13 +35,14 @@ struct CatalogueTests {
         }
     }
 
-    static func shown(in reason: FieldError.Reason) -> [String] {
+    static func shown(in refusal: RefusalReason) -> [String] {
+        guard case .field(let reason) = refusal else { return [] }
         switch reason {
-        case .tooLong(let n), .tooShort(let n), .imageTooLarge(let n): ["\(n)"]
-        case .fileTooLarge(let bytes): ["\(bytes / 1024)"]
-        case .required, .invalidEmail, .invalidUTF8, .invalidSlug, .taken, .wrongCredentials, .notFound, .notAllowed,
-             .discussionClosed, .replyToOtherPost, .signInRequired, .csrf, .invalidChoice, .rateLimited, .linkUsed,
-             .linkExpired, .unsupportedImage, .mismatch: []
+        case .tooLong(let n), .tooShort(let n), .imageTooLarge(let n): return ["\(n)"]
+        case .fileTooLarge(let bytes): return ["\(bytes / 1024)"]
+        case .required, .invalidEmail, .invalidSlug, .taken, .wrongCredentials, .notFound, .notAllowed,
+             .discussionClosed, .replyToOtherPost, .signInRequired, .invalidChoice, .linkUsed,
+             .linkExpired, .unsupportedImage, .mismatch: return []
         }
     }
 

@@ -107,12 +107,13 @@ final class Browser: @unchecked Sendable {
 
     /// Posts a form; the CSRF token is added unless `csrf` says otherwise.
     @discardableResult
-    func post(_ uri: String, form: [String: String] = [:], csrf token: String? = nil, json: Bool = false) async throws -> TestResponse {
+    func post(_ uri: String, form: [String: String] = [:], csrf token: String? = nil, json: Bool = false,
+              headers extra: HTTPFields = [:]) async throws -> TestResponse {
         if cookies["__Host-parley_csrf"] == nil { try await get("/") }
         var fields = form
         if fields["_csrf"] == nil { fields["_csrf"] = token ?? csrf }
         let body = fields.sorted { $0.key < $1.key }.map { "\(Self.encode($0.key))=\(Self.encode($0.value))" }.joined(separator: "&")
-        return try await send(uri, method: .post, body: ByteBuffer(string: body), json: json)
+        return try await send(uri, method: .post, body: ByteBuffer(string: body), json: json, headers: extra)
     }
 
     /// Posts raw bytes as a form body.
@@ -127,8 +128,8 @@ final class Browser: @unchecked Sendable {
         try #require(response.status == .seeOther, "sign-in failed: \(response.status)")
     }
 
-    private func send(_ uri: String, method: HTTPRequest.Method, body: ByteBuffer?, json: Bool) async throws -> TestResponse {
-        var headers = HTTPFields()
+    func send(_ uri: String, method: HTTPRequest.Method, body: ByteBuffer?, json: Bool, headers extra: HTTPFields = [:]) async throws -> TestResponse {
+        var headers = extra
         if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
         if body != nil { headers[.contentType] = "application/x-www-form-urlencoded" }
         if json { headers[.accept] = "application/json" }

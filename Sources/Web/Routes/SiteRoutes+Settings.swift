@@ -22,36 +22,30 @@ extension SiteRoutes {
                              savedSection: saved.flatMap { knownSections.contains($0) ? $0 : nil })
     }
 
-    /// Runs one settings form: checks sign-in and CSRF, runs `change`, and answers with the
-    /// page again (refusal next to its field, what was typed kept) or a redirect to the saved section.
+    /// Runs one settings form for the signed-in viewer: runs `change` on the form
+    /// `FormMiddleware` checked, and redirects to the saved section (a refusal shows the page
+    /// again: `refusedSettings`).
     func settingsForm(_ request: Request, _ context: AppRequestContext, section: String,
                       _ change: (FormBody, Member) async throws -> Void) async throws -> Response {
         guard let viewer = context.viewer else {
-            if request.wantsJSON { return problem(FieldError(section, .signInRequired)) }
+            if request.wantsJSON { return try problem(Refusal(FieldError(section, .signInRequired))) }
             return Reply.redirect(to: Paths.signIn(next: Paths.settings))
         }
-        var form = FormBody(bytes: [UInt8]())
-        do {
-            form = try await readForm(request, context)
-            try await change(form, viewer)
-            if request.wantsJSON { return Reply.json(["saved": section]) }
-            return Reply.redirect(to: "\(Paths.settings)?saved=\(section)#\(section)-heading")
-        } catch let refused as RefusedForm {
-            return try await refusedSettings(refused.error, typed: refused.form.fields, viewer, request, context)
-        } catch let error as FieldError {
-            return try await refusedSettings(error, typed: form.fields, viewer, request, context)
-        }
+        try await change(context.form, viewer)
+        if request.wantsJSON { return try Reply.json(SettingsSaved(saved: section)) }
+        return Reply.redirect(to: "\(Paths.settings)?saved=\(section)#\(section)-heading")
     }
 
-    func refusedSettings(_ error: FieldError, typed: [String: String], _ viewer: Member, _ request: Request,
-                         _ context: AppRequestContext) async throws -> Response {
-        if request.wantsJSON { return problem(error) }
+    /// The settings page again: the refusal next to its field, what was typed kept. Signed
+    /// out, the sign-in page, and back here after.
+    func refusedSettings(_ refusal: Refusal, _ request: Request, _ context: AppRequestContext) async throws -> Response {
+        guard let viewer = context.viewer else { return Reply.redirect(to: Paths.signIn(next: Paths.settings)) }
         var model = try await settingsModel(viewer)
-        model.error = (error.field, text.errorMessage(error.reason))
-        model.typed = typed.filter { ["name", "bio", "confirm"].contains($0.key) }
+        model.error = (refusal.field, text.errorMessage(refusal.reason))
+        model.typed = context.form.fields.filter { ["name", "bio", "confirm"].contains($0.key) }
         // A refusal with no field of its own on the page (a stale form) shows at the top field.
-        if !["name", "bio", "avatar", "password", "repeat", "confirm"].contains(error.field) { model.error = ("name", text.errorMessage(error.reason)) }
-        return Reply.page(SettingsPage.render(chrome: try await chrome(request, context), model: model), status: Reply.status(for: error.reason))
+        if !["name", "bio", "avatar", "password", "repeat", "confirm"].contains(refusal.field) { model.error = ("name", text.errorMessage(refusal.reason)) }
+        return Reply.page(SettingsPage.render(chrome: try await chrome(request, context), model: model), status: Reply.status(for: refusal.reason))
     }
 
     func saveProfile(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -85,30 +79,16 @@ extension SiteRoutes {
         }
     }
 
-    /// `POST /settings/avatar`: a multipart upload. The CSRF token travels as a form part.
+    /// `POST /settings/avatar`: a multipart upload (`FormMiddleware` read it and checked its
+    /// CSRF part); every refusal shows at the avatar field.
     func uploadAvatar(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         guard let viewer = context.viewer else {
-            if request.wantsJSON { return problem(FieldError("avatar", .signInRequired)) }
+            if request.wantsJSON { return try problem(Refusal(FieldError("avatar", .signInRequired))) }
             return Reply.redirect(to: Paths.signIn(next: Paths.settings))
         }
-        do {
-            var request = request
-            let form: MultipartForm
-            do {
-                form = try await request.multipartForm(maxBytes: Limits.uploadBody)
-            } catch let error as MultipartFormError {
-                throw FieldError("avatar", error.isSizeLimit ? .fileTooLarge(maxBytes: Limits.avatarBytes) : .unsupportedImage)
-            } catch {
-                // Hummingbird's 413 for a body over the limit.
-                throw FieldError("avatar", .fileTooLarge(maxBytes: Limits.avatarBytes))
-            }
-            guard CSRF.isValid(submitted: form[CSRF.formField], context: context) else { throw FieldError(CSRF.formField, .csrf) }
-            _ = try await actions.setAvatar(bytes: form.file(named: "avatar")?.bytes ?? Data(), by: viewer)
-            if request.wantsJSON { return Reply.json(["saved": "avatar"]) }
-            return Reply.redirect(to: "\(Paths.settings)?saved=avatar#avatar-heading")
-        } catch let error as FieldError {
-            return try await refusedSettings(error.field == CSRF.formField ? FieldError("avatar", .csrf) : error, typed: [:], viewer, request, context)
-        }
+        _ = try await actions.setAvatar(bytes: context.upload?.file(named: "avatar")?.bytes ?? Data(), by: viewer)
+        if request.wantsJSON { return try Reply.json(SettingsSaved(saved: "avatar")) }
+        return Reply.redirect(to: "\(Paths.settings)?saved=avatar#avatar-heading")
     }
 
     /// `GET /settings/export`: everything of the viewer's, as a JSON download.
@@ -122,23 +102,19 @@ extension SiteRoutes {
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
-    /// `POST /settings/delete`: deletes the account once the member typed their email.
+    /// `POST /settings/delete`: deletes the account once the member typed their email. Every
+    /// refusal shows at the confirmation field.
     func deleteAccount(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         guard let viewer = context.viewer else { return Reply.redirect(to: Paths.signIn(next: Paths.settings)) }
-        var form = FormBody(bytes: [UInt8]())
-        do {
-            form = try await readForm(request, context)
-            try await actions.deleteAccount(confirmEmail: form["confirm"] ?? "", by: viewer)
-        } catch let refused as RefusedForm {
-            return try await refusedSettings(FieldError("confirm", refused.error.reason), typed: refused.form.fields, viewer, request, context)
-        } catch let error as FieldError {
-            return try await refusedSettings(error, typed: form.fields, viewer, request, context)
-        }
-        var response = request.wantsJSON ? Reply.json(["deleted": true])
+        try await actions.deleteAccount(confirmEmail: context.form["confirm"] ?? "", by: viewer)
+        // The session is gone: the page's forms carry a signed-out token from now on.
+        let csrf = try await formTokenKey.tokens().newAnonymousToken()
+        var response = request.wantsJSON ? try Reply.json(AccountDeleted())
             : Reply.page(Layout.message(title: text.account.deletedTitle, body: text.account.deletedBody,
-                                        chrome: PageChrome(publication: try await store.publication(), viewer: nil, csrf: context.csrfToken,
+                                        chrome: PageChrome(publication: try await store.publication(), viewer: nil, csrf: csrf,
                                                            text: text, currentPath: "/")))
         response.setCookie(SiteCookie.expired(SiteCookie.session))
+        response.setCookie(SiteCookie.make(SiteCookie.csrf, value: csrf, maxAge: nil))
         return response
     }
 
@@ -146,23 +122,12 @@ extension SiteRoutes {
     func follow(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         guard let post = try await visiblePost(context) else { return try await notFound(request, context) }
         guard let viewer = context.viewer else {
-            if request.wantsJSON { return problem(FieldError("follow", .signInRequired)) }
+            if request.wantsJSON { return try problem(Refusal(FieldError("follow", .signInRequired))) }
             return Reply.redirect(to: Paths.signIn(next: Paths.post(post.slug)))
         }
-        do {
-            let form = try await readForm(request, context)
-            let following = form["follow"] != "0"
-            try await actions.setFollowing(following, postID: post.id, by: viewer)
-            if request.wantsJSON { return Reply.json(["following": following]) }
-            return Reply.redirect(to: SafeRedirect.path(form["next"], fallback: Paths.post(post.slug) + "#discussion"))
-        } catch let refused as RefusedForm {
-            if request.wantsJSON { return problem(refused.error) }
-            return Reply.page(Layout.message(title: text.errorTitle, body: text.errorMessage(refused.error.reason), chrome: try await chrome(request, context)),
-                              status: Reply.status(for: refused.error.reason))
-        } catch let error as FieldError {
-            if request.wantsJSON { return problem(error) }
-            return Reply.page(Layout.message(title: text.errorTitle, body: text.errorMessage(error.reason), chrome: try await chrome(request, context)),
-                              status: Reply.status(for: error.reason))
-        }
+        let following = context.form["follow"] != "0"
+        try await actions.setFollowing(following, postID: post.id, by: viewer)
+        if request.wantsJSON { return try Reply.json(FollowState(following: following)) }
+        return Reply.redirect(to: SafeRedirect.path(context.form["next"], fallback: Paths.post(post.slug) + "#discussion"))
     }
 }

@@ -13,18 +13,8 @@ extension SiteRoutes {
     /// One address for both forms: with a password field it is a password sign-in, without
     /// one it asks for an emailed link.
     func signIn(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let form: FormBody
-        do {
-            form = try await readForm(request, context)
-        } catch let refused as RefusedForm {
-            return try await refusedSignIn(refused.error, form: refused.form, request, context)
-        }
-        do {
-            if form["password"] != nil { return try await signInWithPassword(form, request, context) }
-            return try await requestLink(form, request, context)
-        } catch let error as FieldError {
-            return try await refusedSignIn(error, form: form, request, context)
-        }
+        if context.form["password"] != nil { return try await signInWithPassword(context.form, request, context) }
+        return try await requestLink(context.form, request, context)
     }
 
     private func requestLink(_ form: FormBody, _ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -32,9 +22,9 @@ extension SiteRoutes {
         let next = SafeRedirect.path(form["next"])
         let account = LimiterKey.account(email)
         guard linkRequestsPerAccount.allow(["account:" + account]) && linkRequestsPerAddress.allow(["address:" + (context.clientAddress ?? "unknown")])
-        else { throw FieldError("email", .rateLimited) }
+        else { throw Refusal("email", .rateLimited) }
         try await actions.requestSignInLink(email: email, returnPath: next)
-        if request.wantsJSON { return Reply.json(["sent": true]) }
+        if request.wantsJSON { return try Reply.json(LinkSent()) }
         let chrome = try await chrome(request, context)
         return Reply.page(Layout.message(title: text.account.checkEmailTitle, body: text.account.checkEmailBody(account, linkMinutes), chrome: chrome))
     }
@@ -44,23 +34,25 @@ extension SiteRoutes {
         let next = SafeRedirect.path(form["next"])
         let account = LimiterKey.account(email)
         guard signInPerAccount.allow(["account:" + account]) && signInPerAddress.allow(["address:" + (context.clientAddress ?? "unknown")])
-        else { throw FieldError("password", .rateLimited) }
+        else { throw Refusal("password", .rateLimited) }
         let session = try await actions.signIn(email: email, password: form["password"] ?? "")
-        var response = request.wantsJSON ? Reply.json(["member": session.member.displayName]) : Reply.redirect(to: next)
+        var response = request.wantsJSON ? try Reply.json(SignedIn(member: session.member.displayName)) : Reply.redirect(to: next)
         try await openSession(session, replacing: context, on: &response)
         return response
     }
 
     /// Sets the new session's cookie, ends the one this browser had (another member's, or a
-    /// planted one), and plants a fresh CSRF token so one planted before cannot follow the member in.
+    /// planted one), and hands the browser the CSRF token bound to the new session.
     func openSession(_ session: SignedInSession, replacing context: AppRequestContext, on response: inout Response) async throws {
         if let previous = context.sessionToken { try await actions.signOut(sessionToken: previous) }
         response.setCookie(SiteCookie.make(SiteCookie.session, value: session.token, maxAge: Int(session.expiresAt.timeIntervalSince(now))))
-        response.setCookie(SiteCookie.make(SiteCookie.csrf, value: SecretToken.make(), maxAge: nil))
+        let csrf = try await formTokenKey.tokens().token(forSession: session.token)
+        response.setCookie(SiteCookie.make(SiteCookie.csrf, value: csrf, maxAge: nil))
     }
 
-    func refusedSignIn(_ error: FieldError, form: FormBody, _ request: Request, _ context: AppRequestContext) async throws -> Response {
-        if request.wantsJSON { return problem(error) }
+    /// A refused sign-in: the form that was used, with the address typed and why.
+    func refusedSignIn(_ error: Refusal, _ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let form = context.form
         let message = text.errorMessage(error.reason)
         let next = SafeRedirect.path(form["next"])
         let email = form["email"] ?? ""
@@ -83,30 +75,16 @@ extension SiteRoutes {
         return Reply.page(page, status: Self.status(of: state))
     }
 
-    /// `POST /sign-in/link`: uses the link, makes the member if new, signs in.
+    /// `POST /sign-in/link`: uses the link, makes the member if new, signs in. A name the
+    /// rules refuse shows the page again (`refusedSignInLink`); a used or expired link says so.
     func useSignInLink(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        var form: FormBody
+        let token = context.form["token"] ?? ""
         do {
-            form = try await readForm(request, context)
-        } catch let refused as RefusedForm {
-            form = refused.form
-            let state = try await actions.signInLinkState(token: form["token"] ?? "")
-            let page = SignInLinkPage.render(chrome: try await chrome(request, context), token: form["token"] ?? "", state: state, minutes: linkMinutes,
-                                             name: form["name"] ?? "", nameError: text.errorMessage(refused.error.reason))
-            return Reply.page(page, status: Reply.status(for: refused.error.reason))
-        }
-        let token = form["token"] ?? ""
-        do {
-            let (session, returnPath) = try await actions.signIn(linkToken: token, displayName: form["name"])
+            let (session, returnPath) = try await actions.signIn(linkToken: token, displayName: context.form["name"])
             var response = Reply.redirect(to: SafeRedirect.path(returnPath))
             try await openSession(session, replacing: context, on: &response)
             return response
-        } catch let error as FieldError where error.field == "name" {
-            let state = try await actions.signInLinkState(token: token)
-            let page = SignInLinkPage.render(chrome: try await chrome(request, context), token: token, state: state, minutes: linkMinutes,
-                                             name: form["name"] ?? "", nameError: text.errorMessage(error.reason))
-            return Reply.page(page, status: Reply.status(for: error.reason))
-        } catch let error as FieldError {
+        } catch let error as FieldError where error.field != "name" {
             let state: SignInLinkState = switch error.reason {
             case .linkUsed: .alreadyUsed
             case .linkExpired: .expired
@@ -114,6 +92,15 @@ extension SiteRoutes {
             }
             return Reply.page(SignInLinkPage.problem(chrome: try await chrome(request, context), state: state, minutes: linkMinutes), status: Self.status(of: state))
         }
+    }
+
+    /// The link's page again, with the name typed and why it was refused.
+    func refusedSignInLink(_ refusal: Refusal, _ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let token = context.form["token"] ?? ""
+        let state = try await actions.signInLinkState(token: token)
+        let page = SignInLinkPage.render(chrome: try await chrome(request, context), token: token, state: state, minutes: linkMinutes,
+                                         name: context.form["name"] ?? "", nameError: text.errorMessage(refusal.reason))
+        return Reply.page(page, status: Reply.status(for: refusal.reason))
     }
 
     /// How long a sign-in link works, in the words of the pages.
@@ -128,15 +115,11 @@ extension SiteRoutes {
     }
 
     func signOut(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        do {
-            _ = try await readForm(request, context)
-        } catch is RefusedForm {
-            return Reply.page(Layout.message(title: text.errorTitle, body: text.errorMessage(.csrf), chrome: try await chrome(request, context)),
-                              status: .forbidden)
-        }
         if let token = context.sessionToken { try await actions.signOut(sessionToken: token) }
         var response = Reply.redirect(to: "/")
         response.setCookie(SiteCookie.expired(SiteCookie.session))
+        // The token was bound to the session that just ended: the browser gets a signed-out one.
+        response.setCookie(SiteCookie.make(SiteCookie.csrf, value: try await formTokenKey.tokens().newAnonymousToken(), maxAge: nil))
         return response
     }
 }

@@ -11,29 +11,22 @@ extension SiteRoutes {
     /// Starts a double opt-in. The answer is the same whether the address was new, pending or
     /// already subscribed.
     func subscribe(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        var email = ""
-        do {
-            let form = try await readForm(request, context)
-            email = form["email"] ?? ""
-            let account = LimiterKey.account(email)
-            // Each request mails someone: a limit per address and per list entry keeps the form from being a mail cannon.
-            guard subscribesPerAccount.allow(["account:" + account]) && subscribesPerAddress.allow(["address:" + (context.clientAddress ?? "unknown")])
-            else { throw FieldError("email", .rateLimited) }
-            try await actions.subscribe(email: email)
-            if request.wantsJSON { return Reply.json(["subscribed": "pending"]) }
-            return Reply.page(Layout.message(title: text.account.confirmEmailTitle, body: text.account.confirmEmailBody(account),
-                                             chrome: try await chrome(request, context)))
-        } catch let refused as RefusedForm {
-            return try await refusedSubscribe(refused.error, email: refused.form["email"] ?? "", request, context)
-        } catch let error as FieldError {
-            return try await refusedSubscribe(error, email: email, request, context)
-        }
+        let email = context.form["email"] ?? ""
+        let account = LimiterKey.account(email)
+        // Each request mails someone: a limit per address and per list entry keeps the form from being a mail cannon.
+        guard subscribesPerAccount.allow(["account:" + account]) && subscribesPerAddress.allow(["address:" + (context.clientAddress ?? "unknown")])
+        else { throw Refusal("email", .rateLimited) }
+        try await actions.subscribe(email: email)
+        if request.wantsJSON { return try Reply.json(SubscriptionStarted()) }
+        return Reply.page(Layout.message(title: text.account.confirmEmailTitle, body: text.account.confirmEmailBody(account),
+                                         chrome: try await chrome(request, context)))
     }
 
-    func refusedSubscribe(_ error: FieldError, email: String, _ request: Request, _ context: AppRequestContext) async throws -> Response {
-        if request.wantsJSON { return problem(error) }
-        return Reply.page(SubscribePage.render(chrome: try await chrome(request, context), email: email, error: text.errorMessage(error.reason)),
-                          status: Reply.status(for: error.reason))
+    /// The subscribe form again, with the address typed and why it was refused.
+    func refusedSubscribe(_ refusal: Refusal, _ request: Request, _ context: AppRequestContext) async throws -> Response {
+        Reply.page(SubscribePage.render(chrome: try await chrome(request, context), email: context.form["email"] ?? "",
+                                        error: text.errorMessage(refusal.reason)),
+                   status: Reply.status(for: refusal.reason))
     }
 
     /// `GET /subscribe/confirm?token=`: the link in the confirmation mail shows one button and
@@ -47,14 +40,7 @@ extension SiteRoutes {
 
     /// `POST /subscribe/confirm`: the button; the token in the form is what confirms.
     func confirmSubscription(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let form: FormBody
-        do {
-            form = try await readForm(request, context)
-        } catch let refused as RefusedForm {
-            return Reply.page(Layout.message(title: text.errorTitle, body: text.errorMessage(refused.error.reason),
-                                             chrome: try await chrome(request, context)), status: Reply.status(for: refused.error.reason))
-        }
-        let token = form["token"] ?? ""
+        let token = context.form["token"] ?? ""
         let chrome = try await chrome(request, context)
         if try await actions.confirmSubscription(token: token) != nil {
             return Reply.page(Layout.message(title: text.account.confirmedTitle, body: text.account.confirmedBody, chrome: chrome))
@@ -95,12 +81,12 @@ extension SiteRoutes {
         }
         guard done else {
             if request.wantsJSON || !request.acceptsHTML {
-                return Reply.problem(status: .notFound, title: text.account.badLinkTitle, detail: text.account.badLinkBody)
+                return try Reply.problem(status: .notFound, title: text.account.badLinkTitle, detail: text.account.badLinkBody)
             }
             return Reply.page(Layout.message(title: text.account.badLinkTitle, body: text.account.badLinkBody, chrome: try await chrome(request, context)),
                               status: .notFound)
         }
-        if request.wantsJSON || !request.acceptsHTML { return Reply.json(["unsubscribed": true]) }
+        if request.wantsJSON || !request.acceptsHTML { return try Reply.json(Unsubscribed()) }
         return Reply.page(Layout.message(title: text.account.unsubscribedTitle, body: text.account.unsubscribedBody,
                                          chrome: try await chrome(request, context), link: (Paths.settings, text.account.settingsTitle)))
     }

@@ -21,50 +21,81 @@ public struct SiteRoutes: Sendable {
     var store: any SiteStore { actions.store }
     var now: Date { actions.clock() }
 
+    /// The key CSRF tokens are signed with, read once.
+    let formTokenKey: FormTokenKey
+
     public init(actions: Actions, catalogue: Catalogue = .english) {
         self.actions = actions
         self.text = catalogue
+        self.formTokenKey = FormTokenKey(actions: actions)
     }
 
-    /// Adds every route to `router`.
+    /// Adds every route to `router`, grouped by what they need: nothing, or the viewer read
+    /// from the session with every unsafe method checked for forgery (`FormMiddleware`).
+    /// A form route names the page that shows it again when it is refused.
     public func register(on router: Router<AppRequestContext>) {
-        router.add(middleware: ViewerMiddleware(actions: actions))
+        router.add(middleware: SecurityHeadersMiddleware())
+
+        // The same for every visitor: no session is read (a page loads dozens of these).
         router.get("/healthz") { _, _ in "ok\n" }
-        router.get("/") { request, context in try await home(request, context) }
-        router.get("/p/:slug") { request, context in try await postPage(request, context) }
-        router.get("/p/:slug/comments") { request, context in try await discussionPage(request, context) }
-        router.post("/p/:slug/comments") { request, context in try await createComment(request, context) }
-        router.get("/p/:slug/comment/:id") { request, context in try await commentPage(request, context) }
-        router.post("/p/:slug/comment/:id/like") { request, context in try await like(request, context) }
-        router.get("/p/:slug/comment/:id/edit") { request, context in try await editForm(request, context) }
-        router.post("/p/:slug/comment/:id/edit") { request, context in try await saveEdit(request, context) }
-        router.post("/p/:slug/comment/:id/delete") { request, context in try await delete(request, context) }
-        router.get("/sign-in") { request, context in try await signInForm(request, context) }
-        router.post("/sign-in") { request, context in try await signIn(request, context) }
-        router.get("/sign-in/link") { request, context in try await signInLinkPage(request, context) }
-        router.post("/sign-in/link") { request, context in try await useSignInLink(request, context) }
-        router.post("/sign-out") { request, context in try await signOut(request, context) }
-        router.get("/subscribe") { request, context in try await subscribeForm(request, context) }
-        router.post("/subscribe") { request, context in try await subscribe(request, context) }
-        router.get("/subscribe/confirm") { request, context in try await confirmSubscriptionPage(request, context) }
-        router.post("/subscribe/confirm") { request, context in try await confirmSubscription(request, context) }
-        router.get("/unsubscribe") { request, context in try await unsubscribePage(request, context) }
-        router.post("/unsubscribe") { request, context in try await unsubscribe(request, context) }
-        router.post("/p/:slug/follow") { request, context in try await follow(request, context) }
-        router.get("/settings") { request, context in try await settingsPage(request, context) }
-        router.post("/settings/profile") { request, context in try await saveProfile(request, context) }
-        router.post("/settings/avatar") { request, context in try await uploadAvatar(request, context) }
-        router.post("/settings/avatar/remove") { request, context in try await removeAvatar(request, context) }
-        router.post("/settings/notifications") { request, context in try await saveNotifications(request, context) }
-        router.post("/settings/password") { request, context in try await savePassword(request, context) }
-        router.post("/settings/password/remove") { request, context in try await removePassword(request, context) }
-        router.get("/settings/export") { request, context in try await exportAccount(request, context) }
-        router.post("/settings/delete") { request, context in try await deleteAccount(request, context) }
-        router.get("/members/:id") { request, context in try await memberPage(request, context) }
         router.get("/members/:id/avatar.svg") { request, context in try await generatedAvatar(request, context) }
         router.get("/members/:id/avatar/:version") { request, context in try await uploadedAvatar(request, context) }
         StaticAssets.register(on: router)
+
+        // Per viewer: the session is read, and every unsafe request must be same-origin and
+        // carry the session's form token, whatever the route.
+        let viewer = ViewerMiddleware(actions: actions, key: formTokenKey)
+        let refusedPages = RefusedPages()
+        let site = router.group()
+            .add(middleware: viewer)
+            .add(middleware: FormMiddleware(origin: SiteOrigin(publicURL: actions.mail.baseURL), pages: refusedPages,
+                                            fallback: { refusal, request, context in try await refusedMessage(refusal, request, context) },
+                                            problem: { refusal in try problem(refusal) }))
+        func form(_ path: RouterPath, refused page: @escaping RefusedPages.Page,
+                  _ action: @escaping @Sendable (Request, AppRequestContext) async throws -> Response) {
+            refusedPages.add(page, method: .post, path: path)
+            site.post(path, use: action)
+        }
+        site.get("/") { request, context in try await home(request, context) }
+        site.get("/p/:slug") { request, context in try await postPage(request, context) }
+        site.get("/p/:slug/comments") { request, context in try await discussionPage(request, context) }
+        form("/p/:slug/comments", refused: { try await refusedComment($0, $1, $2) }) { try await createComment($0, $1) }
+        site.get("/p/:slug/comment/:id") { request, context in try await commentPage(request, context) }
+        form("/p/:slug/comment/:id/like", refused: { try await refusedAction($0, $1, $2) }) { try await like($0, $1) }
+        site.get("/p/:slug/comment/:id/edit") { request, context in try await editForm(request, context) }
+        form("/p/:slug/comment/:id/edit", refused: { try await refusedEdit($0, $1, $2) }) { try await saveEdit($0, $1) }
+        form("/p/:slug/comment/:id/delete", refused: { try await refusedAction($0, $1, $2) }) { try await delete($0, $1) }
+        form("/p/:slug/follow", refused: { try await refusedMessage($0, $1, $2) }) { try await follow($0, $1) }
+        site.get("/sign-in") { request, context in try await signInForm(request, context) }
+        form("/sign-in", refused: { try await refusedSignIn($0, $1, $2) }) { try await signIn($0, $1) }
+        site.get("/sign-in/link") { request, context in try await signInLinkPage(request, context) }
+        form("/sign-in/link", refused: { try await refusedSignInLink($0, $1, $2) }) { try await useSignInLink($0, $1) }
+        form("/sign-out", refused: { try await refusedMessage($0, $1, $2) }) { try await signOut($0, $1) }
+        site.get("/subscribe") { request, context in try await subscribeForm(request, context) }
+        form("/subscribe", refused: { try await refusedSubscribe($0, $1, $2) }) { try await subscribe($0, $1) }
+        site.get("/subscribe/confirm") { request, context in try await confirmSubscriptionPage(request, context) }
+        form("/subscribe/confirm", refused: { try await refusedMessage($0, $1, $2) }) { try await confirmSubscription($0, $1) }
+        site.get("/unsubscribe") { request, context in try await unsubscribePage(request, context) }
+        site.get("/settings") { request, context in try await settingsPage(request, context) }
+        form("/settings/profile", refused: { try await refusedSettings($0, $1, $2) }) { try await saveProfile($0, $1) }
+        form("/settings/avatar", refused: { try await refusedSettings(Refusal("avatar", $0.reason), $1, $2) }) { try await uploadAvatar($0, $1) }
+        form("/settings/avatar/remove", refused: { try await refusedSettings($0, $1, $2) }) { try await removeAvatar($0, $1) }
+        form("/settings/notifications", refused: { try await refusedSettings($0, $1, $2) }) { try await saveNotifications($0, $1) }
+        form("/settings/password", refused: { try await refusedSettings($0, $1, $2) }) { try await savePassword($0, $1) }
+        form("/settings/password/remove", refused: { try await refusedSettings($0, $1, $2) }) { try await removePassword($0, $1) }
+        site.get("/settings/export") { request, context in try await exportAccount(request, context) }
+        form("/settings/delete", refused: { try await refusedSettings(Refusal("confirm", $0.reason), $1, $2) }) { try await deleteAccount($0, $1) }
+        site.get("/members/:id") { request, context in try await memberPage(request, context) }
+
+        // The one unsafe route without a form token, on purpose: RFC 8058 one-click
+        // unsubscribe. Mail clients post it with no cookies to pair a token with; the link's
+        // signature is the credential, and all it can do is stop mail to whom it was sent.
+        let oneClick = router.group().add(middleware: viewer)
+        oneClick.post(Self.oneClickUnsubscribe) { request, context in try await unsubscribe(request, context) }
     }
+
+    /// The route exempt from the CSRF check (see `register`).
+    public static let oneClickUnsubscribe: RouterPath = "/unsubscribe"
 
     // MARK: Shared steps
 
@@ -90,29 +121,20 @@ public struct SiteRoutes: Sendable {
 
     func notFound(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         if request.wantsJSON {
-            return Reply.problem(status: .notFound, title: text.notFoundTitle, detail: text.notFoundBody)
+            return try Reply.problem(status: .notFound, title: text.notFoundTitle, detail: text.notFoundBody)
         }
         return Reply.page(Layout.message(title: text.notFoundTitle, body: text.notFoundBody, chrome: try await chrome(request, context)),
                           status: .notFound)
     }
 
-    /// Reads a form and checks its CSRF token; a bad body or token is a `FieldError`.
-    func readForm(_ request: Request, _ context: AppRequestContext) async throws -> FormBody {
-        var request = request
-        let form = try await request.formBody(context: context)
-        let submitted = form[CSRF.formField] ?? request.headers[CSRF.header]
-        guard CSRF.isValid(submitted: submitted, context: context) else { throw RefusedForm(form: form, error: FieldError(CSRF.formField, .csrf)) }
-        if let field = form.invalidField { throw RefusedForm(form: form, error: FieldError(field, .invalidUTF8)) }
-        return form
+    func problem(_ refusal: Refusal) throws -> Response {
+        try Reply.problem(status: Reply.status(for: refusal.reason), title: text.errorTitle, detail: text.errorMessage(refusal.reason),
+                          field: refusal.field)
     }
 
-    func problem(_ error: FieldError) -> Response {
-        Reply.problem(status: Reply.status(for: error.reason), title: text.errorTitle, detail: text.errorMessage(error.reason), field: error.field)
+    /// A refused form with no page of its own: the reason, as a message page.
+    func refusedMessage(_ refusal: Refusal, _ request: Request, _ context: AppRequestContext) async throws -> Response {
+        Reply.page(Layout.message(title: text.errorTitle, body: text.errorMessage(refusal.reason), chrome: try await chrome(request, context)),
+                   status: Reply.status(for: refusal.reason))
     }
-}
-
-/// A form refused before its action ran; carries what was typed so the page can show it again.
-struct RefusedForm: Error {
-    let form: FormBody
-    let error: FieldError
 }

@@ -1,17 +1,23 @@
 import Domain
 import Hummingbird
 
-/// Per-request state: who is asking, and the CSRF token their forms must carry.
+/// Per-request state: who is asking, the CSRF token their forms must carry, and the form
+/// they sent.
 public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The signed-in member, resolved from the session cookie by `ViewerMiddleware`.
     public var viewer: Member?
     /// The raw session token from the cookie, kept so sign-out can end that session.
     public var sessionToken: String?
-    /// The value every state-changing form must echo back (double-submit, see `CSRF`).
+    /// The value every state-changing form must echo back (see `CSRF`).
     public var csrfToken: String = ""
     /// Set when this response must plant a new CSRF cookie.
     public var issuesCSRFCookie = false
+    /// The form of an unsafe request (POST...), read and checked by `FormMiddleware` before
+    /// the handler runs (a multipart body's text fields too); empty for other requests.
+    var form = FormBody(bytes: [UInt8]())
+    /// A multipart body (an upload), read and checked by `FormMiddleware`.
+    var upload: MultipartForm?
 
     /// The peer's IP address, for rate limits. Behind a reverse proxy this is the proxy's.
     public let clientAddress: String?

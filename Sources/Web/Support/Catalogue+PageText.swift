@@ -83,7 +83,7 @@ public struct PageText: Sendable {
     public let moreFrom: Phrase<String>
     public let relativeAge: Phrase<RelativeAge>
     public let fullDate: Phrase<Date>
-    public let errorMessage: Phrase<FieldError.Reason>
+    public let errorMessage: Phrase<RefusalReason>
 }
 
 extension PageText {
@@ -165,30 +165,33 @@ extension PageText {
             }
         },
         fullDate: Phrase { let d = UTCDate($0); return "\(englishDay(d)) at \(UTCDate.two(d.hour)):\(UTCDate.two(d.minute)) UTC" },
-        errorMessage: Phrase { reason in
-            switch reason {
-            case .required: "This field is required."
-            case .tooLong(let max): "This is too long: at most \(max) characters."
-            case .tooShort(let min): "This is too short: at least \(min) characters."
-            case .invalidEmail: "Enter a valid email address, like name@example.com."
-            case .invalidUTF8: "This text could not be read (it is not valid UTF-8)."
-            case .invalidSlug: "Use lowercase letters, digits and single hyphens."
-            case .taken: "This is already taken."
-            case .wrongCredentials: "That email and password do not match an account."
-            case .notFound: "That no longer exists."
-            case .notAllowed: "You are not allowed to do that."
-            case .discussionClosed: "The discussion of this post is closed."
-            case .replyToOtherPost: "You can only reply to a comment of this post."
-            case .signInRequired: "Sign in to do that."
+        errorMessage: Phrase { refusal in
+            switch refusal {
             case .csrf: "This form expired. Please submit it again."
-            case .invalidChoice: "Choose one of the options."
+            case .invalidUTF8: "This text could not be read (it is not valid UTF-8)."
             case .rateLimited: "Too many attempts. Please wait a few minutes and try again."
-            case .linkUsed: "This link was already used."
-            case .linkExpired: "This link has expired."
-            case .unsupportedImage: "Upload a PNG, JPEG, WebP or GIF image."
-            case .fileTooLarge(let max): "This file is too large: at most \(max / 1024) KB."
-            case .imageTooLarge(let max): "This image is too large: at most \(max) pixels on each side."
-            case .mismatch: "This does not match."
+            case .field(let reason):
+                switch reason {
+                case .required: "This field is required."
+                case .tooLong(let max): "This is too long: at most \(max) characters."
+                case .tooShort(let min): "This is too short: at least \(min) characters."
+                case .invalidEmail: "Enter a valid email address, like name@example.com."
+                case .invalidSlug: "Use lowercase letters, digits and single hyphens."
+                case .taken: "This is already taken."
+                case .wrongCredentials: "That email and password do not match an account."
+                case .notFound: "That no longer exists."
+                case .notAllowed: "You are not allowed to do that."
+                case .discussionClosed: "The discussion of this post is closed."
+                case .replyToOtherPost: "You can only reply to a comment of this post."
+                case .signInRequired: "Sign in to do that."
+                case .invalidChoice: "Choose one of the options."
+                case .linkUsed: "This link was already used."
+                case .linkExpired: "This link has expired."
+                case .unsupportedImage: "Upload a PNG, JPEG, WebP or GIF image."
+                case .fileTooLarge(let max): "This file is too large: at most \(max / 1024) KB."
+                case .imageTooLarge(let max): "This image is too large: at most \(max) pixels on each side."
+                case .mismatch: "This does not match."
+                }
             }
         }
     )

@@ -21,6 +21,11 @@ struct FormBody: Sendable {
         }
     }
 
+    /// The text fields of a multipart body, already checked by its parser.
+    init(fields: [String: String]) {
+        self.fields = fields
+    }
+
     subscript(name: String) -> String? { fields[name] }
 
     /// Percent-decodes and turns `+` into space; nil when the result is not UTF-8.

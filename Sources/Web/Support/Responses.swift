@@ -16,8 +16,13 @@ enum Reply {
         Response(status: .seeOther, headers: [.location: location])
     }
 
-    static func json(_ object: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+    /// A JSON reply. The types are plain structs of strings, numbers and booleans, so encoding
+    /// cannot fail; if it ever did, that is a bug to surface as a 500, not an empty object.
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        let encoder = JSONEncoder()
+        // Keys sorted, as before: stable bytes for tests and caches.
+        encoder.outputFormatting = [.sortedKeys]
+        let data = try encoder.encode(value)
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
         headers[.cacheControl] = "no-store"
@@ -25,28 +30,30 @@ enum Reply {
     }
 
     /// RFC 9457 problem details: what scripts get when a request is refused.
-    static func problem(status: HTTPResponse.Status, title: String, detail: String, field: String? = nil) -> Response {
-        var object: [String: Any] = ["type": "about:blank", "status": Int(status.code), "title": title, "detail": detail]
-        if let field { object["field"] = field }
-        var response = json(object, status: status)
+    static func problem(status: HTTPResponse.Status, title: String, detail: String, field: String? = nil) throws -> Response {
+        var response = try json(Problem(status: Int(status.code), title: title, detail: detail, field: field), status: status)
         response.headers[.contentType] = "application/problem+json"
         return response
     }
 
     /// The HTTP status that fits a refused input.
-    static func status(for reason: FieldError.Reason) -> HTTPResponse.Status {
+    static func status(for reason: RefusalReason) -> HTTPResponse.Status {
         switch reason {
-        case .signInRequired: .unauthorized
-        case .wrongCredentials: .unauthorized
-        case .notAllowed, .csrf, .discussionClosed: .forbidden
-        case .notFound: .notFound
-        case .linkUsed, .linkExpired: .gone
-        case .fileTooLarge: .contentTooLarge
-        case .unsupportedImage: .unsupportedMediaType
-        case .imageTooLarge, .mismatch: .unprocessableContent
+        case .csrf: .forbidden
         case .invalidUTF8: .badRequest
         case .rateLimited: .tooManyRequests
-        case .required, .tooLong, .tooShort, .invalidEmail, .invalidSlug, .taken, .replyToOtherPost, .invalidChoice: .unprocessableContent
+        case .field(let reason):
+            switch reason {
+            case .signInRequired: .unauthorized
+            case .wrongCredentials: .unauthorized
+            case .notAllowed, .discussionClosed: .forbidden
+            case .notFound: .notFound
+            case .linkUsed, .linkExpired: .gone
+            case .fileTooLarge: .contentTooLarge
+            case .unsupportedImage: .unsupportedMediaType
+            case .imageTooLarge, .mismatch: .unprocessableContent
+            case .required, .tooLong, .tooShort, .invalidEmail, .invalidSlug, .taken, .replyToOtherPost, .invalidChoice: .unprocessableContent
+            }
         }
     }
 }

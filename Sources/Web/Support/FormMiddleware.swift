@@ -1,0 +1,83 @@
+import Domain
+import Foundation
+import Hummingbird
+import Synchronization
+
+/// Every unsafe request (POST, PUT, PATCH, DELETE...) of the routes behind it passes here,
+/// whatever the route: the request must come from this site's origin and carry this
+/// browser's CSRF token (`CSRF`), and its form is read once, before the handler runs
+/// (`context.form`, or `context.upload` for a multipart body). A route cannot forget the check:
+/// it is not in the handler.
+///
+/// Every refusal of such a request, whether here (forged, not UTF-8) or by the handler (a
+/// `FieldError` of the domain, a `Refusal`), is answered in one place: problem+json for
+/// scripts, and for browsers the page the route declared for it (`RefusedPages`), which shows
+/// the form again with what was typed.
+struct FormMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let origin: SiteOrigin
+    let pages: RefusedPages
+    /// What a route with no page of its own shows: a message, and the status of the reason.
+    let fallback: RefusedPages.Page
+    let problem: @Sendable (Refusal) throws -> Response
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard CSRF.isUnsafe(request.method) else { return try await next(request, context) }
+        var request = request
+        var context = context
+        do {
+            guard origin.allows(request) else { throw Refusal(CSRF.formField, .csrf) }
+            let submitted = try await readBody(&request, &context) ?? request.headers[CSRF.header]
+            guard CSRF.isValid(submitted: submitted, context: context) else { throw Refusal(CSRF.formField, .csrf) }
+            if let field = context.form.invalidField { throw Refusal(field, .invalidUTF8) }
+            return try await next(request, context)
+        } catch let refusal as Refusal {
+            return try await refused(refusal, request, context)
+        } catch let error as FieldError {
+            return try await refused(Refusal(error), request, context)
+        }
+    }
+
+    /// Reads the body into the context; returns the token it carries, if any.
+    private func readBody(_ request: inout Request, _ context: inout Context) async throws -> String? {
+        let contentType = request.headers[.contentType] ?? ""
+        guard contentType.lowercased().hasPrefix("multipart/form-data") else {
+            context.form = try await request.formBody(context: context)
+            return context.form[CSRF.formField]
+        }
+        // The one upload today is the avatar: its limits name the refusals.
+        do {
+            context.upload = try await request.multipartForm(maxBytes: Limits.uploadBody)
+        } catch let error as MultipartFormError {
+            throw FieldError("upload", error.isSizeLimit ? .fileTooLarge(maxBytes: Limits.avatarBytes) : .unsupportedImage)
+        } catch {
+            // Hummingbird's 413 for a body over the limit.
+            throw FieldError("upload", .fileTooLarge(maxBytes: Limits.avatarBytes))
+        }
+        // Its text fields are the form too, so a handler reads every body the same way.
+        context.form = FormBody(fields: context.upload?.fields ?? [:])
+        return context.form[CSRF.formField]
+    }
+
+    private func refused(_ refusal: Refusal, _ request: Request, _ context: Context) async throws -> Response {
+        if request.wantsJSON { return try problem(refusal) }
+        let page = pages.page(method: request.method, endpoint: context.endpointPath ?? "") ?? fallback
+        return try await page(refusal, request, context)
+    }
+}
+
+/// The page each form route shows when refused, declared with the route
+/// (`SiteRoutes.register`) and found by `FormMiddleware` from the route the router matched.
+final class RefusedPages: Sendable {
+    /// Shows a refused form again: `context.form` holds what was typed.
+    typealias Page = @Sendable (Refusal, Request, AppRequestContext) async throws -> Response
+    private let pages = Mutex<[String: Page]>([:])
+
+    func add(_ page: @escaping Page, method: HTTPRequest.Method, path: RouterPath) {
+        pages.withLock { $0["\(method) \(path)"] = page }
+    }
+
+    func page(method: HTTPRequest.Method, endpoint: String) -> Page? {
+        pages.withLock { $0["\(method) \(endpoint)"] }
+    }
+}
