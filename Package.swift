@@ -27,6 +27,7 @@ let package = Package(
         .target(name: "Domain"),
         // The one place HTML is made from user text: escape first, then format.
         .target(name: "Markup", dependencies: [
+            "Domain",
             .product(name: "Ink", package: "Ink"),
         ]),
         // Ports (protocols named by role) and the in-memory reference store.
