@@ -3,7 +3,8 @@ import PackageDescription
 
 let package = Package(
     name: "Parley",
-    platforms: [.macOS(.v14)],
+    // macOS 15 for the standard library's `Mutex` (Synchronization); Linux has it with Swift 6.
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "parley", targets: ["parley"]),
         .executable(name: "parley-bench", targets: ["parley-bench"]),
