@@ -3,7 +3,8 @@ import PackageDescription
 
 let package = Package(
     name: "Parley",
-    platforms: [.macOS(.v14)],
+    // macOS 15 for the standard library's `Mutex` (Synchronization); Linux has it with Swift 6.
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "parley", targets: ["parley"]),
         .executable(name: "parley-bench", targets: ["parley-bench"]),
@@ -27,9 +28,10 @@ let package = Package(
         .target(name: "Domain"),
         // The one place HTML is made from user text: escape first, then format.
         .target(name: "Markup", dependencies: [
+            "Domain",
             .product(name: "Ink", package: "Ink"),
         ]),
-        // Ports (protocols named by role) and the in-memory reference store.
+        // Ports (protocols named by role), shared by the SQLite and PostgreSQL engines.
         .target(name: "Storage", dependencies: ["Domain"]),
         // GRDB adapter with its frozen migrations.
         .target(name: "StorageSQLite", dependencies: [
@@ -40,6 +42,8 @@ let package = Package(
         .target(name: "StoragePostgres", dependencies: [
             "Domain", "Storage",
             .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
@@ -91,12 +95,17 @@ let package = Package(
         .testTarget(name: "MarkupTests", dependencies: ["Domain", "Markup"]),
         // Test helpers shared by test targets: the real SMTP server process (aiosmtpd).
         .target(name: "TestSupport", dependencies: ["Domain"], path: "Tests/Support"),
+        // The in-memory store, for tests only: the reference model the SQL engines are held
+        // against with random operations, and a fast outbox for mail-worker tests. A target of
+        // its own rather than part of TestSupport, so that WebTests (which use TestSupport and
+        // run on the real engines) cannot reach for it, and TestSupport stays free of Storage.
+        .target(name: "StorageReference", dependencies: ["Domain", "Storage"], path: "Tests/StorageReference"),
         .testTarget(name: "MailTests", dependencies: [
-            "Domain", "Mail", "Storage", "TestSupport",
+            "Domain", "Mail", "Storage", "StorageReference", "TestSupport",
             .product(name: "Logging", package: "swift-log"),
         ], exclude: ["support"]),
         .testTarget(name: "StorageTests", dependencies: [
-            "Domain", "Storage", "StorageSQLite", "StoragePostgres",
+            "Domain", "Storage", "StorageReference", "StorageSQLite", "StoragePostgres",
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),

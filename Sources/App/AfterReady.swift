@@ -1,14 +1,17 @@
 import Foundation
 import ServiceLifecycle
+import Synchronization
 
 /// Runs a service only once the site is ready (migrations applied), so a worker never polls a
 /// table that does not exist yet; `ready()` is called by the application's start-up step.
 /// Shut down or cancelled before that, it ends without running the service.
-final class AfterReady: Service, @unchecked Sendable {
-    // @unchecked: `isOpen` and `waiters` are only touched while holding `lock`.
-    private let lock = NSLock()
-    private var isOpen = false
-    private var waiters: [CheckedContinuation<Void, Never>] = []
+final class AfterReady: Service {
+    private struct Gate {
+        var isOpen = false
+        var waiters: [CheckedContinuation<Void, Never>] = []
+    }
+
+    private let gate = Mutex(Gate())
     private let service: any Service
 
     init(_ service: any Service) {
@@ -32,9 +35,9 @@ final class AfterReady: Service, @unchecked Sendable {
     private func waitUntilOpen() async throws {
         await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                let resumeNow = lock.withLock {
-                    if isOpen { return true }
-                    waiters.append(continuation)
+                let resumeNow = gate.withLock { gate in
+                    if gate.isOpen { return true }
+                    gate.waiters.append(continuation)
                     return false
                 }
                 if resumeNow { continuation.resume() }
@@ -47,10 +50,10 @@ final class AfterReady: Service, @unchecked Sendable {
 
     /// Opens the gate and wakes every waiter exactly once.
     private func release() {
-        let toResume: [CheckedContinuation<Void, Never>] = lock.withLock {
-            isOpen = true
-            defer { waiters = [] }
-            return waiters
+        let toResume: [CheckedContinuation<Void, Never>] = gate.withLock { gate in
+            gate.isOpen = true
+            defer { gate.waiters = [] }
+            return gate.waiters
         }
         toResume.forEach { $0.resume() }
     }

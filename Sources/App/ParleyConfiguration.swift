@@ -9,7 +9,8 @@ public struct ParleyConfiguration: Sendable {
     public var port: Int
     /// Holds the SQLite database (uploaded avatars are rows of it) and, without SMTP, the mail.
     public var dataDirectory: String
-    /// `postgres://...` selects PostgreSQL; nil or `sqlite:` keeps the embedded database.
+    /// `postgres://...` (or `postgresql://`) selects PostgreSQL; nil keeps the embedded database.
+    /// Any other URL is refused when the site is opened.
     public var databaseURL: String?
     /// Fill an empty site with a sample publication.
     public var demo: Bool

@@ -21,22 +21,31 @@ public struct OpenedSite: Sendable {
     public let prepare: @Sendable () async throws -> Void
     /// Which engine, for logs.
     public let engine: String
+    /// Whether a site is there already; runs once the services are running, before `prepare`.
+    public let holdsSite: @Sendable () async throws -> Bool
 }
 
 /// The one place that knows there are database engines to choose from.
 public enum SiteOpening {
-    /// True when `url` names PostgreSQL.
+    /// True when `url` names PostgreSQL: the only kind of URL `--database` takes.
     public static func isPostgres(_ url: String?) -> Bool {
-        guard let url else { return false }
+        guard let url = url?.lowercased() else { return false }
         return url.hasPrefix("postgres://") || url.hasPrefix("postgresql://")
     }
 
     /// Opens the site named by the configuration: PostgreSQL for a postgres:// URL, else the
-    /// SQLite file in the data folder (created, with its migrations, as needed).
-    public static func open(_ configuration: ParleyConfiguration, logger: Logger) throws -> OpenedSite {
-        if let url = configuration.databaseURL, !url.isEmpty, !url.hasPrefix("sqlite:") {
+    /// SQLite file in the data folder.
+    ///
+    /// With `creating` (what `serve` does), a data folder without a site gets a new, empty one;
+    /// without it, such a folder is refused naming its path, so that a mistyped `--data` is
+    /// not taken for a new site. Any other kind of `--database` URL is refused, never ignored.
+    public static func open(_ configuration: ParleyConfiguration, logger: Logger, creating: Bool = true) throws -> OpenedSite {
+        if let url = configuration.databaseURL, !url.isEmpty {
             guard isPostgres(url) else {
-                throw SiteOpeningError(description: "--database must be a postgres:// URL; leave it unset for the embedded SQLite database.")
+                // Only the scheme is repeated: the rest of a URL may hold a password.
+                let scheme = url.split(separator: ":", maxSplits: 1).first.map { "\($0):" } ?? "that"
+                throw SiteOpeningError(description: "--database takes a postgres:// or postgresql:// URL, not a \(scheme) one; "
+                    + "for the embedded SQLite database leave it unset and choose the folder with --data.")
             }
             let store: PostgresStore
             do {
@@ -44,8 +53,23 @@ public enum SiteOpening {
             } catch {
                 throw SiteOpeningError(description: "--database: \(error)")
             }
+            // The bus listens only once the server proved usable: before that its retries would
+            // log the raw errors of a server that `prepare` explains in one line.
             let bus = PostgresEventBus(store: store, logger: logger)
-            return OpenedSite(store: store, events: bus, services: [store, bus], prepare: { try await store.migrate() }, engine: "PostgreSQL")
+            let listening = AfterReady(bus)
+            return OpenedSite(
+                store: store, events: bus, services: [store, listening],
+                prepare: {
+                    _ = try await explained { try await store.migrate() }
+                    listening.ready()
+                },
+                engine: "PostgreSQL",
+                holdsSite: { try await explained { try await store.checkServer() ; return try await store.holdsSite() } })
+        }
+        let exists = FileManager.default.fileExists(atPath: configuration.sqlitePath)
+        guard exists || creating else {
+            throw SiteOpeningError(description: "\(configuration.dataDirectory) holds no Parley site (there is no "
+                + "\(configuration.sqlitePath)); check --data, or run `parley serve --data \(configuration.dataDirectory)` once to create one.")
         }
         do {
             try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
@@ -54,23 +78,41 @@ public enum SiteOpening {
         }
         do {
             let store = try SQLiteStore(path: configuration.sqlitePath)
-            return OpenedSite(store: store, events: LocalEventBus(), services: [], prepare: {}, engine: "SQLite")
+            return OpenedSite(store: store, events: LocalEventBus(), services: [], prepare: {}, engine: "SQLite", holdsSite: { exists })
         } catch {
             throw SiteOpeningError(description: "Cannot open the database \(configuration.sqlitePath): \(error)")
         }
     }
 
+    /// `body`, with a server that cannot be used reported as one line for the operator.
+    private static func explained<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as PostgresStore.CannotConnectError {
+            throw SiteOpeningError(description: "--database: \(error)")
+        } catch let error as PostgresStore.UnavailableError {
+            throw SiteOpeningError(description: "--database: \(error)")
+        }
+    }
+
     /// Runs `body` with the site open and its services running, then stops them: what a
-    /// command-line command that works on a site needs.
+    /// command-line command that works on a site needs. Without `creating`, a site must be
+    /// there already (see `open`): only `serve`, and commands that fill a new site (benchmark
+    /// seeding, the target of `migrate-data`), make one.
     public static func withSite<T: Sendable>(_ configuration: ParleyConfiguration, logger: Logger = Logger(label: "parley"),
+                                             creating: Bool = false,
                                              _ body: @Sendable (OpenedSite, Actions) async throws -> T) async throws -> T {
-        let site = try open(configuration, logger: logger)
+        let site = try open(configuration, logger: logger, creating: creating)
         let actions = try self.actions(site: site, configuration: configuration, logger: logger)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             for service in site.services {
                 group.addTask { try await service.run() }
             }
             do {
+                if !creating, try await !site.holdsSite() {
+                    throw SiteOpeningError(description: "the database of --database holds no Parley site; check the URL, "
+                        + "or run `parley serve --database URL` once to create one.")
+                }
                 try await site.prepare()
                 let result = try await body(site, actions)
                 group.cancelAll()

@@ -44,7 +44,7 @@ struct Dice {
     }
 }
 
-let summary = try await SiteOpening.withSite(configuration) { site, siteActions -> String in
+let summary = try await SiteOpening.withSite(configuration, creating: true) { site, siteActions -> String in
     // Seeding mails no one: no notifications for made-up replies, no newsletter for made-up posts.
     let actions = Actions(store: site.store, passwords: siteActions.passwords, events: siteActions.events, mail: .seeding)
     guard try await site.store.postCount() == 0 else { return "parley-bench: \(configuration.dataDirectory) is not empty" }

@@ -20,7 +20,7 @@ struct MigrateData: AsyncParsableCommand {
 
     func run() async throws {
         var source = site.configuration()
-        guard source.databaseURL == nil || source.databaseURL?.hasPrefix("sqlite:") == true else {
+        guard source.databaseURL?.isEmpty ?? true else {
             throw fail("migrate-data copies from the SQLite data folder (--data); leave --database unset.")
         }
         source.databaseURL = nil
@@ -31,7 +31,8 @@ struct MigrateData: AsyncParsableCommand {
         let into = target
         do {
             let report = try await SiteOpening.withSite(source) { from, _ in
-                try await SiteOpening.withSite(into) { targetSite, _ in
+                // The target is made here: an empty database becomes the site.
+                try await SiteOpening.withSite(into, creating: true) { targetSite, _ in
                     try await SiteMigration.copy(from: from.store, to: targetSite.store, force: force)
                 }
             }

@@ -24,7 +24,7 @@ struct PostCommand: AsyncParsableCommand {
         @Option(help: "Subtitle shown under the title.")
         var subtitle: String = ""
 
-        @Option(help: ArgumentHelp("Markdown file with the body; - reads standard input.", valueName: "file"))
+        @Option(help: ArgumentHelp("Markdown file with the body; - reads standard input. Required unless --draft.", valueName: "file"))
         var bodyFile: String?
 
         @Flag(help: "Save as a draft instead of publishing.")
@@ -36,6 +36,8 @@ struct PostCommand: AsyncParsableCommand {
         @OptionGroup var site: SiteOptions
 
         func run() async throws {
+            // A published post is mailed to every subscriber: an empty one is a mistake, not a post.
+            guard bodyFile != nil || draft else { throw fail("--body-file is required to publish (or save a --draft without a body).") }
             var body = ""
             if let bodyFile {
                 if bodyFile == "-" {
@@ -44,6 +46,9 @@ struct PostCommand: AsyncParsableCommand {
                     guard let data = FileManager.default.contents(atPath: bodyFile) else { throw fail("--body-file \(bodyFile) cannot be read.") }
                     guard let text = String(validating: data, as: UTF8.self) else { throw fail("--body-file \(bodyFile) is not UTF-8 text.") }
                     body = text
+                }
+                guard draft || !body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                    throw fail("--body-file \(bodyFile) is empty; write the post first (or save a --draft).")
                 }
             }
             let configuration = site.configuration()

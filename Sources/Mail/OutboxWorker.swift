@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import Storage
+import Synchronization
 
 /// Sends what the outbox holds: a `Service` that claims due jobs, hands each to a ``Mailer``,
 /// and records the outcome.
@@ -74,7 +75,8 @@ public final class OutboxWorker: Service {
     private let mailer: any Mailer
     private let logger: Logger
     private let clock: @Sendable () -> Date
-    private let wakeups = Wakeups()
+    /// Wake-ups, behind a lock: ``wake()`` is called from any task.
+    private let wakeups = Mutex(Wakeups())
 
     /// A worker sending `store`'s jobs through `mailer`. `now` is the clock ``run()`` reads
     /// (``runOnce(now:)`` takes its time from the caller).
@@ -254,23 +256,12 @@ public final class OutboxWorker: Service {
 
     // MARK: Pausing
 
-    /// Wake-ups, behind a lock: ``wake()`` is called from any task.
-    private final class Wakeups: @unchecked Sendable {
-        struct State {
-            /// The pause in progress, if any: yielding to it ends it.
-            var waiting: AsyncStream<Void>.Continuation?
-            /// A wake-up that came while no pause was in progress: the next pause is skipped.
-            var pending = false
-        }
-
-        private let lock = NSLock()
-        private var state = State()
-
-        func withLock<T>(_ body: (inout State) -> T) -> T {
-            lock.lock()
-            defer { lock.unlock() }
-            return body(&state)
-        }
+    /// The state of wake-ups, kept in ``wakeups``.
+    private struct Wakeups {
+        /// The pause in progress, if any: yielding to it ends it.
+        var waiting: AsyncStream<Void>.Continuation?
+        /// A wake-up that came while no pause was in progress: the next pause is skipped.
+        var pending = false
     }
 
     /// Waits for the poll interval, a ``wake()``, a graceful shutdown or cancellation.

@@ -1,3 +1,5 @@
+import Domain
+
 /// Turns the plain text of a reader's comment into the small, safe HTML the
 /// discussion pages show.
 ///
@@ -54,12 +56,12 @@ public enum CommentFormatter {
     /// characters).
     ///
     /// The result is plain text, *not* HTML: escape it where it is put into markup.
-    /// Bidirectional override and isolate controls are removed because an excerpt is
-    /// shown inline, where they could reorder the surrounding interface text.
+    /// Bidirectional controls (`BidiControls`) are removed because an excerpt is shown
+    /// inline, where they could reorder the surrounding interface text.
     public static func plainTextExcerpt(_ text: String, maxLength: Int) -> String {
         guard maxLength > 0 else { return "" }
         var scalars = String.UnicodeScalarView()
-        for scalar in TextNormalization.normalize(text).unicodeScalars where !isBidiControl(scalar) {
+        for scalar in TextNormalization.normalize(text).unicodeScalars where !BidiControls.contains(scalar) {
             scalars.append(scalar)
         }
         let collapsed = String(scalars)
@@ -82,15 +84,6 @@ public enum CommentFormatter {
         // A single word longer than the budget: cut inside it rather than return nothing.
         if cut.isEmpty { cut = collapsed[..<hardEnd] }
         return cut + "…"
-    }
-
-    /// Bidirectional marks, embeddings, overrides and isolates: shown inline (an excerpt, a
-    /// name, a subject) they can make text display backwards or swallow what follows.
-    public static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: return true
-        default: return false
-        }
     }
 }
 

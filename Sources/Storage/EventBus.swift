@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Synchronization
 
 /// Something that happened in a discussion, told to every instance of the site so that
 /// readers there can see it without reloading.
@@ -55,11 +56,13 @@ public protocol EventBus: Sendable {
 
 /// The in-process bus: enough when one process serves the site (SQLite), and the local
 /// fan-out that a cross-instance bus delivers into.
-public final class LocalEventBus: EventBus, @unchecked Sendable {
-    // @unchecked: every access to `subscribers` and `nextID` holds `lock`.
-    private let lock = NSLock()
-    private var subscribers: [Int: AsyncStream<SiteEvent>.Continuation] = [:]
-    private var nextID = 0
+public final class LocalEventBus: EventBus {
+    private struct Subscribers {
+        var byID: [Int: AsyncStream<SiteEvent>.Continuation] = [:]
+        var nextID = 0
+    }
+
+    private let subscribers = Mutex(Subscribers())
     /// Events a slow subscriber may fall behind by before the oldest are dropped.
     private let bufferSize: Int
 
@@ -73,24 +76,24 @@ public final class LocalEventBus: EventBus, @unchecked Sendable {
 
     /// Hands `event` to every local subscriber; never blocks.
     public func deliver(_ event: SiteEvent) {
-        let targets = lock.withLock { Array(subscribers.values) }
+        let targets = subscribers.withLock { Array($0.byID.values) }
         for continuation in targets { continuation.yield(event) }
     }
 
     public func events() -> AsyncStream<SiteEvent> {
         let (stream, continuation) = AsyncStream<SiteEvent>.makeStream(bufferingPolicy: .bufferingNewest(bufferSize))
-        let id = lock.withLock {
-            nextID += 1
-            subscribers[nextID] = continuation
-            return nextID
+        let id = subscribers.withLock { state in
+            state.nextID += 1
+            state.byID[state.nextID] = continuation
+            return state.nextID
         }
         continuation.onTermination = { [weak self] _ in
             guard let self else { return }
-            _ = self.lock.withLock { self.subscribers.removeValue(forKey: id) }
+            _ = self.subscribers.withLock { $0.byID.removeValue(forKey: id) }
         }
         return stream
     }
 
     /// How many streams are listening: for tests and metrics.
-    public var subscriberCount: Int { lock.withLock { subscribers.count } }
+    public var subscriberCount: Int { subscribers.withLock { $0.byID.count } }
 }

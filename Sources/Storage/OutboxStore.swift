@@ -102,7 +102,7 @@ public struct OutboxCounts: Sendable, Hashable {
 /// it. Instead the write's own store method takes the jobs, e.g.
 /// `insertSignInToken(_:mail:)`, and inserts them in its own transaction. Each
 /// engine has a helper for that, callable from inside any of its transactions:
-/// `InMemoryStore.appendOutboxJobs(_:now:)`, `SQLiteStore.insertOutboxJobs(_:now:in:)` and
+/// `SQLiteStore.insertOutboxJobs(_:now:in:)` and
 /// `PostgresStore.insertOutboxJobs(_:now:on:logger:)`. `enqueue` is for mail that follows no
 /// write of ours (a newsletter batch, a test).
 ///

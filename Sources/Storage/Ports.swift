@@ -2,8 +2,9 @@ import Domain
 import Foundation
 
 // Storage ports: one protocol per role, methods named by intent, each one transaction.
-// Every engine (memory, SQLite, PostgreSQL) implements all of them and passes the shared
-// conformance suite in Tests/StorageTests.
+// Both engines (SQLite, PostgreSQL) implement all of them and pass the shared conformance
+// suite in Tests/StorageTests; the in-memory reference model (Tests/StorageReference) does too,
+// for the tests that hold the engines against it.
 
 /// Errors every store reports the same way, so use cases need not know the engine.
 public enum StoreError: Error, Equatable, Sendable {

@@ -3,6 +3,7 @@ import Logging
 import PostgresNIO
 import ServiceLifecycle
 import Storage
+import Synchronization
 
 /// The event bus of several instances on one PostgreSQL database, over LISTEN/NOTIFY.
 ///
@@ -19,7 +20,8 @@ public final class PostgresEventBus: EventBus, Service {
     /// The NOTIFY channel: one per site sharing a database.
     let channel: String
     let local: LocalEventBus
-    private let listening = Flag()
+    /// Whether the listening connection is up; read by tests from other tasks.
+    private let listening = Mutex(false)
 
     /// A bus over `store`'s database. Run it (as a service) for events to arrive.
     public init(store: PostgresStore, logger: Logger, channel: String = "parley_events") {
@@ -38,7 +40,7 @@ public final class PostgresEventBus: EventBus, Service {
     }
 
     /// True while the listening connection is up: for tests, which must not publish before.
-    var isListening: Bool { listening.value }
+    var isListening: Bool { listening.withLock { $0 } }
 
     /// Listens until cancelled or until the service group shuts down gracefully; a lost
     /// connection is re-made after a pause, so a database restart does not end live updates.
@@ -51,7 +53,7 @@ public final class PostgresEventBus: EventBus, Service {
                     if Task.isCancelled { break }
                     self.logger.warning("event bus: listening on PostgreSQL stopped, retrying in 1 s: \(String(reflecting: error))")
                 }
-                self.listening.value = false
+                self.listening.withLock { $0 = false }
                 try? await Task.sleep(for: .seconds(1))
             }
         }
@@ -60,7 +62,7 @@ public final class PostgresEventBus: EventBus, Service {
     private func listen() async throws {
         try await store.client.withConnection { connection in
             try await connection.listen(on: channel) { notifications in
-                self.listening.value = true
+                self.listening.withLock { $0 = true }
                 for try await notification in notifications {
                     // A payload from another version of Parley that this one cannot read is skipped.
                     if let event = SiteEvent(wireText: notification.payload) {
@@ -69,17 +71,5 @@ public final class PostgresEventBus: EventBus, Service {
                 }
             }
         }
-    }
-}
-
-/// A Bool behind a lock: whether the bus is listening, read by tests from other tasks.
-private final class Flag: @unchecked Sendable {
-    // @unchecked: every access to `stored` holds `lock`.
-    private let lock = NSLock()
-    private var stored = false
-
-    var value: Bool {
-        get { lock.withLock { stored } }
-        set { lock.withLock { stored = newValue } }
     }
 }

@@ -263,6 +263,7 @@ extension PostgresStore {
 
     /// Brings the schema up to date; call it once `run()` runs, before serving. Returns the ids
     /// of the migrations this call applied (none when another instance was first). Throws
+    /// `CannotConnectError` at once for a server that cannot be used (see `checkServer(within:)`),
     /// `UnavailableError` when no connection could be made within `timeout` (the wait for
     /// another instance's migration is not limited), and `SchemaTooNewError` for a database a
     /// newer Parley migrated.
@@ -273,6 +274,7 @@ extension PostgresStore {
     /// transactional, so a failed migration leaves nothing half-made.
     @discardableResult
     public func migrate(timeout: Duration = .seconds(30)) async throws -> [String] {
+        try await checkServer(within: timeout)
         try await waitUntilReachable(timeout: timeout)
         // No time limit from here on: a long migration run by another instance holds the lock.
         return try await applyMigrations()

@@ -60,25 +60,61 @@ extension PostgresStore {
         return configuration
     }
 
+    /// The same server, credentials, TLS and startup parameters as `configuration(url:)`, for
+    /// one connection of its own: the check that tells an operator at once why a server cannot
+    /// be used (`checkServer(within:)`), which the pool would only retry.
+    static func connectionConfiguration(url text: String) throws -> PostgresConnection.Configuration {
+        let client = try configuration(url: text)
+        // `configuration(url:)` accepted the URL, so it parses; like it, the last sslmode wins.
+        let items = URLComponents(string: text)?.queryItems ?? []
+        let settings = try tlsSettings(sslMode: items.last { $0.name == "sslmode" }?.value ?? "prefer",
+                                       rootCertificate: items.last { $0.name == "sslrootcert" }?.value)
+        let tls: PostgresConnection.Configuration.TLS
+        do {
+            switch settings {
+            case nil: tls = .disable
+            case let (configuration, required)?:
+                let context = try NIOSSLContext(configuration: configuration)
+                tls = required ? .require(context) : .prefer(context)
+            }
+        } catch {
+            throw PostgresURLError("the database URL's TLS settings cannot be used (is sslrootcert a readable PEM file?): \(error)")
+        }
+        var connection = PostgresConnection.Configuration(
+            host: client.host ?? "localhost", port: client.port ?? 5432, username: client.username,
+            password: client.password, database: client.database, tls: tls)
+        connection.options.additionalStartupParameters = client.options.additionalStartupParameters
+        return connection
+    }
+
     /// libpq's `sslmode` in postgres-nio's terms.
     static func tls(sslMode: String, rootCertificate: String?) throws -> PostgresClient.Configuration.TLS {
+        switch try tlsSettings(sslMode: sslMode, rootCertificate: rootCertificate) {
+        case nil: .disable
+        case let (configuration, required)?: required ? .require(configuration) : .prefer(configuration)
+        }
+    }
+
+    /// libpq's `sslmode`: nil for no TLS; else what to check of the server's certificate and
+    /// whether a server without TLS is refused.
+    static func tlsSettings(sslMode: String, rootCertificate: String?) throws -> (TLSConfiguration, required: Bool)? {
         var tls = TLSConfiguration.makeClientConfiguration()
         if let rootCertificate { tls.trustRoots = .file(rootCertificate) }
         switch sslMode {
         case "disable":
-            return .disable
+            return nil
         case "prefer":
             tls.certificateVerification = .none
-            return .prefer(tls)
+            return (tls, false)
         case "require":
             tls.certificateVerification = .none
-            return .require(tls)
+            return (tls, true)
         case "verify-ca":
             tls.certificateVerification = .noHostnameVerification
-            return .require(tls)
+            return (tls, true)
         case "verify-full":
             tls.certificateVerification = .fullVerification
-            return .require(tls)
+            return (tls, true)
         default:
             throw PostgresURLError(
                 "sslmode must be disable, prefer, require, verify-ca or verify-full, not \(sslMode)")

@@ -23,19 +23,28 @@ public final class PostgresStore: SiteStore, Service {
     let logger: Logger
     /// Where the server is, for messages: "host:port" or the socket's path. Never the password.
     let server: String
+    /// The pool's settings for a single connection, with which `checkServer(within:)` finds out
+    /// why a server cannot be used; nil for a store configured by its caller (tests).
+    let checkConfiguration: PostgresConnection.Configuration?
 
     /// A store for the database at `url` (see `configuration(url:)` for the forms it takes).
     /// Throws `PostgresURLError` for a URL it cannot use; connects only once `run()` runs.
     public convenience init(url: String, logger: Logger) throws {
-        self.init(configuration: try Self.configuration(url: url), logger: logger)
+        self.init(configuration: try Self.configuration(url: url), logger: logger,
+                  checkConfiguration: try Self.connectionConfiguration(url: url))
     }
 
     /// A store over a client configured by the caller: for pool sizes, startup parameters, or
     /// a Unix socket.
-    public init(configuration: PostgresClient.Configuration, logger: Logger) {
+    public convenience init(configuration: PostgresClient.Configuration, logger: Logger) {
+        self.init(configuration: configuration, logger: logger, checkConfiguration: nil)
+    }
+
+    init(configuration: PostgresClient.Configuration, logger: Logger, checkConfiguration: PostgresConnection.Configuration?) {
         self.logger = logger
         server = configuration.unixSocketPath ?? "\(configuration.host ?? "?"):\(configuration.port ?? 5432)"
         client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.checkConfiguration = checkConfiguration
     }
 
     /// Runs the connection pool until the task is cancelled or the service group shuts down

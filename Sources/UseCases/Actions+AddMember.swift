@@ -20,7 +20,7 @@ extension Actions {
     /// Creates a member; a taken address is refused on the email field.
     public func addMember(_ input: AddMemberInput) async throws -> Member {
         let email = try EmailAddress.normalize(input.email)
-        let name = try TextInput.singleLine(input.displayName, field: "name", max: Limits.displayNameLength)
+        let name = try DisplayName.normalize(input.displayName)
         var passwordHash: String?
         if let password = input.password {
             guard password.count >= Limits.passwordLength.lowerBound else {

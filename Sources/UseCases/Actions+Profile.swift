@@ -7,7 +7,7 @@ extension Actions {
     /// Changes the viewer's display name and bio.
     public func updateProfile(displayName rawName: String, bio rawBio: String, by viewer: Member?) async throws -> Member {
         guard var viewer else { throw FieldError("name", .signInRequired) }
-        let name = try TextInput.singleLine(rawName, field: "name", max: Limits.displayNameLength)
+        let name = try DisplayName.normalize(rawName)
         let bio = try TextInput.clean(rawBio, field: "bio", max: Limits.bioLength, required: false)
         try await store.updateProfile(memberID: viewer.id, displayName: name, bio: bio)
         viewer.displayName = name

@@ -55,7 +55,7 @@ extension Actions {
         case .alreadyUsed: throw FieldError("token", .linkUsed)
         case .expired: throw FieldError("token", .linkExpired)
         case .ready: break
-        case .newMember: name = try TextInput.singleLine(displayName ?? "", field: "name", max: Limits.displayNameLength)
+        case .newMember: name = try DisplayName.normalize(displayName ?? "")
         }
         switch try await store.redeemSignInToken(hash: SecretToken.hash(token), now: now) {
         case .unknown: throw FieldError("token", .notFound)
@@ -71,7 +71,7 @@ extension Actions {
     private func memberForSignIn(email: String, displayName: String?) async throws -> Member {
         if let member = try await store.member(email: email) { return member }
         // The address had no account when the page was shown; someone may have made one since.
-        let name = displayName ?? String(email.prefix(while: { $0 != "@" }).prefix(Limits.displayNameLength))
+        let name = try displayName ?? DisplayName.normalize(String(email.prefix(while: { $0 != "@" }).prefix(Limits.displayNameLength)))
         do {
             return try await store.insertMember(NewMember(email: email, displayName: name, role: .member, passwordHash: nil, createdAt: now))
         } catch StoreError.duplicate {

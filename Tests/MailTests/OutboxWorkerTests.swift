@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Storage
+import StorageReference
 import Testing
 import TestSupport
 @testable import Mail

@@ -284,9 +284,14 @@ struct SMTPMailerTests {
     }
 }
 
-/// Keeps every log line (message and metadata) for inspection.
-final class LogCollector: LogHandler, @unchecked Sendable {
-    private let lines = Mutex<[String]>([])
+/// Keeps every log line (message and metadata) for inspection. A logger copies its handler:
+/// every copy adds to the same lines.
+struct LogCollector: LogHandler {
+    private final class Lines: Sendable {
+        let all = Mutex<[String]>([])
+    }
+
+    private let lines = Lines()
     var metadata: Logger.Metadata = [:]
     var logLevel: Logger.Level = .trace
 
@@ -297,8 +302,8 @@ final class LogCollector: LogHandler, @unchecked Sendable {
 
     func log(event: LogEvent) {
         let line = "\(event.level) \(event.message) \(event.metadata ?? [:]) \(metadata)"
-        lines.withLock { $0.append(line) }
+        lines.all.withLock { $0.append(line) }
     }
 
-    var text: String { lines.withLock { $0.joined(separator: "\n") } }
+    var text: String { lines.all.withLock { $0.joined(separator: "\n") } }
 }

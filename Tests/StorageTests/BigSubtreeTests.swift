@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Storage
+import StorageReference
 import Testing
 
 /// Windows under subtrees bigger than `Limits.windowScanLimit` are walked reply by reply
@@ -34,34 +35,33 @@ struct BigSubtreeTests {
     }
 
     @Test("Given a big subtree, when windows are read at any depth, length and starting point, then they equal the reference's",
-          arguments: StoreKind.engines)
+          arguments: StoreKind.allCases)
     func walkedWindowsMatchReference(kind: StoreKind) async throws {
-        try await withSite(.memory) { reference async throws in
-            let expected = try await Self.build(reference)
-            try await withSite(kind) { site async throws in
-                let given = try await Self.build(site)
-                #expect(given.root.descendantCount > Limits.windowScanLimit)
-                let wideReplies = try await reference.store.descendants(of: expected.a, maxDepth: 9, afterReply: nil, limit: 400)
-                for (top, referenceTop) in [(given.root, expected.root), (given.a, expected.a)] {
-                    for maxDepth in [top.depth + 1, top.depth + 2, top.depth + 5] {
-                        for limit in [1, 2, 8, 30] {
-                            var starts: [CommentID?] = [nil]
-                            if top.id == given.a.id { starts += [wideReplies[0].id, wideReplies[100].id] }
-                            for after in starts {
-                                let got = try await site.store.descendants(of: top, maxDepth: maxDepth, afterReply: after, limit: limit)
-                                let want = try await reference.store.descendants(of: referenceTop, maxDepth: maxDepth, afterReply: after, limit: limit)
-                                #expect(got.map(\.id) == want.map(\.id), "depth \(maxDepth) limit \(limit) after \(String(describing: after))")
-                            }
+        let reference = Site(store: InMemoryStore())
+        let expected = try await Self.build(reference)
+        try await withSite(kind) { site async throws in
+            let given = try await Self.build(site)
+            #expect(given.root.descendantCount > Limits.windowScanLimit)
+            let wideReplies = try await reference.store.descendants(of: expected.a, maxDepth: 9, afterReply: nil, limit: 400)
+            for (top, referenceTop) in [(given.root, expected.root), (given.a, expected.a)] {
+                for maxDepth in [top.depth + 1, top.depth + 2, top.depth + 5] {
+                    for limit in [1, 2, 8, 30] {
+                        var starts: [CommentID?] = [nil]
+                        if top.id == given.a.id { starts += [wideReplies[0].id, wideReplies[100].id] }
+                        for after in starts {
+                            let got = try await site.store.descendants(of: top, maxDepth: maxDepth, afterReply: after, limit: limit)
+                            let want = try await reference.store.descendants(of: referenceTop, maxDepth: maxDepth, afterReply: after, limit: limit)
+                            #expect(got.map(\.id) == want.map(\.id), "depth \(maxDepth) limit \(limit) after \(String(describing: after))")
                         }
                     }
                 }
-                let windows = try await site.store.descendantWindows(of: [given.root, given.a], relativeDepth: 2, limit: 8)
-                let want = try await reference.store.descendantWindows(of: [expected.root, expected.a], relativeDepth: 2, limit: 8)
-                #expect(windows.mapValues { $0.map(\.id) } == want.mapValues { $0.map(\.id) })
-                for after in [wideReplies[0].id, wideReplies[100].id] {
-                    #expect(try await site.store.countDescendants(of: given.a, throughReply: after)
-                        == (try await reference.store.countDescendants(of: expected.a, throughReply: after)))
-                }
+            }
+            let windows = try await site.store.descendantWindows(of: [given.root, given.a], relativeDepth: 2, limit: 8)
+            let want = try await reference.store.descendantWindows(of: [expected.root, expected.a], relativeDepth: 2, limit: 8)
+            #expect(windows.mapValues { $0.map(\.id) } == want.mapValues { $0.map(\.id) })
+            for after in [wideReplies[0].id, wideReplies[100].id] {
+                #expect(try await site.store.countDescendants(of: given.a, throughReply: after)
+                    == (try await reference.store.countDescendants(of: expected.a, throughReply: after)))
             }
         }
     }

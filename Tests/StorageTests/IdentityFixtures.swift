@@ -12,13 +12,10 @@ func mail(to recipient: String, _ tag: String = "mail") -> NewOutboxJob {
     NewOutboxJob(recipient: recipient, messageJSON: #"{"tag":"\#(tag)"}"#)
 }
 
-/// Runs `body` with two stores on one site, as two Parley instances share it: the reference
-/// store twice; two connection pools on one SQLite file; two PostgreSQL clients on one schema.
+/// Runs `body` with two stores on one site, as two Parley instances share it: two connection
+/// pools on one SQLite file; two PostgreSQL clients on one schema.
 func withTwoSites(_ kind: StoreKind, _ body: (Site, Site) async throws -> Void) async throws {
     switch kind {
-    case .memory:
-        let store = InMemoryStore()
-        try await body(Site(store: store), Site(store: store))
     case .sqlite:
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

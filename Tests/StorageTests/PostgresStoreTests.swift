@@ -5,6 +5,7 @@ import PostgresNIO
 import Storage
 @testable import StoragePostgres
 @testable import StorageSQLite
+import Synchronization
 import Testing
 
 /// What only the PostgreSQL engine promises: several instances on one database, migrations
@@ -215,50 +216,6 @@ struct PostgresStoreTests {
         }
     }
 
-    @Test("Given the schema, when raw SQL breaks an invariant the ports keep, then PostgreSQL refuses it",
-          arguments: [
-              "UPDATE comments SET like_count = -1",
-              "UPDATE comments SET descendant_count = -1",
-              "UPDATE posts SET comment_count = -1",
-              "UPDATE members SET role = 'king'",
-              "UPDATE posts SET state = 'lost'",
-              "UPDATE posts SET audience = 'nobody'",
-              "UPDATE posts SET discussion = 'shouting'",
-              "UPDATE comments SET depth = 1 WHERE parent_id IS NULL",
-              "UPDATE comments SET parent_id = 999 WHERE parent_id IS NOT NULL",
-              "UPDATE comments SET path = (SELECT path FROM comments WHERE parent_id IS NULL) WHERE parent_id IS NOT NULL",
-              "INSERT INTO publication (id, name, description) VALUES (2, 'Second', 'Only one allowed')",
-              "INSERT INTO likes (comment_id, member_id, created_at) VALUES (999, 1, 0)",
-              "INSERT INTO subscribers (email, status, created_at) VALUES ('x@example.com', 'maybe', 0)",
-              "UPDATE members SET display_name = NULL",
-              "UPDATE members SET notify_replies = NULL",
-              "INSERT INTO notifications (recipient_id, kind, comment_id, post_id, created_at, due_at) VALUES (1, 'shout', 1, 1, 0, 0)",
-              """
-              INSERT INTO notifications (recipient_id, kind, comment_id, post_id, created_at, due_at)
-              VALUES (1, 'reply', 1, 1, 0, 0), (1, 'mention', 1, 1, 0, 0)
-              """,
-              "INSERT INTO notifications (recipient_id, kind, comment_id, post_id, created_at, due_at) VALUES (999, 'reply', 1, 1, 0, 0)",
-              "INSERT INTO avatars (member_id, content_type, bytes, version, updated_at) VALUES (1, 'text/html', '\\x00', 'v', 0)",
-              "INSERT INTO follows (member_id, post_id, created_at) VALUES (1, 999, 0)",
-              "INSERT INTO newsletter_sends (post_id, created_at) VALUES (999, 0)",
-              """
-              INSERT INTO subscribers (email, status, created_at, confirm_token_hash)
-              VALUES ('a@example.com', 'pending', 0, 't'), ('b@example.com', 'pending', 0, 't')
-              """,
-          ])
-    func schemaRefuses(sql: String) async throws {
-        try await PostgresTestDatabase.withSchema { stores in
-            let store = stores[0]
-            let site = Site(store: store)
-            let ada = try await site.member("ada")
-            let post = try await site.post(by: ada)
-            let root = try await site.comment(on: post, by: ada)
-            try await site.comment(on: post, by: ada, replyingTo: root)
-            try await store.updatePublication(.placeholder)
-            await #expect(throws: (any Error).self) { try await store.executeRaw(sql) }
-        }
-    }
-
     @Test("Given a URL with a wrong password, when the store migrates, then it fails in time with a message naming the server")
     func unreachableFailsInTime() async throws {
         let url = try #require(PostgresTestDatabase.url)
@@ -443,13 +400,11 @@ struct SchemaTooNewTests {
 
 /// A TCP server on 127.0.0.1 that answers every PostgreSQL SSLRequest with "N" and then says
 /// nothing more: what a server without TLS looks like to a client that asks for it.
-final class NoTLSServer: @unchecked Sendable {
-    // @unchecked: `sawRequest` is only touched while holding `lock`.
+final class NoTLSServer: Sendable {
     let port: Int
     private let socketFD: Int32
-    private let lock = NSLock()
-    private var sawRequest = false
-    var sawSSLRequest: Bool { lock.withLock { sawRequest } }
+    private let sawRequest = Mutex(false)
+    var sawSSLRequest: Bool { sawRequest.withLock { $0 } }
 
     init() throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -470,7 +425,7 @@ final class NoTLSServer: @unchecked Sendable {
                 var request = [UInt8](repeating: 0, count: 8)
                 // SSLRequest: length 8, then the code 80877103 (0x04D2162F).
                 if read(client, &request, 8) == 8, request[4...] == [0x04, 0xD2, 0x16, 0x2F] {
-                    lock.withLock { sawRequest = true }
+                    sawRequest.withLock { $0 = true }
                     _ = write(client, "N", 1)
                 }
                 // Keep the connection open and silent; the client must give up by itself.

@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Storage
+import StorageReference
 import Testing
 
 /// Every read that shows a site's discussions, gathered to be compared or checked.
@@ -156,7 +157,7 @@ struct RandomOperationsTests {
     }
 
     @Test("Given the same sequence of writes, when both are read, then the engine agrees with the reference store",
-          arguments: StoreKind.engines, [UInt64(7), 8, 9])
+          arguments: StoreKind.allCases, [UInt64(7), 8, 9])
     func agreesWithReference(kind: StoreKind, seed: UInt64) async throws {
         let reference = Site(store: InMemoryStore())
         try await withSite(kind) { engine async throws in

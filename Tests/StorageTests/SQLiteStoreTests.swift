@@ -99,47 +99,6 @@ struct SQLiteStoreTests {
         #expect(try await server.rootComments(postID: post.id, sort: .old, after: nil, limit: 100).count == 80)
     }
 
-    @Test("Given the schema, when raw SQL breaks an invariant the ports keep, then SQLite refuses it",
-          arguments: [
-              "UPDATE comments SET like_count = -1",
-              "UPDATE comments SET descendant_count = -1",
-              "UPDATE posts SET comment_count = -1",
-              "UPDATE members SET role = 'king'",
-              "UPDATE posts SET state = 'lost'",
-              "UPDATE posts SET audience = 'nobody'",
-              "UPDATE posts SET discussion = 'shouting'",
-              "UPDATE comments SET depth = 1 WHERE parent_id IS NULL",
-              "UPDATE comments SET parent_id = 999 WHERE parent_id IS NOT NULL",
-              "UPDATE comments SET path = (SELECT path FROM comments WHERE parent_id IS NULL) WHERE parent_id IS NOT NULL",
-              "INSERT INTO publication (id, name, description) VALUES (2, 'Second', 'Only one allowed')",
-              "INSERT INTO likes (comment_id, member_id, created_at) VALUES (999, 1, 0)",
-              "INSERT INTO subscribers (email, status, created_at) VALUES ('x@example.com', 'maybe', 0)",
-              "UPDATE members SET display_name = NULL",
-              "INSERT INTO notifications (recipient_id, kind, comment_id, post_id, created_at, due_at) VALUES (1, 'shout', 1, 1, 0, 0)",
-              """
-              INSERT INTO notifications (recipient_id, kind, comment_id, post_id, created_at, due_at)
-              VALUES (1, 'reply', 1, 1, 0, 0), (1, 'mention', 1, 1, 0, 0)
-              """,
-              "INSERT INTO notifications (recipient_id, kind, comment_id, post_id, created_at, due_at) VALUES (999, 'reply', 1, 1, 0, 0)",
-              "INSERT INTO avatars (member_id, content_type, bytes, version, updated_at) VALUES (1, 'text/html', x'00', 'v', 0)",
-              "INSERT INTO follows (member_id, post_id, created_at) VALUES (1, 999, 0)",
-              "INSERT INTO newsletter_sends (post_id, created_at) VALUES (999, 0)",
-              "INSERT INTO subscribers (email, status, created_at, confirm_token_hash) VALUES ('a@example.com', 'pending', 0, 't'), ('b@example.com', 'pending', 0, 't')",
-          ])
-    func schemaRefuses(sql: String) async throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let store = try SQLiteStore(path: directory.path("site.sqlite"))
-        defer { try? store.close() }
-        let site = Site(store: store)
-        let ada = try await site.member("ada")
-        let post = try await site.post(by: ada)
-        let root = try await site.comment(on: post, by: ada)
-        try await site.comment(on: post, by: ada, replyingTo: root)
-        try await store.updatePublication(.placeholder)
-        await #expect(throws: (any Error).self) { try await store.executeRaw(sql) }
-    }
-
     /// The hot reads, each with the plan SQLite must find for it: a seek on the named index and no
     /// sort, so a page costs the same however long the thread.
     static let hotReads: [(name: String, sql: String, arguments: [Int64], index: String)] = [

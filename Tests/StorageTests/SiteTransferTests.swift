@@ -108,7 +108,7 @@ struct SiteTransferTests {
     }
 
     @Test("Given a store with data, when a site replaces it and the copy fails, then the old site is still there",
-          arguments: StoreKind.engines)
+          arguments: StoreKind.allCases)
     func failedReplacementKeepsTheOldSite(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             try await Self.fill(site)

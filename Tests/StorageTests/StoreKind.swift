@@ -12,18 +12,14 @@ typealias Comment = Domain.Comment
 ///
 /// PostgreSQL is listed only when `TEST_POSTGRES_URL` names a server (postgres://...), so the
 /// suite still runs where there is none; each of its tests gets a fresh schema of its own.
+/// The in-memory store (StorageReference) is not one of them: it is the model the engines are
+/// held against (`RandomOperationsTests`, `BigSubtreeTests`), not a backend.
 enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
-    case memory
     case sqlite
     case postgres
 
     static var allCases: [StoreKind] {
-        PostgresTestDatabase.url == nil ? [.memory, .sqlite] : [.memory, .sqlite, .postgres]
-    }
-
-    /// The engines that are held against the reference (every one but the reference itself).
-    static var engines: [StoreKind] {
-        allCases.filter { $0 != .memory }
+        PostgresTestDatabase.url == nil ? [.sqlite] : [.sqlite, .postgres]
     }
 
     var testDescription: String { rawValue }
@@ -55,8 +51,6 @@ struct TemporaryDirectory {
 /// expands `#expect`, so a body made only of expectations would otherwise count as non-throwing.
 func withSite(_ kind: StoreKind, _ body: (Site) async throws -> Void) async throws {
     switch kind {
-    case .memory:
-        try await body(Site(store: InMemoryStore()))
     case .sqlite:
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

@@ -3,7 +3,7 @@ import Foundation
 /// The test SMTP server (`support/smtp_sink.py`, aiosmtpd) as a child process on a free
 /// 127.0.0.1 port, with its own folder of received messages. Use through ``withSMTPSink``,
 /// which always stops it.
-public final class SMTPSink: @unchecked Sendable {
+public final class SMTPSink: Sendable {
     public enum TLSMode: String, Sendable { case none, starttls, implicit }
 
     public struct Options {

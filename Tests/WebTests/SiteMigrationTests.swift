@@ -10,8 +10,7 @@ import UseCases
 struct SiteMigrationTests {
     /// A SQLite site with members, posts, a threaded discussion, likes and a subscriber.
     static func sqliteSite() async throws -> SQLiteStore {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-migrate-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TemporaryFolders.make("migrate")
         let store = try SQLiteStore(path: folder.appendingPathComponent("parley.sqlite").path)
         let actions = Actions(store: store, passwords: PasswordHasher(cost: 4))
         try await store.updatePublication(Publication(name: "Moving House", description: "From a file to a server"))

@@ -19,8 +19,7 @@ enum TestEngine {
     /// A fresh, migrated store of the engine, and what keeps it running.
     static func openStore() async throws -> (any SiteStore, RunningClient?) {
         guard let url = postgresURL else {
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-web-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let folder = try TemporaryFolders.make("site")
             return (try SQLiteStore(path: folder.appendingPathComponent("parley.sqlite").path), nil)
         }
         // Made from a UUID, never from input, so it is safe in DDL.
@@ -90,7 +89,7 @@ struct TestSite {
 }
 
 /// A test client that keeps cookies like a browser and speaks forms.
-final class Browser: @unchecked Sendable {
+final class Browser {
     let client: any TestClientProtocol
     var cookies: [String: String] = [:]
     /// Attributes of the last Set-Cookie per name, for checking flags.

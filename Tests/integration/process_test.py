@@ -448,6 +448,33 @@ def run_checks(binary, work):
           help_mentions(["post", "add", "--help"], ["--title", "--author", "--slug", "--subtitle", "--body-file", "--draft"]))
 
     # 2. the command line on a fresh data folder ---------------------------------------
+    def no_site_refused():
+        # A mistyped --data names a folder that holds no site: refused, naming it, and nothing made.
+        typo = os.path.join(work, "sitte")
+        commands = [
+            ["user", "add", "--data", typo, "--email", "typo@example.com", "--name", "Typo"],
+            ["post", "add", "--data", typo, "--title", "Typo", "--author", OWNER_EMAIL, "--body-file", body_file],
+            ["migrate-data", "--data", typo, "--to", "postgres://u:secret@127.0.0.1:1/x"],
+        ]
+        for args in commands:
+            completed = run_cli(binary, args, cwd=work)
+            expect(completed.returncode != 0, f"`parley {args[0]}` accepted a folder without a site: {describe(completed)}")
+            expect(typo in completed.stderr and "no Parley site" in completed.stderr,
+                   f"`parley {args[0]}` does not say which folder holds no site: {describe(completed)}")
+            expect(len(completed.stderr.strip().splitlines()) == 1, f"more than one line: {describe(completed)}")
+            expect("names no member" not in completed.stderr, describe(completed))
+            expect(not os.path.exists(typo), f"`parley {args[0]}` created {typo}")
+
+    def serve_creates_site():
+        port = free_port()
+        server = start_server(binary, port, data, logs, "create")
+        try:
+            server.process.send_signal(signal.SIGTERM)
+            server.process.wait(timeout=STOP_TIMEOUT)
+        finally:
+            server.kill()
+        expect(os.path.exists(os.path.join(data, "parley.sqlite")), "serve made no parley.sqlite in the data folder")
+
     def add_owner():
         completed = run_cli(binary, ["user", "add", "--data", data, "--email", OWNER_EMAIL, "--name", "Olive Owner",
                                      "--role", "owner", "--password-stdin"], stdin_text=OWNER_PASSWORD + "\n")
@@ -487,12 +514,35 @@ def run_checks(binary, work):
         expect(completed.returncode != 0, f"accepted an unknown author: {describe(completed)}")
         expect(completed.stderr.strip() != "", f"no message on stderr: {describe(completed)}")
 
+    def post_needs_body():
+        completed = run_cli(binary, ["post", "add", "--data", data, "--title", "Nothing to say", "--author", OWNER_EMAIL])
+        expect(completed.returncode != 0, f"published a post without --body-file: {describe(completed)}")
+        expect("--body-file" in completed.stderr, f"the message does not name --body-file: {describe(completed)}")
+        empty = os.path.join(work, "empty.md")
+        with open(empty, "w", encoding="utf-8") as handle:
+            handle.write("  \n")
+        completed = run_cli(binary, ["post", "add", "--data", data, "--title", "Nothing to say", "--author", OWNER_EMAIL,
+                                     "--body-file", empty])
+        expect(completed.returncode != 0 and "empty" in completed.stderr, f"published an empty body file: {describe(completed)}")
+        (count,) = read_database(data, "SELECT count(*) FROM posts WHERE title = ?", ("Nothing to say",))[0]
+        expect(count == 0, f"{count} posts titled 'Nothing to say' were stored")
+        completed = run_cli(binary, ["post", "add", "--data", data, "--title", "Just an idea", "--author", OWNER_EMAIL, "--draft"])
+        expect(completed.returncode == 0 and "Saved draft" in completed.stdout, f"a draft without a body was refused: {describe(completed)}")
+
+    def bidi_name():
+        completed = run_cli(binary, ["user", "add", "--data", data, "--email", "eve@example.com", "--name", "Eve\u202egnp.exe\u2066"])
+        expect(completed.returncode == 0, describe(completed))
+        (name,) = read_database(data, "SELECT display_name FROM members WHERE email = ?", ("eve@example.com",))[0]
+        expect(name == "Evegnp.exe", f"the stored name is {name!r}, with its bidirectional controls")
+
     def bad_slug():
         completed = run_cli(binary, ["post", "add", "--data", data, "--title", "Slugged", "--author", OWNER_EMAIL,
                                      "--slug", "Bad Slug", "--body-file", body_file])
         expect(completed.returncode != 0, f"accepted --slug 'Bad Slug': {describe(completed)}")
         expect("slug" in completed.stderr.lower(), f"the message does not name the slug: {describe(completed)}")
 
+    check("cli: user add, post add and migrate-data refuse a folder without a site, naming it, creating nothing", no_site_refused)
+    check("serve: creates the site in a new data folder", serve_creates_site)
     check("cli: user add owner with --password-stdin", add_owner)
     check("cli: user add refuses a taken email in another case", duplicate_email)
     check("cli: user add refuses --role wizard", unknown_role)
@@ -500,6 +550,8 @@ def run_checks(binary, work):
     check("cli: post add prints /p/hello-there", add_post)
     check("cli: post add refuses an unknown author", unknown_author)
     check("cli: post add refuses --slug 'Bad Slug'", bad_slug)
+    check("cli: post add refuses to publish without a body (or with an empty one); a --draft needs none", post_needs_body)
+    check("cli: user add strips bidirectional controls from the name", bidi_name)
 
     # 3. environment twins and graceful shutdown ---------------------------------------
     def env_twins():
@@ -640,6 +692,31 @@ def run_checks(binary, work):
         expect("postgres://" in completed.stderr, f"the message does not say what is expected: {describe(completed)}")
         expect("secret" not in completed.stderr, f"the message repeats the password of the URL: {describe(completed)}")
 
+    def sqlite_database_url():
+        path = os.path.join(work, "other.sqlite")
+        completed = run_cli(binary, ["serve", "--port", str(free_port()), "--data", os.path.join(work, "unused-4"),
+                                     "--database", f"sqlite://{path}"], cwd=work)
+        expect(completed.returncode != 0, f"accepted --database sqlite://: {describe(completed)}")
+        expect("postgres://" in completed.stderr and "--database" in completed.stderr, f"unclear message: {describe(completed)}")
+        expect(not os.path.exists(path) and not os.path.exists(os.path.join(work, "unused-4")), "something was created")
+
+    def unreachable_postgres():
+        # Nothing listens on a fresh port; a .invalid name never resolves (RFC 6761).
+        for url, words in ((f"postgres://u:secret@127.0.0.1:{free_port()}/x", "refused"),
+                           ("postgresql://u:secret@no-such-host.invalid:5432/x", "does not resolve")):
+            for args in (["user", "add", "--database", url, "--email", "pg@example.com", "--name", "Pat"],
+                         ["serve", "--port", str(free_port()), "--database", url]):
+                started = time.monotonic()
+                completed = run_cli(binary, args, cwd=work)
+                took = time.monotonic() - started
+                output = completed.stdout + completed.stderr
+                expect(completed.returncode != 0, f"`parley {args[0]}` accepted {url}: {describe(completed)}")
+                expect(took < 10, f"`parley {args[0]}` took {took:.1f} s to give up on {url}")
+                expect(words in completed.stderr, f"`parley {args[0]}` does not say {words!r}: {describe(completed)}")
+                expect("PSQLError" not in output, f"raw PSQLError lines: {describe(completed)}")
+                expect(len(completed.stderr.strip().splitlines()) == 1, f"more than one line on stderr: {describe(completed)}")
+                expect("secret" not in output, f"the password was repeated: {describe(completed)}")
+
     def bad_port_variable():
         env = clean_env()
         env["PARLEY_PORT"] = "abc"
@@ -691,9 +768,11 @@ def run_checks(binary, work):
     check("serve: PARLEY_PORT=abc is refused naming PARLEY_PORT", bad_port_variable)
     check("serve: a port in use is refused with the address", port_in_use)
     check("serve: --database of another kind is refused clearly", database_url)
+    check("serve: --database sqlite://... is refused, not ignored", sqlite_database_url)
+    check("cli and serve: an unreachable PostgreSQL (refused, unresolvable) fails at once with one clear line", unreachable_postgres)
 
     mail_checks(binary, work, data, logs, body_file)
-    postgres_checks(binary, work, data, logs)
+    postgres_checks(binary, work, data, logs, body_file)
 
 
 def mail_checks(binary, work, data, logs, body_file):
@@ -1083,7 +1162,7 @@ def postgres_database(base_url, name):
     return urllib.parse.urlunsplit((parts.scheme, parts.netloc, "/" + name, parts.query, ""))
 
 
-def postgres_checks(binary, work, data, logs):
+def postgres_checks(binary, work, data, logs, body_file):
     """With TEST_POSTGRES_URL: migrate-data, two instances on one database, env twin."""
     base_url = os.environ.get("TEST_POSTGRES_URL", "")
     if not base_url:
@@ -1134,12 +1213,20 @@ def postgres_checks(binary, work, data, logs):
         expect(state.get("url"), "no migrated database")
         completed = run_cli(binary, ["user", "add", "--database", state["url"], "--email", "pg-user@example.com", "--name", "Pat Gres"], cwd=work)
         expect(completed.returncode == 0, f"user add --database failed: {describe(completed)}")
-        completed = run_cli(binary, ["post", "add", "--database", state["url"], "--title", "Straight into PostgreSQL", "--author", OWNER_EMAIL], cwd=work)
+        completed = run_cli(binary, ["post", "add", "--database", state["url"], "--title", "Straight into PostgreSQL", "--author", OWNER_EMAIL,
+                                     "--body-file", body_file], cwd=work)
         expect(completed.returncode == 0 and "/p/straight-into-postgresql" in completed.stdout, f"post add --database failed: {describe(completed)}")
 
     check("postgres: migrate-data copies the SQLite site, refuses a second copy, --force replaces it", migrate_data)
     check("postgres: two instances share comments, sessions and likes (one via PARLEY_DATABASE)", instances_share_everything)
+    def empty_database_refused():
+        url = postgres_database(base_url, f"integration_empty_{random.randrange(10**9)}")
+        completed = run_cli(binary, ["user", "add", "--database", url, "--email", "pg-none@example.com", "--name", "Nobody"], cwd=work)
+        expect(completed.returncode != 0 and "no Parley site" in completed.stderr, f"an empty database was taken for a site: {describe(completed)}")
+        expect(len(completed.stderr.strip().splitlines()) == 1, f"more than one line on stderr: {describe(completed)}")
+
     check("postgres: user add and post add work with --database", cli_on_postgres)
+    check("postgres: user add refuses a database that holds no site", empty_database_refused)
 
 
 if __name__ == "__main__":

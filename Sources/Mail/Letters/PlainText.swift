@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Markup
 
@@ -14,7 +15,7 @@ enum PlainText {
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in text.unicodeScalars {
-            if CommentFormatter.isBidiControl(scalar) { continue }
+            if BidiControls.contains(scalar) { continue }
             let category = scalar.properties.generalCategory
             if category == .control || category == .lineSeparator || category == .paragraphSeparator
                 || scalar.properties.isWhitespace {

@@ -1,14 +1,14 @@
 import Domain
 import Foundation
+import Synchronization
 
 /// Counts attempts per key (an address, an account) in fixed windows, and says no past a limit.
 ///
 /// In memory, per process: with several instances each keeps its own count, so the effective
 /// limit is the limit times the instances — still a hard ceiling on guessing.
-final class AttemptLimiter: @unchecked Sendable {
-    // @unchecked: `windows` is only touched while holding `lock`.
-    private let lock = NSLock()
-    private var windows: [String: (start: Date, count: Int)] = [:]
+final class AttemptLimiter: Sendable {
+    private typealias Windows = [String: (start: Date, count: Int)]
+    private let windows = Mutex(Windows())
     let limit: Int
     let window: TimeInterval
     /// Keys kept at most; past it, expired windows are swept (and, if none, the oldest half).
@@ -21,8 +21,8 @@ final class AttemptLimiter: @unchecked Sendable {
 
     /// Records one attempt under every key; false when any of them is over its limit.
     func allow(_ keys: [String], now: Date = Date()) -> Bool {
-        lock.withLock {
-            if windows.count > capacity { sweep(now: now) }
+        windows.withLock { windows in
+            if windows.count > capacity { sweep(&windows, now: now) }
             var allowed = true
             for key in keys {
                 var entry = windows[key] ?? (now, 0)
@@ -35,7 +35,7 @@ final class AttemptLimiter: @unchecked Sendable {
         }
     }
 
-    private func sweep(now: Date) {
+    private func sweep(_ windows: inout Windows, now: Date) {
         windows = windows.filter { now.timeIntervalSince($0.value.start) < window }
         if windows.count > capacity {
             let keep = windows.sorted { $0.value.start > $1.value.start }.prefix(capacity / 2)

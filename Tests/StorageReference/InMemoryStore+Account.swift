@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Storage
 
 extension InMemoryStore {
     public func deleteAccount(memberID: MemberID, comments mode: DeletedAccountComments, at date: Date) throws {

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Storage
 
 extension InMemoryStore {
     public func insertComment(_ new: NewComment, notices: CommentNotices?) throws -> Comment {

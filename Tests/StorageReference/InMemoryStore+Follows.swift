@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Storage
 
 extension InMemoryStore {
     public func setFollowing(_ following: Bool, memberID: MemberID, postID: PostID, at date: Date) throws {

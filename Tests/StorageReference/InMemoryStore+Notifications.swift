@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Storage
 
 extension InMemoryStore {
     /// Writes the notification rows a new comment calls for (see `CommentNotices`): reply,

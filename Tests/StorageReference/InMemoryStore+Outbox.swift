@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Storage
 
 /// The in-memory outbox table: its rows and its id sequence.
 struct InMemoryOutbox {

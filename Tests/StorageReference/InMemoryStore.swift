@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Storage
 
 /// The reference store: every port kept in plain dictionaries, behind an actor.
 ///
