@@ -70,6 +70,10 @@ let package = Package(
         .target(name: "App", dependencies: [
             "Domain", "Mail", "Storage", "StorageSQLite", "StoragePostgres", "UseCases", "Web",
             .product(name: "Hummingbird", package: "hummingbird"),
+            // The HTTP/1 channel with our connection limits (HTTPServerBuilder+Limits).
+            .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),

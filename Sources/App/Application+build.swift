@@ -38,9 +38,12 @@ public func buildApplication(configuration: ParleyConfiguration) async throws ->
 public func buildApplication(actions: Actions, configuration: ParleyConfiguration, logger: Logger,
                              services: [any Service] = []) -> Application<RouterResponder<AppRequestContext>> {
     let router = Router(context: AppRequestContext.self)
+    // First, so it wraps every route, the router's own 404 and errors no handler caught.
+    router.add(middleware: FrontDoorMiddleware(actions: actions))
     SiteRoutes(actions: actions).register(on: router)
     return Application(
         router: router,
+        server: .http1(limits: configuration.connectionLimits),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Parley"),
         services: services,
         logger: logger

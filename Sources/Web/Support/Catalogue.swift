@@ -55,6 +55,8 @@ public final class Catalogue: Sendable {
     public let notFoundTitle: String
     public let notFoundBody: String
     public let errorTitle: String
+    /// The page of a server error (5xx): no details, they are in the log.
+    public let serverErrorBody: String
     public let home: String
     public let skipToContent: String
     public let viewerAvatarAlt: String
@@ -138,6 +140,7 @@ public final class Catalogue: Sendable {
         notFoundTitle: String,
         notFoundBody: String,
         errorTitle: String,
+        serverErrorBody: String,
         home: String,
         skipToContent: String,
         viewerAvatarAlt: String,
@@ -207,6 +210,7 @@ public final class Catalogue: Sendable {
         self.notFoundTitle = notFoundTitle
         self.notFoundBody = notFoundBody
         self.errorTitle = errorTitle
+        self.serverErrorBody = serverErrorBody
         self.home = home
         self.skipToContent = skipToContent
         self.viewerAvatarAlt = viewerAvatarAlt
@@ -281,6 +285,7 @@ extension Catalogue {
         notFoundTitle: "Not found",
         notFoundBody: "There is nothing at this address.",
         errorTitle: "Something went wrong",
+        serverErrorBody: "The site could not answer just now. Please try again in a moment.",
         home: "Home",
         skipToContent: "Skip to content",
         viewerAvatarAlt: "User's avatar",
