@@ -19,7 +19,8 @@ html { -webkit-text-size-adjust: 100%; }
 body { margin: 0; background: var(--bg); color: var(--fg); font: 17px/1.6 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", sans-serif; }
 a { color: var(--accent); }
 :focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; border-radius: 4px; }
-.visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+/* Hidden from the eye, read by screen readers. clip-path, not the deprecated clip: axe-core 3 takes a label clipped to rect(0 0 0 0) for a hidden one. */
+.visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .skip-link { position: absolute; left: -999px; top: 0; background: var(--bg); padding: .5rem 1rem; z-index: 10; }
 .skip-link:focus { left: 1rem; }
 .site-header { display: flex; align-items: center; justify-content: space-between; gap: 1rem; max-width: 60rem; margin: 0 auto; padding: .75rem 1.25rem; border-bottom: 1px solid var(--line); }
