@@ -63,6 +63,8 @@ let package = Package(
         .target(name: "Web", dependencies: [
             "Domain", "Markup", "Storage", "UseCases",
             .product(name: "Hummingbird", package: "hummingbird"),
+            // HTTPParserError, which the outermost middleware lets through (FrontDoorMiddleware).
+            .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Logging", package: "swift-log"),
         ]),

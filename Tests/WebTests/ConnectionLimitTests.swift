@@ -25,18 +25,19 @@ struct ConnectionLimitTests {
     @Test("A body sent a byte at a time is closed after the body timeout, though bytes keep coming")
     func tricklingBody() async throws {
         var limits = Self.patient
-        limits.idleTimeout = .seconds(1)
-        limits.bodyTimeout = .milliseconds(1_500)
+        // Bytes every 250 ms keep a 3 s idle timeout from ever firing, even on a busy machine.
+        limits.idleTimeout = .seconds(3)
+        limits.bodyTimeout = .seconds(1)
         try await LiveServer.run(try await TestSite(), limits: limits) { port in
             let connection = try RawConnection(port: port)
             try connection.send("POST /subscribe HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
                                 + "Content-Length: 1000\r\n\r\nemail=")
             let started = Date()
             var closed = false
-            // A byte every 300 ms: more often than the idle timeout, for up to 10 s.
-            for _ in 0..<33 where !closed {
+            // A byte every 250 ms, for up to 10 s.
+            for _ in 0..<40 where !closed {
                 try? connection.send("a")
-                closed = await connection.readUntilClosed(within: 0.3).closed
+                closed = await connection.readUntilClosed(within: 0.25).closed
             }
             #expect(closed, "still open after 10 s of trickling")
             #expect(Date().timeIntervalSince(started) >= 1, "closed before the body timeout")
@@ -98,6 +99,18 @@ struct ConnectionLimitTests {
             let connection = try RawConnection(port: port)
             try connection.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
             #expect(try await connection.readResponse(within: 10).hasPrefix("HTTP/1.1 200"), "one Host is fine")
+        }
+    }
+
+    @Test("A body that breaks HTTP framing is answered 400 and its connection closed")
+    func brokenChunkedBody() async throws {
+        try await LiveServer.run(try await TestSite(), limits: Self.patient) { port in
+            let connection = try RawConnection(port: port)
+            try connection.send("POST /subscribe HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                                + "Transfer-Encoding: chunked\r\n\r\nzz\r\nemail=a@example.com\r\n0\r\n\r\n")
+            let result = await connection.readUntilClosed(within: 10)
+            #expect(result.text.hasPrefix("HTTP/1.1 400"), "\(result.text)")
+            #expect(result.closed, "still open after 10 s")
         }
     }
 

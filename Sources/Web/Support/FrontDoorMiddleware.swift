@@ -2,6 +2,7 @@ import Domain
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOHTTP1
 import UseCases
 
 /// The outermost middleware: every request meets it first and every answer leaves through it,
@@ -29,6 +30,10 @@ public struct FrontDoorMiddleware: RouterMiddleware {
         } else {
             do {
                 response = try await next(request, context)
+            } catch let error as HTTPParserError {
+                // A body that breaks HTTP framing: Hummingbird answers 400 and closes the
+                // connection, which must not stay open to read the rest as a new request.
+                throw error
             } catch let error as any HTTPResponseError where !Self.isErrorPage(error.status) {
                 // 400, 405, 413...: Hummingbird's own answer, with our headers below.
                 response = (try? error.response(from: request, context: context)) ?? Response(status: error.status)
