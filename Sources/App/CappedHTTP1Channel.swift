@@ -20,7 +20,14 @@ struct CappedHTTP1Channel: ServerChildChannel {
     let openConnections: OpenConnections
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
-        guard openConnections.open() else {
+        switch openConnections.open() {
+        case .opened:
+            break
+        case .refusedFirst:
+            // Once per spell at the cap: a flood must not flood the log too.
+            logger.warning("Refusing connections: \(openConnections.limit) are open, the most allowed.")
+            return channel.eventLoop.makeSucceededFuture(Value(channel: channel, served: nil))
+        case .refused:
             return channel.eventLoop.makeSucceededFuture(Value(channel: channel, served: nil))
         }
         let openConnections = self.openConnections
@@ -30,7 +37,6 @@ struct CappedHTTP1Channel: ServerChildChannel {
 
     func handle(value: Value, logger: Logger) async {
         guard let served = value.served else {
-            logger.warning("Refused a connection: \(openConnections.limit) are open, the most allowed.")
             // Written before the request is read: HTTP/1.1 lets a server answer and close at any time.
             let refusal = "HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\nRetry-After: 5\r\n\r\n"
             try? await value.channel.writeAndFlush(ByteBuffer(string: refusal)).get()
@@ -43,21 +49,34 @@ struct CappedHTTP1Channel: ServerChildChannel {
 
 /// How many connections are open, shared by every event loop.
 final class OpenConnections: Sendable {
+    enum Outcome {
+        case opened
+        /// The first refusal since the count was last below the cap.
+        case refusedFirst
+        case refused
+    }
+
     let limit: Int
-    private let count = NIOLockedValueBox(0)
+    private let state = NIOLockedValueBox((open: 0, refusing: false))
 
     init(limit: Int) { self.limit = limit }
 
     /// Counts one more connection, if it fits.
-    func open() -> Bool {
-        count.withLockedValue { count in
-            guard count < limit else { return false }
-            count += 1
-            return true
+    func open() -> Outcome {
+        state.withLockedValue { state in
+            guard state.open < limit else {
+                defer { state.refusing = true }
+                return state.refusing ? .refused : .refusedFirst
+            }
+            state.open += 1
+            return .opened
         }
     }
 
     func closed() {
-        count.withLockedValue { $0 -= 1 }
+        state.withLockedValue { state in
+            state.open -= 1
+            state.refusing = false
+        }
     }
 }
