@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/JohnSundell/Ink", .upToNextMinor(from: "0.6.0")),
     ],
@@ -69,6 +70,8 @@ let package = Package(
             "Domain", "Markup", "Storage", "UseCases",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Hummingbird", package: "hummingbird"),
+            // HTTPParserError, which the outermost middleware lets through (FrontDoorMiddleware).
+            .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Logging", package: "swift-log"),
         ], resources: [.embedInCode("Assets")]),
@@ -79,6 +82,11 @@ let package = Package(
         .target(name: "App", dependencies: [
             "Demo", "Domain", "Mail", "Storage", "StorageSQLite", "StoragePostgres", "UseCases", "Web",
             .product(name: "Hummingbird", package: "hummingbird"),
+            // The HTTP/1 channel with our connection limits (HTTPServerBuilder+Limits).
+            .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),

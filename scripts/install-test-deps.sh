@@ -2,6 +2,7 @@
 # Installs what the test suite needs beyond Swift, idempotently (run as root on a fresh machine):
 #   apt: chromium chromium-driver (the real browser for page tests)
 #   pip: selenium (drives it; never downloads a driver: Debian's chromedriver is used)
+#   pip: axe-selenium-python (bundles axe-core, the accessibility checks the page tests run)
 #   pip: aiosmtpd (the real SMTP server the mail tests send to)
 # Prints what it did. Exits non-zero when an install fails.
 set -euo pipefail
@@ -19,10 +20,15 @@ if ! "$PY" -c "import selenium" 2>/dev/null; then
   "$PY" -m pip install -q --disable-pip-version-check selenium 2>&1 | grep -v "Running pip as the 'root' user" || true
 fi
 "$PY" -c "import selenium" || { echo "install-test-deps: selenium did not install" >&2; exit 1; }
+if ! "$PY" -c "import axe_selenium_python" 2>/dev/null; then
+  echo "install-test-deps: pip install axe-selenium-python" >&2
+  "$PY" -m pip install -q --disable-pip-version-check axe-selenium-python 2>&1 | grep -v "Running pip as the 'root' user" || true
+fi
+"$PY" -c "import axe_selenium_python" || { echo "install-test-deps: axe-selenium-python did not install" >&2; exit 1; }
 if ! "$PY" -c "import aiosmtpd" 2>/dev/null; then
   echo "install-test-deps: pip install aiosmtpd" >&2
   "$PY" -m pip install -q --disable-pip-version-check aiosmtpd 2>&1 | grep -v "Running pip as the 'root' user" || true
 fi
 "$PY" -c "import aiosmtpd" || { echo "install-test-deps: aiosmtpd did not install" >&2; exit 1; }
 command -v openssl >/dev/null || { apt-get install -y -qq openssl >"$log" 2>&1 || { tail -20 "$log" >&2; exit 1; }; }
-echo "install-test-deps: chromium, chromedriver, selenium, aiosmtpd and openssl ready" >&2
+echo "install-test-deps: chromium, chromedriver, selenium, axe-selenium-python, aiosmtpd and openssl ready" >&2

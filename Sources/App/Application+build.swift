@@ -42,6 +42,7 @@ public func buildApplication(actions: Actions, configuration: ParleyConfiguratio
     SiteRoutes(actions: actions).register(on: router)
     return Application(
         router: router,
+        server: .http1(limits: configuration.connectionLimits),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Parley"),
         services: services,
         logger: logger

@@ -30,6 +30,8 @@ public struct ParleyConfiguration: Sendable {
     public var newsletterPerMinute: Int
     /// What deleting an account does to its comments.
     public var deletedComments: DeletedAccountComments
+    /// Timeouts and the cap on open connections; tests shorten them.
+    public var connectionLimits = ConnectionLimits()
 
     public init(host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./parley-data", databaseURL: String? = nil,
                 demo: Bool = false, logLevel: Logger.Level = .info, passwordCost: UInt8 = 11, smtpURL: String? = nil,

@@ -10,6 +10,10 @@ its text. Then joins as a new reader through an emailed sign-in link, sees the u
 refused, and uploads an avatar in /settings (and a text file that is refused).
 Screenshots go to ARTIFACTS (default ./artifacts).
 
+Every page it visits, signed out and signed in, is checked with axe-core (the accessibility
+engine PyPI's axe-selenium-python bundles) in the same browser: after each page load and at
+the end of each step. Any serious or critical violation is printed and fails the run.
+
 Prints a closing line "N passed, N failed" and exits non-zero on any failure.
 """
 import email
@@ -33,6 +37,7 @@ from selenium.common.exceptions import NoSuchElementException, StaleElementRefer
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
+from axe_selenium_python import Axe
 
 BASE = os.environ.get("PARLEY_URL", "http://127.0.0.1:8080").rstrip("/")
 ARTIFACTS = os.environ.get("ARTIFACTS", "artifacts")
@@ -41,6 +46,7 @@ READER_PASSWORD = os.environ.get("PARLEY_DEMO_PASSWORD", "parley-demo")
 DATA = os.environ.get("PARLEY_DATA", "")               # the server's data folder: mail lands in DATA/mail
 SERVER_LOG = os.environ.get("PARLEY_SERVER_LOG", "")   # the server's log: sign-in links are logged there
 MAIL_TIMEOUT = 20                                      # seconds for a sign-in mail to be written
+FAILING_IMPACTS = ("serious", "critical")              # axe findings that fail the run
 
 
 def tiny_png(width=12, height=12, rgb=(210, 70, 40)):
@@ -84,6 +90,34 @@ def make_driver():
     return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
 
 
+class Accessibility:
+    """Runs axe-core on the page the browser shows and keeps its serious and critical findings."""
+
+    def __init__(self, driver):
+        self.driver = driver
+        self.audited = 0
+        self.findings = []   # one line per violation and page, with the offending elements
+
+    def audit(self):
+        url = self.driver.current_url
+        if not url.startswith(BASE):
+            return
+        signed_in = bool(self.driver.find_elements(By.CSS_SELECTOR, ".site-header .viewer"))
+        axe = Axe(self.driver)
+        axe.inject()
+        results = axe.run()
+        self.audited += 1
+        where = f"{url.replace(BASE, '') or '/'} ({'signed in' if signed_in else 'signed out'})"
+        for violation in results["violations"]:
+            if violation.get("impact") not in FAILING_IMPACTS:
+                continue
+            targets = "; ".join(f"{' '.join(node['target'])}: {node['html'][:120]}" for node in violation["nodes"][:5])
+            finding = f"{where}: {violation['impact']} {violation['id']}: {violation['help']} -- {targets}"
+            if finding not in self.findings:
+                self.findings.append(finding)
+                print(f"axe: {finding}")
+
+
 class Checks:
     def __init__(self, driver):
         self.driver = driver
@@ -91,10 +125,20 @@ class Checks:
         self.wait = WebDriverWait(driver, 10, ignored_exceptions=[NoSuchElementException, StaleElementReferenceException])
         self.passed = 0
         self.failed = 0
+        self.accessibility = Accessibility(driver)
+        # Every page load is audited: wrap the driver's own get.
+        load = driver.get
+
+        def get_and_audit(url):
+            load(url)
+            self.accessibility.audit()
+        driver.get = get_and_audit
 
     def run(self, name, body):
         try:
             body()
+            # Pages reached by a click or a form are audited where the step ends.
+            self.accessibility.audit()
             self.passed += 1
             print(f"ok: {name}")
         except Exception:  # noqa: BLE001 - every failure is reported, then the next check runs
@@ -283,7 +327,30 @@ def main():
             driver.get(BASE + f"/members/{member_id}")
             assert name in checks.css("main").text, "the member page does not show the new reader's name"
 
+        def reader_pages(signed_in):
+            slug_path = urllib.parse.urlsplit(state["post"]).path
+            pages = ["/", slug_path, slug_path + "/comments", "/subscribe", "/no-such-page"]
+            pages += ["/settings"] if signed_in else ["/sign-in"]
+            for path in pages:
+                driver.get(BASE + path)      # audited on load
+            header = driver.find_elements(By.CSS_SELECTOR, ".site-header .viewer")
+            assert bool(header) == signed_in, f"expected to be signed {'in' if signed_in else 'out'}"
+
+        def pages_signed_out():
+            reader_pages(signed_in=False)
+
+        def pages_signed_in():
+            assert state.get("new_reader"), "the new reader did not sign in"
+            reader_pages(signed_in=True)
+
+        def no_accessibility_violations():
+            found = checks.accessibility.findings
+            assert checks.accessibility.audited > 0, "axe ran on no page"
+            print(f"axe: {checks.accessibility.audited} page loads audited, {len(found)} serious or critical violation(s)")
+            assert not found, "serious or critical accessibility violations:\n" + "\n".join(found)
+
         for name, body in [("demo post page shows the spec's texts", open_demo_post),
+                           ("the reader's pages, signed out", pages_signed_out),
                            ("sign in with the demo reader", sign_in),
                            ("comment without a reload", comment_without_reload),
                            ("refused comment keeps its text", refused_comment_keeps_text),
@@ -292,7 +359,9 @@ def main():
                            ("full discussion sorts newest first", full_discussion_sorts),
                            ("sign in by an emailed link as a new reader", sign_in_by_link),
                            ("a used sign-in link is refused", used_link_refused),
-                           ("settings: upload an avatar, refuse a text file", settings_avatar)]:
+                           ("settings: upload an avatar, refuse a text file", settings_avatar),
+                           ("the reader's pages, signed in", pages_signed_in),
+                           ("no serious or critical accessibility violations on any page", no_accessibility_violations)]:
             checks.run(name, body)
             if name.startswith("demo post") and checks.failed:
                 break

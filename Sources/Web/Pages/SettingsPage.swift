@@ -53,7 +53,7 @@ enum SettingsPage {
         let deletion: HTML = member.role == .owner ? "<p class=\"hint\">\(account.ownerCannotDelete)</p>" : """
             <p class="hint">\(account.deleteHint(model.deletedComments))</p>\
             <form method="post" action="/settings/delete" class="delete-account-form" novalidate>\(csrf)\
-            \(Field.render(id: "settings-delete-confirm", name: "confirm", label: account.deleteConfirmLabel, type: "email", value: model.typed["confirm"] ?? "", autocomplete: "off", error: error("confirm"), maxLength: Limits.emailLength))\
+            \(Field.render(id: "settings-delete-confirm", name: "confirm", label: account.deleteConfirmLabel, type: "text", value: model.typed["confirm"] ?? "", autocomplete: "off", error: error("confirm"), maxLength: Limits.emailLength))\
             <div class="form-actions"><button type="submit" class="button danger">\(account.deleteButton)</button></div></form>
             """
 

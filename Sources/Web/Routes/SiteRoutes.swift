@@ -34,7 +34,9 @@ public struct SiteRoutes: Sendable {
     /// from the session with every unsafe method checked for forgery (`FormMiddleware`).
     /// A form route names the page that shows it again when it is refused.
     public func register(on router: Router<AppRequestContext>) {
-        router.add(middleware: SecurityHeadersMiddleware())
+        // First, so it wraps every route, the router's own 404 and errors no handler caught:
+        // security headers on every answer, and 404/5xx as pages of the site.
+        router.add(middleware: FrontDoorMiddleware(actions: actions))
 
         // The same for every visitor: no session is read (a page loads dozens of these).
         router.get("/healthz") { _, _ in "ok\n" }

@@ -57,6 +57,8 @@ public struct PageText: Sendable {
     public let notFoundTitle: String
     public let notFoundBody: String
     public let errorTitle: String
+    /// The page of a server error (5xx): no details, they are in the log.
+    public let serverErrorBody: String
     public let home: String
     public let skipToContent: String
     public let viewerAvatarAlt: String
@@ -137,6 +139,7 @@ extension PageText {
         notFoundTitle: "Not found",
         notFoundBody: "There is nothing at this address.",
         errorTitle: "Something went wrong",
+        serverErrorBody: "The site could not answer just now. Please try again in a moment.",
         home: "Home",
         skipToContent: "Skip to content",
         viewerAvatarAlt: "User's avatar",

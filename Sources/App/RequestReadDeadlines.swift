@@ -1,0 +1,92 @@
+import NIOCore
+import NIOHTTPTypes
+
+/// Closes a connection whose client takes too long to send a request's headers or its body.
+///
+/// Hummingbird's idle timeout closes a connection after a time without a whole request part,
+/// counted again from each part: it ends a silent socket, but a client that sends a body one
+/// byte a minute keeps it forever. This handler sits after the HTTP decoder and bounds the
+/// total: the headers from their first bytes, the body from the end of the headers.
+final class RequestReadDeadlines: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPRequestPart
+    typealias InboundOut = HTTPRequestPart
+    typealias OutboundIn = HTTPResponsePart
+    typealias OutboundOut = HTTPResponsePart
+
+    private enum Phase {
+        /// No request under way: the idle timeout governs.
+        case waiting
+        /// Bytes came that did not yet make a request head.
+        case readingHead
+        case readingBody
+        /// The request is read; the application answers it.
+        case answering
+    }
+
+    private let headerTimeout: TimeAmount
+    private let bodyTimeout: TimeAmount
+    private var phase = Phase.waiting
+    /// Whether the decoder passed on a part since the last read from the socket.
+    private var partsSinceLastRead = false
+    private var deadline: Scheduled<Void>?
+
+    init(headerTimeout: TimeAmount, bodyTimeout: TimeAmount) {
+        self.headerTimeout = headerTimeout
+        self.bodyTimeout = bodyTimeout
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        partsSinceLastRead = true
+        switch unwrapInboundIn(data) {
+        case .head:
+            phase = .readingBody
+            startDeadline(bodyTimeout, context: context)
+        case .body:
+            break
+        case .end:
+            phase = .answering
+            cancelDeadline()
+        }
+        context.fireChannelRead(data)
+    }
+
+    /// The decoder reports every read from the socket, also one that held only part of a head:
+    /// that is when the head's clock starts.
+    func channelReadComplete(context: ChannelHandlerContext) {
+        if phase == .waiting, !partsSinceLastRead {
+            phase = .readingHead
+            startDeadline(headerTimeout, context: context)
+        }
+        partsSinceLastRead = false
+        context.fireChannelReadComplete()
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        if case .end = unwrapOutboundIn(data), phase == .answering {
+            phase = .waiting
+        }
+        context.write(data, promise: promise)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        cancelDeadline()
+        context.fireChannelInactive()
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        cancelDeadline()
+    }
+
+    private func startDeadline(_ timeout: TimeAmount, context: ChannelHandlerContext) {
+        cancelDeadline()
+        let channel = context.channel
+        deadline = context.eventLoop.scheduleTask(in: timeout) {
+            channel.close(promise: nil)
+        }
+    }
+
+    private func cancelDeadline() {
+        deadline?.cancel()
+        deadline = nil
+    }
+}

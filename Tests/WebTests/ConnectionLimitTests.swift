@@ -1,0 +1,135 @@
+import App
+import Foundation
+import Testing
+
+/// Real sockets against the real server on 127.0.0.1, with limits shortened through the
+/// configuration; the long ones stay long so only the limit under test can close a connection.
+@Suite("Slow, silent and surplus connections are closed")
+struct ConnectionLimitTests {
+    static let patient = ConnectionLimits(idleTimeout: .seconds(30), headerTimeout: .seconds(30), bodyTimeout: .seconds(30), maxConnections: 100)
+
+    @Test("A request whose headers stop halfway is closed after the header timeout")
+    func halfSentHeaders() async throws {
+        var limits = Self.patient
+        limits.headerTimeout = .milliseconds(500)
+        try await LiveServer.run(try await TestSite(), limits: limits) { port in
+            let connection = try RawConnection(port: port)
+            let started = Date()
+            try connection.send("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/html\r\n")
+            let result = await connection.readUntilClosed(within: 10)
+            #expect(result.closed, "still open after 10 s")
+            #expect(Date().timeIntervalSince(started) < 10)
+        }
+    }
+
+    @Test("A body sent a byte at a time is closed after the body timeout, though bytes keep coming")
+    func tricklingBody() async throws {
+        var limits = Self.patient
+        // Bytes every 250 ms keep a 3 s idle timeout from ever firing, even on a busy machine.
+        limits.idleTimeout = .seconds(3)
+        limits.bodyTimeout = .seconds(1)
+        try await LiveServer.run(try await TestSite(), limits: limits) { port in
+            let connection = try RawConnection(port: port)
+            try connection.send("POST /subscribe HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                                + "Content-Length: 1000\r\n\r\nemail=")
+            let started = Date()
+            var closed = false
+            // A byte every 250 ms, for up to 10 s.
+            for _ in 0..<40 where !closed {
+                try? connection.send("a")
+                closed = await connection.readUntilClosed(within: 0.25).closed
+            }
+            #expect(closed, "still open after 10 s of trickling")
+            #expect(Date().timeIntervalSince(started) >= 1, "closed before the body timeout")
+        }
+    }
+
+    @Test("An idle keep-alive connection is closed after the idle timeout")
+    func idleKeepAlive() async throws {
+        var limits = Self.patient
+        limits.idleTimeout = .seconds(1)
+        try await LiveServer.run(try await TestSite(), limits: limits) { port in
+            let connection = try RawConnection(port: port)
+            try connection.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            #expect(try await connection.readResponse(within: 10).hasPrefix("HTTP/1.1 200"))
+            let result = await connection.readUntilClosed(within: 10)
+            #expect(result.closed, "the kept-alive connection is still open after 10 s")
+            #expect(result.text.isEmpty)
+        }
+    }
+
+    @Test("A connection that never sends a byte is closed after the idle timeout")
+    func silentSocket() async throws {
+        var limits = Self.patient
+        limits.idleTimeout = .milliseconds(500)
+        try await LiveServer.run(try await TestSite(), limits: limits) { port in
+            let connection = try RawConnection(port: port)
+            #expect(await connection.readUntilClosed(within: 10).closed, "still open after 10 s")
+        }
+    }
+
+    @Test("Connections beyond the cap are answered 503 and closed; a freed place is taken again")
+    func cap() async throws {
+        var limits = Self.patient
+        limits.maxConnections = 2
+        try await LiveServer.run(try await TestSite(), limits: limits) { port in
+            let first = try await servedConnection(port)
+            let second = try await servedConnection(port)
+            let surplus = try RawConnection(port: port)
+            let refused = await surplus.readUntilClosed(within: 10)
+            #expect(refused.closed, "the third connection is still open after 10 s")
+            #expect(refused.text.isEmpty || refused.text.hasPrefix("HTTP/1.1 503"), "\(refused.text)")
+            first.close()
+            let again = try await servedConnection(port)
+            again.close()
+            second.close()
+        }
+    }
+
+    @Test("A request without a Host, or with two, is refused with 400")
+    func hostHeader() async throws {
+        try await LiveServer.run(try await TestSite(), limits: Self.patient) { port in
+            for request in ["GET / HTTP/1.1\r\n\r\n", "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: evil.example\r\n\r\n"] {
+                let connection = try RawConnection(port: port)
+                try connection.send(request)
+                let response = try await connection.readResponse(within: 10)
+                #expect(response.hasPrefix("HTTP/1.1 400"), "\(request.debugDescription): \(response)")
+                #expect(response.lowercased().contains("content-security-policy:"))
+            }
+            let connection = try RawConnection(port: port)
+            try connection.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            #expect(try await connection.readResponse(within: 10).hasPrefix("HTTP/1.1 200"), "one Host is fine")
+        }
+    }
+
+    @Test("A body that breaks HTTP framing is answered 400 and its connection closed")
+    func brokenChunkedBody() async throws {
+        try await LiveServer.run(try await TestSite(), limits: Self.patient) { port in
+            let connection = try RawConnection(port: port)
+            try connection.send("POST /subscribe HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                                + "Transfer-Encoding: chunked\r\n\r\nzz\r\nemail=a@example.com\r\n0\r\n\r\n")
+            let result = await connection.readUntilClosed(within: 10)
+            #expect(result.text.hasPrefix("HTTP/1.1 400"), "\(result.text)")
+            #expect(result.closed, "still open after 10 s")
+        }
+    }
+
+    /// A connection that got a 200 for /healthz. A place freed a moment ago may not be counted
+    /// free yet (the server learns of the close a little later), so a refusal is tried again,
+    /// 20 times at most.
+    private func servedConnection(_ port: Int) async throws -> RawConnection {
+        var last = ""
+        for _ in 0..<20 {
+            let connection = try RawConnection(port: port)
+            try? connection.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            do {
+                last = try await connection.readResponse(within: 10)
+                if last.hasPrefix("HTTP/1.1 200") { return connection }
+            } catch {
+                last = "\(error)"
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw RawConnectionError("not served after 20 tries: \(last)")
+    }
+}
