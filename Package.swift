@@ -28,76 +28,94 @@ let package = Package(
         // Values and rules: Foundation only, no I/O, no async.
         .target(name: "Domain"),
         // The one place HTML is made from user text: escape first, then format.
-        .target(name: "Markup", dependencies: [
-            "Domain",
-            .product(name: "Ink", package: "Ink"),
-        ]),
+        .target(
+            name: "Markup",
+            dependencies: [
+                "Domain",
+                .product(name: "Ink", package: "Ink"),
+            ]),
         // Ports (protocols named by role), shared by the SQLite and PostgreSQL engines.
         .target(name: "Storage", dependencies: ["Domain"]),
         // GRDB adapter with its frozen migrations.
-        .target(name: "StorageSQLite", dependencies: [
-            "Domain", "Storage",
-            .product(name: "GRDB", package: "GRDB.swift"),
-        ]),
+        .target(
+            name: "StorageSQLite",
+            dependencies: [
+                "Domain", "Storage",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         // PostgresNIO adapter: same ports, same migration IDs, LISTEN/NOTIFY event bus.
-        .target(name: "StoragePostgres", dependencies: [
-            "Domain", "Storage",
-            .product(name: "PostgresNIO", package: "postgres-nio"),
-            .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "NIOPosix", package: "swift-nio"),
-            .product(name: "Logging", package: "swift-log"),
-            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-        ]),
+        .target(
+            name: "StoragePostgres",
+            dependencies: [
+                "Domain", "Storage",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
         // Outgoing mail: MailMessage, MIMEWriter, the letters Parley sends, the Mailer port,
         // SMTP (SwiftNIO + NIOSSL), .eml files.
-        .target(name: "Mail", dependencies: [
-            "Domain", "Markup", "Storage",
-            .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "NIOPosix", package: "swift-nio"),
-            .product(name: "NIOSSL", package: "swift-nio-ssl"),
-            .product(name: "Logging", package: "swift-log"),
-            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-        ]),
+        .target(
+            name: "Mail",
+            dependencies: [
+                "Domain", "Markup", "Storage",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
         // One file per verb; every write goes through here.
-        .target(name: "UseCases", dependencies: [
-            "Domain", "Mail", "Markup", "Storage",
-            .product(name: "Crypto", package: "swift-crypto"),
-            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
-        ]),
+        .target(
+            name: "UseCases",
+            dependencies: [
+                "Domain", "Mail", "Markup", "Storage",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ]),
         // The only room that imports Hummingbird. Assets/ (CSS, JavaScript, icons) is compiled
         // in as byte arrays (PackageResources.parley_css, ...), so the binary needs no files.
-        .target(name: "Web", dependencies: [
-            "Domain", "Markup", "Storage", "UseCases",
-            .product(name: "Crypto", package: "swift-crypto"),
-            .product(name: "Hummingbird", package: "hummingbird"),
-            // HTTPParserError, which the outermost middleware lets through (FrontDoorMiddleware).
-            .product(name: "NIOHTTP1", package: "swift-nio"),
-            .product(name: "HTTPTypes", package: "swift-http-types"),
-            .product(name: "Logging", package: "swift-log"),
-        ], resources: [.embedInCode("Assets")]),
+        .target(
+            name: "Web",
+            dependencies: [
+                "Domain", "Markup", "Storage", "UseCases",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                // HTTPParserError, which the outermost middleware lets through (FrontDoorMiddleware).
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ], resources: [.embedInCode("Assets")]),
         // The sample site of `parley serve --demo`: Content/ (posts in Markdown; cast, phrases
         // and discussions in JSON) compiled in, and the seeding that writes it through UseCases.
         .target(name: "Demo", dependencies: ["Domain", "Storage", "UseCases"], resources: [.embedInCode("Content")]),
         // Composition root: configuration, engine choice, buildApplication(config:).
-        .target(name: "App", dependencies: [
-            "Demo", "Domain", "Mail", "Storage", "StorageSQLite", "StoragePostgres", "UseCases", "Web",
-            .product(name: "Hummingbird", package: "hummingbird"),
-            // The HTTP/1 channel with our connection limits (HTTPServerBuilder+Limits).
-            .product(name: "HummingbirdCore", package: "hummingbird"),
-            .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
-            .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
-            .product(name: "Logging", package: "swift-log"),
-            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-        ]),
-        .executableTarget(name: "parley", dependencies: [
-            "App", "Domain", "UseCases",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ], path: "Sources/CLI"),
+        .target(
+            name: "App",
+            dependencies: [
+                "Demo", "Domain", "Mail", "Storage", "StorageSQLite", "StoragePostgres", "UseCases", "Web",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                // The HTTP/1 channel with our connection limits (HTTPServerBuilder+Limits).
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
+        .executableTarget(
+            name: "parley",
+            dependencies: [
+                "App", "Domain", "UseCases",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ], path: "Sources/CLI"),
         // Seeds benchmark sites; scripts/bench-pages.sh drives it.
-        .executableTarget(name: "parley-bench", dependencies: [
-            "App", "Domain", "Storage", "UseCases",
-        ], path: "Sources/Bench"),
+        .executableTarget(
+            name: "parley-bench",
+            dependencies: [
+                "App", "Domain", "Storage", "UseCases",
+            ], path: "Sources/Bench"),
 
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
         .testTarget(name: "MarkupTests", dependencies: ["Domain", "Markup"]),
@@ -108,20 +126,26 @@ let package = Package(
         // its own rather than part of TestSupport, so that WebTests (which use TestSupport and
         // run on the real engines) cannot reach for it, and TestSupport stays free of Storage.
         .target(name: "StorageReference", dependencies: ["Domain", "Storage"], path: "Tests/StorageReference"),
-        .testTarget(name: "MailTests", dependencies: [
-            "Domain", "Mail", "Storage", "StorageReference", "TestSupport",
-            .product(name: "Logging", package: "swift-log"),
-        ], exclude: ["support"]),
-        .testTarget(name: "StorageTests", dependencies: [
-            "Domain", "Storage", "StorageReference", "StorageSQLite", "StoragePostgres",
-            .product(name: "PostgresNIO", package: "postgres-nio"),
-            .product(name: "Logging", package: "swift-log"),
-        ]),
+        .testTarget(
+            name: "MailTests",
+            dependencies: [
+                "Domain", "Mail", "Storage", "StorageReference", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ], exclude: ["support"]),
+        .testTarget(
+            name: "StorageTests",
+            dependencies: [
+                "Domain", "Storage", "StorageReference", "StorageSQLite", "StoragePostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(name: "DemoTests", dependencies: ["Demo", "Domain", "Storage", "StorageSQLite", "UseCases"]),
-        .testTarget(name: "WebTests", dependencies: [
-            "App", "Domain", "Mail", "Storage", "StorageSQLite", "StoragePostgres", "TestSupport", "UseCases", "Web",
-            .product(name: "HummingbirdTesting", package: "hummingbird"),
-            .product(name: "PostgresNIO", package: "postgres-nio"),
-        ]),
+        .testTarget(
+            name: "WebTests",
+            dependencies: [
+                "App", "Domain", "Mail", "Storage", "StorageSQLite", "StoragePostgres", "TestSupport", "UseCases", "Web",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]),
     ]
 )

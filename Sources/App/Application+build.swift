@@ -22,7 +22,8 @@ public func buildApplication(configuration: ParleyConfiguration) async throws ->
     let actions = try SiteOpening.actions(site: site, configuration: configuration, logger: logger, mailQueued: { worker.wake() })
     let outbox = AfterReady(worker)
     let scheduler = AfterReady(MailScheduler(actions: actions, logger: logger))
-    var app = buildApplication(actions: actions, configuration: configuration, logger: logger, services: site.services + [outbox, scheduler])
+    var app = buildApplication(
+        actions: actions, configuration: configuration, logger: logger, services: site.services + [outbox, scheduler])
     app.beforeServerStarts { [logger] in
         try await site.prepare()
         outbox.ready()
@@ -36,8 +37,10 @@ public func buildApplication(configuration: ParleyConfiguration) async throws ->
 }
 
 /// Builds the application over use cases that already exist (tests share a store this way).
-public func buildApplication(actions: Actions, configuration: ParleyConfiguration, logger: Logger,
-                             services: [any Service] = []) -> Application<RouterResponder<AppRequestContext>> {
+public func buildApplication(
+    actions: Actions, configuration: ParleyConfiguration, logger: Logger,
+    services: [any Service] = []
+) -> Application<RouterResponder<AppRequestContext>> {
     let router = Router(context: AppRequestContext.self)
     SiteRoutes(actions: actions).register(on: router)
     return Application(

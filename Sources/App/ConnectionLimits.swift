@@ -18,8 +18,10 @@ public struct ConnectionLimits: Sendable {
     /// Connections open at once; one more is answered 503 and closed.
     public var maxConnections: Int
 
-    public init(idleTimeout: Duration = .seconds(75), headerTimeout: Duration = .seconds(10),
-                bodyTimeout: Duration = .seconds(60), maxConnections: Int = ConnectionLimits.defaultMaxConnections) {
+    public init(
+        idleTimeout: Duration = .seconds(75), headerTimeout: Duration = .seconds(10),
+        bodyTimeout: Duration = .seconds(60), maxConnections: Int = ConnectionLimits.defaultMaxConnections
+    ) {
         self.idleTimeout = idleTimeout
         self.headerTimeout = headerTimeout
         self.bodyTimeout = bodyTimeout
@@ -32,9 +34,9 @@ public struct ConnectionLimits: Sendable {
     public static let defaultMaxConnections: Int = {
         var limit = rlimit()
         #if os(Linux)
-        let read = getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit)
+            let read = getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit)
         #else
-        let read = getrlimit(RLIMIT_NOFILE, &limit)
+            let read = getrlimit(RLIMIT_NOFILE, &limit)
         #endif
         guard read == 0 else { return 1_000 }
         // "Unlimited" is the largest value, which clamping keeps large.

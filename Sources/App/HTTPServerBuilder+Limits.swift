@@ -8,11 +8,15 @@ extension HTTPServerBuilder {
         let openConnections = OpenConnections(limit: limits.maxConnections)
         return HTTPServerBuilder { responder in
             let configuration = HTTP1Channel.Configuration(
-                additionalChannelHandlers: [RequestReadDeadlines(headerTimeout: TimeAmount(limits.headerTimeout),
-                                                                 bodyTimeout: TimeAmount(limits.bodyTimeout))],
+                additionalChannelHandlers: [
+                    RequestReadDeadlines(
+                        headerTimeout: TimeAmount(limits.headerTimeout),
+                        bodyTimeout: TimeAmount(limits.bodyTimeout))
+                ],
                 idleTimeout: TimeAmount(limits.idleTimeout)
             )
-            return CappedHTTP1Channel(http1: HTTP1Channel(responder: responder, configuration: configuration), openConnections: openConnections)
+            return CappedHTTP1Channel(
+                http1: HTTP1Channel(responder: responder, configuration: configuration), openConnections: openConnections)
         }
     }
 }

@@ -33,10 +33,12 @@ public struct ParleyConfiguration: Sendable {
     /// Timeouts and the cap on open connections; tests shorten them.
     public var connectionLimits = ConnectionLimits()
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./parley-data", databaseURL: String? = nil,
-                demo: Bool = false, logLevel: Logger.Level = .info, passwordCost: UInt8 = 11, smtpURL: String? = nil,
-                mailFrom: String = "Parley <parley@localhost.localdomain>", publicURL: String? = nil, digestMinutes: Int = 30,
-                newsletterPerMinute: Int = 600, deletedComments: DeletedAccountComments = .remove) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./parley-data", databaseURL: String? = nil,
+        demo: Bool = false, logLevel: Logger.Level = .info, passwordCost: UInt8 = 11, smtpURL: String? = nil,
+        mailFrom: String = "Parley <parley@localhost.localdomain>", publicURL: String? = nil, digestMinutes: Int = 30,
+        newsletterPerMinute: Int = 600, deletedComments: DeletedAccountComments = .remove
+    ) {
         self.publicURL = publicURL
         self.digestMinutes = digestMinutes
         self.newsletterPerMinute = newsletterPerMinute

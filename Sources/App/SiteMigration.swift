@@ -27,7 +27,8 @@ public enum SiteMigration {
     public static func copy(from source: any SiteStore, to target: any SiteStore, force: Bool) async throws -> MigrationReport {
         let data = try await source.exportSite()
         if try await !target.isEmptySite(), !force {
-            throw MigrationError(description: "The target database already holds a site; refusing to mix two sites. Use --force to erase it first.")
+            throw MigrationError(
+                description: "The target database already holds a site; refusing to mix two sites. Use --force to erase it first.")
         }
         // With force, erasing and copying are one transaction: a failed copy leaves the target as it was.
         try await target.importSite(data, replacingExisting: force)

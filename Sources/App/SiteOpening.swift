@@ -44,8 +44,9 @@ public enum SiteOpening {
             guard isPostgres(url) else {
                 // Only the scheme is repeated: the rest of a URL may hold a password.
                 let scheme = url.split(separator: ":", maxSplits: 1).first.map { "\($0):" } ?? "that"
-                throw SiteOpeningError(description: "--database takes a postgres:// or postgresql:// URL, not a \(scheme) one; "
-                    + "for the embedded SQLite database leave it unset and choose the folder with --data.")
+                throw SiteOpeningError(
+                    description: "--database takes a postgres:// or postgresql:// URL, not a \(scheme) one; "
+                        + "for the embedded SQLite database leave it unset and choose the folder with --data.")
             }
             let store: PostgresStore
             do {
@@ -64,17 +65,24 @@ public enum SiteOpening {
                     listening.ready()
                 },
                 engine: "PostgreSQL",
-                holdsSite: { try await explained { try await store.checkServer() ; return try await store.holdsSite() } })
+                holdsSite: {
+                    try await explained {
+                        try await store.checkServer(); return try await store.holdsSite()
+                    }
+                })
         }
         let exists = FileManager.default.fileExists(atPath: configuration.sqlitePath)
         guard exists || creating else {
-            throw SiteOpeningError(description: "\(configuration.dataDirectory) holds no Parley site (there is no "
-                + "\(configuration.sqlitePath)); check --data, or run `parley serve --data \(configuration.dataDirectory)` once to create one.")
+            throw SiteOpeningError(
+                description: "\(configuration.dataDirectory) holds no Parley site (there is no "
+                    + "\(configuration.sqlitePath)); check --data, or run `parley serve --data \(configuration.dataDirectory)` once to create one."
+            )
         }
         do {
             try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
         } catch {
-            throw SiteOpeningError(description: "Cannot create the data folder \(configuration.dataDirectory): \(error.localizedDescription)")
+            throw SiteOpeningError(
+                description: "Cannot create the data folder \(configuration.dataDirectory): \(error.localizedDescription)")
         }
         do {
             let store = try SQLiteStore(path: configuration.sqlitePath)
@@ -99,9 +107,11 @@ public enum SiteOpening {
     /// command-line command that works on a site needs. Without `creating`, a site must be
     /// there already (see `open`): only `serve`, and commands that fill a new site (benchmark
     /// seeding, the target of `migrate-data`), make one.
-    public static func withSite<T: Sendable>(_ configuration: ParleyConfiguration, logger: Logger = Logger(label: "parley"),
-                                             creating: Bool = false,
-                                             _ body: @Sendable (OpenedSite, Actions) async throws -> T) async throws -> T {
+    public static func withSite<T: Sendable>(
+        _ configuration: ParleyConfiguration, logger: Logger = Logger(label: "parley"),
+        creating: Bool = false,
+        _ body: @Sendable (OpenedSite, Actions) async throws -> T
+    ) async throws -> T {
         let site = try open(configuration, logger: logger, creating: creating)
         let actions = try self.actions(site: site, configuration: configuration, logger: logger)
         return try await withThrowingTaskGroup(of: Void.self) { group in
@@ -110,8 +120,9 @@ public enum SiteOpening {
             }
             do {
                 if !creating, try await !site.holdsSite() {
-                    throw SiteOpeningError(description: "the database of --database holds no Parley site; check the URL, "
-                        + "or run `parley serve --database URL` once to create one.")
+                    throw SiteOpeningError(
+                        description: "the database of --database holds no Parley site; check the URL, "
+                            + "or run `parley serve --database URL` once to create one.")
                 }
                 try await site.prepare()
                 let result = try await body(site, actions)
@@ -126,8 +137,10 @@ public enum SiteOpening {
 
     /// The use cases over an opened site, with the configured password cost and mail settings.
     /// `mailQueued` wakes this process's outbox worker; without SMTP, sign-in links are logged.
-    public static func actions(site: OpenedSite, configuration: ParleyConfiguration, logger: Logger = Logger(label: "parley"),
-                               mailQueued: @escaping @Sendable () -> Void = {}) throws -> Actions {
+    public static func actions(
+        site: OpenedSite, configuration: ParleyConfiguration, logger: Logger = Logger(label: "parley"),
+        mailQueued: @escaping @Sendable () -> Void = {}
+    ) throws -> Actions {
         var logSignInLink: (@Sendable (String, String) -> Void)?
         if configuration.smtpURL?.isEmpty ?? true {
             // No mail server: the link is only in a file under the data folder, so say where to click.

@@ -14,8 +14,9 @@ guard (2...3).contains(CommandLine.arguments.count) else {
     FileHandle.standardError.write(Data("usage: parley-bench DATA_FOLDER [postgres://...]\n".utf8))
     exit(2)
 }
-let configuration = ParleyConfiguration(dataDirectory: CommandLine.arguments[1],
-                                        databaseURL: CommandLine.arguments.count == 3 ? CommandLine.arguments[2] : nil, passwordCost: 4)
+let configuration = ParleyConfiguration(
+    dataDirectory: CommandLine.arguments[1],
+    databaseURL: CommandLine.arguments.count == 3 ? CommandLine.arguments[2] : nil, passwordCost: 4)
 
 /// A deterministic sequence, so every run builds the same discussion.
 struct Dice {
@@ -36,7 +37,8 @@ struct Dice {
         } else if !recent.isEmpty, dice.next(5) != 0 {
             parent = recent[dice.next(recent.count)].id
         }
-        let comment = try await actions.postComment(postID: post.id, replyTo: parent, text: "Comment \(index): a few words of **benchmark** text.", by: author)
+        let comment = try await actions.postComment(
+            postID: post.id, replyTo: parent, text: "Comment \(index): a few words of **benchmark** text.", by: author)
         if comment.isRoot, wideRoot == nil, count >= 1000 { wideRoot = comment }
         recent.append(comment)
         if recent.count > 40 { recent.removeFirst() }
@@ -55,16 +57,21 @@ let summary = try await SiteOpening.withSite(configuration, creating: true) { si
         readers.append(try await actions.addMember(AddMemberInput(email: "reader\(index)@bench.example", displayName: "Reader \(index)")))
     }
     let earlier = Date().addingTimeInterval(-86_400)
-    let small = try await actions.addPost(AddPostInput(title: "Small thread", bodyMarkdown: "Ten comments.", authorEmail: writer.email,
-                                                       slug: "small-thread", publishedAt: earlier, emailSubscribers: false))
-    let large = try await actions.addPost(AddPostInput(title: "Large thread", bodyMarkdown: "Ten thousand comments.", authorEmail: writer.email,
-                                                       slug: "large-thread", publishedAt: earlier, emailSubscribers: false))
+    let small = try await actions.addPost(
+        AddPostInput(
+            title: "Small thread", bodyMarkdown: "Ten comments.", authorEmail: writer.email,
+            slug: "small-thread", publishedAt: earlier, emailSubscribers: false))
+    let large = try await actions.addPost(
+        AddPostInput(
+            title: "Large thread", bodyMarkdown: "Ten thousand comments.", authorEmail: writer.email,
+            slug: "large-thread", publishedAt: earlier, emailSubscribers: false))
     let started = Date()
     var dice = Dice()
     try await fill(small, count: 10, readers: readers, actions: actions, dice: &dice)
     try await fill(large, count: 10_000, readers: readers, actions: actions, dice: &dice)
     let smallCount = try await site.store.post(id: small.id)!.commentCount
     let largeCount = try await site.store.post(id: large.id)!.commentCount
-    return "seeded small-thread (\(smallCount) comments) and large-thread (\(largeCount) comments) on \(site.engine) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s"
+    return
+        "seeded small-thread (\(smallCount) comments) and large-thread (\(largeCount) comments) on \(site.engine) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s"
 }
 print(summary)

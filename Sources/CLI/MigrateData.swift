@@ -7,7 +7,8 @@ struct MigrateData: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "migrate-data",
         abstract: "Copy a whole site from the SQLite data folder into an empty PostgreSQL database.",
-        discussion: "The copy is one transaction; afterwards the row counts and sample rows of both sides are compared. Stop the servers first: writes made during the copy are not carried over."
+        discussion:
+            "The copy is one transaction; afterwards the row counts and sample rows of both sides are compared. Stop the servers first: writes made during the copy are not carried over."
     )
 
     @Option(help: ArgumentHelp("The PostgreSQL database to copy into (postgres://USER:PW@HOST:PORT/DB).", valueName: "url"))
@@ -38,7 +39,9 @@ struct MigrateData: AsyncParsableCommand {
             }
             print("Copied the site into PostgreSQL; \(report.sampledRows) sample rows compared equal.")
             for table in report.sourceCounts.keys.sorted() {
-                print("  \(table.padding(toLength: 12, withPad: " ", startingAt: 0)) \(report.sourceCounts[table] ?? 0) → \(report.targetCounts[table] ?? 0)")
+                print(
+                    "  \(table.padding(toLength: 12, withPad: " ", startingAt: 0)) \(report.sourceCounts[table] ?? 0) → \(report.targetCounts[table] ?? 0)"
+                )
             }
         } catch let error as MigrationError {
             throw fail(error.description)

@@ -9,21 +9,27 @@ struct Parley: AsyncParsableCommand {
         commandName: "parley",
         abstract: "A self-hosted publication with discussions: posts, members, threaded comments.",
         discussion: """
-        The server and site flags have PARLEY_ environment twins: PARLEY_HOST, PARLEY_PORT, PARLEY_DATA,
-        PARLEY_DATABASE, PARLEY_DEMO, PARLEY_LOG_LEVEL, PARLEY_SMTP_URL, PARLEY_MAIL_FROM, PARLEY_PUBLIC_URL,
-        PARLEY_DIGEST_MINUTES, PARLEY_NEWSLETTER_RATE, PARLEY_DELETED_COMMENTS. A flag on the command line wins
-        over its variable.
-        """,
+            The server and site flags have PARLEY_ environment twins: PARLEY_HOST, PARLEY_PORT, PARLEY_DATA,
+            PARLEY_DATABASE, PARLEY_DEMO, PARLEY_LOG_LEVEL, PARLEY_SMTP_URL, PARLEY_MAIL_FROM, PARLEY_PUBLIC_URL,
+            PARLEY_DIGEST_MINUTES, PARLEY_NEWSLETTER_RATE, PARLEY_DELETED_COMMENTS. A flag on the command line wins
+            over its variable.
+            """,
         subcommands: [Serve.self, UserCommand.self, PostCommand.self, MigrateData.self]
     )
 }
 
 /// The options every command that works on a site takes: where its data lives.
 struct SiteOptions: ParsableArguments {
-    @Option(name: .customLong("data"), help: ArgumentHelp("Folder of the SQLite database (uploads included) and of mail written without SMTP (PARLEY_DATA).", valueName: "folder"))
+    @Option(
+        name: .customLong("data"),
+        help: ArgumentHelp(
+            "Folder of the SQLite database (uploads included) and of mail written without SMTP (PARLEY_DATA).", valueName: "folder"))
     var data: String?
 
-    @Option(name: .customLong("database"), help: ArgumentHelp("Database URL; postgres://... selects PostgreSQL (PARLEY_DATABASE). Default: SQLite in the data folder.", valueName: "url"))
+    @Option(
+        name: .customLong("database"),
+        help: ArgumentHelp(
+            "Database URL; postgres://... selects PostgreSQL (PARLEY_DATABASE). Default: SQLite in the data folder.", valueName: "url"))
     var database: String?
 
     /// The configuration these options name, filled from the environment where a flag is absent.

@@ -30,7 +30,9 @@ struct PostCommand: AsyncParsableCommand {
         @Flag(help: "Save as a draft instead of publishing.")
         var draft = false
 
-        @Flag(help: "Publish without emailing it to subscribers (by default a running `parley serve` mails it to every confirmed subscriber).")
+        @Flag(
+            help: "Publish without emailing it to subscribers (by default a running `parley serve` mails it to every confirmed subscriber)."
+        )
         var noEmail = false
 
         @OptionGroup var site: SiteOptions
@@ -43,8 +45,12 @@ struct PostCommand: AsyncParsableCommand {
                 if bodyFile == "-" {
                     body = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
                 } else {
-                    guard let data = FileManager.default.contents(atPath: bodyFile) else { throw fail("--body-file \(bodyFile) cannot be read.") }
-                    guard let text = String(validating: data, as: UTF8.self) else { throw fail("--body-file \(bodyFile) is not UTF-8 text.") }
+                    guard let data = FileManager.default.contents(atPath: bodyFile) else {
+                        throw fail("--body-file \(bodyFile) cannot be read.")
+                    }
+                    guard let text = String(validating: data, as: UTF8.self) else {
+                        throw fail("--body-file \(bodyFile) is not UTF-8 text.")
+                    }
                     body = text
                 }
                 guard draft || !body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
@@ -53,11 +59,13 @@ struct PostCommand: AsyncParsableCommand {
             }
             let configuration = site.configuration()
             do {
-                let input = AddPostInput(title: title, subtitle: subtitle, bodyMarkdown: body, authorEmail: author, slug: slug, draft: draft,
-                                         emailSubscribers: !noEmail)
+                let input = AddPostInput(
+                    title: title, subtitle: subtitle, bodyMarkdown: body, authorEmail: author, slug: slug, draft: draft,
+                    emailSubscribers: !noEmail)
                 let post = try await SiteOpening.withSite(configuration) { _, actions in try await actions.addPost(input) }
                 let mailed = post.state != .draft && !noEmail ? " It will be emailed to subscribers." : ""
-                print("\(post.state == .draft ? "Saved draft" : "Published") \"\(post.title)\" at /p/\(post.slug) (id \(post.id)).\(mailed)")
+                print(
+                    "\(post.state == .draft ? "Saved draft" : "Published") \"\(post.title)\" at /p/\(post.slug) (id \(post.id)).\(mailed)")
             } catch let error as FieldError {
                 throw fail(CLIMessages.describe(error))
             } catch let error as SiteOpeningError {

@@ -1,6 +1,6 @@
 import App
-import Domain
 import ArgumentParser
+import Domain
 import Foundation
 import Hummingbird
 import Logging
@@ -17,28 +17,44 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var site: SiteOptions
 
-    @Option(help: ArgumentHelp("Outgoing mail server: smtp://USER:PASS@HOST:PORT (STARTTLS when offered; ?starttls=required) or smtps://... (PARLEY_SMTP_URL). Default: write mail as .eml files under DATA/mail.", valueName: "url"))
+    @Option(
+        help: ArgumentHelp(
+            "Outgoing mail server: smtp://USER:PASS@HOST:PORT (STARTTLS when offered; ?starttls=required) or smtps://... (PARLEY_SMTP_URL). Default: write mail as .eml files under DATA/mail.",
+            valueName: "url"))
     var smtpURL: String?
 
     @Option(help: ArgumentHelp("Sender of every email, e.g. \"News <news@example.com>\" (PARLEY_MAIL_FROM).", valueName: "address"))
     var mailFrom: String?
 
-    @Option(help: ArgumentHelp("The site's public address, for links in email, e.g. https://news.example.com (PARLEY_PUBLIC_URL). Default: http://HOST:PORT.", valueName: "url"))
+    @Option(
+        help: ArgumentHelp(
+            "The site's public address, for links in email, e.g. https://news.example.com (PARLEY_PUBLIC_URL). Default: http://HOST:PORT.",
+            valueName: "url"))
     var publicURL: String?
 
-    @Option(help: ArgumentHelp("Send followed discussions' new comments as a digest at most every N minutes (PARLEY_DIGEST_MINUTES). Default: 30.", valueName: "minutes"))
+    @Option(
+        help: ArgumentHelp(
+            "Send followed discussions' new comments as a digest at most every N minutes (PARLEY_DIGEST_MINUTES). Default: 30.",
+            valueName: "minutes"))
     var digestMinutes: Int?
 
-    @Option(help: ArgumentHelp("Queue at most N newsletter emails per minute, per instance (PARLEY_NEWSLETTER_RATE). Default: 600.", valueName: "per-minute"))
+    @Option(
+        help: ArgumentHelp(
+            "Queue at most N newsletter emails per minute, per instance (PARLEY_NEWSLETTER_RATE). Default: 600.", valueName: "per-minute"))
     var newsletterRate: Int?
 
-    @Option(help: ArgumentHelp("When a member deletes their account: 'remove' deletes their comments (a \"Comment deleted\" placeholder stays where others replied), 'placeholders' keeps every one as a placeholder (PARLEY_DELETED_COMMENTS). Default: remove.", valueName: "mode"))
+    @Option(
+        help: ArgumentHelp(
+            "When a member deletes their account: 'remove' deletes their comments (a \"Comment deleted\" placeholder stays where others replied), 'placeholders' keeps every one as a placeholder (PARLEY_DELETED_COMMENTS). Default: remove.",
+            valueName: "mode"))
     var deletedComments: String?
 
     @Flag(help: "Fill an empty site with a sample publication, posts, members and discussions (PARLEY_DEMO=1).")
     var demo = false
 
-    @Option(help: ArgumentHelp("Log level: trace, debug, info, notice, warning, error, critical (PARLEY_LOG_LEVEL). Default: info.", valueName: "level"))
+    @Option(
+        help: ArgumentHelp(
+            "Log level: trace, debug, info, notice, warning, error, critical (PARLEY_LOG_LEVEL). Default: info.", valueName: "level"))
     var logLevel: String?
 
     func run() async throws {
@@ -49,20 +65,26 @@ struct Serve: AsyncParsableCommand {
         configuration.smtpURL = smtpURL ?? EnvironmentSettings.value("SMTP_URL")
         if let from = mailFrom ?? EnvironmentSettings.value("MAIL_FROM") { configuration.mailFrom = from }
         configuration.publicURL = try publicAddress()
-        configuration.digestMinutes = try number(digestMinutes, env: "DIGEST_MINUTES", flag: "--digest-minutes", range: 1...1440, default: 30)
-        configuration.newsletterPerMinute = try number(newsletterRate, env: "NEWSLETTER_RATE", flag: "--newsletter-rate", range: 1...100_000, default: 600)
+        configuration.digestMinutes = try number(
+            digestMinutes, env: "DIGEST_MINUTES", flag: "--digest-minutes", range: 1...1440, default: 30)
+        configuration.newsletterPerMinute = try number(
+            newsletterRate, env: "NEWSLETTER_RATE", flag: "--newsletter-rate", range: 1...100_000, default: 600)
         let mode = deletedComments ?? EnvironmentSettings.value("DELETED_COMMENTS") ?? "remove"
-        guard let deletion = DeletedAccountComments(rawValue: mode) else { throw fail("--deleted-comments must be remove or placeholders, not \"\(mode)\".") }
+        guard let deletion = DeletedAccountComments(rawValue: mode) else {
+            throw fail("--deleted-comments must be remove or placeholders, not \"\(mode)\".")
+        }
         configuration.deletedComments = deletion
         let levelName = logLevel ?? EnvironmentSettings.value("LOG_LEVEL") ?? "info"
-        guard let level = Logger.Level(rawValue: levelName) else { throw fail("--log-level must be one of trace, debug, info, notice, warning, error, critical.") }
+        guard let level = Logger.Level(rawValue: levelName) else {
+            throw fail("--log-level must be one of trace, debug, info, notice, warning, error, critical.")
+        }
         configuration.logLevel = level
         do {
             let app = try await buildApplication(configuration: configuration)
             try await app.runService()
         } catch let error as SiteOpeningError {
             throw fail(error.description)
-        } catch where "\(error)".contains("Address already in use") {
+        } catch  where "\(error)".contains("Address already in use") {
             throw fail("\(configuration.host):\(configuration.port) is already in use; choose another --port.")
         }
     }
@@ -71,7 +93,8 @@ struct Serve: AsyncParsableCommand {
     private func publicAddress() throws -> String? {
         guard let raw = publicURL ?? EnvironmentSettings.value("PUBLIC_URL") else { return nil }
         guard let url = URL(string: raw), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil,
-              url.query == nil, url.fragment == nil, url.user == nil else {
+            url.query == nil, url.fragment == nil, url.user == nil
+        else {
             throw fail("--public-url must be an http:// or https:// address like https://news.example.com, not \"\(raw)\".")
         }
         return raw.hasSuffix("/") ? String(raw.dropLast()) : raw

@@ -30,7 +30,9 @@ struct UserCommand: AsyncParsableCommand {
             guard let role = Role(rawValue: role) else { throw fail("--role must be one of owner, admin, moderator, member.") }
             var password: String?
             if passwordStdin {
-                guard let line = readLine(strippingNewline: true) else { throw fail("--password-stdin was given but standard input is empty.") }
+                guard let line = readLine(strippingNewline: true) else {
+                    throw fail("--password-stdin was given but standard input is empty.")
+                }
                 password = line
             }
             let configuration = site.configuration()
@@ -50,19 +52,23 @@ struct UserCommand: AsyncParsableCommand {
 /// Words for refused inputs on the command line, naming the flag.
 enum CLIMessages {
     static func describe(_ error: FieldError) -> String {
-        let flag = ["body": "--body-file", "name": "--name", "email": "--email", "password": "password", "author": "--author",
-                    "slug": "--slug", "title": "--title", "subtitle": "--subtitle"][error.field] ?? error.field
-        let reason: String = switch error.reason {
-        case .required: "is required"
-        case .tooLong(let max): "is too long (at most \(max) characters)"
-        case .tooShort(let min): "is too short (at least \(min) characters)"
-        case .invalidEmail: "is not a valid email address"
-        case .invalidSlug: "must be lowercase letters, digits and single hyphens"
-        case .taken: "is already taken"
-        case .notFound: "names no member"
-        case .notAllowed: "must be a staff member (owner, admin or moderator)"
-        default: "was refused"
-        }
+        let flag =
+            [
+                "body": "--body-file", "name": "--name", "email": "--email", "password": "password", "author": "--author",
+                "slug": "--slug", "title": "--title", "subtitle": "--subtitle",
+            ][error.field] ?? error.field
+        let reason: String =
+            switch error.reason {
+            case .required: "is required"
+            case .tooLong(let max): "is too long (at most \(max) characters)"
+            case .tooShort(let min): "is too short (at least \(min) characters)"
+            case .invalidEmail: "is not a valid email address"
+            case .invalidSlug: "must be lowercase letters, digits and single hyphens"
+            case .taken: "is already taken"
+            case .notFound: "names no member"
+            case .notAllowed: "must be a staff member (owner, admin or moderator)"
+            default: "was refused"
+            }
         return "\(flag) \(reason)."
     }
 }

@@ -35,8 +35,9 @@ struct DemoContent: Sendable {
             post.discussion = try discussion.resolved(slug: post.slug, cast: cast)
             posts.append(post)
         }
-        return DemoContent(publication: Publication(name: publication.name, description: publication.description),
-                           cast: cast, phrases: phrases, posts: posts)
+        return DemoContent(
+            publication: Publication(name: publication.name, description: publication.description),
+            cast: cast, phrases: phrases, posts: posts)
     }
 
     private static func decode<T: Decodable>(_ type: T.Type, _ bytes: [UInt8], _ name: String) throws -> T {
@@ -86,8 +87,9 @@ struct DemoCast: Sendable {
         indices = Dictionary(people.enumerated().map { ($1.handle, $0) }, uniquingKeysWith: { first, _ in first })
         guard indices.count == people.count else { throw DemoContentError("cast.json: two members share a handle") }
         guard let writer = people.firstIndex(where: { $0.role == .owner }),
-              let moderator = people.firstIndex(where: { $0.role == .moderator }),
-              let reader = people.firstIndex(where: { $0.email == DemoSite.readerEmail }) else {
+            let moderator = people.firstIndex(where: { $0.role == .moderator }),
+            let reader = people.firstIndex(where: { $0.email == DemoSite.readerEmail })
+        else {
             throw DemoContentError("cast.json needs an owner, a moderator and \(DemoSite.readerEmail)")
         }
         (self.writer, self.moderator, self.reader) = (writer, moderator, reader)

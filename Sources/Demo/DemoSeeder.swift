@@ -24,14 +24,17 @@ struct DemoSeeder {
         // Oldest first, so ids grow with publication dates as they would on a real site.
         for (index, demo) in content.posts.enumerated() {
             let published = now.addingTimeInterval(-demo.daysAgo * DemoTime.day)
-            let post = try await actions(at: published).addPost(AddPostInput(
-                title: demo.title, subtitle: demo.subtitle, bodyMarkdown: demo.body,
-                authorEmail: content.cast.people[content.cast.writer].email, slug: demo.slug, publishedAt: published, emailSubscribers: false))
+            let post = try await actions(at: published).addPost(
+                AddPostInput(
+                    title: demo.title, subtitle: demo.subtitle, bodyMarkdown: demo.body,
+                    authorEmail: content.cast.people[content.cast.writer].email, slug: demo.slug, publishedAt: published,
+                    emailSubscribers: false))
             // A seed per post: changing one discussion leaves the others as they were.
-            var planner = DiscussionPlanner(cast: content.cast, phrases: content.phrases,
-                                            seed: 0x7061_726C_6579 &+ UInt64(index),
-                                            start: published.addingTimeInterval(10 * 60),
-                                            end: now.addingTimeInterval(-15 * 60))
+            var planner = DiscussionPlanner(
+                cast: content.cast, phrases: content.phrases,
+                seed: 0x7061_726C_6579 &+ UInt64(index),
+                start: published.addingTimeInterval(10 * 60),
+                end: now.addingTimeInterval(-15 * 60))
             switch demo.discussion {
             case .silent:
                 continue
@@ -51,9 +54,11 @@ struct DemoSeeder {
         let first = now.addingTimeInterval(-75 * DemoTime.day)
         for (index, person) in content.cast.people.enumerated() {
             let joined = first.addingTimeInterval(Double(index) * 7 * DemoTime.hour)
-            members.append(try await actions(at: joined).addMember(AddMemberInput(
-                email: person.email, displayName: person.name, role: person.role,
-                password: person.hasPassword ? DemoSite.readerPassword : nil)))
+            members.append(
+                try await actions(at: joined).addMember(
+                    AddMemberInput(
+                        email: person.email, displayName: person.name, role: person.role,
+                        password: person.hasPassword ? DemoSite.readerPassword : nil)))
         }
         return members
     }
@@ -83,4 +88,3 @@ struct DemoSeeder {
         }
     }
 }
-

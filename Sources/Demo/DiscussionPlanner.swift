@@ -56,7 +56,8 @@ struct DiscussionPlanner {
         var busyRoot: Int?
         if let text = topic.busyRootText, shape.busyRootReplies > 0 {
             let time = start.addingTimeInterval(min(40 * 60, activeSpan * 0.05))
-            let root = add(parent: nil, author: topic.busyRootAuthor.map(cast.index) ?? cast.reader, text: text, time: time, likes: cast.people.count)
+            let root = add(
+                parent: nil, author: topic.busyRootAuthor.map(cast.index) ?? cast.reader, text: text, time: time, likes: cast.people.count)
             busyRoot = root
             threads.append([root])
             special += 1
@@ -73,8 +74,9 @@ struct DiscussionPlanner {
             special += 1
         }
         if let note = topic.moderatorNote {
-            let root = add(parent: nil, author: cast.moderator, text: note,
-                           time: start.addingTimeInterval(activeSpan * 0.03), likes: 9)
+            let root = add(
+                parent: nil, author: cast.moderator, text: note,
+                time: start.addingTimeInterval(activeSpan * 0.03), likes: 9)
             threads.append([root])
         }
         while threads.count < shape.roots {
@@ -295,4 +297,3 @@ extension SeededRandom {
         return weights.lastIndex(where: { $0 > 0 }) ?? 0
     }
 }
-

@@ -26,9 +26,11 @@ public struct Comment: Hashable, Sendable {
     /// Comments below this one that are not deleted, at any depth.
     public var descendantCount: Int
 
-    public init(id: CommentID, postID: PostID, parentID: CommentID?, rootID: CommentID, depth: Int, path: String,
-                authorID: MemberID, bodyText: String, bodyHTML: String, createdAt: Date, editedAt: Date?,
-                deletedAt: Date?, likeCount: Int, descendantCount: Int) {
+    public init(
+        id: CommentID, postID: PostID, parentID: CommentID?, rootID: CommentID, depth: Int, path: String,
+        authorID: MemberID, bodyText: String, bodyHTML: String, createdAt: Date, editedAt: Date?,
+        deletedAt: Date?, likeCount: Int, descendantCount: Int
+    ) {
         self.id = id
         self.postID = postID
         self.parentID = parentID

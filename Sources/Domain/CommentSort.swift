@@ -55,8 +55,9 @@ public struct CommentCursor: Hashable, Sendable {
     }
 
     public init(sort: CommentSort, comment: Comment) {
-        self.init(sort: sort, likeCount: comment.likeCount,
-                  createdAtMilliseconds: comment.createdAt.millisecondsSince1970, id: comment.id)
+        self.init(
+            sort: sort, likeCount: comment.likeCount,
+            createdAtMilliseconds: comment.createdAt.millisecondsSince1970, id: comment.id)
     }
 
     /// The opaque text form used in URLs: `sort.likes.millis.id`.
@@ -69,9 +70,10 @@ public struct CommentCursor: Hashable, Sendable {
         guard token.utf8.count <= 80 else { return nil }
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 4, let sort = CommentSort(rawValue: String(parts[0])), sort == expected,
-              let likes = Int(parts[1]), likes >= 0,
-              let millis = Int64(parts[2]),
-              let id = CommentID(parsing: parts[3]) else { return nil }
+            let likes = Int(parts[1]), likes >= 0,
+            let millis = Int64(parts[2]),
+            let id = CommentID(parsing: parts[3])
+        else { return nil }
         self.init(sort: sort, likeCount: likes, createdAtMilliseconds: millis, id: id)
     }
 }

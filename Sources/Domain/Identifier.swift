@@ -12,7 +12,8 @@ public struct Identifier<Entity>: Hashable, Comparable, Sendable, CustomStringCo
     /// Parses a decimal identifier from a URL or form; nil for anything else (signs, spaces, overflow).
     public init?(parsing text: Substring) {
         guard !text.isEmpty, text.count <= 19, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
-              let value = Int64(text), value > 0 else { return nil }
+            let value = Int64(text), value > 0
+        else { return nil }
         self.rawValue = value
     }
 

@@ -29,15 +29,18 @@ public enum ImageType: String, Sendable, CaseIterable, Codable {
     public init?(sniffing bytes: Data) {
         let r = ByteReader(bytes)
         if r.matches([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], at: 0),
-           r.be32(at: 8) == 13, r.matches(Array("IHDR".utf8), at: 12) {
+            r.be32(at: 8) == 13, r.matches(Array("IHDR".utf8), at: 12)
+        {
             self = .png
         } else if r.matches([0xFF, 0xD8, 0xFF], at: 0) {
             self = .jpeg
         } else if r.matches(Array("GIF87a".utf8), at: 0) || r.matches(Array("GIF89a".utf8), at: 0),
-                  r.count >= 13 {
+            r.count >= 13
+        {
             self = .gif
         } else if r.matches(Array("RIFF".utf8), at: 0), r.matches(Array("WEBP".utf8), at: 8),
-                  Self.webpChunks.contains(where: { r.matches($0, at: 12) }) {
+            Self.webpChunks.contains(where: { r.matches($0, at: 12) })
+        {
             self = .webp
         } else {
             return nil
@@ -88,7 +91,7 @@ public enum ImageType: String, Sendable, CaseIterable, Codable {
     /// IHDR: width and height as big-endian 32-bit values right after the chunk type.
     private static func pngSize(_ r: ByteReader) -> PixelSize? {
         guard r.matches(Array("IHDR".utf8), at: 12), let w = r.be32(at: 16), let h = r.be32(at: 20),
-              w <= Int32.max, h <= Int32.max // PNG caps each side at 2^31 - 1.
+            w <= Int32.max, h <= Int32.max  // PNG caps each side at 2^31 - 1.
         else { return nil }
         return PixelSize(width: Int(w), height: Int(h))
     }

@@ -28,8 +28,10 @@ public struct Member: Hashable, Sendable {
     /// of their comments keep an author.
     public var deletedAt: Date?
 
-    public init(id: MemberID, email: String, displayName: String, bio: String = "", role: Role, createdAt: Date,
-                notifyReplies: Bool = true, notifyMentions: Bool = true, avatarVersion: String? = nil, deletedAt: Date? = nil) {
+    public init(
+        id: MemberID, email: String, displayName: String, bio: String = "", role: Role, createdAt: Date,
+        notifyReplies: Bool = true, notifyMentions: Bool = true, avatarVersion: String? = nil, deletedAt: Date? = nil
+    ) {
         self.id = id
         self.email = email
         self.displayName = displayName

@@ -27,8 +27,10 @@ public struct PendingNotification: Sendable, Hashable, Identifiable {
     /// (replies, mentions) or the digest interval (follows).
     public var dueAt: Date
 
-    public init(id: NotificationID, recipientID: MemberID, kind: NotificationKind, commentID: CommentID, postID: PostID,
-                createdAt: Date, dueAt: Date) {
+    public init(
+        id: NotificationID, recipientID: MemberID, kind: NotificationKind, commentID: CommentID, postID: PostID,
+        createdAt: Date, dueAt: Date
+    ) {
         self.id = id
         self.recipientID = recipientID
         self.kind = kind

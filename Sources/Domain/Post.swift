@@ -33,9 +33,11 @@ public struct Post: Hashable, Sendable {
     /// Comments that are not deleted, replies included; kept exact by the store.
     public var commentCount: Int
 
-    public init(id: PostID, slug: String, title: String, subtitle: String, bodyMarkdown: String, bodyHTML: String,
-                authorID: MemberID, state: PostState, audience: PostAudience, discussion: DiscussionSetting,
-                publishedAt: Date?, createdAt: Date, commentCount: Int) {
+    public init(
+        id: PostID, slug: String, title: String, subtitle: String, bodyMarkdown: String, bodyHTML: String,
+        authorID: MemberID, state: PostState, audience: PostAudience, discussion: DiscussionSetting,
+        publishedAt: Date?, createdAt: Date, commentCount: Int
+    ) {
         self.id = id
         self.slug = slug
         self.title = title
@@ -81,9 +83,11 @@ public struct NewPost: Sendable {
     public var publishedAt: Date?
     public var createdAt: Date
 
-    public init(slug: String, title: String, subtitle: String, bodyMarkdown: String, bodyHTML: String,
-                authorID: MemberID, state: PostState, audience: PostAudience = .everyone,
-                discussion: DiscussionSetting = .open, publishedAt: Date?, createdAt: Date) {
+    public init(
+        slug: String, title: String, subtitle: String, bodyMarkdown: String, bodyHTML: String,
+        authorID: MemberID, state: PostState, audience: PostAudience = .everyone,
+        discussion: DiscussionSetting = .open, publishedAt: Date?, createdAt: Date
+    ) {
         self.slug = slug
         self.title = title
         self.subtitle = subtitle

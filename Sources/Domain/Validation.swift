@@ -47,8 +47,10 @@ public enum EmailAddress {
         guard trimmed.utf8.count <= Limits.emailLength else { throw FieldError(field, .tooLong(max: Limits.emailLength)) }
         let parts = trimmed.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[0].utf8.count <= 64,
-              parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."), !parts[1].contains(".."),
-              trimmed.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F && !"<>()[]\\,;:\"".unicodeScalars.contains($0) || $0 == "@" })
+            parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."), !parts[1].contains(".."),
+            trimmed.unicodeScalars.allSatisfy({
+                $0.value > 0x20 && $0.value != 0x7F && !"<>()[]\\,;:\"".unicodeScalars.contains($0) || $0 == "@"
+            })
         else { throw FieldError(field, .invalidEmail) }
         return trimmed
     }
@@ -65,7 +67,9 @@ public enum Slug {
                 if pendingHyphen, !out.isEmpty { out.append("-") }
                 pendingHyphen = false
                 out.unicodeScalars.append(scalar)
-            } else if scalar.properties.isAlphabetic || scalar == " " || scalar == "-" || scalar == "_" || scalar.properties.isWhitespace || scalar.properties.generalCategory == .otherPunctuation {
+            } else if scalar.properties.isAlphabetic || scalar == " " || scalar == "-" || scalar == "_" || scalar.properties.isWhitespace
+                || scalar.properties.generalCategory == .otherPunctuation
+            {
                 if !scalar.properties.isDiacritic, scalar.properties.generalCategory != .nonspacingMark { pendingHyphen = true }
             }
             if out.count >= Limits.slugLength { break }

@@ -2,11 +2,11 @@ import Foundation
 import Logging
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// "Sends" mail by writing each message, exactly as SMTP would carry it, to
@@ -63,9 +63,11 @@ public final class FileMailer: Mailer {
             if let e = error as? MailError { throw e }
             throw MailError.io("cannot write \(final.path): \(error)")
         }
-        logger.info("mail written to file", metadata: [
-            "to": "\(message.to.address)", "subject": "\(message.subject)", "file": "\(final.path)",
-        ])
+        logger.info(
+            "mail written to file",
+            metadata: [
+                "to": "\(message.to.address)", "subject": "\(message.subject)", "file": "\(final.path)",
+            ])
         return final
     }
 
@@ -86,9 +88,10 @@ public final class FileMailer: Mailer {
     /// The Message-ID's left part, reduced to characters safe in any file name.
     static func safeID(_ messageID: String) -> String {
         let left = messageID.split(separator: "@").first.map(String.init) ?? messageID
-        let safe = String(left.unicodeScalars.filter {
-            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
-        }.prefix(64))
+        let safe = String(
+            left.unicodeScalars.filter {
+                ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
+            }.prefix(64))
         return safe.isEmpty ? RandomText.hex(bytes: 8) : safe
     }
 }

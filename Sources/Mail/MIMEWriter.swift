@@ -108,7 +108,7 @@ enum HeaderRules {
     /// A field name is 1 to 76 printable ASCII characters other than `:` (RFC 5322 ftext).
     static func checkName(_ name: String) throws {
         guard !name.isEmpty, name.utf8.count <= 76,
-              name.utf8.allSatisfy({ $0 >= 33 && $0 <= 126 && $0 != UInt8(ascii: ":") })
+            name.utf8.allSatisfy({ $0 >= 33 && $0 <= 126 && $0 != UInt8(ascii: ":") })
         else { throw MailError.invalidHeader("bad header name \(name.debugDescription)") }
         guard !reserved.contains(name.lowercased()) else {
             throw MailError.invalidHeader("\(name) is written by MIMEWriter and cannot be given as an extra header")
@@ -120,7 +120,7 @@ enum HeaderRules {
         let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~.".utf8)
         let parts = id.split(separator: "@", omittingEmptySubsequences: false)
         guard id.utf8.count <= 250, parts.count == 2,
-              parts.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy(allowed.contains) })
+            parts.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy(allowed.contains) })
         else { throw MailError.invalidHeader("bad Message-ID \(id.debugDescription)") }
     }
 }

@@ -42,7 +42,7 @@ public enum MailError: Error, Sendable, Equatable {
     public var isPermanent: Bool {
         switch self {
         case .invalidAddress, .invalidHeader, .invalidConfiguration, .rejected,
-             .authenticationFailed, .tlsUnavailable:
+            .authenticationFailed, .tlsUnavailable:
             return true
         case .deferred, .connectionFailed, .timeout, .tlsFailed, .protocolError, .io:
             return false

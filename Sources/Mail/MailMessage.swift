@@ -64,8 +64,9 @@ extension MailAddress: Codable {
     /// Decoding checks the address again, so a stored message cannot smuggle in a bad one.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        try self.init(try c.decode(String.self, forKey: .address),
-                      name: try c.decodeIfPresent(String.self, forKey: .name))
+        try self.init(
+            try c.decode(String.self, forKey: .address),
+            name: try c.decodeIfPresent(String.self, forKey: .name))
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -55,9 +55,11 @@ public final class OutboxWorker: Service {
         /// The share of each delay taken off at random (0 none, 0.5 up to half).
         public var jitter: Double
 
-        public init(pollInterval: Duration = .seconds(5), batchSize: Int = 20, lease: TimeInterval = 600,
-                    maxAttempts: Int = 8, retryBase: TimeInterval = 30, retryCap: TimeInterval = 6 * 3600,
-                    jitter: Double = 0.5) {
+        public init(
+            pollInterval: Duration = .seconds(5), batchSize: Int = 20, lease: TimeInterval = 600,
+            maxAttempts: Int = 8, retryBase: TimeInterval = 30, retryCap: TimeInterval = 6 * 3600,
+            jitter: Double = 0.5
+        ) {
             self.pollInterval = pollInterval
             self.batchSize = batchSize
             self.lease = lease
@@ -80,9 +82,11 @@ public final class OutboxWorker: Service {
 
     /// A worker sending `store`'s jobs through `mailer`. `now` is the clock ``run()`` reads
     /// (``runOnce(now:)`` takes its time from the caller).
-    public init(store: any OutboxStore, mailer: any Mailer, configuration: Configuration = Configuration(),
-                workerID: String = OutboxWorker.defaultWorkerID(), logger: Logger = Logger(label: "parley.outbox"),
-                now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        store: any OutboxStore, mailer: any Mailer, configuration: Configuration = Configuration(),
+        workerID: String = OutboxWorker.defaultWorkerID(), logger: Logger = Logger(label: "parley.outbox"),
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.store = store
         self.mailer = mailer
         self.configuration = configuration
@@ -132,8 +136,9 @@ public final class OutboxWorker: Service {
         let started = ContinuousClock.now
         let jobs: [OutboxJob]
         do {
-            jobs = try await store.claimDue(now: now, limit: configuration.batchSize, lease: configuration.lease,
-                                            worker: workerID)
+            jobs = try await store.claimDue(
+                now: now, limit: configuration.batchSize, lease: configuration.lease,
+                worker: workerID)
         } catch {
             logger.error("outbox: cannot claim jobs", metadata: ["error": "\(error)"])
             return 0
@@ -142,8 +147,9 @@ public final class OutboxWorker: Service {
             if Task.isCancelled { break }
             let elapsed = Self.seconds(started.duration(to: .now))
             guard elapsed < configuration.lease * 0.75 else {
-                logger.warning("outbox: lease running out; leaving the rest of the batch for a later claim",
-                               metadata: ["outbox.left": "\(jobs.count - index)"])
+                logger.warning(
+                    "outbox: lease running out; leaving the rest of the batch for a later claim",
+                    metadata: ["outbox.left": "\(jobs.count - index)"])
                 break
             }
             await process(job, now: now.addingTimeInterval(elapsed), started: started)
@@ -154,8 +160,10 @@ public final class OutboxWorker: Service {
     /// The delay before the attempt after attempt number `attempt` (1 for the first) failed:
     /// `base * 2^(attempt-1)`, at most `cap`, less a random share of up to `jitter` of it
     /// (`random` is in 0..<1).
-    public static func retryDelay(afterAttempt attempt: Int, base: TimeInterval, cap: TimeInterval, jitter: Double,
-                                  random: Double) -> TimeInterval {
+    public static func retryDelay(
+        afterAttempt attempt: Int, base: TimeInterval, cap: TimeInterval, jitter: Double,
+        random: Double
+    ) -> TimeInterval {
         let exponent = Double(min(max(attempt, 1) - 1, 62))
         let full = min(cap, base * pow(2, exponent))
         return full * (1 - min(max(jitter, 0), 1) * min(max(random, 0), 1))
@@ -173,8 +181,9 @@ public final class OutboxWorker: Service {
         // Give up rather than go round for ever.
         if job.attempts > configuration.maxAttempts {
             let last = job.lastError.map { "; last error: \($0)" } ?? ""
-            await fail(job, "gave up after \(job.attempts - 1) attempts, the last of which never finished\(last)",
-                       retryAt: nil, logger)
+            await fail(
+                job, "gave up after \(job.attempts - 1) attempts, the last of which never finished\(last)",
+                retryAt: nil, logger)
             return
         }
         let message: MailMessage
@@ -198,9 +207,10 @@ public final class OutboxWorker: Service {
             } else if job.attempts >= configuration.maxAttempts {
                 await fail(job, reason, retryAt: nil, logger)
             } else {
-                let delay = Self.retryDelay(afterAttempt: job.attempts, base: configuration.retryBase,
-                                            cap: configuration.retryCap, jitter: configuration.jitter,
-                                            random: Double.random(in: 0..<1))
+                let delay = Self.retryDelay(
+                    afterAttempt: job.attempts, base: configuration.retryBase,
+                    cap: configuration.retryCap, jitter: configuration.jitter,
+                    random: Double.random(in: 0..<1))
                 await fail(job, reason, retryAt: failedAt.addingTimeInterval(delay), logger)
             }
             return
@@ -228,8 +238,9 @@ public final class OutboxWorker: Service {
     /// Message-ID, without the body or extra headers (a sign-in link, a signed unsubscribe link).
     static func sentRecord(of job: OutboxJob) -> String? {
         guard let message = try? MailMessage(outboxJSON: job.messageJSON) else { return nil }
-        let record = MailMessage(from: message.from, to: message.to, subject: message.subject, text: "", html: nil, headers: [],
-                                 messageID: message.messageID, date: message.date)
+        let record = MailMessage(
+            from: message.from, to: message.to, subject: message.subject, text: "", html: nil, headers: [],
+            messageID: message.messageID, date: message.date)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return (try? encoder.encode(record)).map { String(decoding: $0, as: UTF8.self) }
@@ -246,9 +257,11 @@ public final class OutboxWorker: Service {
             return
         }
         if let retryAt {
-            logger.warning("outbox: attempt failed; will retry", metadata: [
-                "mail.to": "\(job.recipient)", "error": "\(reason)", "outbox.retry_at": "\(retryAt)",
-            ])
+            logger.warning(
+                "outbox: attempt failed; will retry",
+                metadata: [
+                    "mail.to": "\(job.recipient)", "error": "\(reason)", "outbox.retry_at": "\(retryAt)",
+                ])
         } else {
             logger.error("outbox: giving up", metadata: ["mail.to": "\(job.recipient)", "error": "\(reason)"])
         }

@@ -93,7 +93,7 @@ public struct SMTPConfiguration: Sendable, Equatable {
         var host = c.percentEncodedHost ?? ""
         if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         guard !host.isEmpty, host.removingPercentEncoding == host,
-              host.utf8.allSatisfy({ $0 > 32 && $0 < 127 && $0 != UInt8(ascii: "/") })
+            host.utf8.allSatisfy({ $0 > 32 && $0 < 127 && $0 != UInt8(ascii: "/") })
         else { throw fail("missing or malformed host") }
         if let port = c.port, !(1...65535).contains(port) { throw fail("port out of range") }
         var helo = SMTPConfiguration.defaultHeloName
@@ -109,7 +109,7 @@ public struct SMTPConfiguration: Sendable, Equatable {
                 }
             case "helo":
                 guard let v = item.value, !v.isEmpty,
-                      v.utf8.allSatisfy({ $0 > 32 && $0 < 127 })
+                    v.utf8.allSatisfy({ $0 > 32 && $0 < 127 })
                 else { throw fail("helo must be a host name") }
                 helo = v
             default:
@@ -120,8 +120,9 @@ public struct SMTPConfiguration: Sendable, Equatable {
         let password = c.percentEncodedPassword.flatMap { $0.removingPercentEncoding }
         if c.percentEncodedUser != nil, user == nil { throw fail("user is not valid percent-encoding") }
         if c.percentEncodedPassword != nil, password == nil { throw fail("password is not valid percent-encoding") }
-        self.init(host: host, port: c.port, security: security,
-                  username: user.flatMap { $0.isEmpty ? nil : $0 }, password: password, heloName: helo)
+        self.init(
+            host: host, port: c.port, security: security,
+            username: user.flatMap { $0.isEmpty ? nil : $0 }, password: password, heloName: helo)
     }
 
     /// True for 127.0.0.0/8, ::1 and localhost: the only hosts a password may reach unencrypted.
@@ -150,11 +151,13 @@ extension SMTPConfiguration: CustomDebugStringConvertible, CustomReflectable {
 
     /// Hides the password from `dump` and other mirror-based printing.
     public var customMirror: Mirror {
-        Mirror(self, children: [
-            "host": host, "port": port, "security": security, "username": username as Any,
-            "password": password == nil ? "nil" : "***", "heloName": heloName,
-            "connectTimeout": connectTimeout, "replyTimeout": replyTimeout,
-            "trustedCertificateFiles": trustedCertificateFiles,
-        ])
+        Mirror(
+            self,
+            children: [
+                "host": host, "port": port, "security": security, "username": username as Any,
+                "password": password == nil ? "nil" : "***", "heloName": heloName,
+                "connectTimeout": connectTimeout, "replyTimeout": replyTimeout,
+                "trustedCertificateFiles": trustedCertificateFiles,
+            ])
     }
 }

@@ -70,8 +70,8 @@ final class SMTPReplyHandler: ChannelInboundHandler {
         let line = unwrapInboundIn(data)
         let bytes = Array(line.utf8)
         guard bytes.count >= 3, bytes[0...2].allSatisfy({ $0 >= 48 && $0 <= 57 }),
-              bytes.count == 3 || bytes[3] == 32 || bytes[3] == 45,
-              let code = Int(String(decoding: bytes[0...2], as: UTF8.self))
+            bytes.count == 3 || bytes[3] == 32 || bytes[3] == 45,
+            let code = Int(String(decoding: bytes[0...2], as: UTF8.self))
         else {
             fail(.protocolError("not an SMTP reply: \(line.prefix(80).debugDescription)"))
             context.close(promise: nil)

@@ -45,7 +45,8 @@ public final class SMTPMailer: Mailer {
             do {
                 tls = try NIOSSLContext(configuration: tlsConfiguration)
             } catch {
-                throw MailError.invalidConfiguration("cannot set up TLS (trusted certificate files \(configuration.trustedCertificateFiles)): \(error)")
+                throw MailError.invalidConfiguration(
+                    "cannot set up TLS (trusted certificate files \(configuration.trustedCertificateFiles)): \(error)")
             }
         }
     }
@@ -128,8 +129,9 @@ public final class SMTPMailer: Mailer {
             guard encrypted || config.isLoopback else {
                 throw MailError.tlsUnavailable("\(config.host) offers no TLS; the password is only sent encrypted (or to a loopback host)")
             }
-            try await authenticate(user: user, password: config.password ?? "", mechanisms: extensions["AUTH"] ?? [],
-                                   command: command)
+            try await authenticate(
+                user: user, password: config.password ?? "", mechanisms: extensions["AUTH"] ?? [],
+                command: command)
         }
 
         try expect(try await command("MAIL FROM:<\(message.from.address)>"), 250...250, "MAIL FROM")
@@ -166,7 +168,8 @@ public final class SMTPMailer: Mailer {
             try check(try await command(base64(password), true, "AUTH LOGIN password"), 235...235)
         } else {
             throw MailError.invalidConfiguration(
-                "credentials are configured but \(configuration.host) offers neither AUTH PLAIN nor AUTH LOGIN (offers: \(mechanisms.joined(separator: " ")))")
+                "credentials are configured but \(configuration.host) offers neither AUTH PLAIN nor AUTH LOGIN (offers: \(mechanisms.joined(separator: " ")))"
+            )
         }
     }
 

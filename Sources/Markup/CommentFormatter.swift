@@ -342,7 +342,8 @@ private enum InlineRenderer {
                 let marker = delimiters[index].marker
                 let base = marker == "*" ? 0 : 2
                 if openCount[base] + openCount[base + 1] > 0,
-                   let innermost = stack.last(where: { delimiters[$0].marker == marker }) {
+                    let innermost = stack.last(where: { delimiters[$0].marker == marker })
+                {
                     delimiters[index].length = delimiters[innermost].length
                     delimiters[index + 1].length = 3 - delimiters[innermost].length
                 }
@@ -398,7 +399,8 @@ private enum InlineRenderer {
     private static func codeHTML(_ content: ArraySlice<Unit>) -> String {
         var content = content
         if content.count >= 2, content.first?.scalar == " ", content.last?.scalar == " ",
-           content.contains(where: { $0.scalar != " " }) {
+            content.contains(where: { $0.scalar != " " })
+        {
             content = content.dropFirst().dropLast()
         }
         return "<code>" + content.map(\.html).joined() + "</code>"
@@ -436,7 +438,8 @@ private enum Autolink {
         let bodyStart = start + prefixLength
         // The host must start with a letter or digit (or "[" for an IPv6 literal).
         guard bodyStart < line.count,
-              line[bodyStart].isAlphanumeric || (!addsScheme && line[bodyStart].scalar == "[") else { return nil }
+            line[bodyStart].isAlphanumeric || (!addsScheme && line[bodyStart].scalar == "[")
+        else { return nil }
 
         var end = bodyStart
         var parenBalance = 0

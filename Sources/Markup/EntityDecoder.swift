@@ -54,7 +54,8 @@ enum EntityDecoder {
         }
         let nameStart = index
         while index < input.count, index - nameStart < 32, input[index].isASCII,
-              input[index].properties.isAlphabetic || ("0"..."9").contains(input[index]) {
+            input[index].properties.isAlphabetic || ("0"..."9").contains(input[index])
+        {
             index += 1
         }
         guard index > nameStart else { return nil }

@@ -100,9 +100,11 @@ enum MarkdownPreprocessor {
         // "```code```" on one line is inline code, not a fence.
         guard !info.contains("`") else { return nil }
         let word = info.prefix(while: { !$0.isWhitespace })
-        let isCleanLanguage = !word.isEmpty && word.count <= 32 && word.unicodeScalars.allSatisfy {
-            $0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil || "_+#.-".unicodeScalars.contains($0))
-        }
+        let isCleanLanguage =
+            !word.isEmpty && word.count <= 32
+            && word.unicodeScalars.allSatisfy {
+                $0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil || "_+#.-".unicodeScalars.contains($0))
+            }
         return (length, isCleanLanguage ? String(word) : nil, indentation)
     }
 
@@ -196,7 +198,8 @@ private struct LineRewriter {
                     let length = runEnd - index
                     var content = scalars[runEnd..<closing]
                     if content.count >= 2, content.first == " ", content.last == " ",
-                       content.contains(where: { $0 != " " }) {
+                        content.contains(where: { $0 != " " })
+                    {
                         content = content.dropFirst().dropLast()
                     }
                     var code = "", source = ""
@@ -287,7 +290,8 @@ private struct LineRewriter {
             if isRaw(bracket, "]") {
                 textEnd = bracket
             } else if allowsNestedImage, bracket - 1 >= cursor, isRaw(bracket - 1, "!"),
-                      let image = link(at: bracket, allowsNestedImage: false) {
+                let image = link(at: bracket, allowsNestedImage: false)
+            {
                 cursor = image.end
             } else {
                 return nil
@@ -309,7 +313,8 @@ private struct LineRewriter {
         var index = 0
         while isRaw(index, " ") || isRaw(index, "\t") { index += 1 }
         guard isRaw(index, "["), let close = nextBracket[index + 1], isRaw(close, "]"), close > index + 1,
-              isRaw(close + 1, ":"), isRaw(close + 2, " ") || isRaw(close + 2, "\t") else { return nil }
+            isRaw(close + 1, ":"), isRaw(close + 2, " ") || isRaw(close + 2, "\t")
+        else { return nil }
         var urlStart = close + 2
         while isRaw(urlStart, " ") || isRaw(urlStart, "\t") { urlStart += 1 }
         return "[" + emitText((index + 1)..<close) + "]: " + emitDestination(urlStart..<pieces.count)
@@ -358,8 +363,9 @@ private struct LineRewriter {
         case "_":
             // Ink would italicise snake_case_words; CommonMark does not.
             if index > range.lowerBound, index + 1 < range.upperBound,
-               case .raw(let before) = pieces[index - 1], case .raw(let after) = pieces[index + 1],
-               Self.isAlphanumeric(before), Self.isAlphanumeric(after) {
+                case .raw(let before) = pieces[index - 1], case .raw(let after) = pieces[index + 1],
+                Self.isAlphanumeric(before), Self.isAlphanumeric(after)
+            {
                 return "&#95;"
             }
             return "_"
@@ -419,7 +425,8 @@ private struct LineRewriter {
             if raw(2) == "x" || raw(2) == "X" { isHex = true; offset = 3 }
             let digitsStart = offset
             while let scalar = raw(offset), scalar.isASCII,
-                  isHex ? scalar.properties.isASCIIHexDigit : ("0"..."9").contains(scalar) {
+                isHex ? scalar.properties.isASCIIHexDigit : ("0"..."9").contains(scalar)
+            {
                 offset += 1
                 if offset - digitsStart > 7 { return false }
             }

@@ -89,7 +89,7 @@ struct PostHTMLSanitizer {
             if input[index] == ">" { return Tag(name: name, isEndTag: isEndTag, attributes: attributes, start: start, end: index + 1) }
 
             let attributeStart = index
-            index += 1 // a name may start with "=", as in the tokenizer
+            index += 1  // a name may start with "=", as in the tokenizer
             while index < input.count, !isSpace(input[index]), input[index] != "/", input[index] != ">", input[index] != "=" { index += 1 }
             let attributeName = string(attributeStart..<index).lowercased()
             while index < input.count, isSpace(input[index]) { index += 1 }
@@ -238,8 +238,9 @@ struct PostHTMLSanitizer {
         var index = 0
         while index < scalars.count {
             if scalars[index] == TextNormalization.placeholderOpen,
-               let close = scalars[index...].firstIndex(of: TextNormalization.placeholderClose),
-               close - index >= 3, let number = Int(String(String.UnicodeScalarView(scalars[(index + 2)..<close]))) {
+                let close = scalars[index...].firstIndex(of: TextNormalization.placeholderClose),
+                close - index >= 3, let number = Int(String(String.UnicodeScalarView(scalars[(index + 2)..<close])))
+            {
                 let kind = scalars[index + 1]
                 if kind == "C", number < codeSpans.count {
                     result += codeSpans[number].source
@@ -269,7 +270,8 @@ struct PostHTMLSanitizer {
             if index < end, input[index] == "x" || input[index] == "X" { isHex = true; index += 1 }
             let digitsStart = index
             while index < end, input[index].isASCII,
-                  isHex ? input[index].properties.isASCIIHexDigit : ("0"..."9").contains(input[index]) {
+                isHex ? input[index].properties.isASCIIHexDigit : ("0"..."9").contains(input[index])
+            {
                 index += 1
                 if index - digitsStart > 7 { return nil }
             }

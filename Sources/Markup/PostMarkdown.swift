@@ -32,9 +32,10 @@ public enum PostMarkdown {
         var parser = MarkdownParser()
         // Defence in depth: the preprocessor leaves Ink no `<` outside code, but if Ink
         // ever finds raw HTML anyway, it is shown as text.
-        parser.addModifier(Modifier(target: .html) { input in
-            HTMLEscaping.escape(input.markdown)
-        })
+        parser.addModifier(
+            Modifier(target: .html) { input in
+                HTMLEscaping.escape(input.markdown)
+            })
         let html = parser.html(from: prepared.markdown)
 
         return PostHTMLSanitizer.sanitize(html, codeSpans: prepared.codeSpans, codeBlocks: prepared.codeBlocks)
@@ -57,7 +58,8 @@ public enum PostMarkdown {
         output.reserveCapacity(text.utf8.count)
         for character in text {
             if character.unicodeScalars.count > 1, let first = character.unicodeScalars.first,
-               first.properties.isWhitespace {
+                first.properties.isWhitespace
+            {
                 output.unicodeScalars.append(first)
             } else {
                 output.append(character)

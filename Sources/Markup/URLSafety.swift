@@ -27,7 +27,9 @@ enum URLSafety {
             case ":":
                 let scheme = scalars[..<index]
                 guard let first = scheme.first, first.isASCII, first.properties.isAlphabetic,
-                      scheme.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "+-.".unicodeScalars.contains($0)) })
+                    scheme.allSatisfy({
+                        $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "+-.".unicodeScalars.contains($0))
+                    })
                 else {
                     // A colon after something that is not a valid scheme: browsers would
                     // treat it as a path, but nothing legitimate looks like this.

@@ -55,9 +55,11 @@ public struct OutboxJob: Sendable, Hashable, Identifiable {
     public var createdAt: Date
     public var sentAt: Date?
 
-    public init(id: OutboxJobID, recipient: String, messageJSON: String, status: OutboxStatus, attempts: Int,
-                nextAttemptAt: Date, lockedUntil: Date?, claimedBy: String?, lastError: String?, createdAt: Date,
-                sentAt: Date?) {
+    public init(
+        id: OutboxJobID, recipient: String, messageJSON: String, status: OutboxStatus, attempts: Int,
+        nextAttemptAt: Date, lockedUntil: Date?, claimedBy: String?, lastError: String?, createdAt: Date,
+        sentAt: Date?
+    ) {
         self.id = id
         self.recipient = recipient
         self.messageJSON = messageJSON

@@ -226,8 +226,10 @@ public protocol NewsletterStore: Sendable {
     /// Moves a send on by one batch, in one transaction: if its `afterSubscriberID` is still
     /// `from` (no other instance moved it), queues `mail`, sets it to `to`, marks it finished
     /// when `finished`, and returns true; otherwise changes nothing and returns false.
-    func advanceNewsletterSend(postID: PostID, from: SubscriberID?, to: SubscriberID?, mail: [NewOutboxJob], finished: Bool,
-                               now: Date) async throws -> Bool
+    func advanceNewsletterSend(
+        postID: PostID, from: SubscriberID?, to: SubscriberID?, mail: [NewOutboxJob], finished: Bool,
+        now: Date
+    ) async throws -> Bool
 }
 
 /// Secrets the site makes for itself (the key that signs unsubscribe links), shared by every

@@ -49,8 +49,10 @@ public struct SiteData: Sendable, Equatable {
         public var confirmTokenHash: String?
         public var confirmRequestedAt: Date?
         public var confirmedAt: Date?
-        public init(id: SubscriberID, email: String, status: String, createdAt: Date, confirmTokenHash: String? = nil,
-                    confirmRequestedAt: Date? = nil, confirmedAt: Date? = nil) {
+        public init(
+            id: SubscriberID, email: String, status: String, createdAt: Date, confirmTokenHash: String? = nil,
+            confirmRequestedAt: Date? = nil, confirmedAt: Date? = nil
+        ) {
             self.id = id
             self.email = email
             self.status = status
@@ -98,9 +100,11 @@ public struct SiteData: Sendable, Equatable {
     // flight: waiting notifications, newsletter sends and the outbox (let the old site finish
     // sending before the copy; see docs/OPERATIONS.md).
 
-    public init(publication: Publication, members: [MemberRow], sessions: [SessionRow], posts: [Post], comments: [Comment],
-                likes: [LikeRow], subscribers: [SubscriberRow], avatars: [AvatarRow] = [], follows: [FollowRow] = [],
-                secrets: [String: String] = [:]) {
+    public init(
+        publication: Publication, members: [MemberRow], sessions: [SessionRow], posts: [Post], comments: [Comment],
+        likes: [LikeRow], subscribers: [SubscriberRow], avatars: [AvatarRow] = [], follows: [FollowRow] = [],
+        secrets: [String: String] = [:]
+    ) {
         self.publication = publication
         self.members = members
         self.sessions = sessions
@@ -115,9 +119,11 @@ public struct SiteData: Sendable, Equatable {
 
     /// Row counts per table, for checking a copy.
     public var counts: [String: Int] {
-        ["members": members.count, "sessions": sessions.count, "posts": posts.count, "comments": comments.count,
-         "likes": likes.count, "subscribers": subscribers.count, "avatars": avatars.count, "follows": follows.count,
-         "secrets": secrets.count]
+        [
+            "members": members.count, "sessions": sessions.count, "posts": posts.count, "comments": comments.count,
+            "likes": likes.count, "subscribers": subscribers.count, "avatars": avatars.count, "follows": follows.count,
+            "secrets": secrets.count,
+        ]
     }
 }
 

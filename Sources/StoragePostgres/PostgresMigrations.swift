@@ -26,7 +26,7 @@ enum PostgresMigrations {
 
     /// The direct replies of a comment in thread order: see SQLite's migration of the same id.
     static let replyOrder = [
-        "CREATE INDEX comments_parent_path ON comments (parent_id, path)",
+        "CREATE INDEX comments_parent_path ON comments (parent_id, path)"
     ]
 
     /// The durable outbox: see SQLite's migration of the same id.
@@ -309,7 +309,8 @@ extension PostgresStore {
                 for statement in migration.statements {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
-                try await connection.query("""
+                try await connection.query(
+                    """
                     INSERT INTO schema_migrations (id, applied_at) VALUES (\(migration.id), \(Date().stored))
                     """, logger: logger)
                 ran.append(migration.id)

@@ -12,16 +12,21 @@ extension PostgresStore {
             // second finds it done. Every write of theirs takes KEY SHARE on this row before
             // any thread lock (`lockLiveMember`): one already under way finishes first; one
             // that comes later waits, then finds the account deleted and is refused.
-            guard let row = try await connection.rows("""
-                SELECT email, deleted_at IS NOT NULL FROM members WHERE id = \(memberID.rawValue) FOR UPDATE
-                """, logger).first else { throw StoreError.missing("member") }
+            guard
+                let row = try await connection.rows(
+                    """
+                    SELECT email, deleted_at IS NOT NULL FROM members WHERE id = \(memberID.rawValue) FOR UPDATE
+                    """, logger
+                ).first
+            else { throw StoreError.missing("member") }
             let (email, alreadyDeleted) = try row.decode((String, Bool).self)
             if alreadyDeleted { return }
 
             try await Self.lockThreads(touchedBy: memberID, connection, logger)
             // Their likes go, and each liked comment's count drops with its like (a member likes
             // a comment at most once, so the join meets each comment once).
-            try await connection.query("""
+            try await connection.query(
+                """
                 WITH gone AS (DELETE FROM likes WHERE member_id = \(memberID.rawValue) RETURNING comment_id)
                 UPDATE comments SET like_count = like_count - 1 FROM gone WHERE comments.id = gone.comment_id
                 """, logger: logger)
@@ -32,7 +37,8 @@ extension PostgresStore {
             // Everything else that is theirs, in one statement; the row stays, scrubbed, so that
             // their placeholders keep an author. Links, mail and the newsletter subscription are
             // found by address, which is why it is read before it is scrubbed.
-            try await connection.query("""
+            try await connection.query(
+                """
                 WITH sessions_gone AS (DELETE FROM sessions WHERE member_id = \(memberID.rawValue)),
                 follows_gone AS (DELETE FROM follows WHERE member_id = \(memberID.rawValue)),
                 notifications_gone AS (DELETE FROM notifications WHERE recipient_id = \(memberID.rawValue)),
@@ -54,24 +60,30 @@ extension PostgresStore {
     /// before posts. Single-thread writes lock one root and then their post, so with this order
     /// no two transactions can each hold what the other waits for. Repeated until no new thread
     /// turns up, should the member write somewhere new while the first locks are taken.
-    static func lockThreads(touchedBy memberID: MemberID, _ connection: PostgresConnection,
-                            _ logger: Logger) async throws {
+    static func lockThreads(
+        touchedBy memberID: MemberID, _ connection: PostgresConnection,
+        _ logger: Logger
+    ) async throws {
         var locked: Set<Int64> = []
         while true {
-            let roots = try await connection.rows("""
+            let roots = try await connection.rows(
+                """
                 SELECT root_id FROM comments WHERE author_id = \(memberID.rawValue) AND deleted_at IS NULL
                 UNION
                 SELECT comments.root_id FROM likes JOIN comments ON comments.id = likes.comment_id
                 WHERE likes.member_id = \(memberID.rawValue)
-                """, logger).map { try $0.decode(Int64.self) }
+                """, logger
+            ).map { try $0.decode(Int64.self) }
             let new = Set(roots).subtracting(locked)
             guard !new.isEmpty else { break }
-            try await connection.query("""
+            try await connection.query(
+                """
                 SELECT 1 FROM comments WHERE id = ANY(\(Array(new))) ORDER BY id FOR UPDATE
                 """, logger: logger)
             locked.formUnion(new)
         }
-        try await connection.query("""
+        try await connection.query(
+            """
             SELECT 1 FROM posts
             WHERE id IN (SELECT post_id FROM comments WHERE author_id = \(memberID.rawValue) AND deleted_at IS NULL)
             ORDER BY id
@@ -82,12 +94,16 @@ extension PostgresStore {
     /// Deletes each of the member's live comments as `deleteComment` would, deepest first, so
     /// that a reply of theirs goes before the comment of theirs it answers and does not keep it
     /// as a placeholder. Their threads are locked already.
-    static func removeComments(of memberID: MemberID, at date: Date, _ connection: PostgresConnection,
-                               _ logger: Logger) async throws {
-        let ids = try await connection.rows("""
+    static func removeComments(
+        of memberID: MemberID, at date: Date, _ connection: PostgresConnection,
+        _ logger: Logger
+    ) async throws {
+        let ids = try await connection.rows(
+            """
             SELECT id FROM comments WHERE author_id = \(memberID.rawValue) AND deleted_at IS NULL
             ORDER BY depth DESC, id DESC
-            """, logger).map { CommentID(try $0.decode(Int64.self)) }
+            """, logger
+        ).map { CommentID(try $0.decode(Int64.self)) }
         for id in ids {
             // Only placeholders are ever pruned, and these were all live, so none is gone; the
             // guard keeps a surprise from failing the whole deletion.
@@ -102,33 +118,40 @@ extension PostgresStore {
     /// Turns every live comment of the member into a placeholder, replies or not, in three
     /// statements however many there are: the counts drop as one deletion each would make them
     /// (the post's comments, every ancestor's descendants), summed per row first.
-    static func keepCommentsAsPlaceholders(of memberID: MemberID, at date: Date, _ connection: PostgresConnection,
-                                           _ logger: Logger) async throws {
+    static func keepCommentsAsPlaceholders(
+        of memberID: MemberID, at date: Date, _ connection: PostgresConnection,
+        _ logger: Logger
+    ) async throws {
         var ids: [Int64] = []
         var perPost: [Int64: Int64] = [:]
         var perAncestor: [Int64: Int64] = [:]
-        for row in try await connection.rows("""
+        for row in try await connection.rows(
+            """
             SELECT id, post_id, path FROM comments WHERE author_id = \(memberID.rawValue) AND deleted_at IS NULL
-            """, logger) {
+            """, logger)
+        {
             let (id, postID, path) = try row.decode((Int64, Int64, String).self)
             ids.append(id)
             perPost[postID, default: 0] += 1
             for ancestor in CommentPath.ancestorIDs(ofPath: path) { perAncestor[ancestor.rawValue, default: 0] += 1 }
         }
         guard !ids.isEmpty else { return }
-        try await connection.query("""
+        try await connection.query(
+            """
             UPDATE posts SET comment_count = comment_count - fewer.n
             FROM unnest(\(Array(perPost.keys))::bigint[], \(Array(perPost.values))::bigint[]) AS fewer (id, n)
             WHERE posts.id = fewer.id
             """, logger: logger)
         if !perAncestor.isEmpty {
-            try await connection.query("""
+            try await connection.query(
+                """
                 UPDATE comments SET descendant_count = descendant_count - fewer.n
                 FROM unnest(\(Array(perAncestor.keys))::bigint[], \(Array(perAncestor.values))::bigint[]) AS fewer (id, n)
                 WHERE comments.id = fewer.id
                 """, logger: logger)
         }
-        try await connection.query("""
+        try await connection.query(
+            """
             UPDATE comments SET deleted_at = \(date.stored), body_text = '', body_html = '' WHERE id = ANY(\(ids))
             """, logger: logger)
     }

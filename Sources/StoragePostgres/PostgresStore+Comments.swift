@@ -13,14 +13,17 @@ extension PostgresStore {
 
     /// Reads the first 14 columns of `row` as a comment (a row may carry more after them).
     static func decodeComment(_ row: PostgresRow) throws -> Comment {
-        let (id, postID, parentID, rootID, depth, path, authorID, bodyText, bodyHTML, createdAt, editedAt, deletedAt,
-             likeCount, descendantCount) = try row.decode(
-                (Int64, Int64, Int64?, Int64, Int, String, Int64, String, String, Int64, Int64?, Int64?, Int, Int).self)
-        return Comment(id: CommentID(id), postID: PostID(postID), parentID: parentID.map(CommentID.init),
-                       rootID: CommentID(rootID), depth: depth, path: path, authorID: MemberID(authorID),
-                       bodyText: bodyText, bodyHTML: bodyHTML, createdAt: Date(millisecondsSince1970: createdAt),
-                       editedAt: editedAt.date, deletedAt: deletedAt.date, likeCount: likeCount,
-                       descendantCount: descendantCount)
+        let (
+            id, postID, parentID, rootID, depth, path, authorID, bodyText, bodyHTML, createdAt, editedAt, deletedAt,
+            likeCount, descendantCount
+        ) = try row.decode(
+            (Int64, Int64, Int64?, Int64, Int, String, Int64, String, String, Int64, Int64?, Int64?, Int, Int).self)
+        return Comment(
+            id: CommentID(id), postID: PostID(postID), parentID: parentID.map(CommentID.init),
+            rootID: CommentID(rootID), depth: depth, path: path, authorID: MemberID(authorID),
+            bodyText: bodyText, bodyHTML: bodyHTML, createdAt: Date(millisecondsSince1970: createdAt),
+            editedAt: editedAt.date, deletedAt: deletedAt.date, likeCount: likeCount,
+            descendantCount: descendantCount)
     }
 
     func comments(_ query: PostgresQuery) async throws -> [Comment] {
@@ -37,7 +40,8 @@ extension PostgresStore {
     /// sibling deletes could each leave their placeholder parent to the other, which would stay
     /// for ever. Other threads, of the same post or not, do not wait for each other.
     static func lockThread(of commentID: CommentID, _ connection: PostgresConnection, _ logger: Logger) async throws {
-        try await connection.query("""
+        try await connection.query(
+            """
             SELECT 1 FROM comments WHERE id = (SELECT root_id FROM comments WHERE id = \(commentID.rawValue)) FOR UPDATE
             """, logger: logger)
     }
@@ -48,9 +52,11 @@ extension PostgresStore {
     /// then threads) and the two never wait on each other in a circle; a write that waited
     /// for a deletion then finds the account deleted and is refused.
     static func lockLiveMember(_ id: MemberID, _ connection: PostgresConnection, _ logger: Logger) async throws {
-        let live = try await connection.rows("""
+        let live = try await connection.rows(
+            """
             SELECT deleted_at IS NULL FROM members WHERE id = \(id.rawValue) FOR KEY SHARE
-            """, logger).first?.decode(Bool.self)
+            """, logger
+        ).first?.decode(Bool.self)
         guard live == true else { throw StoreError.missing("member") }
     }
 
@@ -69,10 +75,12 @@ extension PostgresStore {
             if let parentID = new.parentID {
                 try await Self.lockThread(of: parentID, connection, logger)
                 // Read after the lock, so a parent deleted meanwhile is seen gone.
-                let found = try await connection.rows("""
+                let found = try await connection.rows(
+                    """
                     SELECT post_id, path, depth, root_id, author_id, deleted_at IS NOT NULL
                     FROM comments WHERE id = \(parentID.rawValue)
-                    """, logger).first?.decode((Int64, String, Int, Int64, Int64, Bool).self)
+                    """, logger
+                ).first?.decode((Int64, String, Int, Int64, Int64, Bool).self)
                 // A reply must stay in its parent's discussion: a parent of another post is as good as gone.
                 guard let found, found.0 == new.postID.rawValue else { throw StoreError.missing("parent") }
                 parent = (found.1, found.2, found.3, found.4, found.5)
@@ -81,14 +89,16 @@ extension PostgresStore {
                 .decode(Int64.self)
 
             let commentID = CommentID(id)
-            let comment = Comment(id: commentID, postID: new.postID, parentID: new.parentID,
-                                  rootID: parent.map { CommentID($0.rootID) } ?? commentID,
-                                  depth: parent.map { $0.depth + 1 } ?? 0,
-                                  path: CommentPath.path(for: commentID, under: parent?.path), authorID: new.authorID,
-                                  bodyText: new.bodyText, bodyHTML: new.bodyHTML,
-                                  createdAt: new.createdAt.truncatedToMilliseconds, editedAt: nil, deletedAt: nil,
-                                  likeCount: 0, descendantCount: 0)
-            try await connection.query("""
+            let comment = Comment(
+                id: commentID, postID: new.postID, parentID: new.parentID,
+                rootID: parent.map { CommentID($0.rootID) } ?? commentID,
+                depth: parent.map { $0.depth + 1 } ?? 0,
+                path: CommentPath.path(for: commentID, under: parent?.path), authorID: new.authorID,
+                bodyText: new.bodyText, bodyHTML: new.bodyHTML,
+                createdAt: new.createdAt.truncatedToMilliseconds, editedAt: nil, deletedAt: nil,
+                likeCount: 0, descendantCount: 0)
+            try await connection.query(
+                """
                 INSERT INTO comments (id, post_id, parent_id, root_id, depth, path, author_id, body_text, body_html,
                                       created_at, like_count, descendant_count)
                 VALUES (\(id), \(comment.postID.rawValue), \(comment.parentID?.rawValue), \(comment.rootID.rawValue),
@@ -107,10 +117,13 @@ extension PostgresStore {
 
     /// Adds `delta` to the post's comment count and to the descendant count of every ancestor,
     /// whose ids the path already lists: one statement, no recursion.
-    static func adjustCounts(_ connection: PostgresConnection, _ logger: Logger, postID: PostID, path: String,
-                             by delta: Int) async throws {
+    static func adjustCounts(
+        _ connection: PostgresConnection, _ logger: Logger, postID: PostID, path: String,
+        by delta: Int
+    ) async throws {
         let ancestors = CommentPath.ancestorIDs(ofPath: path).map(\.rawValue)
-        try await connection.query("""
+        try await connection.query(
+            """
             WITH post AS (
                 UPDATE posts SET comment_count = comment_count + \(delta) WHERE id = \(postID.rawValue)
             )
@@ -120,7 +133,8 @@ extension PostgresStore {
 
     public func updateCommentBody(id: CommentID, text: String, html: String, editedAt: Date) async throws {
         // A placeholder's text is gone for good: editing it would bring a deleted comment back.
-        let changed = try await rows("""
+        let changed = try await rows(
+            """
             UPDATE comments SET body_text = \(text), body_html = \(html), edited_at = \(editedAt.stored)
             WHERE id = \(id.rawValue) AND deleted_at IS NULL
             RETURNING id
@@ -137,20 +151,25 @@ extension PostgresStore {
 
     /// `deleteComment` once its thread is locked by the caller's transaction: what deleting an
     /// account repeats for each of the member's comments, under locks it took all at once.
-    static func deleteLocked(_ id: CommentID, at date: Date, _ connection: PostgresConnection,
-                             _ logger: Logger) async throws -> CommentDeletion {
-        let found = try await connection.rows("""
+    static func deleteLocked(
+        _ id: CommentID, at date: Date, _ connection: PostgresConnection,
+        _ logger: Logger
+    ) async throws -> CommentDeletion {
+        let found = try await connection.rows(
+            """
             SELECT post_id, path, deleted_at IS NOT NULL,
                    EXISTS (SELECT 1 FROM comments AS reply WHERE reply.parent_id = comment.id)
             FROM comments AS comment WHERE id = \(id.rawValue)
-            """, logger).first?.decode((Int64, String, Bool, Bool).self)
+            """, logger
+        ).first?.decode((Int64, String, Bool, Bool).self)
         guard let (postID, path, deleted, hasReplies) = found else { throw StoreError.missing("comment") }
         // Deleting twice must not count twice.
         if deleted { return .placeholder }
         try await Self.adjustCounts(connection, logger, postID: PostID(postID), path: path, by: -1)
         if hasReplies {
             // The author asked for the words to go; only the thread's shape stays.
-            try await connection.query("""
+            try await connection.query(
+                """
                 UPDATE comments SET deleted_at = \(date.stored), body_text = '', body_html = '' WHERE id = \(id.rawValue)
                 """, logger: logger)
             return .placeholder
@@ -170,11 +189,13 @@ extension PostgresStore {
         let ancestors = CommentPath.ancestorIDs(ofPath: path)
         guard !ancestors.isEmpty else { return }
         var state: [Int64: (deleted: Bool, replies: Int)] = [:]
-        for row in try await connection.rows("""
+        for row in try await connection.rows(
+            """
             SELECT id, deleted_at IS NOT NULL,
                    (SELECT COUNT(*) FROM (SELECT 1 FROM comments AS reply WHERE reply.parent_id = ancestor.id LIMIT 2) AS r)
             FROM comments AS ancestor WHERE id = ANY(\(ancestors.map(\.rawValue)))
-            """, logger) {
+            """, logger)
+        {
             let (id, deleted, replies) = try row.decode((Int64, Bool, Int).self)
             state[id] = (deleted, replies)
         }
@@ -274,8 +295,10 @@ extension PostgresStore {
     /// The window below `top` starting after path `start`: one range scan for a small subtree;
     /// for a big one, a walk that seeks each shown comment's replies (index comments_parent_path),
     /// so the rows read are the rows shown, however big the subtree.
-    static func window(_ connection: PostgresConnection, _ logger: Logger, top: Comment, from start: String, upper: String,
-                       maxDepth: Int, limit: Int) async throws -> [Comment] {
+    static func window(
+        _ connection: PostgresConnection, _ logger: Logger, top: Comment, from start: String, upper: String,
+        maxDepth: Int, limit: Int
+    ) async throws -> [Comment] {
         guard top.descendantCount > Limits.windowScanLimit else {
             return try await connection.rows(descendantsQuery(lower: start, upper: upper, maxDepth: maxDepth, limit: limit), logger)
                 .map(decodeComment)
@@ -286,10 +309,12 @@ extension PostgresStore {
         func visit(_ node: Comment, after: String) async throws {
             // A comment without live descendants has no replies at all: placeholders are pruned.
             guard node.depth < maxDepth, node.descendantCount > 0, shown.count < limit else { return }
-            let replies = try await connection.rows("""
+            let replies = try await connection.rows(
+                """
                 SELECT \(unescaped: commentColumns) FROM comments
                 WHERE parent_id = \(node.id.rawValue) AND path > \(after) ORDER BY path LIMIT \(limit - shown.count)
-                """, logger).map(decodeComment)
+                """, logger
+            ).map(decodeComment)
             for reply in replies where shown.count < limit {
                 shown.append(reply)
                 try await visit(reply, after: CommentPath.descendantRange(of: reply.path).lower)
@@ -312,8 +337,9 @@ extension PostgresStore {
                 var walked: [CommentID: [Comment]] = [:]
                 for top in big {
                     let (lower, upper) = CommentPath.descendantRange(of: top.path)
-                    walked[top.id] = try await Self.window(connection, logger, top: top, from: lower, upper: upper,
-                                                           maxDepth: top.depth + relativeDepth, limit: limit)
+                    walked[top.id] = try await Self.window(
+                        connection, logger, top: top, from: lower, upper: upper,
+                        maxDepth: top.depth + relativeDepth, limit: limit)
                 }
                 return walked
             }
@@ -347,8 +373,10 @@ extension PostgresStore {
     }
 
     /// Where a page continuing after `reply` (a direct reply of `top`) starts (see `CommentPath.resumePath`).
-    static func resumePath(_ connection: PostgresConnection, _ logger: Logger, top: Comment,
-                           after reply: CommentID) async throws -> String {
+    static func resumePath(
+        _ connection: PostgresConnection, _ logger: Logger, top: Comment,
+        after reply: CommentID
+    ) async throws -> String {
         let stored = try await connection.rows("SELECT path FROM comments WHERE id = \(reply.rawValue)", logger)
             .first?.decode(String.self)
         return CommentPath.resumePath(after: reply, storedPath: stored, below: top)
@@ -359,7 +387,8 @@ extension PostgresStore {
             // Each earlier reply with its subtree, from its counter: the work follows the number
             // of replies already shown, not the size of their subtrees.
             let end = try await Self.resumePath(connection, logger, top: top, after: reply)
-            return try await connection.rows("""
+            return try await connection.rows(
+                """
                 SELECT COALESCE(SUM(descendant_count + CASE WHEN deleted_at IS NULL THEN 1 ELSE 0 END), 0)::BIGINT
                 FROM comments WHERE parent_id = \(top.id.rawValue) AND path < \(end)
                 """, logger)[0].decode(Int.self)
@@ -369,7 +398,8 @@ extension PostgresStore {
     public func ancestors(of comment: Comment) async throws -> [Comment] {
         let ids = CommentPath.ancestorIDs(ofPath: comment.path).map(\.rawValue)
         guard !ids.isEmpty else { return [] }
-        return try await comments("""
+        return try await comments(
+            """
             SELECT \(unescaped: Self.commentColumns) FROM comments WHERE id = ANY(\(ids)) ORDER BY depth
             """)
     }

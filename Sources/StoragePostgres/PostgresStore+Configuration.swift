@@ -67,8 +67,9 @@ extension PostgresStore {
         let client = try configuration(url: text)
         // `configuration(url:)` accepted the URL, so it parses; like it, the last sslmode wins.
         let items = URLComponents(string: text)?.queryItems ?? []
-        let settings = try tlsSettings(sslMode: items.last { $0.name == "sslmode" }?.value ?? "prefer",
-                                       rootCertificate: items.last { $0.name == "sslrootcert" }?.value)
+        let settings = try tlsSettings(
+            sslMode: items.last { $0.name == "sslmode" }?.value ?? "prefer",
+            rootCertificate: items.last { $0.name == "sslrootcert" }?.value)
         let tls: PostgresConnection.Configuration.TLS
         do {
             switch settings {

@@ -8,27 +8,33 @@ extension PostgresStore {
         if following {
             // Following twice keeps the first follow and its time. An unknown member or post
             // fails on a foreign key, which `storeError` names.
-            _ = try await rows("""
+            _ = try await rows(
+                """
                 INSERT INTO follows (member_id, post_id, created_at)
                 VALUES (\(memberID.rawValue), \(postID.rawValue), \(date.stored))
                 ON CONFLICT (member_id, post_id) DO NOTHING
                 """)
         } else {
-            _ = try await rows("""
+            _ = try await rows(
+                """
                 DELETE FROM follows WHERE member_id = \(memberID.rawValue) AND post_id = \(postID.rawValue)
                 """)
         }
     }
 
     public func isFollowing(memberID: MemberID, postID: PostID) async throws -> Bool {
-        try await !rows("""
+        try await !rows(
+            """
             SELECT 1 FROM follows WHERE member_id = \(memberID.rawValue) AND post_id = \(postID.rawValue)
-            """).isEmpty
+            """
+        ).isEmpty
     }
 
     public func followedPostIDs(memberID: MemberID) async throws -> [PostID] {
-        try await rows("""
+        try await rows(
+            """
             SELECT post_id FROM follows WHERE member_id = \(memberID.rawValue) ORDER BY created_at, post_id
-            """).map { PostID(try $0.decode(Int64.self)) }
+            """
+        ).map { PostID(try $0.decode(Int64.self)) }
     }
 }

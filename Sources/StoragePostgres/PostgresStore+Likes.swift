@@ -9,12 +9,17 @@ extension PostgresStore {
             try await Self.lockLiveMember(memberID, connection, logger)
             // Locking the comment's row makes toggles of one comment take turns, so two quick
             // clicks from two instances cannot both insert (or both delete) the same like.
-            guard try await connection.rows("""
-                SELECT 1 FROM comments WHERE id = \(commentID.rawValue) AND deleted_at IS NULL FOR UPDATE
-                """, logger).first != nil else { throw StoreError.missing("comment") }
+            guard
+                try await connection.rows(
+                    """
+                    SELECT 1 FROM comments WHERE id = \(commentID.rawValue) AND deleted_at IS NULL FOR UPDATE
+                    """, logger
+                ).first != nil
+            else { throw StoreError.missing("comment") }
             // The like row and the count change together, so the count is always the number of
             // rows: delete the like if there is one, else insert it, and move the count to match.
-            let row = try await connection.rows("""
+            let row = try await connection.rows(
+                """
                 WITH unliked AS (
                     DELETE FROM likes WHERE comment_id = \(commentID.rawValue) AND member_id = \(memberID.rawValue)
                     RETURNING 1
@@ -37,7 +42,8 @@ extension PostgresStore {
     public func likedCommentIDs(memberID: MemberID, among commentIDs: [CommentID]) async throws -> Set<CommentID> {
         guard !commentIDs.isEmpty else { return [] }
         // One array parameter, however many comments a page shows.
-        let rows = try await rows("""
+        let rows = try await rows(
+            """
             SELECT comment_id FROM likes WHERE member_id = \(memberID.rawValue) AND comment_id = ANY(\(commentIDs.map(\.rawValue)))
             """)
         return Set(try rows.map { CommentID(try $0.decode(Int64.self)) })

@@ -8,7 +8,8 @@ extension PostgresStore {
     public func comments(authorID: MemberID, before: CommentID?, limit: Int) async throws -> [Comment] {
         guard limit > 0 else { return [] }
         // A backward walk of comments_author_id from the cursor; ids grow with time, so newest first.
-        return try await comments("""
+        return try await comments(
+            """
             SELECT \(unescaped: Self.commentColumns) FROM comments
             WHERE author_id = \(authorID.rawValue) AND id < \(before?.rawValue ?? Int64.max)
             ORDER BY id DESC
@@ -17,11 +18,13 @@ extension PostgresStore {
     }
 
     public func likes(memberID: MemberID) async throws -> [(commentID: CommentID, at: Date)] {
-        try await rows("""
+        try await rows(
+            """
             SELECT comment_id, created_at FROM likes WHERE member_id = \(memberID.rawValue) ORDER BY created_at, comment_id
-            """).map { row in
-                let (commentID, createdAt) = try row.decode((Int64, Int64).self)
-                return (CommentID(commentID), Date(millisecondsSince1970: createdAt))
-            }
+            """
+        ).map { row in
+            let (commentID, createdAt) = try row.decode((Int64, Int64).self)
+            return (CommentID(commentID), Date(millisecondsSince1970: createdAt))
+        }
     }
 }

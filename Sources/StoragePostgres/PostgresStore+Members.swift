@@ -22,20 +22,23 @@ extension PostgresStore {
         let (id, email, displayName, bio, roleText, createdAt, notifyReplies, notifyMentions, avatarVersion, deletedAt) =
             try row.decode((Int64, String, String, String, String, Int64, Bool, Bool, String?, Int64?).self)
         guard let role = Role(rawValue: roleText) else { throw UnknownRoleError(description: "unknown role \(roleText)") }
-        return Member(id: MemberID(id), email: email, displayName: displayName, bio: bio, role: role,
-                      createdAt: Date(millisecondsSince1970: createdAt), notifyReplies: notifyReplies,
-                      notifyMentions: notifyMentions, avatarVersion: avatarVersion, deletedAt: deletedAt.date)
+        return Member(
+            id: MemberID(id), email: email, displayName: displayName, bio: bio, role: role,
+            createdAt: Date(millisecondsSince1970: createdAt), notifyReplies: notifyReplies,
+            notifyMentions: notifyMentions, avatarVersion: avatarVersion, deletedAt: deletedAt.date)
     }
 
     public func insertMember(_ new: NewMember) async throws -> Member {
-        let id = try await rows("""
+        let id = try await rows(
+            """
             INSERT INTO members (email, display_name, name_key, bio, role, password_hash, created_at)
             VALUES (\(new.email), \(new.displayName), \(NameKey.of(new.displayName)), \(new.bio), \(new.role.rawValue),
                     \(new.passwordHash), \(new.createdAt.stored))
             RETURNING id
             """)[0].decode(Int64.self)
-        return Member(id: MemberID(id), email: new.email, displayName: new.displayName, bio: new.bio, role: new.role,
-                      createdAt: new.createdAt.truncatedToMilliseconds)
+        return Member(
+            id: MemberID(id), email: new.email, displayName: new.displayName, bio: new.bio, role: new.role,
+            createdAt: new.createdAt.truncatedToMilliseconds)
     }
 
     public func member(id: MemberID) async throws -> Member? {
@@ -51,9 +54,11 @@ extension PostgresStore {
     public func members(ids: Set<MemberID>) async throws -> [MemberID: Member] {
         guard !ids.isEmpty else { return [:] }
         // One array parameter, however many authors a page shows.
-        let members = try await rows("""
+        let members = try await rows(
+            """
             SELECT \(unescaped: Self.memberColumns) FROM members WHERE id = ANY(\(ids.map(\.rawValue)))
-            """).map(Self.decodeMember)
+            """
+        ).map(Self.decodeMember)
         return Dictionary(uniqueKeysWithValues: members.map { ($0.id, $0) })
     }
 
@@ -70,17 +75,20 @@ extension PostgresStore {
     public func insertSession(tokenHash: String, memberID: MemberID, createdAt: Date, expiresAt: Date) async throws {
         // An unknown member fails on sessions_member_id_fkey, a taken hash on the primary key;
         // `storeError` names both.
-        _ = try await rows("""
+        _ = try await rows(
+            """
             INSERT INTO sessions (token_hash, member_id, created_at, expires_at)
             VALUES (\(tokenHash), \(memberID.rawValue), \(createdAt.stored), \(expiresAt.stored))
             """)
     }
 
     public func member(sessionTokenHash: String, now: Date) async throws -> Member? {
-        try await rows("""
+        try await rows(
+            """
             SELECT \(unescaped: Self.memberColumns) FROM sessions JOIN members ON members.id = sessions.member_id
             WHERE sessions.token_hash = \(sessionTokenHash) AND sessions.expires_at > \(now.stored)
-            """).first.map(Self.decodeMember)
+            """
+        ).first.map(Self.decodeMember)
     }
 
     public func deleteSession(tokenHash: String) async throws {

@@ -18,10 +18,11 @@ extension PostgresStore {
         let (id, recipientID, kindText, commentID, postID, createdAt, dueAt) = try row.decode(
             (Int64, Int64, String, Int64, Int64, Int64, Int64).self)
         guard let kind = NotificationKind(rawValue: kindText) else { throw UnknownNotificationKind(kind: kindText) }
-        return PendingNotification(id: NotificationID(id), recipientID: MemberID(recipientID), kind: kind,
-                                   commentID: CommentID(commentID), postID: PostID(postID),
-                                   createdAt: Date(millisecondsSince1970: createdAt),
-                                   dueAt: Date(millisecondsSince1970: dueAt))
+        return PendingNotification(
+            id: NotificationID(id), recipientID: MemberID(recipientID), kind: kind,
+            commentID: CommentID(commentID), postID: PostID(postID),
+            createdAt: Date(millisecondsSince1970: createdAt),
+            dueAt: Date(millisecondsSince1970: dueAt))
     }
 
     /// Writes the rows `notices` calls for about the comment just inserted, inside the comment's
@@ -31,11 +32,14 @@ extension PostgresStore {
     /// One INSERT ... SELECT, whoever is told: each candidate comes with a rank (reply before
     /// mention before follow) and `DISTINCT ON` keeps each member's best one, so nobody gets two
     /// rows. ON CONFLICT is a guard only: the comment is new, so no other row can name it yet.
-    static func insertNotifications(for comment: Comment, repliedTo: MemberID?, _ notices: CommentNotices,
-                                    _ connection: PostgresConnection, _ logger: Logger) async throws {
+    static func insertNotifications(
+        for comment: Comment, repliedTo: MemberID?, _ notices: CommentNotices,
+        _ connection: PostgresConnection, _ logger: Logger
+    ) async throws {
         let created = comment.createdAt.stored
         let replyDue = notices.replyDueAt.stored, followDue = notices.followDueAt.stored
-        try await connection.query("""
+        try await connection.query(
+            """
             INSERT INTO notifications (recipient_id, kind, comment_id, post_id, created_at, due_at)
             SELECT DISTINCT ON (told.recipient_id)
                    told.recipient_id, told.kind, \(comment.id.rawValue), \(comment.postID.rawValue), \(created), told.due_at
@@ -61,22 +65,26 @@ extension PostgresStore {
         guard limit > 0 else { return [] }
         // The due rows are one range of notifications_due_at; a recipient's earliest due row is
         // their earliest row overall, so ordering by it is "earliest due first".
-        return try await rows("""
+        return try await rows(
+            """
             SELECT recipient_id FROM notifications WHERE due_at <= \(now.stored)
             GROUP BY recipient_id
             ORDER BY MIN(due_at), recipient_id
             LIMIT \(limit)
-            """).map { MemberID(try $0.decode(Int64.self)) }
+            """
+        ).map { MemberID(try $0.decode(Int64.self)) }
     }
 
     public func pendingNotifications(recipientID: MemberID, limit: Int) async throws -> [PendingNotification] {
         guard limit > 0 else { return [] }
-        return try await rows("""
+        return try await rows(
+            """
             SELECT \(unescaped: Self.notificationColumns) FROM notifications
             WHERE recipient_id = \(recipientID.rawValue)
             ORDER BY created_at, id
             LIMIT \(limit)
-            """).map(Self.decodeNotification)
+            """
+        ).map(Self.decodeNotification)
     }
 
     /// Thrown inside `completeNotifications`' transaction to roll it back; never leaves it.
@@ -88,9 +96,11 @@ extension PostgresStore {
             return try await transaction { connection in
                 // Of two instances completing the same rows, the second waits on the first's row
                 // locks, then finds the rows gone (READ COMMITTED re-checks them) and deletes fewer.
-                let deleted = try await connection.rows("""
+                let deleted = try await connection.rows(
+                    """
                     DELETE FROM notifications WHERE id = ANY(\(Array(wanted))) RETURNING id
-                    """, logger).count
+                    """, logger
+                ).count
                 // Some were sent by another instance: roll back whatever this one deleted, so that
                 // its mail and theirs never tell the same comment twice, nor leave a row untold.
                 guard deleted == wanted.count else { throw AlreadyCompleted() }

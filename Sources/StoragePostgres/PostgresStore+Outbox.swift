@@ -23,14 +23,17 @@ extension PostgresStore {
     }
 
     static func decodeOutboxJob(_ row: PostgresRow) throws -> OutboxJob {
-        let (id, recipient, messageJSON, statusText, attempts, nextAttemptAt, lockedUntil, claimedBy, lastError,
-             createdAt, sentAt) = try row.decode(
-                (Int64, String, String, String, Int, Int64, Int64?, String?, String?, Int64, Int64?).self)
+        let (
+            id, recipient, messageJSON, statusText, attempts, nextAttemptAt, lockedUntil, claimedBy, lastError,
+            createdAt, sentAt
+        ) = try row.decode(
+            (Int64, String, String, String, Int, Int64, Int64?, String?, String?, Int64, Int64?).self)
         guard let status = OutboxStatus(rawValue: statusText) else { throw UnknownOutboxStatus(status: statusText) }
-        return OutboxJob(id: OutboxJobID(id), recipient: recipient, messageJSON: messageJSON, status: status,
-                         attempts: attempts, nextAttemptAt: Date(millisecondsSince1970: nextAttemptAt),
-                         lockedUntil: lockedUntil.date, claimedBy: claimedBy, lastError: lastError,
-                         createdAt: Date(millisecondsSince1970: createdAt), sentAt: sentAt.date)
+        return OutboxJob(
+            id: OutboxJobID(id), recipient: recipient, messageJSON: messageJSON, status: status,
+            attempts: attempts, nextAttemptAt: Date(millisecondsSince1970: nextAttemptAt),
+            lockedUntil: lockedUntil.date, claimedBy: claimedBy, lastError: lastError,
+            createdAt: Date(millisecondsSince1970: createdAt), sentAt: sentAt.date)
     }
 
     public func enqueue(_ jobs: [NewOutboxJob], now: Date) async throws -> [OutboxJobID] {
@@ -48,11 +51,14 @@ extension PostgresStore {
     /// One statement whatever the number of jobs (a newsletter's thousands), the rows passed as
     /// two arrays. The ids come from the identity's sequence in `ORDINALITY` order, so sorted
     /// they follow `jobs`.
-    static func insertOutboxJobs(_ jobs: [NewOutboxJob], now: Date, on connection: PostgresConnection,
-                                 logger: Logger) async throws -> [OutboxJobID] {
+    static func insertOutboxJobs(
+        _ jobs: [NewOutboxJob], now: Date, on connection: PostgresConnection,
+        logger: Logger
+    ) async throws -> [OutboxJobID] {
         guard !jobs.isEmpty else { return [] }
         let messages = jobs.map(\.messageJSON), recipients = jobs.map(\.recipient)
-        let rows = try await connection.rows("""
+        let rows = try await connection.rows(
+            """
             INSERT INTO outbox (message_json, recipient, status, attempts, next_attempt_at, created_at)
             SELECT job.message_json, job.recipient, 'pending', 0, \(now.stored), \(now.stored)
             FROM UNNEST(\(messages)::text[], \(recipients)::text[]) WITH ORDINALITY AS job (message_json, recipient, n)
@@ -71,7 +77,8 @@ extension PostgresStore {
         // where its pushed-back next_attempt_at drops it. So no two claims ever share a job.
         // The choice is a MATERIALIZED CTE, not `WHERE id IN (SELECT ... LIMIT n FOR UPDATE)`:
         // the planner may run such a subquery more than once and update more than n rows.
-        return try await rows("""
+        return try await rows(
+            """
             WITH due AS MATERIALIZED (
                 SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= \(now.stored)
                 ORDER BY next_attempt_at, id
@@ -83,11 +90,13 @@ extension PostgresStore {
             FROM due
             WHERE outbox.id = due.id
             RETURNING \(unescaped: Self.qualifiedOutboxColumns)
-            """).map(Self.decodeOutboxJob).sorted { $0.id < $1.id }
+            """
+        ).map(Self.decodeOutboxJob).sorted { $0.id < $1.id }
     }
 
     public func markSent(_ id: OutboxJobID, at: Date, keeping record: String?) async throws {
-        let changed = try await rows("""
+        let changed = try await rows(
+            """
             UPDATE outbox SET status = 'sent', sent_at = \(at.stored), locked_until = NULL, message_json = COALESCE(\(record), message_json)
             WHERE id = \(id.rawValue) AND status <> 'sent'
             RETURNING id
@@ -98,13 +107,15 @@ extension PostgresStore {
     public func markFailed(_ id: OutboxJobID, error: String, retryAt: Date?) async throws {
         let changed: [PostgresRow]
         if let retryAt {
-            changed = try await rows("""
+            changed = try await rows(
+                """
                 UPDATE outbox SET last_error = \(error), locked_until = NULL, next_attempt_at = \(retryAt.stored)
                 WHERE id = \(id.rawValue) AND status = 'pending'
                 RETURNING id
                 """)
         } else {
-            changed = try await rows("""
+            changed = try await rows(
+                """
                 UPDATE outbox SET last_error = \(error), locked_until = NULL, status = 'failed'
                 WHERE id = \(id.rawValue) AND status = 'pending'
                 RETURNING id

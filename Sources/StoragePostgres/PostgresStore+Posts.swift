@@ -16,22 +16,27 @@ extension PostgresStore {
     }
 
     static func decodePost(_ row: PostgresRow) throws -> Post {
-        let (id, slug, title, subtitle, bodyMarkdown, bodyHTML, authorID, stateText, audienceText, discussionText,
-             publishedAt, createdAt, commentCount) = try row.decode(
-                (Int64, String, String, String, String, String, Int64, String, String, String, Int64?, Int64, Int).self)
+        let (
+            id, slug, title, subtitle, bodyMarkdown, bodyHTML, authorID, stateText, audienceText, discussionText,
+            publishedAt, createdAt, commentCount
+        ) = try row.decode(
+            (Int64, String, String, String, String, String, Int64, String, String, String, Int64?, Int64, Int).self)
         guard let state = PostState(rawValue: stateText), let audience = PostAudience(rawValue: audienceText),
-              let discussion = DiscussionSetting(rawValue: discussionText) else {
+            let discussion = DiscussionSetting(rawValue: discussionText)
+        else {
             throw UnknownSettingError(description: "unknown post setting in post \(id)")
         }
-        return Post(id: PostID(id), slug: slug, title: title, subtitle: subtitle, bodyMarkdown: bodyMarkdown,
-                    bodyHTML: bodyHTML, authorID: MemberID(authorID), state: state, audience: audience,
-                    discussion: discussion, publishedAt: publishedAt.date,
-                    createdAt: Date(millisecondsSince1970: createdAt), commentCount: commentCount)
+        return Post(
+            id: PostID(id), slug: slug, title: title, subtitle: subtitle, bodyMarkdown: bodyMarkdown,
+            bodyHTML: bodyHTML, authorID: MemberID(authorID), state: state, audience: audience,
+            discussion: discussion, publishedAt: publishedAt.date,
+            createdAt: Date(millisecondsSince1970: createdAt), commentCount: commentCount)
     }
 
     public func insertPost(_ new: NewPost, newsletter: Bool) async throws -> Post {
         // One statement, so one transaction: the post and its newsletter send commit together.
-        let id = try await rows("""
+        let id = try await rows(
+            """
             WITH post AS (
                 INSERT INTO posts (slug, title, subtitle, body_markdown, body_html, author_id, state, audience,
                                    discussion, published_at, created_at, comment_count)
@@ -45,11 +50,12 @@ extension PostgresStore {
             )
             SELECT id FROM post
             """)[0].decode(Int64.self)
-        return Post(id: PostID(id), slug: new.slug, title: new.title, subtitle: new.subtitle,
-                    bodyMarkdown: new.bodyMarkdown, bodyHTML: new.bodyHTML, authorID: new.authorID, state: new.state,
-                    audience: new.audience, discussion: new.discussion,
-                    publishedAt: new.publishedAt?.truncatedToMilliseconds,
-                    createdAt: new.createdAt.truncatedToMilliseconds, commentCount: 0)
+        return Post(
+            id: PostID(id), slug: new.slug, title: new.title, subtitle: new.subtitle,
+            bodyMarkdown: new.bodyMarkdown, bodyHTML: new.bodyHTML, authorID: new.authorID, state: new.state,
+            audience: new.audience, discussion: new.discussion,
+            publishedAt: new.publishedAt?.truncatedToMilliseconds,
+            createdAt: new.createdAt.truncatedToMilliseconds, commentCount: 0)
     }
 
     public func post(slug: String) async throws -> Post? {

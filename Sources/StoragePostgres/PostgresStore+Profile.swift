@@ -9,16 +9,20 @@ extension PostgresStore {
     public func members(nameKeys: Set<String>) async throws -> [Member] {
         guard !nameKeys.isEmpty else { return [] }
         // One array parameter, however many names a comment mentions; each an entry of members_name_key.
-        return try await rows("""
+        return try await rows(
+            """
             SELECT \(unescaped: Self.memberColumns) FROM members
             WHERE name_key = ANY(\(Array(nameKeys))) AND deleted_at IS NULL
             ORDER BY id
-            """).map(Self.decodeMember)
+            """
+        ).map(Self.decodeMember)
     }
 
     public func updateProfile(memberID: MemberID, displayName: String, bio: String) async throws {
         // The key is written with the name, so a mention finds the name as it now is.
-        try await updateMember(memberID, """
+        try await updateMember(
+            memberID,
+            """
             UPDATE members SET display_name = \(displayName), name_key = \(NameKey.of(displayName)), bio = \(bio)
             WHERE id = \(memberID.rawValue)
             RETURNING id
@@ -26,13 +30,17 @@ extension PostgresStore {
     }
 
     public func setPasswordHash(_ hash: String?, memberID: MemberID) async throws {
-        try await updateMember(memberID, """
+        try await updateMember(
+            memberID,
+            """
             UPDATE members SET password_hash = \(hash) WHERE id = \(memberID.rawValue) RETURNING id
             """)
     }
 
     public func setNotificationSwitches(memberID: MemberID, replies: Bool, mentions: Bool) async throws {
-        try await updateMember(memberID, """
+        try await updateMember(
+            memberID,
+            """
             UPDATE members SET notify_replies = \(replies), notify_mentions = \(mentions)
             WHERE id = \(memberID.rawValue)
             RETURNING id
@@ -51,7 +59,8 @@ extension PostgresStore {
         // no avatar is inserted either.
         let changed: [PostgresRow]
         if let avatar {
-            changed = try await rows("""
+            changed = try await rows(
+                """
                 WITH member AS (
                     UPDATE members SET avatar_version = \(avatar.version) WHERE id = \(memberID.rawValue) RETURNING id
                 )
@@ -63,7 +72,8 @@ extension PostgresStore {
                 RETURNING member_id
                 """)
         } else {
-            changed = try await rows("""
+            changed = try await rows(
+                """
                 WITH gone AS (DELETE FROM avatars WHERE member_id = \(memberID.rawValue))
                 UPDATE members SET avatar_version = NULL WHERE id = \(memberID.rawValue) RETURNING id
                 """)
@@ -72,11 +82,16 @@ extension PostgresStore {
     }
 
     public func avatar(memberID: MemberID) async throws -> AvatarImage? {
-        guard let row = try await rows("""
-            SELECT content_type, bytes, version, updated_at FROM avatars WHERE member_id = \(memberID.rawValue)
-            """).first else { return nil }
+        guard
+            let row = try await rows(
+                """
+                SELECT content_type, bytes, version, updated_at FROM avatars WHERE member_id = \(memberID.rawValue)
+                """
+            ).first
+        else { return nil }
         let (contentType, bytes, version, updatedAt) = try row.decode((String, Data, String, Int64).self)
-        return AvatarImage(contentType: contentType, bytes: bytes, version: version,
-                           updatedAt: Date(millisecondsSince1970: updatedAt))
+        return AvatarImage(
+            contentType: contentType, bytes: bytes, version: version,
+            updatedAt: Date(millisecondsSince1970: updatedAt))
     }
 }

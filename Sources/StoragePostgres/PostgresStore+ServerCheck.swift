@@ -33,7 +33,9 @@ extension PostgresStore {
                 try? await connection.close()
                 return
             } catch let error as PSQLError where error.serverInfo?[.sqlState] == "57P03" && ContinuousClock.now < deadline {
-                if attempt == 1 { logger.notice("PostgreSQL at \(server) is starting up; waiting for it (at most \(timeout.components.seconds) s)") }
+                if attempt == 1 {
+                    logger.notice("PostgreSQL at \(server) is starting up; waiting for it (at most \(timeout.components.seconds) s)")
+                }
                 try await Task.sleep(for: .seconds(1))
             } catch {
                 throw CannotConnectError(server: server, reason: Self.reason(error))

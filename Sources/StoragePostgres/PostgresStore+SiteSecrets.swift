@@ -9,7 +9,8 @@ extension PostgresStore {
         // First asked for: offer a new value. Instances asking at once each offer their own;
         // the first insert wins, the others' DO NOTHING (after waiting for it to commit), and the
         // read that follows, a statement of its own, sees the winner's value for everyone.
-        _ = try await rows("""
+        _ = try await rows(
+            """
             INSERT INTO site_secrets (name, value) VALUES (\(name), \(make())) ON CONFLICT (name) DO NOTHING
             """)
         guard let stored = try await storedSecret(named: name) else { throw StoreError.missing("site secret") }

@@ -15,31 +15,37 @@ extension PostgresStore {
     static func decodeSubscriber(_ row: PostgresRow) throws -> Subscriber {
         let (id, email, statusText, createdAt, confirmedAt) = try row.decode((Int64, String, String, Int64, Int64?).self)
         guard let status = SubscriberStatus(rawValue: statusText) else { throw UnknownSubscriberStatus(status: statusText) }
-        return Subscriber(id: SubscriberID(id), email: email, status: status,
-                          createdAt: Date(millisecondsSince1970: createdAt), confirmedAt: confirmedAt.date)
+        return Subscriber(
+            id: SubscriberID(id), email: email, status: status,
+            createdAt: Date(millisecondsSince1970: createdAt), confirmedAt: confirmedAt.date)
     }
 
     public func insertSubscriber(email: String, createdAt: Date) async throws -> Bool {
         // Signing up twice is not an error for the reader, so the conflict is absorbed here
         // rather than thrown and caught.
-        try await rows("""
+        try await rows(
+            """
             INSERT INTO subscribers (email, status, created_at) VALUES (\(email), 'active', \(createdAt.stored))
             ON CONFLICT (email) DO NOTHING
             RETURNING id
-            """).count == 1
+            """
+        ).count == 1
     }
 
     public func subscriberCount(status: SubscriberStatus) async throws -> Int {
         try await rows("SELECT COUNT(*) FROM subscribers WHERE status = \(status.rawValue)")[0].decode(Int.self)
     }
 
-    public func requestSubscription(email: String, confirmTokenHash: String, now: Date,
-                                    mail: NewOutboxJob) async throws -> SubscribeOutcome {
+    public func requestSubscription(
+        email: String, confirmTokenHash: String, now: Date,
+        mail: NewOutboxJob
+    ) async throws -> SubscribeOutcome {
         try await transaction { connection in
             // One statement decides, so two requests for one new address at once cannot both
             // insert it: the second waits on the first's row and then updates it. An active
             // subscriber fails the DO UPDATE's WHERE, so no row comes back and nothing changes.
-            let requested = try await connection.rows("""
+            let requested = try await connection.rows(
+                """
                 INSERT INTO subscribers (email, status, created_at, confirm_token_hash, confirm_requested_at)
                 VALUES (\(email), 'pending', \(now.stored), \(confirmTokenHash), \(now.stored))
                 ON CONFLICT (email) DO UPDATE
@@ -57,12 +63,14 @@ extension PostgresStore {
     public func confirmSubscription(tokenHash: String, requestedAfter: Date, now: Date) async throws -> Subscriber? {
         // The token is cleared by the same statement that checks it, so a link confirms once
         // even when it is opened twice at once.
-        try await rows("""
+        try await rows(
+            """
             UPDATE subscribers SET status = 'active', confirmed_at = \(now.stored), confirm_token_hash = NULL
             WHERE confirm_token_hash = \(tokenHash) AND status = 'pending'
               AND confirm_requested_at > \(requestedAfter.stored)
             RETURNING \(unescaped: Self.subscriberColumns)
-            """).first.map(Self.decodeSubscriber)
+            """
+        ).first.map(Self.decodeSubscriber)
     }
 
     public func subscriber(id: SubscriberID) async throws -> Subscriber? {
@@ -77,21 +85,25 @@ extension PostgresStore {
 
     public func unsubscribe(id: SubscriberID, now: Date) async throws -> Bool {
         // A confirmation link sent before leaving must not bring the address back.
-        try await rows("""
+        try await rows(
+            """
             UPDATE subscribers SET status = 'unsubscribed', confirm_token_hash = NULL
             WHERE id = \(id.rawValue) AND status IN ('pending', 'active')
             RETURNING id
-            """).count == 1
+            """
+        ).count == 1
     }
 
     public func activeSubscribers(after: SubscriberID?, limit: Int) async throws -> [Subscriber] {
         guard limit > 0 else { return [] }
         // A walk of subscribers_status_id from the cursor: ids start at 1.
-        return try await rows("""
+        return try await rows(
+            """
             SELECT \(unescaped: Self.subscriberColumns) FROM subscribers
             WHERE status = 'active' AND id > \(after?.rawValue ?? 0)
             ORDER BY id
             LIMIT \(limit)
-            """).map(Self.decodeSubscriber)
+            """
+        ).map(Self.decodeSubscriber)
     }
 }

@@ -30,8 +30,9 @@ public final class PostgresStore: SiteStore, Service {
     /// A store for the database at `url` (see `configuration(url:)` for the forms it takes).
     /// Throws `PostgresURLError` for a URL it cannot use; connects only once `run()` runs.
     public convenience init(url: String, logger: Logger) throws {
-        self.init(configuration: try Self.configuration(url: url), logger: logger,
-                  checkConfiguration: try Self.connectionConfiguration(url: url))
+        self.init(
+            configuration: try Self.configuration(url: url), logger: logger,
+            checkConfiguration: try Self.connectionConfiguration(url: url))
     }
 
     /// A store over a client configured by the caller: for pool sizes, startup parameters, or
@@ -78,8 +79,10 @@ public final class PostgresStore: SiteStore, Service {
     /// Runs `body` in one transaction (READ COMMITTED unless `begin` says otherwise) on one
     /// leased connection; rolls back when it throws. postgres-nio's own `withTransaction` wraps
     /// every error in a `PostgresTransactionError`; this one lets `StoreError`s through as they are.
-    func transaction<T: Sendable>(begin: PostgresQuery = "BEGIN",
-                                  _ body: (PostgresConnection) async throws -> T) async throws -> T {
+    func transaction<T: Sendable>(
+        begin: PostgresQuery = "BEGIN",
+        _ body: (PostgresConnection) async throws -> T
+    ) async throws -> T {
         try await withConnection { connection in
             try await connection.query(begin, logger: logger)
             let value: T
@@ -120,7 +123,8 @@ public final class PostgresStore: SiteStore, Service {
             // "Key (email)=(ada@example.com) already exists." names the columns, the first of
             // which is the field, as SQLite's message does.
             if let detail = info[.detail], let open = detail.range(of: "Key ("),
-               let close = detail.range(of: ")=", range: open.upperBound..<detail.endIndex) {
+                let close = detail.range(of: ")=", range: open.upperBound..<detail.endIndex)
+            {
                 let columns = detail[open.upperBound..<close.lowerBound]
                 let first = columns.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) }
                 return StoreError.duplicate(field: first ?? "unknown")
@@ -144,7 +148,8 @@ public final class PostgresStore: SiteStore, Service {
     }
 
     public func updatePublication(_ publication: Publication) async throws {
-        _ = try await rows("""
+        _ = try await rows(
+            """
             INSERT INTO publication (id, name, description) VALUES (1, \(publication.name), \(publication.description))
             ON CONFLICT (id) DO UPDATE SET name = excluded.name, description = excluded.description
             """)

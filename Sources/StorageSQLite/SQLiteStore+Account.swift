@@ -15,7 +15,8 @@ extension SQLiteStore {
             let id = memberID.rawValue
 
             // Their likes first, so that the counts of comments that stay drop with them.
-            try db.run("""
+            try db.run(
+                """
                 UPDATE comments SET like_count = like_count - 1
                 WHERE id IN (SELECT comment_id FROM likes WHERE member_id = ?)
                 """, [id])
@@ -23,9 +24,11 @@ extension SQLiteStore {
 
             // Deepest first: a reply goes before its parent is looked at, so a parent left with
             // no replies is removed rather than kept as a placeholder.
-            let theirs = try db.fetch("""
+            let theirs = try db.fetch(
+                """
                 SELECT id, post_id, path FROM comments WHERE author_id = ? AND deleted_at IS NULL ORDER BY depth DESC, id DESC
-                """, [id]) { (id: CommentID($0[0] as Int64), postID: PostID($0[1] as Int64), path: $0[2] as String) }
+                """, [id]
+            ) { (id: CommentID($0[0] as Int64), postID: PostID($0[1] as Int64), path: $0[2] as String) }
             for comment in theirs {
                 switch mode {
                 case .remove:
@@ -34,22 +37,28 @@ extension SQLiteStore {
                     _ = try Self.deleteComment(id: comment.id, at: date, in: db)
                 case .placeholders:
                     try Self.adjustCounts(db, postID: comment.postID, path: comment.path, by: -1)
-                    try db.run("UPDATE comments SET deleted_at = ?, body_text = '', body_html = '' WHERE id = ?",
-                               [date.stored, comment.id.rawValue])
+                    try db.run(
+                        "UPDATE comments SET deleted_at = ?, body_text = '', body_html = '' WHERE id = ?",
+                        [date.stored, comment.id.rawValue])
                 }
             }
 
-            for sql in ["DELETE FROM sessions WHERE member_id = ?", "DELETE FROM follows WHERE member_id = ?",
-                        "DELETE FROM notifications WHERE recipient_id = ?", "DELETE FROM avatars WHERE member_id = ?"] {
+            for sql in [
+                "DELETE FROM sessions WHERE member_id = ?", "DELETE FROM follows WHERE member_id = ?",
+                "DELETE FROM notifications WHERE recipient_id = ?", "DELETE FROM avatars WHERE member_id = ?",
+            ] {
                 try db.run(sql, [id])
             }
-            for sql in ["DELETE FROM sign_in_tokens WHERE email = ?",
-                        "DELETE FROM outbox WHERE recipient = ?",
-                        "DELETE FROM subscribers WHERE email = ?"] {
+            for sql in [
+                "DELETE FROM sign_in_tokens WHERE email = ?",
+                "DELETE FROM outbox WHERE recipient = ?",
+                "DELETE FROM subscribers WHERE email = ?",
+            ] {
                 try db.run(sql, [member.email])
             }
             // The row stays, so that placeholders keep an author; nothing of the person stays on it.
-            try db.run("""
+            try db.run(
+                """
                 UPDATE members SET email = ?, display_name = '', name_key = '', bio = '', role = 'member', password_hash = NULL,
                     notify_replies = 0, notify_mentions = 0, avatar_version = NULL, deleted_at = ?
                 WHERE id = ?

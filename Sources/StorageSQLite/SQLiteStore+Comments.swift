@@ -11,10 +11,11 @@ extension SQLiteStore {
         """
 
     static func decodeComment(_ row: Row) -> Comment {
-        Comment(id: CommentID(row[0]), postID: PostID(row[1]), parentID: (row[2] as Int64?).map(CommentID.init),
-                rootID: CommentID(row[3]), depth: row[4], path: row[5], authorID: MemberID(row[6]), bodyText: row[7],
-                bodyHTML: row[8], createdAt: row.date(9), editedAt: row.optionalDate(10), deletedAt: row.optionalDate(11),
-                likeCount: row[12], descendantCount: row[13])
+        Comment(
+            id: CommentID(row[0]), postID: PostID(row[1]), parentID: (row[2] as Int64?).map(CommentID.init),
+            rootID: CommentID(row[3]), depth: row[4], path: row[5], authorID: MemberID(row[6]), bodyText: row[7],
+            bodyHTML: row[8], createdAt: row.date(9), editedAt: row.optionalDate(10), deletedAt: row.optionalDate(11),
+            likeCount: row[12], descendantCount: row[13])
     }
 
     // MARK: Writing
@@ -31,8 +32,10 @@ extension SQLiteStore {
             }
             var parent: (path: String, depth: Int, rootID: Int64)?
             if let parentID = new.parentID {
-                let found = try db.fetchFirst("SELECT post_id, path, depth, root_id FROM comments WHERE id = ?",
-                                              [parentID.rawValue]) { row in
+                let found = try db.fetchFirst(
+                    "SELECT post_id, path, depth, root_id FROM comments WHERE id = ?",
+                    [parentID.rawValue]
+                ) { row in
                     (postID: row[0] as Int64, path: row[1] as String, depth: row[2] as Int, rootID: row[3] as Int64)
                 }
                 // A reply must stay in its parent's discussion: a parent of another post is as good as gone.
@@ -41,24 +44,32 @@ extension SQLiteStore {
             }
             // The path holds the row's own id, so the id is reserved before the insert: the next
             // value of the AUTOINCREMENT sequence. Safe because this transaction holds the write lock.
-            let next = try db.fetchFirst("""
-                SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'comments'), 0),
-                           COALESCE((SELECT MAX(id) FROM comments), 0)) + 1
-                """) { $0[0] as Int64 } ?? 1
+            let next =
+                try db.fetchFirst(
+                    """
+                    SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'comments'), 0),
+                               COALESCE((SELECT MAX(id) FROM comments), 0)) + 1
+                    """
+                ) { $0[0] as Int64 } ?? 1
             let id = CommentID(next)
-            let comment = Comment(id: id, postID: new.postID, parentID: new.parentID,
-                                  rootID: parent.map { CommentID($0.rootID) } ?? id, depth: parent.map { $0.depth + 1 } ?? 0,
-                                  path: CommentPath.path(for: id, under: parent?.path), authorID: new.authorID,
-                                  bodyText: new.bodyText, bodyHTML: new.bodyHTML,
-                                  createdAt: new.createdAt.truncatedToMilliseconds, editedAt: nil, deletedAt: nil,
-                                  likeCount: 0, descendantCount: 0)
-            try db.run("""
+            let comment = Comment(
+                id: id, postID: new.postID, parentID: new.parentID,
+                rootID: parent.map { CommentID($0.rootID) } ?? id, depth: parent.map { $0.depth + 1 } ?? 0,
+                path: CommentPath.path(for: id, under: parent?.path), authorID: new.authorID,
+                bodyText: new.bodyText, bodyHTML: new.bodyHTML,
+                createdAt: new.createdAt.truncatedToMilliseconds, editedAt: nil, deletedAt: nil,
+                likeCount: 0, descendantCount: 0)
+            try db.run(
+                """
                 INSERT INTO comments (id, post_id, parent_id, root_id, depth, path, author_id, body_text, body_html,
                                       created_at, like_count, descendant_count)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0)
-                """, [id.rawValue, comment.postID.rawValue, comment.parentID?.rawValue, comment.rootID.rawValue,
-                      comment.depth, comment.path, comment.authorID.rawValue, comment.bodyText, comment.bodyHTML,
-                      comment.createdAt.stored])
+                """,
+                [
+                    id.rawValue, comment.postID.rawValue, comment.parentID?.rawValue, comment.rootID.rawValue,
+                    comment.depth, comment.path, comment.authorID.rawValue, comment.bodyText, comment.bodyHTML,
+                    comment.createdAt.stored,
+                ])
             try Self.adjustCounts(db, postID: comment.postID, path: comment.path, by: 1)
             if let notices { try Self.insertNotifications(for: comment, notices, in: db) }
             return comment
@@ -70,15 +81,17 @@ extension SQLiteStore {
     static func adjustCounts(_ db: Database, postID: PostID, path: String, by delta: Int) throws {
         try db.run("UPDATE posts SET comment_count = comment_count + ? WHERE id = ?", [delta, postID.rawValue])
         for ancestorID in CommentPath.ancestorIDs(ofPath: path) {
-            try db.run("UPDATE comments SET descendant_count = descendant_count + ? WHERE id = ?",
-                       [delta, ancestorID.rawValue])
+            try db.run(
+                "UPDATE comments SET descendant_count = descendant_count + ? WHERE id = ?",
+                [delta, ancestorID.rawValue])
         }
     }
 
     public func updateCommentBody(id: CommentID, text: String, html: String, editedAt: Date) async throws {
         try await write { db in
             // A placeholder's text is gone for good: editing it would bring a deleted comment back.
-            let changed = try db.run("""
+            let changed = try db.run(
+                """
                 UPDATE comments SET body_text = ?, body_html = ?, edited_at = ? WHERE id = ? AND deleted_at IS NULL
                 """, [text, html, editedAt.stored, id.rawValue])
             guard changed == 1 else { throw StoreError.missing("comment") }
@@ -92,10 +105,14 @@ extension SQLiteStore {
     /// `deleteComment` inside the caller's write transaction (account deletion runs it for
     /// every comment of the account, in one transaction).
     static func deleteComment(id: CommentID, at date: Date, in db: Database) throws -> CommentDeletion {
-        let found = try db.fetchFirst("SELECT post_id, path, parent_id, deleted_at FROM comments WHERE id = ?",
-                                      [id.rawValue]) { row in
-            (postID: PostID(row[0]), path: row[1] as String, parentID: (row[2] as Int64?).map(CommentID.init),
-             deleted: row[3] as Int64? != nil)
+        let found = try db.fetchFirst(
+            "SELECT post_id, path, parent_id, deleted_at FROM comments WHERE id = ?",
+            [id.rawValue]
+        ) { row in
+            (
+                postID: PostID(row[0]), path: row[1] as String, parentID: (row[2] as Int64?).map(CommentID.init),
+                deleted: row[3] as Int64? != nil
+            )
         }
         guard let comment = found else { throw StoreError.missing("comment") }
         // Deleting twice must not count twice.
@@ -103,8 +120,9 @@ extension SQLiteStore {
         try adjustCounts(db, postID: comment.postID, path: comment.path, by: -1)
         if try hasReplies(db, id) {
             // The author asked for the words to go; only the thread's shape stays.
-            try db.run("UPDATE comments SET deleted_at = ?, body_text = '', body_html = '' WHERE id = ?",
-                       [date.stored, id.rawValue])
+            try db.run(
+                "UPDATE comments SET deleted_at = ?, body_text = '', body_html = '' WHERE id = ?",
+                [date.stored, id.rawValue])
             return .placeholder
         }
         try remove(db, id)
@@ -112,8 +130,10 @@ extension SQLiteStore {
         // already taken out of every count when they became placeholders.
         var next = comment.parentID
         while let parentID = next {
-            let parent = try db.fetchFirst("SELECT parent_id, deleted_at FROM comments WHERE id = ?",
-                                           [parentID.rawValue]) { row in
+            let parent = try db.fetchFirst(
+                "SELECT parent_id, deleted_at FROM comments WHERE id = ?",
+                [parentID.rawValue]
+            ) { row in
                 (parentID: (row[0] as Int64?).map(CommentID.init), deleted: row[1] as Int64? != nil)
             }
             guard let parent, parent.deleted, try !hasReplies(db, parentID) else { break }
@@ -177,12 +197,14 @@ extension SQLiteStore {
             case (.top, nil):
                 return try db.fetch(Self.rootsTopFirstSQL, [post, limit], Self.decodeComment)
             case (.top, let cursor?):
-                var page = try db.fetch(Self.rootsTopSameLikesSQL,
-                                        [post, cursor.likeCount, cursor.createdAtMilliseconds, cursor.id.rawValue, limit],
-                                        Self.decodeComment)
+                var page = try db.fetch(
+                    Self.rootsTopSameLikesSQL,
+                    [post, cursor.likeCount, cursor.createdAtMilliseconds, cursor.id.rawValue, limit],
+                    Self.decodeComment)
                 if page.count < limit {
-                    page += try db.fetch(Self.rootsTopFewerLikesSQL, [post, cursor.likeCount, limit - page.count],
-                                         Self.decodeComment)
+                    page += try db.fetch(
+                        Self.rootsTopFewerLikesSQL, [post, cursor.likeCount, limit - page.count],
+                        Self.decodeComment)
                 }
                 return page
             case (.old, _):
@@ -251,7 +273,8 @@ extension SQLiteStore {
             var windows: [CommentID: [Comment]] = [:]
             for top in wanted {
                 let (lower, upper) = CommentPath.descendantRange(of: top.path)
-                windows[top.id] = try Self.window(db, top: top, from: lower, upper: upper, maxDepth: top.depth + relativeDepth, limit: limit)
+                windows[top.id] = try Self.window(
+                    db, top: top, from: lower, upper: upper, maxDepth: top.depth + relativeDepth, limit: limit)
             }
             return windows
         }
@@ -268,10 +291,12 @@ extension SQLiteStore {
             // Each earlier reply with its subtree, from its counter: the work follows the number
             // of replies already shown, not the size of their subtrees.
             let end = try Self.resumePath(db, top: top, after: reply)
-            return try db.fetchFirst("""
+            return try db.fetchFirst(
+                """
                 SELECT COALESCE(SUM(descendant_count + CASE WHEN deleted_at IS NULL THEN 1 ELSE 0 END), 0)
                 FROM comments WHERE parent_id = ? AND path < ?
-                """, [top.id.rawValue, end]) { $0[0] as Int } ?? 0
+                """, [top.id.rawValue, end]
+            ) { $0[0] as Int } ?? 0
         }
     }
 
@@ -280,8 +305,9 @@ extension SQLiteStore {
         guard !ids.isEmpty else { return [] }
         return try await read { db in
             let marks = Array(repeating: "?", count: ids.count).joined(separator: ", ")
-            return try db.fetch("SELECT \(Self.commentColumns) FROM comments WHERE id IN (\(marks)) ORDER BY depth",
-                                StatementArguments(ids.map(\.rawValue)), Self.decodeComment)
+            return try db.fetch(
+                "SELECT \(Self.commentColumns) FROM comments WHERE id IN (\(marks)) ORDER BY depth",
+                StatementArguments(ids.map(\.rawValue)), Self.decodeComment)
         }
     }
 }

@@ -18,7 +18,8 @@ extension SQLiteStore {
                 throw StoreError.missing("post")
             }
             // Following again keeps the first follow's time: the list stays in the order it was made.
-            try db.run("""
+            try db.run(
+                """
                 INSERT INTO follows (member_id, post_id, created_at) VALUES (?, ?, ?)
                 ON CONFLICT (member_id, post_id) DO NOTHING
                 """, [memberID.rawValue, postID.rawValue, date.stored])
@@ -33,8 +34,10 @@ extension SQLiteStore {
 
     public func followedPostIDs(memberID: MemberID) async throws -> [PostID] {
         try await read { db in
-            try db.fetch("SELECT post_id FROM follows WHERE member_id = ? ORDER BY created_at, post_id",
-                         [memberID.rawValue]) { PostID($0[0] as Int64) }
+            try db.fetch(
+                "SELECT post_id FROM follows WHERE member_id = ? ORDER BY created_at, post_id",
+                [memberID.rawValue]
+            ) { PostID($0[0] as Int64) }
         }
     }
 }

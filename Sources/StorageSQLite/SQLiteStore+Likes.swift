@@ -13,17 +13,22 @@ extension SQLiteStore {
                 throw StoreError.missing("member")
             }
             // The like row and the count change together, so the count is always the number of rows.
-            let unliked = try db.run("DELETE FROM likes WHERE comment_id = ? AND member_id = ?",
-                                     [commentID.rawValue, memberID.rawValue]) == 1
+            let unliked =
+                try db.run(
+                    "DELETE FROM likes WHERE comment_id = ? AND member_id = ?",
+                    [commentID.rawValue, memberID.rawValue]) == 1
             if !unliked {
-                try db.run("INSERT INTO likes (comment_id, member_id, created_at) VALUES (?, ?, ?)",
-                           [commentID.rawValue, memberID.rawValue, date.stored])
+                try db.run(
+                    "INSERT INTO likes (comment_id, member_id, created_at) VALUES (?, ?, ?)",
+                    [commentID.rawValue, memberID.rawValue, date.stored])
             }
-            try db.run("UPDATE comments SET like_count = like_count + ? WHERE id = ?",
-                       [unliked ? -1 : 1, commentID.rawValue])
-            let count = try db.fetchFirst("SELECT like_count FROM comments WHERE id = ?", [commentID.rawValue]) {
-                $0[0] as Int
-            } ?? 0
+            try db.run(
+                "UPDATE comments SET like_count = like_count + ? WHERE id = ?",
+                [unliked ? -1 : 1, commentID.rawValue])
+            let count =
+                try db.fetchFirst("SELECT like_count FROM comments WHERE id = ?", [commentID.rawValue]) {
+                    $0[0] as Int
+                } ?? 0
             return LikeState(liked: !unliked, count: count)
         }
     }
@@ -35,8 +40,10 @@ extension SQLiteStore {
             // In slices, to stay far below SQLite's limit on bound parameters.
             for chunk in commentIDs.chunked(500) {
                 let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-                let ids = try db.fetch("SELECT comment_id FROM likes WHERE member_id = ? AND comment_id IN (\(marks))",
-                                       StatementArguments([memberID.rawValue] + chunk.map(\.rawValue))) {
+                let ids = try db.fetch(
+                    "SELECT comment_id FROM likes WHERE member_id = ? AND comment_id IN (\(marks))",
+                    StatementArguments([memberID.rawValue] + chunk.map(\.rawValue))
+                ) {
                     CommentID($0[0] as Int64)
                 }
                 liked.formUnion(ids)

@@ -9,7 +9,8 @@ extension SQLiteStore {
         guard limit > 0 else { return [] }
         return try await read { db in
             // A backward walk of comments_author_id from `before`; ids are below Int64.max.
-            try db.fetch("""
+            try db.fetch(
+                """
                 SELECT \(Self.commentColumns) FROM comments WHERE author_id = ? AND id < ? ORDER BY id DESC LIMIT ?
                 """, [authorID.rawValue, before?.rawValue ?? Int64.max, limit], Self.decodeComment)
         }
@@ -17,8 +18,10 @@ extension SQLiteStore {
 
     public func likes(memberID: MemberID) async throws -> [(commentID: CommentID, at: Date)] {
         try await read { db in
-            try db.fetch("SELECT comment_id, created_at FROM likes WHERE member_id = ? ORDER BY created_at, comment_id",
-                         [memberID.rawValue]) { (commentID: CommentID($0[0] as Int64), at: $0.date(1)) }
+            try db.fetch(
+                "SELECT comment_id, created_at FROM likes WHERE member_id = ? ORDER BY created_at, comment_id",
+                [memberID.rawValue]
+            ) { (commentID: CommentID($0[0] as Int64), at: $0.date(1)) }
         }
     }
 }

@@ -17,20 +17,26 @@ extension SQLiteStore {
         guard let role = Role(rawValue: roleText) else {
             throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "unknown role \(roleText)")
         }
-        return Member(id: MemberID(row[0]), email: row[1], displayName: row[2], bio: row[3],
-                      role: role, createdAt: row.date(5), notifyReplies: row[6], notifyMentions: row[7],
-                      avatarVersion: row[8], deletedAt: row.optionalDate(9))
+        return Member(
+            id: MemberID(row[0]), email: row[1], displayName: row[2], bio: row[3],
+            role: role, createdAt: row.date(5), notifyReplies: row[6], notifyMentions: row[7],
+            avatarVersion: row[8], deletedAt: row.optionalDate(9))
     }
 
     public func insertMember(_ new: NewMember) async throws -> Member {
         try await write { db in
-            try db.run("""
+            try db.run(
+                """
                 INSERT INTO members (email, display_name, name_key, bio, role, password_hash, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, [new.email, new.displayName, NameKey.of(new.displayName), new.bio, new.role.rawValue, new.passwordHash,
-                      new.createdAt.stored])
-            return Member(id: MemberID(db.lastInsertedRowID), email: new.email, displayName: new.displayName, bio: new.bio,
-                          role: new.role, createdAt: new.createdAt.truncatedToMilliseconds)
+                """,
+                [
+                    new.email, new.displayName, NameKey.of(new.displayName), new.bio, new.role.rawValue, new.passwordHash,
+                    new.createdAt.stored,
+                ])
+            return Member(
+                id: MemberID(db.lastInsertedRowID), email: new.email, displayName: new.displayName, bio: new.bio,
+                role: new.role, createdAt: new.createdAt.truncatedToMilliseconds)
         }
     }
 
@@ -57,8 +63,10 @@ extension SQLiteStore {
             // In slices, to stay far below SQLite's limit on bound parameters.
             for chunk in Array(ids).chunked(500) {
                 let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-                let members = try db.fetch("SELECT \(Self.memberColumns) FROM members WHERE id IN (\(marks))",
-                                           StatementArguments(chunk.map(\.rawValue))) { try Self.decodeMember($0) }
+                let members = try db.fetch(
+                    "SELECT \(Self.memberColumns) FROM members WHERE id IN (\(marks))",
+                    StatementArguments(chunk.map(\.rawValue))
+                ) { try Self.decodeMember($0) }
                 for member in members { found[member.id] = member }
             }
             return found
@@ -82,8 +90,9 @@ extension SQLiteStore {
     public func insertSession(tokenHash: String, memberID: MemberID, createdAt: Date, expiresAt: Date) async throws {
         try await write { db in
             do {
-                try db.run("INSERT INTO sessions (token_hash, member_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
-                           [tokenHash, memberID.rawValue, createdAt.stored, expiresAt.stored])
+                try db.run(
+                    "INSERT INTO sessions (token_hash, member_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+                    [tokenHash, memberID.rawValue, createdAt.stored, expiresAt.stored])
             } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_FOREIGNKEY {
                 throw StoreError.missing("member")
             }
@@ -92,10 +101,12 @@ extension SQLiteStore {
 
     public func member(sessionTokenHash: String, now: Date) async throws -> Member? {
         try await read { db in
-            try db.fetchFirst("""
+            try db.fetchFirst(
+                """
                 SELECT \(Self.memberColumns) FROM sessions JOIN members ON members.id = sessions.member_id
                 WHERE sessions.token_hash = ? AND sessions.expires_at > ?
-                """, [sessionTokenHash, now.stored]) { try Self.decodeMember($0) }
+                """, [sessionTokenHash, now.stored]
+            ) { try Self.decodeMember($0) }
         }
     }
 
@@ -115,6 +126,6 @@ extension SQLiteStore {
 extension Array {
     /// The array cut into consecutive slices of at most `size` elements.
     func chunked(_ size: Int) -> [ArraySlice<Element>] {
-        stride(from: 0, to: count, by: size).map { self[$0 ..< Swift.min($0 + size, count)] }
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
     }
 }

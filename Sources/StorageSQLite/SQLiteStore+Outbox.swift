@@ -15,9 +15,10 @@ extension SQLiteStore {
         guard let status = OutboxStatus(rawValue: statusText) else {
             throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "unknown outbox status \(statusText)")
         }
-        return OutboxJob(id: OutboxJobID(row[0]), recipient: row[1], messageJSON: row[2], status: status, attempts: row[4],
-                         nextAttemptAt: row.date(5), lockedUntil: row.optionalDate(6), claimedBy: row[7],
-                         lastError: row[8], createdAt: row.date(9), sentAt: row.optionalDate(10))
+        return OutboxJob(
+            id: OutboxJobID(row[0]), recipient: row[1], messageJSON: row[2], status: status, attempts: row[4],
+            nextAttemptAt: row.date(5), lockedUntil: row.optionalDate(6), claimedBy: row[7],
+            lastError: row[8], createdAt: row.date(9), sentAt: row.optionalDate(10))
     }
 
     /// The ids of the jobs due at ?, oldest due first, at most ?: one range of `outbox_claim`,
@@ -39,7 +40,8 @@ extension SQLiteStore {
     /// and its mail commit together.
     static func insertOutboxJobs(_ jobs: [NewOutboxJob], now: Date, in db: Database) throws -> [OutboxJobID] {
         try jobs.map { job in
-            try db.run("""
+            try db.run(
+                """
                 INSERT INTO outbox (message_json, recipient, status, attempts, next_attempt_at, created_at)
                 VALUES (?, ?, 'pending', 0, ?, ?)
                 """, [job.messageJSON, job.recipient, now.stored, now.stored])
@@ -59,12 +61,15 @@ extension SQLiteStore {
             let due = try db.fetch(Self.outboxDueSQL, [now.stored, limit]) { $0[0] as Int64 }
             var claimed: [OutboxJob] = []
             for id in due.sorted() {
-                try db.run("""
+                try db.run(
+                    """
                     UPDATE outbox SET attempts = attempts + 1, locked_until = ?, next_attempt_at = ?, claimed_by = ?
                     WHERE id = ?
                     """, [until, until, worker, id])
-                if let job = try db.fetchFirst("SELECT \(Self.outboxColumns) FROM outbox WHERE id = ?", [id],
-                                               Self.decodeOutboxJob) {
+                if let job = try db.fetchFirst(
+                    "SELECT \(Self.outboxColumns) FROM outbox WHERE id = ?", [id],
+                    Self.decodeOutboxJob)
+                {
                     claimed.append(job)
                 }
             }
@@ -74,7 +79,8 @@ extension SQLiteStore {
 
     public func markSent(_ id: OutboxJobID, at: Date, keeping record: String?) async throws {
         try await write { db in
-            let changed = try db.run("""
+            let changed = try db.run(
+                """
                 UPDATE outbox SET status = 'sent', sent_at = ?, locked_until = NULL, message_json = COALESCE(?, message_json)
                 WHERE id = ? AND status <> 'sent'
                 """, [at.stored, record, id.rawValue])
@@ -86,12 +92,14 @@ extension SQLiteStore {
         try await write { db in
             let changed: Int
             if let retryAt {
-                changed = try db.run("""
+                changed = try db.run(
+                    """
                     UPDATE outbox SET last_error = ?, locked_until = NULL, next_attempt_at = ?
                     WHERE id = ? AND status = 'pending'
                     """, [error, retryAt.stored, id.rawValue])
             } else {
-                changed = try db.run("""
+                changed = try db.run(
+                    """
                     UPDATE outbox SET last_error = ?, locked_until = NULL, status = 'failed'
                     WHERE id = ? AND status = 'pending'
                     """, [error, id.rawValue])
@@ -117,9 +125,12 @@ extension SQLiteStore {
     public func outboxCounts() async throws -> OutboxCounts {
         try await read { db in
             var counts = OutboxCounts()
-            for (status, count) in try db.fetch("SELECT status, COUNT(*) FROM outbox GROUP BY status", [], {
-                ($0[0] as String, $0[1] as Int)
-            }) {
+            for (status, count) in try db.fetch(
+                "SELECT status, COUNT(*) FROM outbox GROUP BY status", [],
+                {
+                    ($0[0] as String, $0[1] as Int)
+                })
+            {
                 switch OutboxStatus(rawValue: status) {
                 case .pending: counts.pending = count
                 case .sent: counts.sent = count

@@ -13,38 +13,46 @@ extension SQLiteStore {
     static func decodePost(_ row: Row) throws -> Post {
         let stateText: String = row[7], audienceText: String = row[8], discussionText: String = row[9]
         guard let state = PostState(rawValue: stateText), let audience = PostAudience(rawValue: audienceText),
-              let discussion = DiscussionSetting(rawValue: discussionText) else {
+            let discussion = DiscussionSetting(rawValue: discussionText)
+        else {
             throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "unknown post setting in post \(row[0] as Int64)")
         }
-        return Post(id: PostID(row[0]), slug: row[1], title: row[2], subtitle: row[3], bodyMarkdown: row[4],
-                    bodyHTML: row[5], authorID: MemberID(row[6]), state: state, audience: audience, discussion: discussion,
-                    publishedAt: row.optionalDate(10), createdAt: row.date(11), commentCount: row[12])
+        return Post(
+            id: PostID(row[0]), slug: row[1], title: row[2], subtitle: row[3], bodyMarkdown: row[4],
+            bodyHTML: row[5], authorID: MemberID(row[6]), state: state, audience: audience, discussion: discussion,
+            publishedAt: row.optionalDate(10), createdAt: row.date(11), commentCount: row[12])
     }
 
     public func insertPost(_ new: NewPost, newsletter: Bool) async throws -> Post {
         try await write { db in
             do {
-                try db.run("""
+                try db.run(
+                    """
                     INSERT INTO posts (slug, title, subtitle, body_markdown, body_html, author_id, state, audience,
                                        discussion, published_at, created_at, comment_count)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
-                    """, [new.slug, new.title, new.subtitle, new.bodyMarkdown, new.bodyHTML, new.authorID.rawValue,
-                          new.state.rawValue, new.audience.rawValue, new.discussion.rawValue,
-                          new.publishedAt?.stored, new.createdAt.stored])
+                    """,
+                    [
+                        new.slug, new.title, new.subtitle, new.bodyMarkdown, new.bodyHTML, new.authorID.rawValue,
+                        new.state.rawValue, new.audience.rawValue, new.discussion.rawValue,
+                        new.publishedAt?.stored, new.createdAt.stored,
+                    ])
             } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_FOREIGNKEY {
                 throw StoreError.missing("member")
             }
             let id = PostID(db.lastInsertedRowID)
             if newsletter {
                 // In the post's own transaction: a published post is never left unmailed.
-                try db.run("INSERT INTO newsletter_sends (post_id, after_subscriber_id, created_at) VALUES (?, NULL, ?)",
-                           [id.rawValue, new.createdAt.stored])
+                try db.run(
+                    "INSERT INTO newsletter_sends (post_id, after_subscriber_id, created_at) VALUES (?, NULL, ?)",
+                    [id.rawValue, new.createdAt.stored])
             }
-            return Post(id: id, slug: new.slug, title: new.title, subtitle: new.subtitle,
-                        bodyMarkdown: new.bodyMarkdown, bodyHTML: new.bodyHTML, authorID: new.authorID, state: new.state,
-                        audience: new.audience, discussion: new.discussion,
-                        publishedAt: new.publishedAt?.truncatedToMilliseconds,
-                        createdAt: new.createdAt.truncatedToMilliseconds, commentCount: 0)
+            return Post(
+                id: id, slug: new.slug, title: new.title, subtitle: new.subtitle,
+                bodyMarkdown: new.bodyMarkdown, bodyHTML: new.bodyHTML, authorID: new.authorID, state: new.state,
+                audience: new.audience, discussion: new.discussion,
+                publishedAt: new.publishedAt?.truncatedToMilliseconds,
+                createdAt: new.createdAt.truncatedToMilliseconds, commentCount: 0)
         }
     }
 
@@ -79,8 +87,9 @@ extension SQLiteStore {
         return try await read { db in
             var posts: [Post] = []
             for state in Self.visibleStates {
-                posts += try db.fetch(Self.recentPostsSQL, [state.rawValue, now.stored, excluding?.rawValue ?? 0, limit],
-                                      Self.decodePost)
+                posts += try db.fetch(
+                    Self.recentPostsSQL, [state.rawValue, now.stored, excluding?.rawValue ?? 0, limit],
+                    Self.decodePost)
             }
             // Merge the per-state lists: equal times fall back to the later insert, so the order is total.
             posts.sort { a, b in

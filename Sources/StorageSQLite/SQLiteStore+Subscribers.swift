@@ -12,15 +12,17 @@ extension SQLiteStore {
         guard let status = SubscriberStatus(rawValue: statusText) else {
             throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "unknown subscriber status \(statusText)")
         }
-        return Subscriber(id: SubscriberID(row[0]), email: row[1], status: status, createdAt: row.date(3),
-                          confirmedAt: row.optionalDate(4))
+        return Subscriber(
+            id: SubscriberID(row[0]), email: row[1], status: status, createdAt: row.date(3),
+            confirmedAt: row.optionalDate(4))
     }
 
     public func insertSubscriber(email: String, createdAt: Date) async throws -> Bool {
         try await write { db in
             // Signing up twice is not an error for the reader, so the conflict is absorbed here
             // rather than thrown and caught.
-            try db.run("""
+            try db.run(
+                """
                 INSERT INTO subscribers (email, status, created_at) VALUES (?, 'active', ?)
                 ON CONFLICT (email) DO NOTHING
                 """, [email, createdAt.stored]) == 1
@@ -33,12 +35,14 @@ extension SQLiteStore {
         }
     }
 
-    public func requestSubscription(email: String, confirmTokenHash: String, now: Date, mail: NewOutboxJob) async throws -> SubscribeOutcome {
+    public func requestSubscription(email: String, confirmTokenHash: String, now: Date, mail: NewOutboxJob) async throws -> SubscribeOutcome
+    {
         try await write { db in
             let status = try db.fetchFirst("SELECT status FROM subscribers WHERE email = ?", [email]) { $0[0] as String }
             if status == SubscriberStatus.active.rawValue { return .alreadyActive }
             // New, pending or unsubscribed: (again) pending, with this link only.
-            try db.run("""
+            try db.run(
+                """
                 INSERT INTO subscribers (email, status, created_at, confirm_token_hash, confirm_requested_at)
                 VALUES (?, 'pending', ?, ?, ?)
                 ON CONFLICT (email) DO UPDATE SET status = 'pending', confirm_token_hash = excluded.confirm_token_hash,
@@ -51,13 +55,16 @@ extension SQLiteStore {
 
     public func confirmSubscription(tokenHash: String, requestedAfter: Date, now: Date) async throws -> Subscriber? {
         try await write { db in
-            let id = try db.fetchFirst("""
+            let id = try db.fetchFirst(
+                """
                 SELECT id FROM subscribers WHERE confirm_token_hash = ? AND status = 'pending' AND confirm_requested_at > ?
-                """, [tokenHash, requestedAfter.stored]) { $0[0] as Int64 }
+                """, [tokenHash, requestedAfter.stored]
+            ) { $0[0] as Int64 }
             guard let id else { return nil }
             // The token is cleared as the subscriber is confirmed: a link confirms once.
-            try db.run("UPDATE subscribers SET status = 'active', confirmed_at = ?, confirm_token_hash = NULL WHERE id = ?",
-                       [now.stored, id])
+            try db.run(
+                "UPDATE subscribers SET status = 'active', confirmed_at = ?, confirm_token_hash = NULL WHERE id = ?",
+                [now.stored, id])
             return try Self.subscriber(db, "id = ?", [id])
         }
     }
@@ -77,7 +84,8 @@ extension SQLiteStore {
     public func unsubscribe(id: SubscriberID, now: Date) async throws -> Bool {
         try await write { db in
             // A confirmation link sent before leaving must not bring the address back.
-            try db.run("""
+            try db.run(
+                """
                 UPDATE subscribers SET status = 'unsubscribed', confirm_token_hash = NULL
                 WHERE id = ? AND status IN ('pending', 'active')
                 """, [id.rawValue]) == 1
@@ -88,7 +96,8 @@ extension SQLiteStore {
         guard limit > 0 else { return [] }
         return try await read { db in
             // One range of subscribers_status_id, already in id order.
-            try db.fetch("""
+            try db.fetch(
+                """
                 SELECT \(Self.subscriberColumns) FROM subscribers WHERE status = 'active' AND id > ? ORDER BY id LIMIT ?
                 """, [after?.rawValue ?? 0, limit], Self.decodeSubscriber)
         }

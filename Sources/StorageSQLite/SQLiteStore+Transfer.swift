@@ -6,9 +6,10 @@ import Storage
 extension SQLiteStore {
     public func exportSite() async throws -> SiteData {
         try await read { db in
-            let publication = try db.fetchFirst("SELECT name, description FROM publication WHERE id = 1") {
-                Publication(name: $0[0], description: $0[1])
-            } ?? .placeholder
+            let publication =
+                try db.fetchFirst("SELECT name, description FROM publication WHERE id = 1") {
+                    Publication(name: $0[0], description: $0[1])
+                } ?? .placeholder
             let members = try db.fetch("SELECT \(Self.memberColumns), members.password_hash FROM members ORDER BY id") {
                 SiteData.MemberRow(member: try Self.decodeMember($0), passwordHash: $0[Self.memberColumnCount])
             }
@@ -20,17 +21,21 @@ extension SQLiteStore {
             let likes = try db.fetch("SELECT comment_id, member_id, created_at FROM likes ORDER BY comment_id, member_id") {
                 SiteData.LikeRow(commentID: CommentID($0[0]), memberID: MemberID($0[1]), createdAt: $0.date(2))
             }
-            let subscribers = try db.fetch("""
+            let subscribers = try db.fetch(
+                """
                 SELECT id, email, status, created_at, confirm_token_hash, confirm_requested_at, confirmed_at
                 FROM subscribers ORDER BY id
-                """) {
-                SiteData.SubscriberRow(id: SubscriberID($0[0] as Int64), email: $0[1], status: $0[2], createdAt: $0.date(3),
-                                       confirmTokenHash: $0[4], confirmRequestedAt: $0.optionalDate(5),
-                                       confirmedAt: $0.optionalDate(6))
+                """
+            ) {
+                SiteData.SubscriberRow(
+                    id: SubscriberID($0[0] as Int64), email: $0[1], status: $0[2], createdAt: $0.date(3),
+                    confirmTokenHash: $0[4], confirmRequestedAt: $0.optionalDate(5),
+                    confirmedAt: $0.optionalDate(6))
             }
             let avatars = try db.fetch("SELECT member_id, content_type, bytes, version, updated_at FROM avatars ORDER BY member_id") {
-                SiteData.AvatarRow(memberID: MemberID($0[0] as Int64),
-                                   avatar: AvatarImage(contentType: $0[1], bytes: $0[2], version: $0[3], updatedAt: $0.date(4)))
+                SiteData.AvatarRow(
+                    memberID: MemberID($0[0] as Int64),
+                    avatar: AvatarImage(contentType: $0[1], bytes: $0[2], version: $0[3], updatedAt: $0.date(4)))
             }
             let follows = try db.fetch("SELECT member_id, post_id, created_at FROM follows ORDER BY member_id, post_id") {
                 SiteData.FollowRow(memberID: MemberID($0[0] as Int64), postID: PostID($0[1] as Int64), createdAt: $0.date(2))
@@ -39,8 +44,9 @@ extension SQLiteStore {
             for (name, value) in try db.fetch("SELECT name, value FROM site_secrets", [], { ($0[0] as String, $0[1] as String) }) {
                 secrets[name] = value
             }
-            return SiteData(publication: publication, members: members, sessions: sessions, posts: posts, comments: comments,
-                            likes: likes, subscribers: subscribers, avatars: avatars, follows: follows, secrets: secrets)
+            return SiteData(
+                publication: publication, members: members, sessions: sessions, posts: posts, comments: comments,
+                likes: likes, subscribers: subscribers, avatars: avatars, follows: follows, secrets: secrets)
         }
     }
 
@@ -48,58 +54,79 @@ extension SQLiteStore {
         try await write { db in
             if replacingExisting { try Self.eraseAll(db) }
             guard try Self.isEmpty(db) else { throw StoreError.duplicate(field: "site") }
-            try db.run("INSERT INTO publication (id, name, description) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, description = excluded.description",
-                       [data.publication.name, data.publication.description])
+            try db.run(
+                "INSERT INTO publication (id, name, description) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, description = excluded.description",
+                [data.publication.name, data.publication.description])
             for row in data.members {
                 let m = row.member
                 // The name key is not a row of its own: it is made again from the name, as every write makes it.
-                try db.run("""
+                try db.run(
+                    """
                     INSERT INTO members (id, email, display_name, name_key, bio, role, password_hash, created_at, notify_replies,
                                          notify_mentions, avatar_version, deleted_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, [m.id.rawValue, m.email, m.displayName, NameKey.of(m.displayName), m.bio, m.role.rawValue,
-                          row.passwordHash, m.createdAt.stored, m.notifyReplies, m.notifyMentions, m.avatarVersion,
-                          m.deletedAt?.stored])
+                    """,
+                    [
+                        m.id.rawValue, m.email, m.displayName, NameKey.of(m.displayName), m.bio, m.role.rawValue,
+                        row.passwordHash, m.createdAt.stored, m.notifyReplies, m.notifyMentions, m.avatarVersion,
+                        m.deletedAt?.stored,
+                    ])
             }
             for row in data.sessions {
-                try db.run("INSERT INTO sessions (token_hash, member_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
-                           [row.tokenHash, row.memberID.rawValue, row.createdAt.stored, row.expiresAt.stored])
+                try db.run(
+                    "INSERT INTO sessions (token_hash, member_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+                    [row.tokenHash, row.memberID.rawValue, row.createdAt.stored, row.expiresAt.stored])
             }
             for p in data.posts {
-                try db.run("""
+                try db.run(
+                    """
                     INSERT INTO posts (id, slug, title, subtitle, body_markdown, body_html, author_id, state, audience, discussion,
                                        published_at, created_at, comment_count)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, [p.id.rawValue, p.slug, p.title, p.subtitle, p.bodyMarkdown, p.bodyHTML, p.authorID.rawValue, p.state.rawValue,
-                          p.audience.rawValue, p.discussion.rawValue, p.publishedAt?.stored, p.createdAt.stored, p.commentCount])
+                    """,
+                    [
+                        p.id.rawValue, p.slug, p.title, p.subtitle, p.bodyMarkdown, p.bodyHTML, p.authorID.rawValue, p.state.rawValue,
+                        p.audience.rawValue, p.discussion.rawValue, p.publishedAt?.stored, p.createdAt.stored, p.commentCount,
+                    ])
             }
             for c in data.comments {
-                try db.run("""
+                try db.run(
+                    """
                     INSERT INTO comments (id, post_id, parent_id, root_id, depth, path, author_id, body_text, body_html, created_at,
                                           edited_at, deleted_at, like_count, descendant_count)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, [c.id.rawValue, c.postID.rawValue, c.parentID?.rawValue, c.rootID.rawValue, c.depth, c.path, c.authorID.rawValue,
-                          c.bodyText, c.bodyHTML, c.createdAt.stored, c.editedAt?.stored, c.deletedAt?.stored, c.likeCount, c.descendantCount])
+                    """,
+                    [
+                        c.id.rawValue, c.postID.rawValue, c.parentID?.rawValue, c.rootID.rawValue, c.depth, c.path, c.authorID.rawValue,
+                        c.bodyText, c.bodyHTML, c.createdAt.stored, c.editedAt?.stored, c.deletedAt?.stored, c.likeCount, c.descendantCount,
+                    ])
             }
             for row in data.likes {
-                try db.run("INSERT INTO likes (comment_id, member_id, created_at) VALUES (?, ?, ?)",
-                           [row.commentID.rawValue, row.memberID.rawValue, row.createdAt.stored])
+                try db.run(
+                    "INSERT INTO likes (comment_id, member_id, created_at) VALUES (?, ?, ?)",
+                    [row.commentID.rawValue, row.memberID.rawValue, row.createdAt.stored])
             }
             for row in data.subscribers {
-                try db.run("""
+                try db.run(
+                    """
                     INSERT INTO subscribers (id, email, status, created_at, confirm_token_hash, confirm_requested_at, confirmed_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """, [row.id.rawValue, row.email, row.status, row.createdAt.stored, row.confirmTokenHash,
-                          row.confirmRequestedAt?.stored, row.confirmedAt?.stored])
+                    """,
+                    [
+                        row.id.rawValue, row.email, row.status, row.createdAt.stored, row.confirmTokenHash,
+                        row.confirmRequestedAt?.stored, row.confirmedAt?.stored,
+                    ])
             }
             for row in data.avatars {
                 let a = row.avatar
-                try db.run("INSERT INTO avatars (member_id, content_type, bytes, version, updated_at) VALUES (?, ?, ?, ?, ?)",
-                           [row.memberID.rawValue, a.contentType, a.bytes, a.version, a.updatedAt.stored])
+                try db.run(
+                    "INSERT INTO avatars (member_id, content_type, bytes, version, updated_at) VALUES (?, ?, ?, ?, ?)",
+                    [row.memberID.rawValue, a.contentType, a.bytes, a.version, a.updatedAt.stored])
             }
             for row in data.follows {
-                try db.run("INSERT INTO follows (member_id, post_id, created_at) VALUES (?, ?, ?)",
-                           [row.memberID.rawValue, row.postID.rawValue, row.createdAt.stored])
+                try db.run(
+                    "INSERT INTO follows (member_id, post_id, created_at) VALUES (?, ?, ?)",
+                    [row.memberID.rawValue, row.postID.rawValue, row.createdAt.stored])
             }
             // A site with no rows can still hold a secret (made when a link was first checked):
             // the copied site's secrets replace it, as on the other engines.
@@ -121,8 +148,10 @@ extension SQLiteStore {
     static func eraseAll(_ db: Database) throws {
         // Children first: the foreign keys hold throughout.
         // The outbox is kept: mail already queued still goes (see `SiteData`).
-        for table in ["likes", "notifications", "follows", "newsletter_sends", "comments", "sessions", "avatars", "posts",
-                      "subscribers", "sign_in_tokens", "site_secrets", "members", "publication"] {
+        for table in [
+            "likes", "notifications", "follows", "newsletter_sends", "comments", "sessions", "avatars", "posts",
+            "subscribers", "sign_in_tokens", "site_secrets", "members", "publication",
+        ] {
             try db.execute(sql: "DELETE FROM \(table)")
         }
     }

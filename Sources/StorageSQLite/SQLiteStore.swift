@@ -103,10 +103,11 @@ public final class SQLiteStore: SiteStore {
 
     public func updatePublication(_ publication: Publication) async throws {
         try await write { db in
-            try db.execute(sql: """
-                INSERT INTO publication (id, name, description) VALUES (1, ?, ?)
-                ON CONFLICT (id) DO UPDATE SET name = excluded.name, description = excluded.description
-                """, arguments: [publication.name, publication.description])
+            try db.execute(
+                sql: """
+                    INSERT INTO publication (id, name, description) VALUES (1, ?, ?)
+                    ON CONFLICT (id) DO UPDATE SET name = excluded.name, description = excluded.description
+                    """, arguments: [publication.name, publication.description])
         }
     }
 }

@@ -73,14 +73,16 @@ extension Actions {
         let subscriber = try await store.subscriber(email: member.email)
         return AccountExport(
             exportedAt: now,
-            profile: .init(id: member.id.rawValue, email: member.email, displayName: member.displayName, bio: member.bio,
-                           role: member.role.rawValue, createdAt: member.createdAt,
-                           hasPassword: try await store.passwordHash(memberID: member.id) != nil,
-                           hasUploadedAvatar: member.avatarVersion != nil, notifyReplies: member.notifyReplies,
-                           notifyMentions: member.notifyMentions),
+            profile: .init(
+                id: member.id.rawValue, email: member.email, displayName: member.displayName, bio: member.bio,
+                role: member.role.rawValue, createdAt: member.createdAt,
+                hasPassword: try await store.passwordHash(memberID: member.id) != nil,
+                hasUploadedAvatar: member.avatarVersion != nil, notifyReplies: member.notifyReplies,
+                notifyMentions: member.notifyMentions),
             comments: comments.map {
-                .init(id: $0.id.rawValue, postID: $0.postID.rawValue, parentID: $0.parentID?.rawValue, text: $0.bodyText,
-                      createdAt: $0.createdAt, editedAt: $0.editedAt, deletedAt: $0.deletedAt, likeCount: $0.likeCount)
+                .init(
+                    id: $0.id.rawValue, postID: $0.postID.rawValue, parentID: $0.parentID?.rawValue, text: $0.bodyText,
+                    createdAt: $0.createdAt, editedAt: $0.editedAt, deletedAt: $0.deletedAt, likeCount: $0.likeCount)
             },
             likes: try await store.likes(memberID: member.id).map { .init(commentID: $0.commentID.rawValue, createdAt: $0.at) },
             followedPostIDs: try await store.followedPostIDs(memberID: member.id).map(\.rawValue),

@@ -32,8 +32,10 @@ extension Actions {
             passwordHash = await passwords.hash(password)
         }
         do {
-            return try await store.insertMember(NewMember(email: email, displayName: name, role: input.role,
-                                                          passwordHash: passwordHash, createdAt: now))
+            return try await store.insertMember(
+                NewMember(
+                    email: email, displayName: name, role: input.role,
+                    passwordHash: passwordHash, createdAt: now))
         } catch StoreError.duplicate {
             throw FieldError("email", .taken)
         }

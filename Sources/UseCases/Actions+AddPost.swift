@@ -17,8 +17,10 @@ public struct AddPostInput: Sendable {
     /// Mail it to the active subscribers once it is visible (never for a draft).
     public var emailSubscribers: Bool
 
-    public init(title: String, subtitle: String = "", bodyMarkdown: String = "", authorEmail: String,
-                slug: String? = nil, draft: Bool = false, publishedAt: Date? = nil, emailSubscribers: Bool = true) {
+    public init(
+        title: String, subtitle: String = "", bodyMarkdown: String = "", authorEmail: String,
+        slug: String? = nil, draft: Bool = false, publishedAt: Date? = nil, emailSubscribers: Bool = true
+    ) {
         self.emailSubscribers = emailSubscribers
         self.title = title
         self.subtitle = subtitle
@@ -43,8 +45,9 @@ extension Actions {
         let created = now
         let published = input.draft ? nil : (input.publishedAt?.truncatedToMilliseconds ?? created)
         func newPost(slug: String) -> NewPost {
-            NewPost(slug: slug, title: title, subtitle: subtitle, bodyMarkdown: body, bodyHTML: PostMarkdown.render(body),
-                    authorID: author.id, state: input.draft ? .draft : .published, publishedAt: published, createdAt: created)
+            NewPost(
+                slug: slug, title: title, subtitle: subtitle, bodyMarkdown: body, bodyHTML: PostMarkdown.render(body),
+                authorID: author.id, state: input.draft ? .draft : .published, publishedAt: published, createdAt: created)
         }
 
         // Published and mailed commit together; the newsletter service sends it once it is visible.
@@ -52,7 +55,9 @@ extension Actions {
 
         if let requested = input.slug {
             guard Slug.isValid(requested) else { throw FieldError("slug", .invalidSlug) }
-            do { return try await store.insertPost(newPost(slug: requested), newsletter: newsletter) } catch StoreError.duplicate { throw FieldError("slug", .taken) }
+            do { return try await store.insertPost(newPost(slug: requested), newsletter: newsletter) } catch StoreError.duplicate {
+                throw FieldError("slug", .taken)
+            }
         }
         let base = Slug.make(from: title)
         for attempt in 1...50 {

@@ -19,15 +19,19 @@ extension Actions {
             attachTo = CommentTree.parentForReply(to: parent)
         }
         let created = now
-        let notices = mail.notifiesOnComments
-            ? CommentNotices(mentioned: try await mentionedMembers(in: body, by: viewer),
-                             replyDueAt: created.addingTimeInterval(mail.replyGroupingWindow),
-                             followDueAt: created.addingTimeInterval(mail.followDigestInterval))
+        let notices =
+            mail.notifiesOnComments
+            ? CommentNotices(
+                mentioned: try await mentionedMembers(in: body, by: viewer),
+                replyDueAt: created.addingTimeInterval(mail.replyGroupingWindow),
+                followDueAt: created.addingTimeInterval(mail.followDigestInterval))
             : nil
         do {
-            let comment = try await store.insertComment(NewComment(postID: post.id, parentID: attachTo, authorID: viewer.id,
-                                                                   bodyText: body, bodyHTML: CommentFormatter.render(body), createdAt: created),
-                                                        notices: notices)
+            let comment = try await store.insertComment(
+                NewComment(
+                    postID: post.id, parentID: attachTo, authorID: viewer.id,
+                    bodyText: body, bodyHTML: CommentFormatter.render(body), createdAt: created),
+                notices: notices)
             await announce(.commentPosted(post: post.id, comment: comment.id))
             return comment
         } catch StoreError.missing {

@@ -21,19 +21,24 @@ extension Actions {
             let letters = try await letters()
             let signer = try await LinkSigner.load(store)
             // The same post for every reader: made once per batch.
-            let newsletterPost = NewsletterPost(title: post.title, subtitle: post.subtitle, authorName: author?.displayName ?? "",
-                                                bodyHTML: Self.withoutImages(post.bodyHTML), bodyText: post.bodyMarkdown,
-                                                postURL: try mail.url("/p/\(post.slug)"))
+            let newsletterPost = NewsletterPost(
+                title: post.title, subtitle: post.subtitle, authorName: author?.displayName ?? "",
+                bodyHTML: Self.withoutImages(post.bodyHTML), bodyText: post.bodyMarkdown,
+                postURL: try mail.url("/p/\(post.slug)"))
             var jobs: [NewOutboxJob] = []
             for subscriber in batch {
                 guard let to = try? MailAddress(subscriber.email) else { continue }
-                let unsubscribe = try unsubscribeURL([.newsletter(subscriber.id)], signer: signer, emails: [subscriber.id: subscriber.email])
-                let message = letters.newsletter(to: to, post: newsletterPost, unsubscribeURL: unsubscribe, oneClickUnsubscribeURL: unsubscribe)
+                let unsubscribe = try unsubscribeURL(
+                    [.newsletter(subscriber.id)], signer: signer, emails: [subscriber.id: subscriber.email])
+                let message = letters.newsletter(
+                    to: to, post: newsletterPost, unsubscribeURL: unsubscribe, oneClickUnsubscribeURL: unsubscribe)
                 jobs.append(try message.outboxJob())
             }
             let finished = batch.count < budget
-            if try await store.advanceNewsletterSend(postID: post.id, from: send.afterSubscriberID, to: batch.last?.id ?? send.afterSubscriberID,
-                                                     mail: jobs, finished: finished, now: now) {
+            if try await store.advanceNewsletterSend(
+                postID: post.id, from: send.afterSubscriberID, to: batch.last?.id ?? send.afterSubscriberID,
+                mail: jobs, finished: finished, now: now)
+            {
                 queued += jobs.count
             }
         }

@@ -37,19 +37,23 @@ extension Actions {
     }
 
     /// The one email that tells `recipientID` about `pending`, or nil when nothing in it is still wanted.
-    private func notificationEmail(to recipientID: MemberID, telling pending: [PendingNotification], letters: Letters,
-                                   signer: LinkSigner) async throws -> NewOutboxJob? {
+    private func notificationEmail(
+        to recipientID: MemberID, telling pending: [PendingNotification], letters: Letters,
+        signer: LinkSigner
+    ) async throws -> NewOutboxJob? {
         guard let member = try await store.member(id: recipientID), !member.isDeleted,
-              let to = try? MailAddress(member.email, name: member.displayName) else { return nil }
+            let to = try? MailAddress(member.email, name: member.displayName)
+        else { return nil }
         let followed = Set(try await store.followedPostIDs(memberID: member.id))
         // One line per comment, told for the strongest reason: a reply beats a mention beats a follow.
         var strongest: [CommentID: PendingNotification] = [:]
         for row in pending {
-            let wanted = switch row.kind {
-            case .reply: member.notifyReplies
-            case .mention: member.notifyMentions
-            case .follow: followed.contains(row.postID)
-            }
+            let wanted =
+                switch row.kind {
+                case .reply: member.notifyReplies
+                case .mention: member.notifyMentions
+                case .follow: followed.contains(row.postID)
+                }
             guard wanted else { continue }
             if let seen = strongest[row.commentID], Self.rank(seen.kind) <= Self.rank(row.kind) { continue }
             strongest[row.commentID] = row
@@ -65,9 +69,11 @@ extension Actions {
         for (row, comment) in comments {
             if posts[comment.postID] == nil { posts[comment.postID] = try await store.post(id: comment.postID) }
             guard let post = posts[comment.postID] else { continue }
-            items.append(DigestItem(kind: row.kind, commenterName: authors[comment.authorID]?.displayName ?? "",
-                                    postTitle: post.title, excerpt: comment.bodyText,
-                                    commentURL: try mail.url("/p/\(post.slug)/comment/\(comment.id)")))
+            items.append(
+                DigestItem(
+                    kind: row.kind, commenterName: authors[comment.authorID]?.displayName ?? "",
+                    postTitle: post.title, excerpt: comment.bodyText,
+                    commentURL: try mail.url("/p/\(post.slug)/comment/\(comment.id)")))
         }
         guard !items.isEmpty else { return nil }
         var topics: [UnsubscribeTopic] = []
@@ -80,9 +86,10 @@ extension Actions {
             topics += followedPosts.map { .follow(member.id, $0) }
         }
         let unsubscribe = try unsubscribeURL(topics, signer: signer)
-        let message = letters.notificationDigest(to: to, recipientName: member.displayName, items: items,
-                                                             unsubscribeURL: unsubscribe, oneClickUnsubscribeURL: unsubscribe,
-                                                             settingsURL: try mail.url("/settings"))
+        let message = letters.notificationDigest(
+            to: to, recipientName: member.displayName, items: items,
+            unsubscribeURL: unsubscribe, oneClickUnsubscribeURL: unsubscribe,
+            settingsURL: try mail.url("/settings"))
         return try message.outboxJob()
     }
 

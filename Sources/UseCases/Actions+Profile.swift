@@ -48,8 +48,12 @@ extension Actions {
     public func setPassword(_ password: String, repeated: String, by viewer: Member?, keepingSession token: String? = nil) async throws {
         guard let viewer else { throw FieldError("password", .signInRequired) }
         guard !password.isEmpty else { throw FieldError("password", .required) }
-        guard password.count >= Limits.passwordLength.lowerBound else { throw FieldError("password", .tooShort(min: Limits.passwordLength.lowerBound)) }
-        guard password.count <= Limits.passwordLength.upperBound else { throw FieldError("password", .tooLong(max: Limits.passwordLength.upperBound)) }
+        guard password.count >= Limits.passwordLength.lowerBound else {
+            throw FieldError("password", .tooShort(min: Limits.passwordLength.lowerBound))
+        }
+        guard password.count <= Limits.passwordLength.upperBound else {
+            throw FieldError("password", .tooLong(max: Limits.passwordLength.upperBound))
+        }
         guard password == repeated else { throw FieldError("repeat", .mismatch) }
         try await store.setPasswordHash(await passwords.hash(password), memberID: viewer.id)
         try await store.deleteSessions(memberID: viewer.id, keeping: token.map(SecretToken.hash))

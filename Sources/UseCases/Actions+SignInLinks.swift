@@ -27,8 +27,9 @@ extension Actions {
         let link = try mail.url("/sign-in/link?token=\(token)")
         let message = try await letters().signInLink(to: to, link: link, validMinutes: mail.signInLinkMinutes)
         try await store.insertSignInToken(
-            SignInToken(tokenHash: SecretToken.hash(token), email: email, returnPath: returnPath, createdAt: created,
-                        expiresAt: created.addingTimeInterval(mail.signInLinkLifetime)),
+            SignInToken(
+                tokenHash: SecretToken.hash(token), email: email, returnPath: returnPath, createdAt: created,
+                expiresAt: created.addingTimeInterval(mail.signInLinkLifetime)),
             mail: try message.outboxJob())
         mail.logSignInLink?(email, link.absoluteString)
         mail.mailQueued()
@@ -73,7 +74,8 @@ extension Actions {
         // The address had no account when the page was shown; someone may have made one since.
         let name = try displayName ?? DisplayName.normalize(String(email.prefix(while: { $0 != "@" }).prefix(Limits.displayNameLength)))
         do {
-            return try await store.insertMember(NewMember(email: email, displayName: name, role: .member, passwordHash: nil, createdAt: now))
+            return try await store.insertMember(
+                NewMember(email: email, displayName: name, role: .member, passwordHash: nil, createdAt: now))
         } catch StoreError.duplicate {
             guard let member = try await store.member(email: email) else { throw FieldError("email", .notFound) }
             return member
@@ -88,7 +90,10 @@ extension Actions {
 
     /// Tokens we make are 43 base64url characters; anything far from that is not worth a read.
     static func plausibleToken(_ token: String) -> Bool {
-        (20...100).contains(token.utf8.count) && token.utf8.allSatisfy { $0 == 0x2D || $0 == 0x5F || (0x30...0x39).contains($0)
-            || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }
+        (20...100).contains(token.utf8.count)
+            && token.utf8.allSatisfy {
+                $0 == 0x2D || $0 == 0x5F || (0x30...0x39).contains($0)
+                    || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0)
+            }
     }
 }

@@ -13,8 +13,9 @@ extension Actions {
         let to = try recipient(email)
         let token = SecretToken.make()
         let message = try await letters().confirmSubscription(to: to, confirmLink: try mail.url("/subscribe/confirm?token=\(token)"))
-        let outcome = try await store.requestSubscription(email: email, confirmTokenHash: SecretToken.hash(token), now: now,
-                                                          mail: try message.outboxJob())
+        let outcome = try await store.requestSubscription(
+            email: email, confirmTokenHash: SecretToken.hash(token), now: now,
+            mail: try message.outboxJob())
         if outcome == .confirmationSent { mail.mailQueued() }
         return outcome
     }
@@ -23,8 +24,9 @@ extension Actions {
     public func confirmSubscription(token: String) async throws -> Subscriber? {
         guard Self.plausibleToken(token) else { return nil }
         let current = now
-        return try await store.confirmSubscription(tokenHash: SecretToken.hash(token),
-                                                   requestedAfter: current.addingTimeInterval(-mail.confirmationLifetime), now: current)
+        return try await store.confirmSubscription(
+            tokenHash: SecretToken.hash(token),
+            requestedAfter: current.addingTimeInterval(-mail.confirmationLifetime), now: current)
     }
 
     /// The signed one-click link that takes `topics` off, as an absolute URL.

@@ -16,8 +16,10 @@ public struct Actions: Sendable {
     /// Who mail is from, where its links point, and its timings.
     public let mail: MailSettings
 
-    public init(store: any SiteStore, clock: @escaping @Sendable () -> Date = { Date() }, passwords: PasswordHasher = PasswordHasher(),
-                events: any EventBus = LocalEventBus(), mail: MailSettings = .local()) {
+    public init(
+        store: any SiteStore, clock: @escaping @Sendable () -> Date = { Date() }, passwords: PasswordHasher = PasswordHasher(),
+        events: any EventBus = LocalEventBus(), mail: MailSettings = .local()
+    ) {
         self.store = store
         self.clock = clock
         self.passwords = passwords

@@ -33,11 +33,13 @@ public struct MailSettings: Sendable {
     /// from the log; nil when mail really leaves (links in logs would be a leak then).
     public var logSignInLink: (@Sendable (_ email: String, _ link: String) -> Void)?
 
-    public init(from: MailAddress, baseURL: String, signInLinkLifetime: TimeInterval = 15 * 60,
-                confirmationLifetime: TimeInterval = 7 * 86_400, replyGroupingWindow: TimeInterval = 120,
-                followDigestInterval: TimeInterval = 30 * 60, newsletterPerMinute: Int = 600,
-                deletedAccountComments: DeletedAccountComments = .remove, mailQueued: @escaping @Sendable () -> Void = {},
-                logSignInLink: (@Sendable (String, String) -> Void)? = nil) {
+    public init(
+        from: MailAddress, baseURL: String, signInLinkLifetime: TimeInterval = 15 * 60,
+        confirmationLifetime: TimeInterval = 7 * 86_400, replyGroupingWindow: TimeInterval = 120,
+        followDigestInterval: TimeInterval = 30 * 60, newsletterPerMinute: Int = 600,
+        deletedAccountComments: DeletedAccountComments = .remove, mailQueued: @escaping @Sendable () -> Void = {},
+        logSignInLink: (@Sendable (String, String) -> Void)? = nil
+    ) {
         self.from = from
         self.baseURL = String(baseURL.reversed().drop(while: { $0 == "/" }).reversed())
         self.signInLinkLifetime = signInLinkLifetime

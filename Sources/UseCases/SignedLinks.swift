@@ -34,7 +34,8 @@ public struct UnsubscribeLink: Hashable, Sendable {
     /// Parses a link's query parameters; nil for anything malformed (the signature is checked separately).
     public init?(topics rawTopics: String?, signature: String?) {
         guard let rawTopics, let signature, rawTopics.utf8.count <= 200, signature.utf8.count <= 100,
-              let topics = Self.decode(rawTopics), !topics.isEmpty else { return nil }
+            let topics = Self.decode(rawTopics), !topics.isEmpty
+        else { return nil }
         self.topics = topics
         self.signature = signature
     }

@@ -4,6 +4,7 @@ import Storage
 import StorageSQLite
 import Testing
 import UseCases
+
 @testable import Demo
 
 @Suite("Demo site")
@@ -15,8 +16,11 @@ struct DemoSiteTests {
         let content = try DemoContent.load()
         // Then the posts come in publication order with their discussions
         #expect(content.publication.name == "Kitchen Table Software")
-        #expect(content.posts.map(\.slug) == ["hello-from-the-kitchen-table", "things-that-stayed-small-on-purpose",
-                                              "the-bakerys-order-board", "software-for-one", "backups-nobody-has-to-remember"])
+        #expect(
+            content.posts.map(\.slug) == [
+                "hello-from-the-kitchen-table", "things-that-stayed-small-on-purpose",
+                "the-bakerys-order-board", "software-for-one", "backups-nobody-has-to-remember",
+            ])
         #expect(content.posts.map(\.daysAgo) == content.posts.map(\.daysAgo).sorted(by: >))
         #expect(content.posts.allSatisfy { !$0.title.isEmpty && !$0.body.isEmpty && !$0.body.hasSuffix("\n") })
         // And the writer and the reader are the accounts with the demo password

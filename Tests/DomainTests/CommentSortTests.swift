@@ -30,8 +30,12 @@ struct CommentSortTests {
         #expect(CommentCursor(token: cursor.token, sort: .new) == nil)
     }
 
-    @Test("Malformed cursors are refused", arguments: ["", "top", "top.1.2", "top.-1.2.3", "top.1.2.0", "top.x.2.3", "top.1.2.3.4",
-                                                       "top.1.2.99999999999999999999", String(repeating: "9", count: 200)])
+    @Test(
+        "Malformed cursors are refused",
+        arguments: [
+            "", "top", "top.1.2", "top.-1.2.3", "top.1.2.0", "top.x.2.3", "top.1.2.3.4",
+            "top.1.2.99999999999999999999", String(repeating: "9", count: 200),
+        ])
     func malformedCursors(token: String) {
         #expect(CommentCursor(token: token, sort: .top) == nil)
     }

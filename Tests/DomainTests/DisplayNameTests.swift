@@ -3,9 +3,12 @@ import Testing
 
 @Suite("Display names")
 struct DisplayNameTests {
-    @Test("Bidirectional controls are removed from a name",
-          arguments: ["\u{202E}", "\u{202A}", "\u{202B}", "\u{202C}", "\u{202D}", "\u{200E}", "\u{200F}",
-                      "\u{2066}", "\u{2067}", "\u{2068}", "\u{2069}", "\u{061C}"])
+    @Test(
+        "Bidirectional controls are removed from a name",
+        arguments: [
+            "\u{202E}", "\u{202A}", "\u{202B}", "\u{202C}", "\u{202D}", "\u{200E}", "\u{200F}",
+            "\u{2066}", "\u{2067}", "\u{2068}", "\u{2069}", "\u{061C}",
+        ])
     func bidiControlsRemoved(control: String) throws {
         // Given a name that would read "Adaexe.png" with the override shown
         let raw = "Ada\(control)gnp.exe"

@@ -6,7 +6,8 @@ import Testing
 /// tests read what an encoder actually writes rather than headers assembled by hand.
 enum SampleImages {
     static let png3x2 = bytes("iVBORw0KGgoAAAANSUhEUgAAAAMAAAACCAIAAAASFvFNAAAAFUlEQVR4nGM8IafBwMDAwMDAxAADABPYARJY7Kp/AAAAAElFTkSuQmCC")
-    static let jpeg5x3 = bytes("""
+    static let jpeg5x3 = bytes(
+        """
         /9j/4AAQSkZJRgABAQAAAQABAAD/2wBDABALDA4MChAODQ4SERATGCgaGBYWGDEjJR0oOjM9PDkzODdASFxOQERXRTc4UG1RV19iZ2hnPk1xeXBkeFxlZ2P/\
         2wBDARESEhgVGC8aGi9jQjhCY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2P/wAARCAADAAUDASIAAhEBAxEB/8QAHwAA\
         AQUBAQEBAQEAAAAAAAAAAAECAwQFBgcICQoL/8QAtRAAAgEDAwIEAwUFBAQAAAF9AQIDAAQRBRIhMUEGE1FhByJxFDKBkaEII0KxwRVS0fAkM2JyggkKFhcYGRol\
@@ -16,7 +17,8 @@ enum SampleImages {
         oqOkpaanqKmqsrO0tba3uLm6wsPExcbHyMnK0tPU1dbX2Nna4uPk5ebn6Onq8vP09fb3+Pn6/9oADAMBAAIRAxEAPwBtFFFeQfMH/9k=
         """)
     /// Progressive (SOF2) and 17 by 9, so width and height cannot be swapped unnoticed.
-    static let progressiveJPEG17x9 = bytes("""
+    static let progressiveJPEG17x9 = bytes(
+        """
         /9j/4AAQSkZJRgABAQAAAQABAAD/2wBDABALDA4MChAODQ4SERATGCgaGBYWGDEjJR0oOjM9PDkzODdASFxOQERXRTc4UG1RV19iZ2hnPk1xeXBkeFxlZ2P/\
         2wBDARESEhgVGC8aGi9jQjhCY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2P/wgARCAAJABEDASIAAhEBAxEB/8QAFQAB\
         AQAAAAAAAAAAAAAAAAAAAAX/xAAWAQEBAQAAAAAAAAAAAAAAAAAAAwX/2gAMAwEAAhADEAAAAZI2ogf/xAAUEAEAAAAAAAAAAAAAAAAAAAAg/9oACAEBAAEFAl//\
@@ -30,7 +32,8 @@ enum SampleImages {
     static let webpLossy6x5 = bytes("UklGRiQAAABXRUJQVlA4IBgAAAAwAQCdASoGAAUAAsBMJaQAA3AA/vfggAA=")
     static let webpLossless7x3 = bytes("UklGRiAAAABXRUJQVlA4TBQAAAAvBoAAAAdQgVQIIAAKmv7HiIj+Bw==")
     /// Lossy with an alpha channel, so Pillow writes the extended (VP8X) layout.
-    static let webpExtended9x4 = bytes("UklGRkgAAABXRUJQVlA4WAoAAAAQAAAACAAAAwAAQUxQSAoAAAABB1CyiAhERP8DVlA4IBgAAAAwAQCdASoJAAQAAsBMJaQAA3AA/vfggAA=")
+    static let webpExtended9x4 = bytes(
+        "UklGRkgAAABXRUJQVlA4WAoAAAAQAAAACAAAAwAAQUxQSAoAAAABB1CyiAhERP8DVlA4IBgAAAAwAQCdASoJAAQAAsBMJaQAA3AA/vfggAA=")
 
     static let all: [(name: String, bytes: Data, type: ImageType, width: Int, height: Int)] = [
         ("PNG", png3x2, .png, 3, 2),
@@ -51,8 +54,9 @@ enum SampleImages {
 
 @Suite("Telling an image's type from its bytes")
 struct ImageTypeTests {
-    @Test("Given a real tiny image of each accepted kind, when its bytes are sniffed, then the type, media type and pixel size are right",
-          arguments: SampleImages.all.indices)
+    @Test(
+        "Given a real tiny image of each accepted kind, when its bytes are sniffed, then the type, media type and pixel size are right",
+        arguments: SampleImages.all.indices)
     func realImages(index: Int) {
         let sample = SampleImages.all[index]
         let type = ImageType(sniffing: sample.bytes)
@@ -78,15 +82,16 @@ struct ImageTypeTests {
         #expect(ImageType(sniffing: bytes)?.contentType == "image/png")
     }
 
-    @Test("Given bytes that are not a raster image, when sniffed, then they are refused",
-          arguments: [
-              "", " ", "<!DOCTYPE html><html><body><script>alert(1)</script></body></html>",
-              "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"><rect width=\"10\" height=\"10\"/></svg>",
-              "<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\"></svg>",
-              "Just some plain text, nothing to see here.", "GIF8", "GIF89", "GIF89a", "GIF89a\u{1}\u{0}",
-              "RIFF\u{0}\u{0}\u{0}\u{0}WEBP", "RIFF\u{0}\u{0}\u{0}\u{0}WAVEfmt ", "RIFF\u{0}\u{0}\u{0}\u{0}WEBPVP9 ",
-              "%PDF-1.7\n", "\u{FEFF}<svg/>", "BM6\u{0}\u{0}\u{0}",
-          ])
+    @Test(
+        "Given bytes that are not a raster image, when sniffed, then they are refused",
+        arguments: [
+            "", " ", "<!DOCTYPE html><html><body><script>alert(1)</script></body></html>",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"><rect width=\"10\" height=\"10\"/></svg>",
+            "<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\"></svg>",
+            "Just some plain text, nothing to see here.", "GIF8", "GIF89", "GIF89a", "GIF89a\u{1}\u{0}",
+            "RIFF\u{0}\u{0}\u{0}\u{0}WEBP", "RIFF\u{0}\u{0}\u{0}\u{0}WAVEfmt ", "RIFF\u{0}\u{0}\u{0}\u{0}WEBPVP9 ",
+            "%PDF-1.7\n", "\u{FEFF}<svg/>", "BM6\u{0}\u{0}\u{0}",
+        ])
     func notImages(text: String) {
         #expect(ImageType(sniffing: Data(text.utf8)) == nil)
     }
@@ -123,7 +128,7 @@ struct ImageTypeTests {
     @Test("Given headers that declare huge dimensions, when the size is read, then the declared numbers come back for the caller to refuse")
     func hugeDimensions() {
         var png = SampleImages.png3x2
-        png.replaceSubrange(16..<24, with: [0x00, 0x01, 0x86, 0xA0, 0x00, 0x01, 0x86, 0xA0]) // 100000 x 100000
+        png.replaceSubrange(16..<24, with: [0x00, 0x01, 0x86, 0xA0, 0x00, 0x01, 0x86, 0xA0])  // 100000 x 100000
         #expect(ImageType.png.pixelSize(of: png) == ImageType.PixelSize(width: 100_000, height: 100_000))
         var gif = SampleImages.gif87a4x7
         gif.replaceSubrange(6..<10, with: [0xFF, 0xFF, 0xFF, 0xFF])
@@ -155,7 +160,9 @@ struct ImageTypeTests {
         // Start of scan before any frame header.
         #expect(ImageType.jpeg.pixelSize(of: Data([0xFF, 0xD8, 0xFF, 0xDA, 0x00, 0x02])) == nil)
         // A run of fill bytes and restart markers, then a frame header: still found.
-        let filled = Data([0xFF, 0xD8, 0xFF, 0xFF, 0xFF, 0xD0, 0xFF, 0xC1, 0x00, 0x0B, 0x08, 0x00, 0x02, 0x00, 0x03, 0x01, 0x01, 0x11, 0x00])
+        let filled = Data([
+            0xFF, 0xD8, 0xFF, 0xFF, 0xFF, 0xD0, 0xFF, 0xC1, 0x00, 0x0B, 0x08, 0x00, 0x02, 0x00, 0x03, 0x01, 0x01, 0x11, 0x00,
+        ])
         #expect(ImageType.jpeg.pixelSize(of: filled) == ImageType.PixelSize(width: 3, height: 2))
         // Only fill bytes to the end.
         #expect(ImageType.jpeg.pixelSize(of: Data([0xFF, 0xD8] + [UInt8](repeating: 0xFF, count: 5_000))) == nil)
@@ -170,7 +177,9 @@ struct ImageTypeTests {
         #expect(ImageType.png.pixelSize(of: slice) == ImageType.PixelSize(width: 3, height: 2))
     }
 
-    @Test("Given thousands of random, truncated and mutated inputs, when sniffed and measured as every type, then nothing crashes and no size is zero")
+    @Test(
+        "Given thousands of random, truncated and mutated inputs, when sniffed and measured as every type, then nothing crashes and no size is zero"
+    )
     func fuzz() {
         var rng = SeededRandom(seed: 0x5EED_1A6E)
         var inputs: [Data] = []
@@ -185,9 +194,11 @@ struct ImageTypeTests {
                 inputs.append(mutated.prefix(Int.random(in: 0...mutated.count, using: &rng)))
             }
         }
-        let signatures: [[UInt8]] = [[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13] + Array("IHDR".utf8),
-                                     [0xFF, 0xD8, 0xFF], Array("GIF89a".utf8), Array("RIFF\0\0\0\0WEBPVP8X".utf8),
-                                     Array("RIFF\0\0\0\0WEBPVP8L".utf8), Array("RIFF\0\0\0\0WEBPVP8 ".utf8)]
+        let signatures: [[UInt8]] = [
+            [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13] + Array("IHDR".utf8),
+            [0xFF, 0xD8, 0xFF], Array("GIF89a".utf8), Array("RIFF\0\0\0\0WEBPVP8X".utf8),
+            Array("RIFF\0\0\0\0WEBPVP8L".utf8), Array("RIFF\0\0\0\0WEBPVP8 ".utf8),
+        ]
         for _ in 0..<2_000 {
             let tail = (0..<Int.random(in: 0...40, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
             let head = Bool.random(using: &rng) ? signatures[Int.random(in: 0..<signatures.count, using: &rng)] : []

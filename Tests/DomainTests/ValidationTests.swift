@@ -9,8 +9,12 @@ struct ValidationTests {
         #expect(try EmailAddress.normalize("  Ada@Example.COM ") == "ada@example.com")
     }
 
-    @Test("Malformed email addresses are refused", arguments: ["", "   ", "ada", "ada@", "@example.com", "ada@example", "ada@@example.com",
-                                                              "a da@example.com", "ada@example..com", "<ada>@example.com", "ada@.example.com"])
+    @Test(
+        "Malformed email addresses are refused",
+        arguments: [
+            "", "   ", "ada", "ada@", "@example.com", "ada@example", "ada@@example.com",
+            "a da@example.com", "ada@example..com", "<ada>@example.com", "ada@.example.com",
+        ])
     func emailRefused(raw: String) {
         #expect(throws: FieldError.self) { try EmailAddress.normalize(raw) }
     }
@@ -21,8 +25,12 @@ struct ValidationTests {
         #expect(throws: FieldError("email", .tooLong(max: Limits.emailLength))) { try EmailAddress.normalize(raw) }
     }
 
-    @Test("Slugs are made from titles", arguments: [("Hello, World!", "hello-world"), ("  Café au lait  ", "cafe-au-lait"),
-                                                    ("!!!", "post"), ("Ünïcödé — dashes", "unicode-dashes")])
+    @Test(
+        "Slugs are made from titles",
+        arguments: [
+            ("Hello, World!", "hello-world"), ("  Café au lait  ", "cafe-au-lait"),
+            ("!!!", "post"), ("Ünïcödé — dashes", "unicode-dashes"),
+        ])
     func slugFromTitle(title: String, slug: String) {
         #expect(Slug.make(from: title) == slug)
         #expect(Slug.isValid(Slug.make(from: title)))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Mail
 
 @Suite("Writing mail to files")
@@ -8,17 +9,20 @@ struct FileMailerTests {
         FileManager.default.temporaryDirectory.appendingPathComponent("parley-mailfiles-\(UUID().uuidString)")
     }
 
-    @Test("Given a folder that does not exist yet, when a message is sent, then one readable .eml named <timestamp>-<id>.eml is there and no temporary file is left")
+    @Test(
+        "Given a folder that does not exist yet, when a message is sent, then one readable .eml named <timestamp>-<id>.eml is there and no temporary file is left"
+    )
     func writesEML() async throws {
         let root = temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
         let folder = root.appendingPathComponent("data/mail")
         let mailer = FileMailer(directory: folder)
-        let m = MailMessage(from: try MailAddress("news@example.org", name: "Parley News"),
-                            to: try MailAddress("reader@example.net"),
-                            subject: "Sign in to Parley — ünïcode", text: "Your link: https://example.org/sign-in/abc\n",
-                            html: "<p><a href=\"https://example.org/sign-in/abc\">Sign in</a></p>",
-                            headers: [.listUnsubscribe("https://example.org/u/1"), .listUnsubscribeOneClick])
+        let m = MailMessage(
+            from: try MailAddress("news@example.org", name: "Parley News"),
+            to: try MailAddress("reader@example.net"),
+            subject: "Sign in to Parley — ünïcode", text: "Your link: https://example.org/sign-in/abc\n",
+            html: "<p><a href=\"https://example.org/sign-in/abc\">Sign in</a></p>",
+            headers: [.listUnsubscribe("https://example.org/u/1"), .listUnsubscribeOneClick])
         try await mailer.send(m)
 
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
@@ -45,8 +49,9 @@ struct FileMailerTests {
         let mailer = FileMailer(directory: folder)
         var ids = [String]()
         for i in 1...3 {
-            let m = MailMessage(from: try MailAddress("news@example.org"), to: try MailAddress("r\(i)@example.net"),
-                                subject: "n\(i)", text: "body \(i)")
+            let m = MailMessage(
+                from: try MailAddress("news@example.org"), to: try MailAddress("r\(i)@example.net"),
+                subject: "n\(i)", text: "body \(i)")
             ids.append(String(m.messageID.prefix { $0 != "@" }))
             try await mailer.send(m)
             try await Task.sleep(for: .milliseconds(3))
@@ -60,8 +65,9 @@ struct FileMailerTests {
     func refusesInjection() async throws {
         let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let m = MailMessage(from: try MailAddress("news@example.org"), to: try MailAddress("r@example.net"),
-                            subject: "x\nBcc: victim@example.com", text: "")
+        let m = MailMessage(
+            from: try MailAddress("news@example.org"), to: try MailAddress("r@example.net"),
+            subject: "x\nBcc: victim@example.com", text: "")
         await #expect(throws: MailError.self) { try await FileMailer(directory: folder).send(m) }
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).isEmpty)
     }
@@ -71,8 +77,9 @@ struct FileMailerTests {
         let file = temporaryFolder()
         defer { try? FileManager.default.removeItem(at: file) }
         try Data("not a folder".utf8).write(to: file)
-        let m = MailMessage(from: try MailAddress("news@example.org"), to: try MailAddress("r@example.net"),
-                            subject: "x", text: "y")
+        let m = MailMessage(
+            from: try MailAddress("news@example.org"), to: try MailAddress("r@example.net"),
+            subject: "x", text: "y")
         do {
             try await FileMailer(directory: file).send(m)
             Issue.record("expected an error")

@@ -1,7 +1,7 @@
 import Domain
 import Mail
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Letter texts")
 struct LetterTextTests {
@@ -9,8 +9,9 @@ struct LetterTextTests {
     static var check: CatalogueCheck {
         var check = CatalogueCheck()
         check.add(NotificationKind.self, NotificationKind.allCases.map { .init($0, shows: []) })
-        check.add((NotificationKind, String, String).self,
-                  NotificationKind.allCases.map { .init(($0, "Ada", "On rotas"), shows: ["Ada", "On rotas"]) })
+        check.add(
+            (NotificationKind, String, String).self,
+            NotificationKind.allCases.map { .init(($0, "Ada", "On rotas"), shows: ["Ada", "On rotas"]) })
         let subjects: [DigestSubject] = [
             .oneReply(commenter: "Ada"), .oneMention(commenter: "Ada"), .oneComment(commenter: "Ada", postTitle: "On rotas"),
             .replies(count: 3), .mentions(count: 3), .repliesAndMentions(count: 3), .commentsOnPost(count: 3, postTitle: "On rotas"),
@@ -27,7 +28,8 @@ struct LetterTextTests {
         case .oneComment(let name, let title): [name, title]
         case .commentsOnPost(_, let title): [title]
         case .replies(let count), .mentions(let count), .repliesAndMentions(let count), .commentsOnPublication(let count),
-             .mixed(let count): ["\(count)", "The Weekly"]
+            .mixed(let count):
+            ["\(count)", "The Weekly"]
         case .activity: ["The Weekly"]
         }
     }

@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Testing
+
 @testable import Mail
 
 /// Fixed values for the letters: the publication, its sender, a reader, and absolute links.
@@ -21,10 +22,13 @@ enum LetterFixtures {
         bodyHTML: "<p>First <em>post</em> &amp; more.</p>\n<h2>Part two</h2>\n<p>Ends here.</p>",
         bodyText: "First post & more.\n\nPart two\n\nEnds here.", postURL: postURL)
 
-    static func item(_ kind: NotificationKind, _ name: String = "Bob", post: String = "Hello, world",
-                     excerpt: String = "Nice post.", id: Int = 1) -> DigestItem {
-        DigestItem(kind: kind, commenterName: name, postTitle: post, excerpt: excerpt,
-                   commentURL: url("https://weekly.example.org/p/hello-world/comment/\(id)"))
+    static func item(
+        _ kind: NotificationKind, _ name: String = "Bob", post: String = "Hello, world",
+        excerpt: String = "Nice post.", id: Int = 1
+    ) -> DigestItem {
+        DigestItem(
+            kind: kind, commenterName: name, postTitle: post, excerpt: excerpt,
+            commentURL: url("https://weekly.example.org/p/hello-world/comment/\(id)"))
     }
 
     static func url(_ string: String) -> URL {
@@ -69,7 +73,9 @@ struct LettersTests {
 
     // MARK: Sign-in
 
-    @Test("Given a sign-in request, when the letter is made, then it is addressed to the reader, titled 'Sign in to' the publication and carries the link in both parts")
+    @Test(
+        "Given a sign-in request, when the letter is made, then it is addressed to the reader, titled 'Sign in to' the publication and carries the link in both parts"
+    )
     func signIn() throws {
         let message = F.letters.signInLink(to: F.reader, link: F.signIn, validMinutes: 15)
         #expect(message.from == F.sender)
@@ -95,7 +101,9 @@ struct LettersTests {
 
     // MARK: Confirmation
 
-    @Test("Given a new subscription, when the confirmation is made, then it asks to confirm the subscription to the publication with the link in both parts")
+    @Test(
+        "Given a new subscription, when the confirmation is made, then it asks to confirm the subscription to the publication with the link in both parts"
+    )
     func confirmation() throws {
         let message = F.letters.confirmSubscription(to: F.reader, confirmLink: F.confirm)
         #expect(message.to == F.reader)
@@ -107,10 +115,14 @@ struct LettersTests {
         #expect(letter.text.contains("If you did not ask to subscribe, ignore this email"))
     }
 
-    @Test("Given sign-in and confirmation letters, when written, then neither has List-Unsubscribe headers: they answer a request and there is nothing to leave")
+    @Test(
+        "Given sign-in and confirmation letters, when written, then neither has List-Unsubscribe headers: they answer a request and there is nothing to leave"
+    )
     func noUnsubscribeOnTransactionalMail() throws {
-        for message in [F.letters.signInLink(to: F.reader, link: F.signIn, validMinutes: 15),
-                        F.letters.confirmSubscription(to: F.reader, confirmLink: F.confirm)] {
+        for message in [
+            F.letters.signInLink(to: F.reader, link: F.signIn, validMinutes: 15),
+            F.letters.confirmSubscription(to: F.reader, confirmLink: F.confirm),
+        ] {
             #expect(message.headers.isEmpty)
             let letter = try ReadLetter(message)
             #expect(letter.mail.header("List-Unsubscribe") == nil)
@@ -120,7 +132,9 @@ struct LettersTests {
 
     // MARK: Newsletter
 
-    @Test("Given a new post, when the newsletter is made, then its subject is the title and both parts carry the post, its link and a visible unsubscribe link with the reason")
+    @Test(
+        "Given a new post, when the newsletter is made, then its subject is the title and both parts carry the post, its link and a visible unsubscribe link with the reason"
+    )
     func newsletter() throws {
         let message = F.letters.newsletter(to: F.reader, post: F.post, unsubscribeURL: F.unsubscribe, oneClickUnsubscribeURL: F.oneClick)
         #expect(message.to == F.reader)
@@ -141,11 +155,16 @@ struct LettersTests {
         #expect(letter.html.contains("href=\"\(F.unsubscribe.absoluteString)\" style=\"\(LetterStyle.link)\">Unsubscribe</a>"))
     }
 
-    @Test("Given a newsletter, when written, then List-Unsubscribe names the one-click URL and List-Unsubscribe-Post is exactly RFC 8058's value")
+    @Test(
+        "Given a newsletter, when written, then List-Unsubscribe names the one-click URL and List-Unsubscribe-Post is exactly RFC 8058's value"
+    )
     func newsletterHeaders() throws {
         let message = F.letters.newsletter(to: F.reader, post: F.post, unsubscribeURL: F.unsubscribe, oneClickUnsubscribeURL: F.oneClick)
-        #expect(message.headers == [MailHeader("List-Unsubscribe", "<https://weekly.example.org/unsubscribe/one-click?token=uns_789>"),
-                                    MailHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")])
+        #expect(
+            message.headers == [
+                MailHeader("List-Unsubscribe", "<https://weekly.example.org/unsubscribe/one-click?token=uns_789>"),
+                MailHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"),
+            ])
         let letter = try ReadLetter(message)
         #expect(letter.mail.header("List-Unsubscribe") == "<https://weekly.example.org/unsubscribe/one-click?token=uns_789>")
         #expect(letter.mail.header("List-Unsubscribe-Post") == "List-Unsubscribe=One-Click")
@@ -155,19 +174,24 @@ struct LettersTests {
     func newsletterWithoutSubtitle() throws {
         var post = F.post
         post.subtitle = "  "
-        let letter = try ReadLetter(F.letters.newsletter(to: F.reader, post: post, unsubscribeURL: F.unsubscribe,
-                                                         oneClickUnsubscribeURL: F.oneClick))
+        let letter = try ReadLetter(
+            F.letters.newsletter(
+                to: F.reader, post: post, unsubscribeURL: F.unsubscribe,
+                oneClickUnsubscribeURL: F.oneClick))
         #expect(letter.text.hasPrefix("Hello, world\nBy Ada Lovelace\n"))
         #expect(!letter.html.contains(LetterStyle.subtitle))
     }
 
     // MARK: Notification digest
 
-    @Test("Given a mix of replies, mentions and followed comments, when the digest is made, then it greets the reader, groups replies, mentions and follows in that order and links every comment")
+    @Test(
+        "Given a mix of replies, mentions and followed comments, when the digest is made, then it greets the reader, groups replies, mentions and follows in that order and links every comment"
+    )
     func digest() throws {
         let items = [F.item(.follow, "Cy", id: 3), F.item(.reply, "Bob", id: 1), F.item(.mention, "Dee", post: "Other post", id: 2)]
-        let message = F.letters.notificationDigest(to: F.reader, recipientName: "Rea", items: items, unsubscribeURL: F.unsubscribe,
-                                                   oneClickUnsubscribeURL: F.oneClick, settingsURL: F.settings)
+        let message = F.letters.notificationDigest(
+            to: F.reader, recipientName: "Rea", items: items, unsubscribeURL: F.unsubscribe,
+            oneClickUnsubscribeURL: F.oneClick, settingsURL: F.settings)
         #expect(message.to == F.reader)
         #expect(message.subject == "3 new replies and comments on The Weekly")
         let letter = try ReadLetter(message)
@@ -176,7 +200,9 @@ struct LettersTests {
         let mentions = try #require(letter.text.range(of: "Mentions of you"))
         let follows = try #require(letter.text.range(of: "New comments in discussions you follow"))
         #expect(replies.lowerBound < mentions.lowerBound && mentions.lowerBound < follows.lowerBound)
-        #expect(letter.text.contains("Bob replied on Hello, world:\n> Nice post.\nRead and reply: https://weekly.example.org/p/hello-world/comment/1\n"))
+        #expect(
+            letter.text.contains(
+                "Bob replied on Hello, world:\n> Nice post.\nRead and reply: https://weekly.example.org/p/hello-world/comment/1\n"))
         #expect(letter.text.contains("Dee mentioned you on Other post:"))
         #expect(letter.text.contains("Cy commented on Hello, world:"))
         for id in 1...3 {
@@ -186,10 +212,13 @@ struct LettersTests {
         #expect(letter.html.contains("<blockquote style=\"\(LetterStyle.quote)\">Nice post.</blockquote>"))
     }
 
-    @Test("Given a digest, when written, then it has the exact List-Unsubscribe headers, a visible unsubscribe link, a settings link and the reason, in both parts")
+    @Test(
+        "Given a digest, when written, then it has the exact List-Unsubscribe headers, a visible unsubscribe link, a settings link and the reason, in both parts"
+    )
     func digestUnsubscribeAndSettings() throws {
-        let message = F.letters.notificationDigest(to: F.reader, recipientName: "Rea", items: [F.item(.reply)], unsubscribeURL: F.unsubscribe,
-                                                   oneClickUnsubscribeURL: F.oneClick, settingsURL: F.settings)
+        let message = F.letters.notificationDigest(
+            to: F.reader, recipientName: "Rea", items: [F.item(.reply)], unsubscribeURL: F.unsubscribe,
+            oneClickUnsubscribeURL: F.oneClick, settingsURL: F.settings)
         #expect(message.headers == [.listUnsubscribe(F.oneClick.absoluteString), .listUnsubscribeOneClick])
         let letter = try ReadLetter(message)
         #expect(letter.mail.header("List-Unsubscribe") == "<https://weekly.example.org/unsubscribe/one-click?token=uns_789>")
@@ -202,32 +231,37 @@ struct LettersTests {
         #expect(letter.html.contains("because comment notifications are on for your account at The Weekly"))
     }
 
-    @Test("Given digests of different shapes, when their subjects are chosen, then each subject fits what is inside",
-          arguments: [
-              ([F.item(.reply, "Bob")], "Bob replied to your comment"),
-              ([F.item(.mention, "Dee")], "Dee mentioned you"),
-              ([F.item(.follow, "Cy", post: "Tea time")], "Cy commented on Tea time"),
-              ([F.item(.reply), F.item(.reply)], "2 new replies on The Weekly"),
-              ([F.item(.mention), F.item(.mention), F.item(.mention)], "3 new mentions on The Weekly"),
-              ([F.item(.reply), F.item(.mention)], "2 new replies and mentions on The Weekly"),
-              ([F.item(.follow, post: "Tea time"), F.item(.follow, post: "Tea time")], "New comments on Tea time"),
-              ([F.item(.follow, post: "Tea time"), F.item(.follow, post: "Coffee")], "2 new comments on The Weekly"),
-              ([F.item(.reply), F.item(.follow), F.item(.follow)], "3 new replies and comments on The Weekly"),
-              ([], "New activity on The Weekly"),
-          ])
+    @Test(
+        "Given digests of different shapes, when their subjects are chosen, then each subject fits what is inside",
+        arguments: [
+            ([F.item(.reply, "Bob")], "Bob replied to your comment"),
+            ([F.item(.mention, "Dee")], "Dee mentioned you"),
+            ([F.item(.follow, "Cy", post: "Tea time")], "Cy commented on Tea time"),
+            ([F.item(.reply), F.item(.reply)], "2 new replies on The Weekly"),
+            ([F.item(.mention), F.item(.mention), F.item(.mention)], "3 new mentions on The Weekly"),
+            ([F.item(.reply), F.item(.mention)], "2 new replies and mentions on The Weekly"),
+            ([F.item(.follow, post: "Tea time"), F.item(.follow, post: "Tea time")], "New comments on Tea time"),
+            ([F.item(.follow, post: "Tea time"), F.item(.follow, post: "Coffee")], "2 new comments on The Weekly"),
+            ([F.item(.reply), F.item(.follow), F.item(.follow)], "3 new replies and comments on The Weekly"),
+            ([], "New activity on The Weekly"),
+        ])
     func digestSubjects(items: [DigestItem], subject: String) throws {
-        let message = F.letters.notificationDigest(to: F.reader, recipientName: "Rea", items: items, unsubscribeURL: F.unsubscribe,
-                                                   oneClickUnsubscribeURL: F.oneClick, settingsURL: F.settings)
+        let message = F.letters.notificationDigest(
+            to: F.reader, recipientName: "Rea", items: items, unsubscribeURL: F.unsubscribe,
+            oneClickUnsubscribeURL: F.oneClick, settingsURL: F.settings)
         #expect(message.subject == subject)
         #expect(try ReadLetter(message).subject == subject)
     }
 
-    @Test("Given a long comment with line breaks, when it is in a digest, then its excerpt is one line of at most about 280 characters ending in an ellipsis")
+    @Test(
+        "Given a long comment with line breaks, when it is in a digest, then its excerpt is one line of at most about 280 characters ending in an ellipsis"
+    )
     func digestExcerpt() throws {
         let words = (1...120).map { "word\($0)" }.joined(separator: " ")
         let comment = "First line\n\nSecond\tline \(words)"
-        let message = F.letters.notificationDigest(to: F.reader, recipientName: "Rea", items: [F.item(.reply, excerpt: comment)],
-                                                   unsubscribeURL: F.unsubscribe, oneClickUnsubscribeURL: F.oneClick, settingsURL: F.settings)
+        let message = F.letters.notificationDigest(
+            to: F.reader, recipientName: "Rea", items: [F.item(.reply, excerpt: comment)],
+            unsubscribeURL: F.unsubscribe, oneClickUnsubscribeURL: F.oneClick, settingsURL: F.settings)
         let letter = try ReadLetter(message)
         let quoted = try #require(letter.text.split(separator: "\n").first { $0.hasPrefix("> ") })
         let excerpt = quoted.dropFirst(2)
@@ -251,26 +285,30 @@ struct LettersTests {
         "Line\u{2028}separator\u{85}next",
     ]
 
-    @Test("Given hostile names, titles and a hostile publication name, when every letter is written, then headers stay intact, subjects are one line and the HTML shows the text escaped",
-          arguments: hostileNames)
+    @Test(
+        "Given hostile names, titles and a hostile publication name, when every letter is written, then headers stay intact, subjects are one line and the HTML shows the text escaped",
+        arguments: hostileNames)
     func hostileValues(evil: String) throws {
         let letters = Letters(from: F.sender, publicationName: "Pub \(evil)")
-        let post = NewsletterPost(title: evil, subtitle: evil, authorName: evil, bodyHTML: "<p>Body</p>", bodyText: "Body",
-                                  postURL: F.postURL)
+        let post = NewsletterPost(
+            title: evil, subtitle: evil, authorName: evil, bodyHTML: "<p>Body</p>", bodyText: "Body",
+            postURL: F.postURL)
         let items = [F.item(.reply, evil, post: evil, excerpt: evil), F.item(.follow, evil, post: evil, excerpt: evil, id: 2)]
         let messages = [
             letters.signInLink(to: F.reader, link: F.signIn, validMinutes: 15),
             letters.confirmSubscription(to: F.reader, confirmLink: F.confirm),
             letters.newsletter(to: F.reader, post: post, unsubscribeURL: F.unsubscribe, oneClickUnsubscribeURL: F.oneClick),
-            letters.notificationDigest(to: F.reader, recipientName: evil, items: items, unsubscribeURL: F.unsubscribe,
-                                       oneClickUnsubscribeURL: F.oneClick, settingsURL: F.settings),
-            letters.notificationDigest(to: F.reader, recipientName: evil, items: [items[0]], unsubscribeURL: F.unsubscribe,
-                                       oneClickUnsubscribeURL: F.oneClick, settingsURL: F.settings),
+            letters.notificationDigest(
+                to: F.reader, recipientName: evil, items: items, unsubscribeURL: F.unsubscribe,
+                oneClickUnsubscribeURL: F.oneClick, settingsURL: F.settings),
+            letters.notificationDigest(
+                to: F.reader, recipientName: evil, items: [items[0]], unsubscribeURL: F.unsubscribe,
+                oneClickUnsubscribeURL: F.oneClick, settingsURL: F.settings),
         ]
         for message in messages {
             #expect(!message.subject.unicodeScalars.contains { $0.properties.generalCategory == .control })
             #expect(!message.subject.unicodeScalars.contains { (0x202A...0x202E).contains($0.value) })
-            let letter = try ReadLetter(message) // MIMEWriter would throw on a CR or LF left in the subject.
+            let letter = try ReadLetter(message)  // MIMEWriter would throw on a CR or LF left in the subject.
             let names = Set(letter.mail.headers.map { $0.name.lowercased() })
             #expect(!names.contains("bcc") && !names.contains("x-injected"))
             #expect(letter.mail.headers.count == (message.headers.isEmpty ? 7 : 9))
@@ -287,7 +325,9 @@ struct LettersTests {
         }
     }
 
-    @Test("Given a title thousands of characters long with no spaces, when the newsletter is written, then the subject is shortened and the message is still valid")
+    @Test(
+        "Given a title thousands of characters long with no spaces, when the newsletter is written, then the subject is shortened and the message is still valid"
+    )
     func overlongTitle() throws {
         var post = F.post
         post.title = String(repeating: "A", count: 5_000)
@@ -304,8 +344,9 @@ struct LettersTests {
             F.letters.signInLink(to: F.reader, link: F.signIn, validMinutes: 15),
             F.letters.confirmSubscription(to: F.reader, confirmLink: F.confirm),
             F.letters.newsletter(to: F.reader, post: F.post, unsubscribeURL: F.unsubscribe, oneClickUnsubscribeURL: F.oneClick),
-            F.letters.notificationDigest(to: F.reader, recipientName: "Rea", items: [F.item(.reply), F.item(.follow)],
-                                         unsubscribeURL: F.unsubscribe, oneClickUnsubscribeURL: F.oneClick, settingsURL: F.settings),
+            F.letters.notificationDigest(
+                to: F.reader, recipientName: "Rea", items: [F.item(.reply), F.item(.follow)],
+                unsubscribeURL: F.unsubscribe, oneClickUnsubscribeURL: F.oneClick, settingsURL: F.settings),
         ]
         for message in messages {
             let html = try #require(message.html).lowercased()
@@ -318,7 +359,9 @@ struct LettersTests {
 
     // MARK: Plain-text shaping
 
-    @Test("Given text with control characters, separators and runs of white space, when made one line, then they become single spaces and the ends are trimmed")
+    @Test(
+        "Given text with control characters, separators and runs of white space, when made one line, then they become single spaces and the ends are trimmed"
+    )
     func oneLine() {
         #expect(PlainText.oneLine("  a\r\nb\t\tc\u{2028}d\u{0}e  ") == "a b c d e")
         #expect(PlainText.oneLine("left\u{202E}right\u{2066}x") == "leftrightx")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Mail
 
 @Suite("Writing messages")
@@ -7,13 +8,18 @@ struct MIMEWriterTests {
     let ada = try! MailAddress("ada@example.org", name: "Ada Lovelace")
     let bob = try! MailAddress("bob@example.net")
 
-    func message(subject: String = "Hello", text: String = "Hi Bob.", html: String? = nil,
-                 headers: [MailHeader] = [], from: MailAddress? = nil, to: MailAddress? = nil) -> MailMessage {
-        MailMessage(from: from ?? ada, to: to ?? bob, subject: subject, text: text, html: html, headers: headers,
-                    date: Date(timeIntervalSince1970: 1_700_000_000))
+    func message(
+        subject: String = "Hello", text: String = "Hi Bob.", html: String? = nil,
+        headers: [MailHeader] = [], from: MailAddress? = nil, to: MailAddress? = nil
+    ) -> MailMessage {
+        MailMessage(
+            from: from ?? ada, to: to ?? bob, subject: subject, text: text, html: html, headers: headers,
+            date: Date(timeIntervalSince1970: 1_700_000_000))
     }
 
-    @Test("Given a plain message, when it is written, then it has CRLF lines, a UTC Date, a Message-ID at the sender's domain and a QP text body")
+    @Test(
+        "Given a plain message, when it is written, then it has CRLF lines, a UTC Date, a Message-ID at the sender's domain and a QP text body"
+    )
     func plainMessage() throws {
         let raw = try MIMEWriter.render(message())
         #expect(shapeProblems(raw) == [])
@@ -41,7 +47,9 @@ struct MIMEWriterTests {
         #expect(second.header("Message-ID") == first.header("Message-ID"))
     }
 
-    @Test("Given a non-ASCII subject and display name, when written, then they are UTF-8 encoded-words that decode back and the message stays 7-bit")
+    @Test(
+        "Given a non-ASCII subject and display name, when written, then they are UTF-8 encoded-words that decode back and the message stays 7-bit"
+    )
     func encodedWords() throws {
         let from = try MailAddress("zoe@example.org", name: "Zoë Ångström 🚀")
         let raw = try MIMEWriter.render(message(subject: "Grüße aus Köln — ça va? 日本語", from: from))
@@ -52,7 +60,8 @@ struct MIMEWriterTests {
         #expect(mail.decoded("From") == "Zoë Ångström 🚀 <zoe@example.org>")
     }
 
-    @Test("Given a very long non-ASCII subject, when written, then it is folded into encoded-words of whole characters with no line over 76")
+    @Test(
+        "Given a very long non-ASCII subject, when written, then it is folded into encoded-words of whole characters with no line over 76")
     func longEncodedSubject() throws {
         let subject = String(repeating: "Ünïcödé 👩‍👩‍👧‍👦 ", count: 20)
         let raw = try MIMEWriter.render(message(subject: subject))
@@ -101,7 +110,9 @@ struct MIMEWriterTests {
         #expect(parts.last?.decodedBody == "<p>HTML <b>ünïcode</b></p>\r\n")
     }
 
-    @Test("Given a body with long lines, trailing spaces, '=' and any line breaks, when written, then QP lines are at most 76 and decode to the text with CRLF breaks")
+    @Test(
+        "Given a body with long lines, trailing spaces, '=' and any line breaks, when written, then QP lines are at most 76 and decode to the text with CRLF breaks"
+    )
     func quotedPrintable() throws {
         let long = String(repeating: "é=x ", count: 60)
         let text = "\(long)\nend with space \r\nold mac\rFrom the start\n\ttab\t\n"
@@ -122,8 +133,9 @@ struct MIMEWriterTests {
         #expect(mail.header("List-Unsubscribe-Post") == "List-Unsubscribe=One-Click")
     }
 
-    @Test("Given CR or LF in a subject, display name, header value or header name, when written, then it is refused (header injection)",
-          arguments: ["Hi\r\nBcc: victim@example.com", "Hi\nBcc: victim@example.com", "Hi\rX: y", "Hi\u{0}"])
+    @Test(
+        "Given CR or LF in a subject, display name, header value or header name, when written, then it is refused (header injection)",
+        arguments: ["Hi\r\nBcc: victim@example.com", "Hi\nBcc: victim@example.com", "Hi\rX: y", "Hi\u{0}"])
     func headerInjectionRefused(evil: String) throws {
         #expect(throws: MailError.self) { try MIMEWriter.render(message(subject: evil)) }
         #expect(throws: MailError.self) { try MailAddress("ada@example.org", name: evil) }
@@ -139,15 +151,19 @@ struct MIMEWriterTests {
         }
     }
 
-    @Test("Given an extra header that the writer writes itself, when written, then it is refused",
-          arguments: ["Bcc", "to", "Content-Type", "Message-ID", "Subject"])
+    @Test(
+        "Given an extra header that the writer writes itself, when written, then it is refused",
+        arguments: ["Bcc", "to", "Content-Type", "Message-ID", "Subject"])
     func reservedHeaders(name: String) {
         #expect(throws: MailError.self) { try MIMEWriter.render(message(headers: [MailHeader(name, "x@example.org")])) }
     }
 
-    @Test("Given malformed addresses, when made, then each is refused as permanent",
-          arguments: ["", "plain", "a@", "@b.org", "a@@b.org", "a b@c.org", "a@b .org", "a@b.org\r\nRCPT TO:<x@y.org>",
-                      "a..b@c.org", ".a@b.org", "a@-b.org", "a@b..org", "<a@b.org>", "ü@b.org", "a@b.org\n"])
+    @Test(
+        "Given malformed addresses, when made, then each is refused as permanent",
+        arguments: [
+            "", "plain", "a@", "@b.org", "a@@b.org", "a b@c.org", "a@b .org", "a@b.org\r\nRCPT TO:<x@y.org>",
+            "a..b@c.org", ".a@b.org", "a@-b.org", "a@b..org", "<a@b.org>", "ü@b.org", "a@b.org\n",
+        ])
     func badAddresses(address: String) {
         do {
             _ = try MailAddress(address)
@@ -160,8 +176,9 @@ struct MIMEWriterTests {
         }
     }
 
-    @Test("Given ordinary addresses, when made, then they are accepted",
-          arguments: ["a@b.org", "first.last+tag@mail.example.co.uk", "x_y-z@localhost", "o'brien@example.ie"])
+    @Test(
+        "Given ordinary addresses, when made, then they are accepted",
+        arguments: ["a@b.org", "first.last+tag@mail.example.co.uk", "x_y-z@localhost", "o'brien@example.ie"])
     func goodAddresses(address: String) throws {
         #expect(try MailAddress(address).address == address)
     }
@@ -175,7 +192,9 @@ struct MIMEWriterTests {
         #expect(throws: MailError.self) { try JSONDecoder().decode(MailMessage.self, from: Data(evil.utf8)) }
     }
 
-    @Test("Given message bytes with lines starting with dots, when framed for DATA, then those lines get one more dot and a lone dot ends the data")
+    @Test(
+        "Given message bytes with lines starting with dots, when framed for DATA, then those lines get one more dot and a lone dot ends the data"
+    )
     func dotStuffing() {
         let framed = SMTPData.stuffed(Array("Subject: x\r\n\r\n.\r\n..two\r\nmid.dle\r\n.end".utf8))
         #expect(String(decoding: framed, as: UTF8.self) == "Subject: x\r\n\r\n..\r\n...two\r\nmid.dle\r\n..end\r\n.\r\n")

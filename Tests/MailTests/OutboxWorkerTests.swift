@@ -2,8 +2,9 @@ import Foundation
 import Logging
 import Storage
 import StorageReference
-import Testing
 import TestSupport
+import Testing
+
 @testable import Mail
 
 /// The outbox worker against a real SMTP server process (`support/smtp_sink.py`) and the
@@ -33,8 +34,10 @@ struct OutboxWorkerTests {
         return try SMTPMailer(configuration: config, logger: Self.quiet)
     }
 
-    func makeWorker(_ store: any OutboxStore, _ mailer: any Mailer, id: String = "worker",
-                _ configuration: OutboxWorker.Configuration = .init()) -> OutboxWorker {
+    func makeWorker(
+        _ store: any OutboxStore, _ mailer: any Mailer, id: String = "worker",
+        _ configuration: OutboxWorker.Configuration = .init()
+    ) -> OutboxWorker {
         OutboxWorker(store: store, mailer: mailer, configuration: configuration, workerID: id, logger: Self.quiet)
     }
 
@@ -87,7 +90,9 @@ struct OutboxWorkerTests {
         }
     }
 
-    @Test("Given a server that answers 451 once, when the worker runs, then the message waits out its back-off and the next due run delivers it, same Message-ID")
+    @Test(
+        "Given a server that answers 451 once, when the worker runs, then the message waits out its back-off and the next due run delivers it, same Message-ID"
+    )
     func retriesAfterTemporaryFailure() async throws {
         try await withSMTPSink(SMTPSink.Options(failData: (1, 451))) { sink in
             let store: any OutboxStore = InMemoryStore()
@@ -116,7 +121,9 @@ struct OutboxWorkerTests {
         }
     }
 
-    @Test("Given a server that always answers 451, when the worker has tried max attempts, then it gives up keeping the last error, after growing delays")
+    @Test(
+        "Given a server that always answers 451, when the worker has tried max attempts, then it gives up keeping the last error, after growing delays"
+    )
     func givesUpAfterMaxAttempts() async throws {
         try await withSMTPSink(SMTPSink.Options(failData: (100, 451))) { sink in
             let store: any OutboxStore = InMemoryStore()
@@ -149,7 +156,9 @@ struct OutboxWorkerTests {
         }
     }
 
-    @Test("Given a recipient the server refuses with 550, when the worker runs, then that message fails at once and the rest of the batch is delivered")
+    @Test(
+        "Given a recipient the server refuses with 550, when the worker runs, then that message fails at once and the rest of the batch is delivered"
+    )
     func permanentFailureFailsAtOnce() async throws {
         try await withSMTPSink(SMTPSink.Options(rcptReplies: ["gone@example.net": 550])) { sink in
             let store: any OutboxStore = InMemoryStore()
@@ -175,7 +184,9 @@ struct OutboxWorkerTests {
     // Mail committed by a process killed before its worker ran is the process test's
     // (Tests/integration: kill -9, restart, sent once): in one process nothing can be killed.
 
-    @Test("Given a worker killed after claiming a message but before sending it, when its lease ends, then another worker sends it exactly once")
+    @Test(
+        "Given a worker killed after claiming a message but before sending it, when its lease ends, then another worker sends it exactly once"
+    )
     func killedAfterClaiming() async throws {
         try await withSMTPSink { sink in
             let store: any OutboxStore = InMemoryStore()
@@ -199,7 +210,9 @@ struct OutboxWorkerTests {
         }
     }
 
-    @Test("Given a worker killed after the server took a message but before recording it, when the lease ends, then it is sent once more with the same Message-ID: at least once, documented")
+    @Test(
+        "Given a worker killed after the server took a message but before recording it, when the lease ends, then it is sent once more with the same Message-ID: at least once, documented"
+    )
     func killedAfterSendingBeforeRecording() async throws {
         try await withSMTPSink { sink in
             let store: any OutboxStore = InMemoryStore()
@@ -232,7 +245,9 @@ struct OutboxWorkerTests {
         }
     }
 
-    @Test("Given a slow mailer and a short lease, when a batch outlasts three quarters of its lease, then the rest is left for the next claim and still sent once")
+    @Test(
+        "Given a slow mailer and a short lease, when a batch outlasts three quarters of its lease, then the rest is left for the next claim and still sent once"
+    )
     func shortLeaseLeavesTheRest() async throws {
         try await withSMTPSink { sink in
             let store: any OutboxStore = InMemoryStore()
@@ -254,9 +269,10 @@ struct OutboxWorkerTests {
 
     @Test("Given a message with every part, when it goes through the outbox's JSON, then it comes back equal")
     func messageRoundTrip() throws {
-        let m = MailMessage(from: ada, to: bob, subject: "Grüße «über» 日本語", text: "Text\r\nline", html: "<p>Hi &amp; bye</p>",
-                            headers: [.listUnsubscribe("https://example.org/u/1"), .listUnsubscribeOneClick],
-                            date: Date(timeIntervalSince1970: 1_750_000_000.123))
+        let m = MailMessage(
+            from: ada, to: bob, subject: "Grüße «über» 日本語", text: "Text\r\nline", html: "<p>Hi &amp; bye</p>",
+            headers: [.listUnsubscribe("https://example.org/u/1"), .listUnsubscribeOneClick],
+            date: Date(timeIntervalSince1970: 1_750_000_000.123))
         let job = try m.outboxJob()
         #expect(job.recipient == "bob@example.net")
         #expect(try MailMessage(outboxJSON: job.messageJSON) == m)
@@ -285,7 +301,9 @@ struct OutboxWorkerTests {
 
     // MARK: Back-off
 
-    @Test("Given failed attempts, when the retry delay is computed, then it starts at 30 s, doubles, stops at 6 h, and jitter only shortens it by up to half")
+    @Test(
+        "Given failed attempts, when the retry delay is computed, then it starts at 30 s, doubles, stops at 6 h, and jitter only shortens it by up to half"
+    )
     func backOff() {
         func delay(_ attempt: Int, _ random: Double) -> TimeInterval {
             OutboxWorker.retryDelay(afterAttempt: attempt, base: 30, cap: 6 * 3600, jitter: 0.5, random: random)
@@ -312,7 +330,9 @@ struct OutboxWorkerTests {
 
     // MARK: As a service
 
-    @Test("Given the worker running as a service with a long poll interval, when mail is enqueued and the worker woken, then it goes out at once; cancelling stops the worker promptly")
+    @Test(
+        "Given the worker running as a service with a long poll interval, when mail is enqueued and the worker woken, then it goes out at once; cancelling stops the worker promptly"
+    )
     func runsAsAService() async throws {
         try await withSMTPSink { sink in
             let store: any OutboxStore = InMemoryStore()

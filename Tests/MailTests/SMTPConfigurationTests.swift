@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Mail
 
 @Suite("SMTP URLs")
@@ -17,7 +18,8 @@ struct SMTPConfigurationTests {
 
     @Test("Given a URL with percent-encoded credentials, a port and options, when read, then each part is decoded")
     func full() throws {
-        let c = try SMTPConfiguration(url: "smtp://news%40example.org:p%40ss%3Aw%2Fo%20rd@smtp.example.org:2525?starttls=required&helo=parley.example.org")
+        let c = try SMTPConfiguration(
+            url: "smtp://news%40example.org:p%40ss%3Aw%2Fo%20rd@smtp.example.org:2525?starttls=required&helo=parley.example.org")
         #expect(c.host == "smtp.example.org")
         #expect(c.port == 2525)
         #expect(c.username == "news@example.org")
@@ -28,9 +30,12 @@ struct SMTPConfigurationTests {
         #expect(try SMTPConfiguration(url: "smtp://[::1]:25").host == "::1")
     }
 
-    @Test("Given bad URLs, when read, then each is refused as a configuration error",
-          arguments: ["http://mail.example.org", "smtp://", "smtp://host?starttls=maybe", "smtp://host?startls=required",
-                      "smtps://host?starttls=required", "smtp://host:0", "not a url at all"])
+    @Test(
+        "Given bad URLs, when read, then each is refused as a configuration error",
+        arguments: [
+            "http://mail.example.org", "smtp://", "smtp://host?starttls=maybe", "smtp://host?startls=required",
+            "smtps://host?starttls=required", "smtp://host:0", "not a url at all",
+        ])
     func refused(url: String) {
         #expect(throws: MailError.self) { try SMTPConfiguration(url: url) }
     }

@@ -1,8 +1,9 @@
 import Foundation
 import Logging
 import Synchronization
-import Testing
 import TestSupport
+import Testing
+
 @testable import Mail
 
 /// Every test here talks to a real SMTP server process (aiosmtpd, `support/smtp_sink.py`).
@@ -12,15 +13,19 @@ struct SMTPMailerTests {
     let ada = try! MailAddress("ada@example.org", name: "Ada Lovelace")
     let bob = try! MailAddress("bob@example.net", name: "Bob")
 
-    func message(subject: String = "Hello Bob", text: String = "Hi Bob,\nhow are you?\n", html: String? = nil,
-                 to: MailAddress? = nil, from: MailAddress? = nil) -> MailMessage {
+    func message(
+        subject: String = "Hello Bob", text: String = "Hi Bob,\nhow are you?\n", html: String? = nil,
+        to: MailAddress? = nil, from: MailAddress? = nil
+    ) -> MailMessage {
         MailMessage(from: from ?? ada, to: to ?? bob, subject: subject, text: text, html: html)
     }
 
     /// A mailer for `sink`, trusting the test certificate when the sink speaks TLS.
-    func mailer(_ sink: SMTPSink, scheme: String = "smtp", credentials: String = "", query: String = "",
-                trustTestCertificate: Bool = true, replyTimeout: Duration = .seconds(10),
-                logger: Logger = Logger(label: "test")) throws -> SMTPMailer {
+    func mailer(
+        _ sink: SMTPSink, scheme: String = "smtp", credentials: String = "", query: String = "",
+        trustTestCertificate: Bool = true, replyTimeout: Duration = .seconds(10),
+        logger: Logger = Logger(label: "test")
+    ) throws -> SMTPMailer {
         var config = try SMTPConfiguration(url: "\(scheme)://\(credentials)127.0.0.1:\(sink.port)\(query)")
         config.replyTimeout = replyTimeout
         config.connectTimeout = .seconds(3)
@@ -110,7 +115,9 @@ struct SMTPMailerTests {
         }
     }
 
-    @Test("Given a server offering STARTTLS and requiring AUTH, when sent with starttls=required and the test certificate trusted, then the message arrives encrypted and authenticated")
+    @Test(
+        "Given a server offering STARTTLS and requiring AUTH, when sent with starttls=required and the test certificate trusted, then the message arrives encrypted and authenticated"
+    )
     func startTLS() async throws {
         let options = SMTPSink.Options(tls: .starttls, auth: ("parley", "s3cret pw"))
         try await withSMTPSink(options) { sink in
@@ -121,7 +128,9 @@ struct SMTPMailerTests {
         }
     }
 
-    @Test("Given a server offering STARTTLS with a self-signed certificate, when sent without trusting it, then verification fails and nothing is sent")
+    @Test(
+        "Given a server offering STARTTLS with a self-signed certificate, when sent without trusting it, then verification fails and nothing is sent"
+    )
     func startTLSVerifies() async throws {
         try await withSMTPSink(SMTPSink.Options(tls: .starttls)) { sink in
             let error = await mailError { try await mailer(sink, trustTestCertificate: false).send(message()) }
@@ -154,8 +163,9 @@ struct SMTPMailerTests {
         }
     }
 
-    @Test("Given a server offering only one AUTH mechanism, when sent with the right password, then that mechanism logs in",
-          arguments: [["PLAIN"], ["LOGIN"], ["LOGIN", "PLAIN"]])
+    @Test(
+        "Given a server offering only one AUTH mechanism, when sent with the right password, then that mechanism logs in",
+        arguments: [["PLAIN"], ["LOGIN"], ["LOGIN", "PLAIN"]])
     func authSuccess(mechanisms: [String]) async throws {
         var options = SMTPSink.Options(auth: ("news@example.org", "p@ss:wörd"))
         options.authMechanisms = mechanisms
@@ -195,14 +205,17 @@ struct SMTPMailerTests {
         let text = collected.text
         #expect(text.contains("AUTH PLAIN [redacted]"))
         #expect(text.contains("MAIL FROM"))
-        for secret in ["Sup3rS3cret", Data("\0parley\0Sup3rS3cret".utf8).base64EncodedString(),
-                       Data("Sup3rS3cret".utf8).base64EncodedString()] {
+        for secret in [
+            "Sup3rS3cret", Data("\0parley\0Sup3rS3cret".utf8).base64EncodedString(),
+            Data("Sup3rS3cret".utf8).base64EncodedString(),
+        ] {
             #expect(!text.contains(secret))
         }
     }
 
-    @Test("Given a server that refuses or defers the recipient, when sent, then 5xx is a permanent and 4xx a temporary error",
-          arguments: [(550, true), (553, true), (451, false), (450, false)])
+    @Test(
+        "Given a server that refuses or defers the recipient, when sent, then 5xx is a permanent and 4xx a temporary error",
+        arguments: [(550, true), (553, true), (451, false), (450, false)])
     func recipientRefused(code: Int, permanent: Bool) async throws {
         let gone = try MailAddress("gone@example.net")
         try await withSMTPSink(SMTPSink.Options(rcptReplies: ["gone@example.net": code])) { sink in
@@ -217,7 +230,8 @@ struct SMTPMailerTests {
         }
     }
 
-    @Test("Given a server that answers 451 to the first message, when sent twice, then the first try is temporary and the retry is delivered")
+    @Test(
+        "Given a server that answers 451 to the first message, when sent twice, then the first try is temporary and the retry is delivered")
     func temporaryFailureThenRetry() async throws {
         try await withSMTPSink(SMTPSink.Options(failData: (1, 451))) { sink in
             let m = message()

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Markup
 
 /// Plain-text excerpts of comments, for places that cannot show formatting.

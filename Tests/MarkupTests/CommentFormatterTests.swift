@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Markup
 
 /// The small formatting set of comments, feature by feature.
@@ -71,16 +72,16 @@ struct CommentFormatterTests {
 
     @Test("https and http addresses become nofollow ugc links")
     func autolinks() {
-        #expect(render("see https://example.com/path?a=1&b=2 now") ==
-            "<p>see <a href=\"https://example.com/path?a=1&amp;b=2\" \(rel)>https://example.com/path?a=1&amp;b=2</a> now</p>")
-        #expect(render("http://example.org") ==
-            "<p><a href=\"http://example.org\" \(rel)>http://example.org</a></p>")
+        #expect(
+            render("see https://example.com/path?a=1&b=2 now")
+                == "<p>see <a href=\"https://example.com/path?a=1&amp;b=2\" \(rel)>https://example.com/path?a=1&amp;b=2</a> now</p>")
+        #expect(render("http://example.org") == "<p><a href=\"http://example.org\" \(rel)>http://example.org</a></p>")
     }
 
     @Test("A www. address links to https")
     func wwwLinks() {
-        #expect(render("go to www.example.com today") ==
-            "<p>go to <a href=\"https://www.example.com\" \(rel)>www.example.com</a> today</p>")
+        #expect(
+            render("go to www.example.com today") == "<p>go to <a href=\"https://www.example.com\" \(rel)>www.example.com</a> today</p>")
     }
 
     @Test("Scheme letters may be upper case")
@@ -196,8 +197,7 @@ struct CommentFormatterTests {
 
     @Test("Emphasis can contain a link")
     func emphasisAroundLink() {
-        #expect(render("*see https://example.com*") ==
-            "<p><em>see <a href=\"https://example.com\" \(rel)>https://example.com</a></em></p>")
+        #expect(render("*see https://example.com*") == "<p><em>see <a href=\"https://example.com\" \(rel)>https://example.com</a></em></p>")
     }
 
     // MARK: Code
@@ -255,7 +255,9 @@ struct CommentFormatterTests {
 
     // MARK: Robustness
 
-    @Test("Thousands of markers render quickly and stay literal", arguments: ["*", "_", "`", "**", "*a", "_a ", "`a", "a*", "> ", "https://x.co/(", "[", "&"])
+    @Test(
+        "Thousands of markers render quickly and stay literal",
+        arguments: ["*", "_", "`", "**", "*a", "_a ", "`a", "a*", "> ", "https://x.co/(", "[", "&"])
     func markerFloods(unit: String) throws {
         // Given a 5,000-character comment made of one marker pattern
         let text = String(repeating: unit, count: 5000 / unit.count)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Markup
 
 /// What Ink 0.6 does on its own, found by experiment. PostMarkdown's protections are

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Markup
 
 /// Rendering of post bodies: Ink's Markdown, with raw HTML shown as text and only safe
@@ -16,8 +17,9 @@ struct PostMarkdownTests {
 
     @Test("Headings, paragraphs and emphasis render as Ink renders them")
     func basics() {
-        #expect(render("# Title\n\nSome *em*, **strong** and ~~gone~~ text.\n\n## Part") ==
-            "<h1>Title</h1><p>Some <em>em</em>, <strong>strong</strong> and <s>gone</s> text.</p><h2>Part</h2>")
+        #expect(
+            render("# Title\n\nSome *em*, **strong** and ~~gone~~ text.\n\n## Part")
+                == "<h1>Title</h1><p>Some <em>em</em>, <strong>strong</strong> and <s>gone</s> text.</p><h2>Part</h2>")
     }
 
     @Test("Lists, including an ordered list's start number")
@@ -27,15 +29,14 @@ struct PostMarkdownTests {
 
     @Test("Blockquotes, rules and hard line breaks")
     func blocks() {
-        #expect(render("> quoted\n\n***\n\nline  \nbreak") ==
-            "<blockquote><p>quoted</p></blockquote><hr><p>line<br>break</p>")
+        #expect(render("> quoted\n\n***\n\nline  \nbreak") == "<blockquote><p>quoted</p></blockquote><hr><p>line<br>break</p>")
     }
 
     @Test("Tables keep their alignment")
     func tables() {
-        #expect(render("| a | b |\n|:-|-:|\n| 1 | 2 |") ==
-            "<table><thead><tr><th align=\"left\">a</th><th align=\"right\">b</th></tr></thead>"
-            + "<tbody><tr><td align=\"left\">1</td><td align=\"right\">2</td></tr></tbody></table>")
+        #expect(
+            render("| a | b |\n|:-|-:|\n| 1 | 2 |") == "<table><thead><tr><th align=\"left\">a</th><th align=\"right\">b</th></tr></thead>"
+                + "<tbody><tr><td align=\"left\">1</td><td align=\"right\">2</td></tr></tbody></table>")
     }
 
     @Test("A pipe inside inline code does not split a table cell")
@@ -70,8 +71,9 @@ struct PostMarkdownTests {
 
     @Test("Inline code shows markup literally and is not double-escaped")
     func inlineCode() {
-        #expect(render("Use `<b>` and `&amp;` and `a*b*c`") ==
-            "<p>Use <code>&lt;b&gt;</code> and <code>&amp;amp;</code> and <code>a*b*c</code></p>")
+        #expect(
+            render("Use `<b>` and `&amp;` and `a*b*c`")
+                == "<p>Use <code>&lt;b&gt;</code> and <code>&amp;amp;</code> and <code>a*b*c</code></p>")
     }
 
     @Test("Fenced code keeps its text verbatim and gets a language class")
@@ -81,7 +83,10 @@ struct PostMarkdownTests {
         // When it is rendered
         let html = render(markdown)
         // Then the code is shown exactly as written
-        #expect(html == "<p>Before</p><pre><code class=\"language-html\">&lt;p class=&quot;x&quot;&gt;&amp;amp; *not em* [not](link)&lt;/p&gt;\n  indented</code></pre><p>After</p>")
+        #expect(
+            html
+                == "<p>Before</p><pre><code class=\"language-html\">&lt;p class=&quot;x&quot;&gt;&amp;amp; *not em* [not](link)&lt;/p&gt;\n  indented</code></pre><p>After</p>"
+        )
     }
 
     @Test("An unclosed fence runs to the end of the post")
@@ -98,25 +103,30 @@ struct PostMarkdownTests {
 
     @Test("http, https, mailto and relative links are kept")
     func safeLinks() {
-        #expect(render("[Site](https://example.com/p?a=1&b=2) [Mail](mailto:a@example.com) [Rel](/p/other) [Frag](#top) [Plain](http://example.com)") ==
-            "<p><a href=\"https://example.com/p?a=1&amp;b=2\">Site</a> <a href=\"mailto:a@example.com\">Mail</a> "
-            + "<a href=\"/p/other\">Rel</a> <a href=\"#top\">Frag</a> <a href=\"http://example.com\">Plain</a></p>")
+        #expect(
+            render(
+                "[Site](https://example.com/p?a=1&b=2) [Mail](mailto:a@example.com) [Rel](/p/other) [Frag](#top) [Plain](http://example.com)"
+            ) == "<p><a href=\"https://example.com/p?a=1&amp;b=2\">Site</a> <a href=\"mailto:a@example.com\">Mail</a> "
+                + "<a href=\"/p/other\">Rel</a> <a href=\"#top\">Frag</a> <a href=\"http://example.com\">Plain</a></p>")
     }
 
     @Test("A link with a forbidden scheme keeps its text but loses its href")
     func unsafeLinks() {
-        for markdown in ["[x](javascript:alert(1))", "[x](JaVaScRiPt:alert(1))", "[x](vbscript:msgbox(1))",
-                         "[x](data:text/html;base64,PHNjcmlwdD4=)", "[x](&#106;avascript&#58;alert(1))",
-                         "[x](java\tscript:alert(1))", "[x](  javascript:alert(1))", "[x](`javascript:alert(1)`)",
-                         "[x](&#0000106avascript:alert(1))", "[x](jav&Tab;ascript:alert(1))"] {
+        for markdown in [
+            "[x](javascript:alert(1))", "[x](JaVaScRiPt:alert(1))", "[x](vbscript:msgbox(1))",
+            "[x](data:text/html;base64,PHNjcmlwdD4=)", "[x](&#106;avascript&#58;alert(1))",
+            "[x](java\tscript:alert(1))", "[x](  javascript:alert(1))", "[x](`javascript:alert(1)`)",
+            "[x](&#0000106avascript:alert(1))", "[x](jav&Tab;ascript:alert(1))",
+        ] {
             #expect(render(markdown) == "<p><a>x</a></p>", "\(markdown)")
         }
     }
 
     @Test("Reference links are checked like inline links")
     func referenceLinks() {
-        #expect(render("[ok][a] and [bad][b]\n\n[a]: https://example.com\n[b]: javascript:alert(1)") ==
-            "<p><a href=\"https://example.com\">ok</a> and <a>bad</a></p>")
+        #expect(
+            render("[ok][a] and [bad][b]\n\n[a]: https://example.com\n[b]: javascript:alert(1)")
+                == "<p><a href=\"https://example.com\">ok</a> and <a>bad</a></p>")
     }
 
     @Test("Link titles are dropped instead of leaking into the href")
@@ -126,8 +136,9 @@ struct PostMarkdownTests {
 
     @Test("Quotes in a link destination cannot end the href")
     func quotesInDestination() {
-        #expect(render("[x](https://example.com/\"onmouseover=\"alert(1))") ==
-            "<p><a href=\"https://example.com/%22onmouseover=%22alert(1)\">x</a></p>")
+        #expect(
+            render("[x](https://example.com/\"onmouseover=\"alert(1))")
+                == "<p><a href=\"https://example.com/%22onmouseover=%22alert(1)\">x</a></p>")
     }
 
     @Test("Images keep safe sources and escaped alt text")
@@ -139,8 +150,9 @@ struct PostMarkdownTests {
 
     @Test("A linked image renders as an image inside a link")
     func linkedImage() {
-        #expect(render("[![logo](/logo.png)](https://example.com)") ==
-            "<p><a href=\"https://example.com\"><img src=\"/logo.png\" alt=\"logo\"></a></p>")
+        #expect(
+            render("[![logo](/logo.png)](https://example.com)")
+                == "<p><a href=\"https://example.com\"><img src=\"/logo.png\" alt=\"logo\"></a></p>")
     }
 
     @Test("Brackets that form no link are shown as brackets")
@@ -163,9 +175,11 @@ struct PostMarkdownTests {
 
     // MARK: Robustness
 
-    @Test("Bracket and marker floods render quickly", arguments: [
-        "[", "[a\n", "[](", "![", "[x](", "&", "<", "*", "_", "`", "**", "~", "\\", "](", "[![a](b)", "|", "- ", "> ", "&#",
-    ])
+    @Test(
+        "Bracket and marker floods render quickly",
+        arguments: [
+            "[", "[a\n", "[](", "![", "[x](", "&", "<", "*", "_", "`", "**", "~", "\\", "](", "[![a](b)", "|", "- ", "> ", "&#",
+        ])
     func floods(unit: String) {
         // Given 5,000 characters of one pattern (unmatched `[` alone would hang or crash raw Ink)
         let markdown = String(repeating: unit, count: 5000 / unit.count)
@@ -190,7 +204,9 @@ struct PostMarkdownTests {
         let elapsed = clock.measure { html = PostMarkdown.render(markdown) }
         // Then it takes well under the time a request may take, and every piece came through
         #expect(elapsed < .seconds(5), "took \(elapsed)")
-        #expect(html.contains("<p>Line 2999 has <code>code &lt;2999&gt;</code> and <a href=\"https://example.com/2999\">a link</a> and <em>em</em>.</p>"))
+        #expect(
+            html.contains(
+                "<p>Line 2999 has <code>code &lt;2999&gt;</code> and <a href=\"https://example.com/2999\">a link</a> and <em>em</em>.</p>"))
         #expect(html.contains("<pre><code class=\"language-swift\">let n = 2950 &lt; 1</code></pre>"))
     }
 

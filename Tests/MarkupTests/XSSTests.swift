@@ -1,5 +1,6 @@
 import Domain
 import Testing
+
 @testable import Markup
 
 /// Hostile input, for both renderers: whatever comes in, the output holds only allowed
@@ -134,10 +135,12 @@ struct XSSTests {
     func fuzz() {
         // Given many pseudo-random inputs built from the characters that matter
         var generator = SeededRandom(seed: 0x5EED)
-        let pieces = ["<", ">", "&", "\"", "'", "*", "**", "_", "`", "```", "[", "]", "(", ")", "!", "\\", "\n", "\n\n",
-                      "> ", "# ", "- ", "1. ", "|", "~~", " ", "a", "b1", "script", "on", "=", "javascript:", "data:",
-                      "http://", "https://x.io/", "www.", "&#", "x3C;", "&lt;", ";", "\u{0}", "\r", "\u{202E}", "\u{2028}",
-                      "é", "\u{301}", "＜", "/", ":", "---\n", "\t", "img src=x onerror=alert(1)"]
+        let pieces = [
+            "<", ">", "&", "\"", "'", "*", "**", "_", "`", "```", "[", "]", "(", ")", "!", "\\", "\n", "\n\n",
+            "> ", "# ", "- ", "1. ", "|", "~~", " ", "a", "b1", "script", "on", "=", "javascript:", "data:",
+            "http://", "https://x.io/", "www.", "&#", "x3C;", "&lt;", ";", "\u{0}", "\r", "\u{202E}", "\u{2028}",
+            "é", "\u{301}", "＜", "/", ":", "---\n", "\t", "img src=x onerror=alert(1)",
+        ]
         for _ in 0..<400 {
             let length = Int.random(in: 1...60, using: &generator)
             let input = (0..<length).map { _ in pieces.randomElement(using: &generator)! }.joined()
@@ -154,38 +157,50 @@ struct XSSTests {
 /// The checker must itself catch what it is there to catch.
 @Suite("Allow-list checker")
 struct HTMLAllowListTests {
-    @Test("The checker rejects disallowed tags, handlers, script URLs and bad nesting", arguments: [
-        "<script>alert(1)</script>",
-        "<p onclick=\"x\">a</p>",
-        "<a href=\"javascript:alert(1)\" rel=\"nofollow ugc noopener\">x</a>",
-        "<a href=\"&#106;avascript:alert(1)\" rel=\"nofollow ugc noopener\">x</a>",
-        "<a href=\"https://ok.example\">missing rel</a>",
-        "<a href=\"https://ok.example\" rel=\"nofollow ugc noopener\" title=\"t\">extra attribute</a>",
-        "<a href=\"/relative\" rel=\"nofollow ugc noopener\">relative in a comment</a>",
-        "<p><em>crossed</p></em>",
-        "<p>unclosed",
-        "<p>raw > in text</p>",
-        "<img src=x onerror=alert(1)>",
-        "<p>a < b</p>",
-    ])
+    @Test(
+        "The checker rejects disallowed tags, handlers, script URLs and bad nesting",
+        arguments: [
+            "<script>alert(1)</script>",
+            "<p onclick=\"x\">a</p>",
+            "<a href=\"javascript:alert(1)\" rel=\"nofollow ugc noopener\">x</a>",
+            "<a href=\"&#106;avascript:alert(1)\" rel=\"nofollow ugc noopener\">x</a>",
+            "<a href=\"https://ok.example\">missing rel</a>",
+            "<a href=\"https://ok.example\" rel=\"nofollow ugc noopener\" title=\"t\">extra attribute</a>",
+            "<a href=\"/relative\" rel=\"nofollow ugc noopener\">relative in a comment</a>",
+            "<p><em>crossed</p></em>",
+            "<p>unclosed",
+            "<p>raw > in text</p>",
+            "<img src=x onerror=alert(1)>",
+            "<p>a < b</p>",
+        ])
     func rejectsBadCommentHTML(html: String) {
         #expect(!HTMLAllowList.comment.violations(in: html).isEmpty)
     }
 
-    @Test("The checker rejects script and data URLs in posts", arguments: [
-        "<p><a href=\"data:text/html,hi\">x</a></p>",
-        "<p><img src=\"javascript:alert(1)\"></p>",
-        "<p><img src=\"mailto:a@b.c\"></p>",
-        "<p><a href=\" JAVA&#x09;SCRIPT:alert(1)\">x</a></p>",
-        "<div>not Ink's</div>",
-    ])
+    @Test(
+        "The checker rejects script and data URLs in posts",
+        arguments: [
+            "<p><a href=\"data:text/html,hi\">x</a></p>",
+            "<p><img src=\"javascript:alert(1)\"></p>",
+            "<p><img src=\"mailto:a@b.c\"></p>",
+            "<p><a href=\" JAVA&#x09;SCRIPT:alert(1)\">x</a></p>",
+            "<div>not Ink's</div>",
+        ])
     func rejectsBadPostHTML(html: String) {
         #expect(!HTMLAllowList.post.violations(in: html).isEmpty)
     }
 
     @Test("The checker accepts the formatters' normal output")
     func acceptsGoodHTML() {
-        #expect(HTMLAllowList.comment.violations(in: "<p>a<br><strong>b</strong> <a href=\"https://x.example/?a=1&amp;b\" rel=\"nofollow ugc noopener\">x</a></p><blockquote><p><em>q</em> <code>c</code></p></blockquote>") == [])
-        #expect(HTMLAllowList.post.violations(in: "<h1>t</h1><p><a href=\"/p/x\">x</a> <img src=\"/a.png\" alt=\"a\"></p><pre><code class=\"language-swift\">x</code></pre>") == [])
+        #expect(
+            HTMLAllowList.comment.violations(
+                in:
+                    "<p>a<br><strong>b</strong> <a href=\"https://x.example/?a=1&amp;b\" rel=\"nofollow ugc noopener\">x</a></p><blockquote><p><em>q</em> <code>c</code></p></blockquote>"
+            ) == [])
+        #expect(
+            HTMLAllowList.post.violations(
+                in:
+                    "<h1>t</h1><p><a href=\"/p/x\">x</a> <img src=\"/a.png\" alt=\"a\"></p><pre><code class=\"language-swift\">x</code></pre>"
+            ) == [])
     }
 }

@@ -14,12 +14,13 @@ extension InMemoryStore {
         }
         lastCommentID += 1
         let id = CommentID(lastCommentID)
-        let comment = Comment(id: id, postID: new.postID, parentID: parent?.id, rootID: parent?.rootID ?? id,
-                              depth: parent.map { $0.depth + 1 } ?? 0,
-                              path: CommentPath.path(for: id, under: parent?.path), authorID: new.authorID,
-                              bodyText: new.bodyText, bodyHTML: new.bodyHTML,
-                              createdAt: new.createdAt.truncatedToMilliseconds, editedAt: nil, deletedAt: nil,
-                              likeCount: 0, descendantCount: 0)
+        let comment = Comment(
+            id: id, postID: new.postID, parentID: parent?.id, rootID: parent?.rootID ?? id,
+            depth: parent.map { $0.depth + 1 } ?? 0,
+            path: CommentPath.path(for: id, under: parent?.path), authorID: new.authorID,
+            bodyText: new.bodyText, bodyHTML: new.bodyHTML,
+            createdAt: new.createdAt.truncatedToMilliseconds, editedAt: nil, deletedAt: nil,
+            likeCount: 0, descendantCount: 0)
         comments[id] = comment
         adjustCounts(of: comment, by: 1)
         if let notices { notify(about: comment, parent: parent, notices) }

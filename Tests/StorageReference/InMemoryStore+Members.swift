@@ -6,8 +6,9 @@ extension InMemoryStore {
     public func insertMember(_ new: NewMember) throws -> Member {
         guard memberIDsByEmail[new.email] == nil else { throw StoreError.duplicate(field: "email") }
         lastMemberID += 1
-        let member = Member(id: MemberID(lastMemberID), email: new.email, displayName: new.displayName, bio: new.bio,
-                            role: new.role, createdAt: new.createdAt.truncatedToMilliseconds)
+        let member = Member(
+            id: MemberID(lastMemberID), email: new.email, displayName: new.displayName, bio: new.bio,
+            role: new.role, createdAt: new.createdAt.truncatedToMilliseconds)
         storedMembers[member.id] = StoredMember(member: member, passwordHash: new.passwordHash)
         memberIDsByEmail[new.email] = member.id
         return member
@@ -64,8 +65,9 @@ extension InMemoryStore {
 
     public func setAvatar(_ avatar: AvatarImage?, memberID: MemberID) throws {
         let stored = avatar.map {
-            AvatarImage(contentType: $0.contentType, bytes: $0.bytes, version: $0.version,
-                        updatedAt: $0.updatedAt.truncatedToMilliseconds)
+            AvatarImage(
+                contentType: $0.contentType, bytes: $0.bytes, version: $0.version,
+                updatedAt: $0.updatedAt.truncatedToMilliseconds)
         }
         try changeMember(memberID) { $0.member.avatarVersion = stored?.version }
         avatars[memberID] = stored

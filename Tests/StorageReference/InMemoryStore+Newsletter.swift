@@ -9,8 +9,10 @@ extension InMemoryStore {
         return Array(unfinished.sorted { ($0.createdAt, $0.postID) < ($1.createdAt, $1.postID) }.prefix(limit))
     }
 
-    public func advanceNewsletterSend(postID: PostID, from: SubscriberID?, to: SubscriberID?, mail: [NewOutboxJob],
-                                      finished: Bool, now: Date) -> Bool {
+    public func advanceNewsletterSend(
+        postID: PostID, from: SubscriberID?, to: SubscriberID?, mail: [NewOutboxJob],
+        finished: Bool, now: Date
+    ) -> Bool {
         // Compare and set: a send another instance moved on (or finished) is not moved again.
         guard var send = newsletterSends[postID], send.finishedAt == nil, send.afterSubscriberID == from else { return false }
         send.afterSubscriberID = to

@@ -11,12 +11,14 @@ extension InMemoryStore {
             guard told.insert(recipient).inserted else { return }
             lastNotificationID += 1
             let id = NotificationID(lastNotificationID)
-            notifications[id] = PendingNotification(id: id, recipientID: recipient, kind: kind, commentID: comment.id,
-                                                    postID: comment.postID, createdAt: comment.createdAt,
-                                                    dueAt: dueAt.truncatedToMilliseconds)
+            notifications[id] = PendingNotification(
+                id: id, recipientID: recipient, kind: kind, commentID: comment.id,
+                postID: comment.postID, createdAt: comment.createdAt,
+                dueAt: dueAt.truncatedToMilliseconds)
         }
         if let parent, !parent.isDeleted, let author = storedMembers[parent.authorID]?.member,
-           !author.isDeleted, author.notifyReplies {
+            !author.isDeleted, author.notifyReplies
+        {
             add(author.id, .reply, dueAt: notices.replyDueAt)
         }
         for id in notices.mentioned {

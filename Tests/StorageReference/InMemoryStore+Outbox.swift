@@ -21,9 +21,10 @@ extension InMemoryStore {
         return jobs.map { new in
             outbox.lastID += 1
             let id = OutboxJobID(outbox.lastID)
-            outbox.jobs[id] = OutboxJob(id: id, recipient: new.recipient, messageJSON: new.messageJSON, status: .pending,
-                                        attempts: 0, nextAttemptAt: now, lockedUntil: nil, claimedBy: nil,
-                                        lastError: nil, createdAt: now, sentAt: nil)
+            outbox.jobs[id] = OutboxJob(
+                id: id, recipient: new.recipient, messageJSON: new.messageJSON, status: .pending,
+                attempts: 0, nextAttemptAt: now, lockedUntil: nil, claimedBy: nil,
+                lastError: nil, createdAt: now, sentAt: nil)
             return id
         }
     }

@@ -31,9 +31,10 @@ extension InMemoryStore {
 
     public func confirmSubscription(tokenHash: String, requestedAfter: Date, now: Date) -> Subscriber? {
         guard var stored = subscribers.values.first(where: { $0.confirmTokenHash == tokenHash }),
-              stored.subscriber.status == .pending,
-              let requestedAt = stored.confirmRequestedAt,
-              requestedAt.millisecondsSince1970 > requestedAfter.millisecondsSince1970 else { return nil }
+            stored.subscriber.status == .pending,
+            let requestedAt = stored.confirmRequestedAt,
+            requestedAt.millisecondsSince1970 > requestedAfter.millisecondsSince1970
+        else { return nil }
         stored.subscriber.status = .active
         stored.subscriber.confirmedAt = now.truncatedToMilliseconds
         // A link confirms once.

@@ -9,7 +9,10 @@ extension InMemoryStore {
             members: storedMembers.values.sorted { $0.member.id < $1.member.id }
                 .map { SiteData.MemberRow(member: $0.member, passwordHash: $0.passwordHash) },
             sessions: sessions.sorted { $0.key < $1.key }
-                .map { SiteData.SessionRow(tokenHash: $0.key, memberID: $0.value.memberID, createdAt: $0.value.createdAt, expiresAt: $0.value.expiresAt) },
+                .map {
+                    SiteData.SessionRow(
+                        tokenHash: $0.key, memberID: $0.value.memberID, createdAt: $0.value.createdAt, expiresAt: $0.value.expiresAt)
+                },
             posts: posts.values.sorted { $0.id < $1.id },
             comments: comments.values.sorted { $0.path < $1.path },
             likes: likes.sorted { ($0.key.commentID, $0.key.memberID) < ($1.key.commentID, $1.key.memberID) }
@@ -17,9 +20,10 @@ extension InMemoryStore {
             subscribers: subscribers.values.sorted { $0.subscriber.id < $1.subscriber.id }
                 .map { stored in
                     let s = stored.subscriber
-                    return SiteData.SubscriberRow(id: s.id, email: s.email, status: s.status.rawValue, createdAt: s.createdAt,
-                                                  confirmTokenHash: stored.confirmTokenHash,
-                                                  confirmRequestedAt: stored.confirmRequestedAt, confirmedAt: s.confirmedAt)
+                    return SiteData.SubscriberRow(
+                        id: s.id, email: s.email, status: s.status.rawValue, createdAt: s.createdAt,
+                        confirmTokenHash: stored.confirmTokenHash,
+                        confirmRequestedAt: stored.confirmRequestedAt, confirmedAt: s.confirmedAt)
                 },
             avatars: avatars.sorted { $0.key < $1.key }.map { SiteData.AvatarRow(memberID: $0.key, avatar: $0.value) },
             follows: follows.sorted { ($0.key.memberID, $0.key.postID) < ($1.key.memberID, $1.key.postID) }
@@ -59,10 +63,12 @@ extension InMemoryStore {
         }
         for row in data.likes { likes[LikeKey(commentID: row.commentID, memberID: row.memberID)] = row.createdAt }
         for (row, status) in zip(data.subscribers, statuses) {
-            let subscriber = Subscriber(id: row.id, email: row.email, status: status, createdAt: row.createdAt,
-                                        confirmedAt: row.confirmedAt)
-            subscribers[row.id] = StoredSubscriber(subscriber: subscriber, confirmTokenHash: row.confirmTokenHash,
-                                                   confirmRequestedAt: row.confirmRequestedAt)
+            let subscriber = Subscriber(
+                id: row.id, email: row.email, status: status, createdAt: row.createdAt,
+                confirmedAt: row.confirmedAt)
+            subscribers[row.id] = StoredSubscriber(
+                subscriber: subscriber, confirmTokenHash: row.confirmTokenHash,
+                confirmRequestedAt: row.confirmRequestedAt)
             subscriberIDsByEmail[row.email] = row.id
             lastSubscriberID = max(lastSubscriberID, row.id.rawValue)
         }

@@ -84,14 +84,16 @@ public actor InMemoryStore: SiteStore {
     public func insertSession(tokenHash: String, memberID: MemberID, createdAt: Date, expiresAt: Date) throws {
         guard sessions[tokenHash] == nil else { throw StoreError.duplicate(field: "token_hash") }
         guard storedMembers[memberID] != nil else { throw StoreError.missing("member") }
-        sessions[tokenHash] = StoredSession(memberID: memberID, createdAt: createdAt.truncatedToMilliseconds,
-                                            expiresAt: expiresAt.truncatedToMilliseconds)
+        sessions[tokenHash] = StoredSession(
+            memberID: memberID, createdAt: createdAt.truncatedToMilliseconds,
+            expiresAt: expiresAt.truncatedToMilliseconds)
     }
 
     public func member(sessionTokenHash: String, now: Date) -> Member? {
         // Compared in whole milliseconds, as the databases compare their integer columns.
         guard let session = sessions[sessionTokenHash],
-              now.millisecondsSince1970 < session.expiresAt.millisecondsSince1970 else { return nil }
+            now.millisecondsSince1970 < session.expiresAt.millisecondsSince1970
+        else { return nil }
         return storedMembers[session.memberID]?.member
     }
 
@@ -109,11 +111,12 @@ public actor InMemoryStore: SiteStore {
         guard postIDsBySlug[new.slug] == nil else { throw StoreError.duplicate(field: "slug") }
         guard storedMembers[new.authorID] != nil else { throw StoreError.missing("member") }
         lastPostID += 1
-        let post = Post(id: PostID(lastPostID), slug: new.slug, title: new.title, subtitle: new.subtitle,
-                        bodyMarkdown: new.bodyMarkdown, bodyHTML: new.bodyHTML, authorID: new.authorID, state: new.state,
-                        audience: new.audience, discussion: new.discussion,
-                        publishedAt: new.publishedAt?.truncatedToMilliseconds,
-                        createdAt: new.createdAt.truncatedToMilliseconds, commentCount: 0)
+        let post = Post(
+            id: PostID(lastPostID), slug: new.slug, title: new.title, subtitle: new.subtitle,
+            bodyMarkdown: new.bodyMarkdown, bodyHTML: new.bodyHTML, authorID: new.authorID, state: new.state,
+            audience: new.audience, discussion: new.discussion,
+            publishedAt: new.publishedAt?.truncatedToMilliseconds,
+            createdAt: new.createdAt.truncatedToMilliseconds, commentCount: 0)
         posts[post.id] = post
         postIDsBySlug[post.slug] = post.id
         if newsletter {

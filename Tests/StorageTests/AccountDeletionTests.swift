@@ -49,26 +49,31 @@ struct GivenLeavingMember {
         try await site.store.markSent(claimed[0].id, at: t0)
 
         for member in [bob, cyd] {
-            try await site.store.insertSession(tokenHash: "session-\(member.id)", memberID: member.id, createdAt: t0,
-                                               expiresAt: at(86_400))
+            try await site.store.insertSession(
+                tokenHash: "session-\(member.id)", memberID: member.id, createdAt: t0,
+                expiresAt: at(86_400))
             try await site.store.setFollowing(true, memberID: member.id, postID: other.id, at: next())
             try await site.store.insertSignInToken(
-                SignInToken(tokenHash: "link-\(member.id)", email: member.email, returnPath: "/", createdAt: t0,
-                            expiresAt: at(900)),
+                SignInToken(
+                    tokenHash: "link-\(member.id)", email: member.email, returnPath: "/", createdAt: t0,
+                    expiresAt: at(900)),
                 mail: mail(to: member.email, "link"))
             _ = try await site.store.enqueue([mail(to: member.email, "other")], now: t0)
             _ = try await site.store.insertSubscriber(email: member.email, createdAt: t0)
         }
         mention = try await site.commentWithNotices(on: other, by: ada, at: next(), mentioning: [bob.id, cyd.id])
-        try await site.store.setAvatar(AvatarImage(contentType: "image/png", bytes: Data([1, 2, 3]), version: "v1",
-                                                   updatedAt: t0), memberID: bob.id)
+        try await site.store.setAvatar(
+            AvatarImage(
+                contentType: "image/png", bytes: Data([1, 2, 3]), version: "v1",
+                updatedAt: t0), memberID: bob.id)
     }
 }
 
 @Suite("Members: deleting an account")
 struct AccountDeletionTests {
-    @Test("Given a member with comments everywhere, when the account is deleted removing comments, then each goes as its author would delete it and every count is exact",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a member with comments everywhere, when the account is deleted removing comments, then each goes as its author would delete it and every count is exact",
+        arguments: StoreKind.allCases)
     func removeComments(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let g = try await GivenLeavingMember(site)
@@ -104,8 +109,9 @@ struct AccountDeletionTests {
         }
     }
 
-    @Test("Given a member with comments everywhere, when the account is deleted keeping placeholders, then every comment stays as one and every count is exact",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a member with comments everywhere, when the account is deleted keeping placeholders, then every comment stays as one and every count is exact",
+        arguments: StoreKind.allCases)
     func keepPlaceholders(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let g = try await GivenLeavingMember(site)
@@ -134,12 +140,17 @@ struct AccountDeletionTests {
     }
 
     /// What both modes do alike: the row scrubbed, everything else of Bob's gone, Cyd's untouched.
-    static func expectEverythingElseOfBobGone(_ site: Site, _ g: GivenLeavingMember,
-                                              sourceLocation: SourceLocation = #_sourceLocation) async throws {
+    static func expectEverythingElseOfBobGone(
+        _ site: Site, _ g: GivenLeavingMember,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws {
         let bob = try #require(try await site.store.member(id: g.bob.id), sourceLocation: sourceLocation)
-        #expect(bob == Member(id: g.bob.id, email: "deleted-\(g.bob.id)@deleted.invalid", displayName: "", bio: "",
-                              role: .member, createdAt: g.bob.createdAt, notifyReplies: false, notifyMentions: false,
-                              avatarVersion: nil, deletedAt: at(100)), sourceLocation: sourceLocation)
+        #expect(
+            bob
+                == Member(
+                    id: g.bob.id, email: "deleted-\(g.bob.id)@deleted.invalid", displayName: "", bio: "",
+                    role: .member, createdAt: g.bob.createdAt, notifyReplies: false, notifyMentions: false,
+                    avatarVersion: nil, deletedAt: at(100)), sourceLocation: sourceLocation)
         #expect(try await site.store.passwordHash(memberID: g.bob.id) == nil, sourceLocation: sourceLocation)
         #expect(try await site.store.member(email: g.bob.email) == nil, sourceLocation: sourceLocation)
         #expect(try await site.store.members(nameKeys: ["bob"]).isEmpty, sourceLocation: sourceLocation)
@@ -164,8 +175,10 @@ struct AccountDeletionTests {
         #expect(try await site.queuedMail().allSatisfy { $0.recipient == g.cyd.email }, sourceLocation: sourceLocation)
 
         // The address is free again: the person can come back as someone new.
-        let again = try await site.store.insertMember(NewMember(email: g.bob.email, displayName: "Bob", role: .member,
-                                                                passwordHash: nil, createdAt: at(200)))
+        let again = try await site.store.insertMember(
+            NewMember(
+                email: g.bob.email, displayName: "Bob", role: .member,
+                passwordHash: nil, createdAt: at(200)))
         #expect(again.id != g.bob.id, sourceLocation: sourceLocation)
         #expect(try await site.store.members(nameKeys: ["bob"]) == [again], sourceLocation: sourceLocation)
     }

@@ -34,8 +34,9 @@ struct BigSubtreeTests {
         return (try await site.reread(root)!, try await site.reread(a)!)
     }
 
-    @Test("Given a big subtree, when windows are read at any depth, length and starting point, then they equal the reference's",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a big subtree, when windows are read at any depth, length and starting point, then they equal the reference's",
+        arguments: StoreKind.allCases)
     func walkedWindowsMatchReference(kind: StoreKind) async throws {
         let reference = Site(store: InMemoryStore())
         let expected = try await Self.build(reference)
@@ -50,7 +51,8 @@ struct BigSubtreeTests {
                         if top.id == given.a.id { starts += [wideReplies[0].id, wideReplies[100].id] }
                         for after in starts {
                             let got = try await site.store.descendants(of: top, maxDepth: maxDepth, afterReply: after, limit: limit)
-                            let want = try await reference.store.descendants(of: referenceTop, maxDepth: maxDepth, afterReply: after, limit: limit)
+                            let want = try await reference.store.descendants(
+                                of: referenceTop, maxDepth: maxDepth, afterReply: after, limit: limit)
                             #expect(got.map(\.id) == want.map(\.id), "depth \(maxDepth) limit \(limit) after \(String(describing: after))")
                         }
                     }
@@ -60,8 +62,9 @@ struct BigSubtreeTests {
             let want = try await reference.store.descendantWindows(of: [expected.root, expected.a], relativeDepth: 2, limit: 8)
             #expect(windows.mapValues { $0.map(\.id) } == want.mapValues { $0.map(\.id) })
             for after in [wideReplies[0].id, wideReplies[100].id] {
-                #expect(try await site.store.countDescendants(of: given.a, throughReply: after)
-                    == (try await reference.store.countDescendants(of: expected.a, throughReply: after)))
+                #expect(
+                    try await site.store.countDescendants(of: given.a, throughReply: after)
+                        == (try await reference.store.countDescendants(of: expected.a, throughReply: after)))
             }
         }
     }

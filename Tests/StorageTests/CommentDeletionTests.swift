@@ -5,8 +5,9 @@ import Testing
 
 @Suite("Comments: deleting")
 struct CommentDeletionTests {
-    @Test("Given a comment without replies, when deleted, then it is removed with its likes and the counts drop",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a comment without replies, when deleted, then it is removed with its likes and the counts drop",
+        arguments: StoreKind.allCases)
     func removeLeaf(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let ada = try await site.member("ada")
@@ -24,8 +25,9 @@ struct CommentDeletionTests {
         }
     }
 
-    @Test("Given a comment with replies, when deleted, then it stays as an empty placeholder and the counts drop by one",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a comment with replies, when deleted, then it stays as an empty placeholder and the counts drop by one",
+        arguments: StoreKind.allCases)
     func placeholder(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let t = try await GivenThread(site)
@@ -41,8 +43,9 @@ struct CommentDeletionTests {
             #expect(try await site.reread(t.a)?.descendantCount == 3)
             #expect(try await site.reread(t.root)?.descendantCount == 7)
             #expect(try await site.reread(t.post)?.commentCount == 10)
-            #expect(try await site.store.descendants(of: t.a, maxDepth: 10, afterReply: nil, limit: 10).map(\.id)
-                == [t.a1.id, t.a1x.id, t.a1xy.id, t.a2.id])
+            #expect(
+                try await site.store.descendants(of: t.a, maxDepth: 10, afterReply: nil, limit: 10).map(\.id)
+                    == [t.a1.id, t.a1x.id, t.a1xy.id, t.a2.id])
         }
     }
 
@@ -59,8 +62,9 @@ struct CommentDeletionTests {
         }
     }
 
-    @Test("Given a chain of placeholders, when the last reply below them is deleted, then the whole chain goes",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a chain of placeholders, when the last reply below them is deleted, then the whole chain goes",
+        arguments: StoreKind.allCases)
     func pruneChain(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let ada = try await site.member("ada")
@@ -81,8 +85,9 @@ struct CommentDeletionTests {
         }
     }
 
-    @Test("Given placeholders above a reply, when it is deleted, then pruning stops at the first that still holds replies",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given placeholders above a reply, when it is deleted, then pruning stops at the first that still holds replies",
+        arguments: StoreKind.allCases)
     func pruneStopsAtPlaceholderWithReplies(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let t = try await GivenThread(site)
@@ -99,8 +104,9 @@ struct CommentDeletionTests {
             #expect(a.descendantCount == 1)
             #expect(try await site.reread(t.root)?.descendantCount == 4)
             #expect(try await site.reread(t.post)?.commentCount == 7)
-            #expect(try await site.store.descendants(of: t.root, maxDepth: 10, afterReply: nil, limit: 10).map(\.id)
-                == [t.a.id, t.a2.id, t.b.id, t.c.id, t.c1.id])
+            #expect(
+                try await site.store.descendants(of: t.root, maxDepth: 10, afterReply: nil, limit: 10).map(\.id)
+                    == [t.a.id, t.a2.id, t.b.id, t.c.id, t.c1.id])
         }
     }
 
@@ -141,24 +147,28 @@ struct CommentDeletionTests {
 
 @Suite("Comments: likes")
 struct LikeTests {
-    @Test("Given a comment, when a member toggles a like twice, then it is liked once and then not at all",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a comment, when a member toggles a like twice, then it is liked once and then not at all",
+        arguments: StoreKind.allCases)
     func toggle(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let ada = try await site.member("ada")
             let post = try await site.post(by: ada)
             let comment = try await site.comment(on: post, by: ada)
-            #expect(try await site.store.toggleLike(commentID: comment.id, memberID: ada.id, at: at(1))
-                == LikeState(liked: true, count: 1))
+            #expect(
+                try await site.store.toggleLike(commentID: comment.id, memberID: ada.id, at: at(1))
+                    == LikeState(liked: true, count: 1))
             #expect(try await site.reread(comment)?.likeCount == 1)
-            #expect(try await site.store.toggleLike(commentID: comment.id, memberID: ada.id, at: at(2))
-                == LikeState(liked: false, count: 0))
+            #expect(
+                try await site.store.toggleLike(commentID: comment.id, memberID: ada.id, at: at(2))
+                    == LikeState(liked: false, count: 0))
             #expect(try await site.reread(comment)?.likeCount == 0)
         }
     }
 
-    @Test("Given several members, when each likes a comment, then the count is one per member",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given several members, when each likes a comment, then the count is one per member",
+        arguments: StoreKind.allCases)
     func onePerMember(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let ada = try await site.member("ada")
@@ -168,16 +178,19 @@ struct LikeTests {
             let comment = try await site.comment(on: post, by: ada)
             _ = try await site.store.toggleLike(commentID: comment.id, memberID: ada.id, at: t0)
             _ = try await site.store.toggleLike(commentID: comment.id, memberID: bob.id, at: t0)
-            #expect(try await site.store.toggleLike(commentID: comment.id, memberID: cyd.id, at: t0)
-                == LikeState(liked: true, count: 3))
-            #expect(try await site.store.toggleLike(commentID: comment.id, memberID: bob.id, at: t0)
-                == LikeState(liked: false, count: 2))
+            #expect(
+                try await site.store.toggleLike(commentID: comment.id, memberID: cyd.id, at: t0)
+                    == LikeState(liked: true, count: 3))
+            #expect(
+                try await site.store.toggleLike(commentID: comment.id, memberID: bob.id, at: t0)
+                    == LikeState(liked: false, count: 2))
             #expect(try await site.reread(comment)?.likeCount == 2)
         }
     }
 
-    @Test("Given likes on several comments, when a member's likes are asked among some ids, then only theirs among those come",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given likes on several comments, when a member's likes are asked among some ids, then only theirs among those come",
+        arguments: StoreKind.allCases)
     func likedAmong(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let ada = try await site.member("ada")
@@ -190,17 +203,20 @@ struct LikeTests {
             _ = try await site.store.toggleLike(commentID: three.id, memberID: ada.id, at: t0)
             _ = try await site.store.toggleLike(commentID: two.id, memberID: bob.id, at: t0)
 
-            #expect(try await site.store.likedCommentIDs(memberID: ada.id, among: [one.id, two.id, CommentID(99)])
-                == [one.id])
-            #expect(try await site.store.likedCommentIDs(memberID: ada.id, among: [one.id, two.id, three.id])
-                == [one.id, three.id])
+            #expect(
+                try await site.store.likedCommentIDs(memberID: ada.id, among: [one.id, two.id, CommentID(99)])
+                    == [one.id])
+            #expect(
+                try await site.store.likedCommentIDs(memberID: ada.id, among: [one.id, two.id, three.id])
+                    == [one.id, three.id])
             #expect(try await site.store.likedCommentIDs(memberID: bob.id, among: [one.id, two.id, three.id]) == [two.id])
             #expect(try await site.store.likedCommentIDs(memberID: ada.id, among: []).isEmpty)
         }
     }
 
-    @Test("Given a page of many comments, when the member's likes among all of them are asked, then all are found",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a page of many comments, when the member's likes among all of them are asked, then all are found",
+        arguments: StoreKind.allCases)
     func likedAmongMany(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let ada = try await site.member("ada")
@@ -212,8 +228,9 @@ struct LikeTests {
         }
     }
 
-    @Test("Given no such comment or member, or a placeholder, when a like is toggled, then it is refused and no count moves",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given no such comment or member, or a placeholder, when a like is toggled, then it is refused and no count moves",
+        arguments: StoreKind.allCases)
     func likeMissing(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let ada = try await site.member("ada")

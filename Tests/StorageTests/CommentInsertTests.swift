@@ -5,8 +5,9 @@ import Testing
 
 @Suite("Comments: inserting")
 struct CommentInsertTests {
-    @Test("Given a post, when a root comment is inserted, then it is its own root at depth 0 and the post counts it",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a post, when a root comment is inserted, then it is its own root at depth 0 and the post counts it",
+        arguments: StoreKind.allCases)
     func insertRoot(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let ada = try await site.member("ada")
@@ -29,8 +30,9 @@ struct CommentInsertTests {
         }
     }
 
-    @Test("Given a thread, when replies are inserted below replies, then paths, depths and roots follow the parent",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a thread, when replies are inserted below replies, then paths, depths and roots follow the parent",
+        arguments: StoreKind.allCases)
     func insertReplies(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let ada = try await site.member("ada")
@@ -51,8 +53,9 @@ struct CommentInsertTests {
         }
     }
 
-    @Test("Given a thread, when a reply is inserted, then the post and every ancestor count one more",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a thread, when a reply is inserted, then the post and every ancestor count one more",
+        arguments: StoreKind.allCases)
     func insertCounts(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let ada = try await site.member("ada")
@@ -72,8 +75,9 @@ struct CommentInsertTests {
         }
     }
 
-    @Test("Given two posts, when a reply names a parent of the other post, then it is refused and nothing changes",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given two posts, when a reply names a parent of the other post, then it is refused and nothing changes",
+        arguments: StoreKind.allCases)
     func replyAcrossPosts(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let ada = try await site.member("ada")
@@ -83,8 +87,10 @@ struct CommentInsertTests {
             try await site.comment(on: second, by: ada)
 
             await #expect(throws: StoreError.missing("parent")) {
-                try await site.store.insertComment(NewComment(postID: second.id, parentID: parent.id, authorID: ada.id,
-                                                              bodyText: "stray", bodyHTML: "stray", createdAt: t0))
+                try await site.store.insertComment(
+                    NewComment(
+                        postID: second.id, parentID: parent.id, authorID: ada.id,
+                        bodyText: "stray", bodyHTML: "stray", createdAt: t0))
             }
             #expect(try await site.reread(first)?.commentCount == 1)
             #expect(try await site.reread(second)?.commentCount == 1)
@@ -94,8 +100,9 @@ struct CommentInsertTests {
         }
     }
 
-    @Test("Given a post, when a comment names an unknown post, parent or author, then it is refused as missing",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a post, when a comment names an unknown post, parent or author, then it is refused as missing",
+        arguments: StoreKind.allCases)
     func missingReferences(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let ada = try await site.member("ada")
@@ -117,8 +124,9 @@ struct CommentInsertTests {
         }
     }
 
-    @Test("Given comments, when more are inserted, then ids grow in insertion order and a removed id is never reused",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given comments, when more are inserted, then ids grow in insertion order and a removed id is never reused",
+        arguments: StoreKind.allCases)
     func idsNeverReused(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let ada = try await site.member("ada")
@@ -133,8 +141,9 @@ struct CommentInsertTests {
         }
     }
 
-    @Test("Given ids of different lengths, when a subtree is read, then the padded paths keep it apart from its neighbours",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given ids of different lengths, when a subtree is read, then the padded paths keep it apart from its neighbours",
+        arguments: StoreKind.allCases)
     func pathPadding(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let ada = try await site.member("ada")
@@ -145,10 +154,12 @@ struct CommentInsertTests {
             for _ in 0..<18 { later.append(try await site.comment(on: post, by: ada)) }
             let replyToFirst = try await site.comment(on: post, by: ada, replyingTo: first)
             let replyToTenth = try await site.comment(on: post, by: ada, replyingTo: later[8])
-            #expect(try await site.store.descendants(of: first, maxDepth: 9, afterReply: nil, limit: 100).map(\.id)
-                == [replyToFirst.id])
-            #expect(try await site.store.descendants(of: later[8], maxDepth: 9, afterReply: nil, limit: 100).map(\.id)
-                == [replyToTenth.id])
+            #expect(
+                try await site.store.descendants(of: first, maxDepth: 9, afterReply: nil, limit: 100).map(\.id)
+                    == [replyToFirst.id])
+            #expect(
+                try await site.store.descendants(of: later[8], maxDepth: 9, afterReply: nil, limit: 100).map(\.id)
+                    == [replyToTenth.id])
         }
     }
 

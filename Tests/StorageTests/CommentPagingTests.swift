@@ -22,8 +22,9 @@ struct CommentPagingTests {
         return roots
     }
 
-    @Test("Given roots with tied times and likes, when read in pages of any size, then each sort is total and pages join up",
-          arguments: StoreKind.allCases, CommentSort.allCases)
+    @Test(
+        "Given roots with tied times and likes, when read in pages of any size, then each sort is total and pages join up",
+        arguments: StoreKind.allCases, CommentSort.allCases)
     func pagesJoinUp(kind: StoreKind, sort: CommentSort) async throws {
         try await withSite(kind) { site async throws in
             let ada = try await site.member("ada")
@@ -35,14 +36,16 @@ struct CommentPagingTests {
 
             let expected = roots.sorted(by: sort.precedes).map(\.id)
             for pageSize in [1, 2, 3, 4, 11, 50] {
-                #expect(try await site.allRoots(of: post, sort: sort, pageSize: pageSize).map(\.id) == expected,
-                        "page size \(pageSize)")
+                #expect(
+                    try await site.allRoots(of: post, sort: sort, pageSize: pageSize).map(\.id) == expected,
+                    "page size \(pageSize)")
             }
         }
     }
 
-    @Test("Given likes, when roots are read by top, then more likes come first, then older, then lower id",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given likes, when roots are read by top, then more likes come first, then older, then lower id",
+        arguments: StoreKind.allCases)
     func topOrderSpelledOut(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let ada = try await site.member("ada")
@@ -62,8 +65,9 @@ struct CommentPagingTests {
         }
     }
 
-    @Test("Given a page was handed out, when new comments arrive before the next page, then no comment repeats or goes missing",
-          arguments: StoreKind.allCases, CommentSort.allCases)
+    @Test(
+        "Given a page was handed out, when new comments arrive before the next page, then no comment repeats or goes missing",
+        arguments: StoreKind.allCases, CommentSort.allCases)
     func stableWhileInserting(kind: StoreKind, sort: CommentSort) async throws {
         try await withSite(kind) { site async throws in
             let ada = try await site.member("ada")
@@ -104,8 +108,9 @@ struct CommentPagingTests {
         }
     }
 
-    @Test("Given a deleted root with replies, when roots are read, then its placeholder keeps its place",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a deleted root with replies, when roots are read, then its placeholder keeps its place",
+        arguments: StoreKind.allCases)
     func placeholderKeepsPlace(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let ada = try await site.member("ada")

@@ -43,8 +43,9 @@ struct GivenThread {
 struct CommentThreadTests {
     func ids(_ comments: [Comment]) -> [CommentID] { comments.map(\.id) }
 
-    @Test("Given a thread, when its descendants are read, then they come depth-first with replies oldest first",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a thread, when its descendants are read, then they come depth-first with replies oldest first",
+        arguments: StoreKind.allCases)
     func depthFirst(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let t = try await GivenThread(site)
@@ -58,32 +59,39 @@ struct CommentThreadTests {
     func maxDepth(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let t = try await GivenThread(site)
-            #expect(ids(try await site.store.descendants(of: t.root, maxDepth: 1, afterReply: nil, limit: 100))
-                == ids([t.a, t.b, t.c]))
-            #expect(ids(try await site.store.descendants(of: t.root, maxDepth: 2, afterReply: nil, limit: 100))
-                == ids([t.a, t.a1, t.a2, t.b, t.c, t.c1]))
+            #expect(
+                ids(try await site.store.descendants(of: t.root, maxDepth: 1, afterReply: nil, limit: 100))
+                    == ids([t.a, t.b, t.c]))
+            #expect(
+                ids(try await site.store.descendants(of: t.root, maxDepth: 2, afterReply: nil, limit: 100))
+                    == ids([t.a, t.a1, t.a2, t.b, t.c, t.c1]))
             // The depth is absolute, not counted from the top of the window.
-            #expect(ids(try await site.store.descendants(of: t.a, maxDepth: 3, afterReply: nil, limit: 100))
-                == ids([t.a1, t.a1x, t.a2]))
+            #expect(
+                ids(try await site.store.descendants(of: t.a, maxDepth: 3, afterReply: nil, limit: 100))
+                    == ids([t.a1, t.a1x, t.a2]))
             #expect(try await site.store.descendants(of: t.root, maxDepth: 0, afterReply: nil, limit: 100).isEmpty)
         }
     }
 
-    @Test("Given a thread, when read with a limit, then the first comments in path order come",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a thread, when read with a limit, then the first comments in path order come",
+        arguments: StoreKind.allCases)
     func limit(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let t = try await GivenThread(site)
-            #expect(ids(try await site.store.descendants(of: t.root, maxDepth: 10, afterReply: nil, limit: 3))
-                == ids([t.a, t.a1, t.a1x]))
-            #expect(ids(try await site.store.descendants(of: t.root, maxDepth: 1, afterReply: nil, limit: 2))
-                == ids([t.a, t.b]))
+            #expect(
+                ids(try await site.store.descendants(of: t.root, maxDepth: 10, afterReply: nil, limit: 3))
+                    == ids([t.a, t.a1, t.a1x]))
+            #expect(
+                ids(try await site.store.descendants(of: t.root, maxDepth: 1, afterReply: nil, limit: 2))
+                    == ids([t.a, t.b]))
             #expect(try await site.store.descendants(of: t.root, maxDepth: 10, afterReply: nil, limit: 0).isEmpty)
         }
     }
 
-    @Test("Given several threads, when their windows are read at once, then each equals its own descendants read",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given several threads, when their windows are read at once, then each equals its own descendants read",
+        arguments: StoreKind.allCases)
     func windowsAtOnce(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let t = try await GivenThread(site)
@@ -100,8 +108,9 @@ struct CommentThreadTests {
         }
     }
 
-    @Test("Given a page ended at a reply, when counting what came before, then the replies up to its subtree's end are counted",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a page ended at a reply, when counting what came before, then the replies up to its subtree's end are counted",
+        arguments: StoreKind.allCases)
     func countThroughReply(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let t = try await GivenThread(site)
@@ -116,41 +125,50 @@ struct CommentThreadTests {
         }
     }
 
-    @Test("Given a page ended at a reply, when the thread continues after it, then that reply's whole subtree is skipped",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a page ended at a reply, when the thread continues after it, then that reply's whole subtree is skipped",
+        arguments: StoreKind.allCases)
     func afterReply(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let t = try await GivenThread(site)
-            #expect(ids(try await site.store.descendants(of: t.root, maxDepth: 10, afterReply: t.a.id, limit: 100))
-                == ids([t.b, t.c, t.c1]))
-            #expect(ids(try await site.store.descendants(of: t.root, maxDepth: 10, afterReply: t.b.id, limit: 1))
-                == ids([t.c]))
+            #expect(
+                ids(try await site.store.descendants(of: t.root, maxDepth: 10, afterReply: t.a.id, limit: 100))
+                    == ids([t.b, t.c, t.c1]))
+            #expect(
+                ids(try await site.store.descendants(of: t.root, maxDepth: 10, afterReply: t.b.id, limit: 1))
+                    == ids([t.c]))
             #expect(try await site.store.descendants(of: t.root, maxDepth: 10, afterReply: t.c.id, limit: 100).isEmpty)
-            #expect(ids(try await site.store.descendants(of: t.a, maxDepth: 10, afterReply: t.a1.id, limit: 100))
-                == ids([t.a2]))
-            #expect(ids(try await site.store.descendants(of: t.root, maxDepth: 1, afterReply: t.a.id, limit: 100))
-                == ids([t.b, t.c]))
+            #expect(
+                ids(try await site.store.descendants(of: t.a, maxDepth: 10, afterReply: t.a1.id, limit: 100))
+                    == ids([t.a2]))
+            #expect(
+                ids(try await site.store.descendants(of: t.root, maxDepth: 1, afterReply: t.a.id, limit: 100))
+                    == ids([t.b, t.c]))
         }
     }
 
-    @Test("Given the reply a page ended at was removed since, when the thread continues after it, then it continues where it was",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given the reply a page ended at was removed since, when the thread continues after it, then it continues where it was",
+        arguments: StoreKind.allCases)
     func afterRemovedReply(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let t = try await GivenThread(site)
             #expect(try await site.store.deleteComment(id: t.b.id, at: at(100)) == .removed)
-            #expect(ids(try await site.store.descendants(of: t.root, maxDepth: 10, afterReply: t.b.id, limit: 100))
-                == ids([t.c, t.c1]))
+            #expect(
+                ids(try await site.store.descendants(of: t.root, maxDepth: 10, afterReply: t.b.id, limit: 100))
+                    == ids([t.c, t.c1]))
         }
     }
 
-    @Test("Given a focused reply, when its descendants are read, then only its own subtree comes",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a focused reply, when its descendants are read, then only its own subtree comes",
+        arguments: StoreKind.allCases)
     func focusedSubtree(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let t = try await GivenThread(site)
-            #expect(ids(try await site.store.descendants(of: t.a1, maxDepth: 10, afterReply: nil, limit: 100))
-                == ids([t.a1x, t.a1xy]))
+            #expect(
+                ids(try await site.store.descendants(of: t.a1, maxDepth: 10, afterReply: nil, limit: 100))
+                    == ids([t.a1x, t.a1xy]))
             #expect(try await site.store.descendants(of: t.a2, maxDepth: 10, afterReply: nil, limit: 100).isEmpty)
         }
     }
@@ -167,8 +185,9 @@ struct CommentThreadTests {
         }
     }
 
-    @Test("Given a thread read by the store, when the domain builds its window, then nothing is hidden or counted twice",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a thread read by the store, when the domain builds its window, then nothing is hidden or counted twice",
+        arguments: StoreKind.allCases)
     func windowAgreesWithCounts(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let t = try await GivenThread(site)
@@ -185,8 +204,9 @@ struct CommentThreadTests {
 
 @Suite("Comments: editing")
 struct CommentEditTests {
-    @Test("Given a comment, when its body is updated, then text, rendering and edit time change and nothing else",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a comment, when its body is updated, then text, rendering and edit time change and nothing else",
+        arguments: StoreKind.allCases)
     func edit(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let ada = try await site.member("ada")
@@ -202,8 +222,9 @@ struct CommentEditTests {
         }
     }
 
-    @Test("Given no such comment or a placeholder, when its body is updated, then it is refused as missing",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given no such comment or a placeholder, when its body is updated, then it is refused as missing",
+        arguments: StoreKind.allCases)
     func editMissing(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let ada = try await site.member("ada")

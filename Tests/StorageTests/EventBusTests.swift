@@ -33,17 +33,21 @@ struct EventBusTests {
         #expect(bus.subscriberCount == 0)
     }
 
-    @Test("Every event survives its wire text", arguments: [
-        SiteEvent.commentPosted(post: PostID(1), comment: CommentID(22)),
-        .commentEdited(post: PostID(3), comment: CommentID(4)),
-        .commentDeleted(post: PostID(5), comment: CommentID(6)),
-        .likeChanged(post: PostID(7), comment: CommentID(8), count: 0),
-    ])
+    @Test(
+        "Every event survives its wire text",
+        arguments: [
+            SiteEvent.commentPosted(post: PostID(1), comment: CommentID(22)),
+            .commentEdited(post: PostID(3), comment: CommentID(4)),
+            .commentDeleted(post: PostID(5), comment: CommentID(6)),
+            .likeChanged(post: PostID(7), comment: CommentID(8), count: 0),
+        ])
     func wireRoundTrip(event: SiteEvent) {
         #expect(SiteEvent(wireText: event.wireText) == event)
     }
 
-    @Test("Unknown or malformed wire texts are ignored", arguments: ["", "posted", "posted 1", "liked 1 2", "liked 1 2 -1", "shouted 1 2", "posted x 2", "posted 1 2 3"])
+    @Test(
+        "Unknown or malformed wire texts are ignored",
+        arguments: ["", "posted", "posted 1", "liked 1 2", "liked 1 2 -1", "shouted 1 2", "posted x 2", "posted 1 2 3"])
     func malformedWire(text: String) {
         #expect(SiteEvent(wireText: text) == nil)
     }

@@ -5,8 +5,9 @@ import Testing
 
 @Suite("Following discussions")
 struct FollowStoreTests {
-    @Test("Given posts, when a member follows them, then they are followed, oldest follow first, and following again changes nothing",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given posts, when a member follows them, then they are followed, oldest follow first, and following again changes nothing",
+        arguments: StoreKind.allCases)
     func follow(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let ada = try await site.member("ada")
@@ -24,8 +25,9 @@ struct FollowStoreTests {
         }
     }
 
-    @Test("Given a followed post, when it is unfollowed, then it is no longer followed, and unfollowing again changes nothing",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a followed post, when it is unfollowed, then it is no longer followed, and unfollowing again changes nothing",
+        arguments: StoreKind.allCases)
     func unfollow(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let ada = try await site.member("ada")
@@ -40,8 +42,9 @@ struct FollowStoreTests {
         }
     }
 
-    @Test("Given no such post or member, when a follow is asked for, then it is refused as missing",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given no such post or member, when a follow is asked for, then it is refused as missing",
+        arguments: StoreKind.allCases)
     func missing(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let ada = try await site.member("ada")

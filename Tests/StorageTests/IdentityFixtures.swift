@@ -34,11 +34,14 @@ func withTwoSites(_ kind: StoreKind, _ body: (Site, Site) async throws -> Void) 
 extension Site {
     /// A comment that tells people, as the comment use case writes it.
     @discardableResult
-    func commentWithNotices(on post: Post, by author: Member, replyingTo parent: Comment? = nil, at date: Date = t0,
-                            mentioning mentioned: [MemberID] = [], replyDueAt: Date = at(600), followDueAt: Date = at(3_600)) async throws -> Comment {
+    func commentWithNotices(
+        on post: Post, by author: Member, replyingTo parent: Comment? = nil, at date: Date = t0,
+        mentioning mentioned: [MemberID] = [], replyDueAt: Date = at(600), followDueAt: Date = at(3_600)
+    ) async throws -> Comment {
         try await store.insertComment(
-            NewComment(postID: post.id, parentID: parent?.id, authorID: author.id, bodyText: "words",
-                       bodyHTML: "<p>words</p>", createdAt: date),
+            NewComment(
+                postID: post.id, parentID: parent?.id, authorID: author.id, bodyText: "words",
+                bodyHTML: "<p>words</p>", createdAt: date),
             notices: CommentNotices(mentioned: mentioned, replyDueAt: replyDueAt, followDueAt: followDueAt))
     }
 

@@ -5,8 +5,9 @@ import Testing
 
 @Suite("Members: what they wrote and liked")
 struct MemberActivityTests {
-    @Test("Given a member's comments on several posts, when read in pages, then they come newest first, placeholders included, others' never",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a member's comments on several posts, when read in pages, then they come newest first, placeholders included, others' never",
+        arguments: StoreKind.allCases)
     func commentsByAuthor(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let ada = try await site.member("ada")
@@ -36,8 +37,9 @@ struct MemberActivityTests {
         }
     }
 
-    @Test("Given a member's likes, when they are read, then each comment comes once with its time, oldest first",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a member's likes, when they are read, then each comment comes once with its time, oldest first",
+        arguments: StoreKind.allCases)
     func likesOfMember(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let ada = try await site.member("ada")

@@ -5,15 +5,17 @@ import Testing
 
 @Suite("Members")
 struct MemberStoreTests {
-    @Test("Given a new member, when inserted, then it gets an id and reads back by id and by email",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a new member, when inserted, then it gets an id and reads back by id and by email",
+        arguments: StoreKind.allCases)
     func insertAndRead(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             // A time with a fraction of a millisecond: stores keep whole milliseconds.
             let created = Date(timeIntervalSince1970: 1_750_000_000.123_456)
-            let inserted = try await site.store.insertMember(NewMember(
-                email: "ada@example.com", displayName: "Ada", bio: "Counts things", role: .admin,
-                passwordHash: "$2b$hash", createdAt: created))
+            let inserted = try await site.store.insertMember(
+                NewMember(
+                    email: "ada@example.com", displayName: "Ada", bio: "Counts things", role: .admin,
+                    passwordHash: "$2b$hash", createdAt: created))
             #expect(inserted.email == "ada@example.com")
             #expect(inserted.displayName == "Ada")
             #expect(inserted.bio == "Counts things")
@@ -44,8 +46,9 @@ struct MemberStoreTests {
         }
     }
 
-    @Test("Given a member, when another is inserted with the same email, then it is refused as a duplicate",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a member, when another is inserted with the same email, then it is refused as a duplicate",
+        arguments: StoreKind.allCases)
     func duplicateEmail(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             try await site.member("ada")
@@ -56,23 +59,27 @@ struct MemberStoreTests {
         }
     }
 
-    @Test("Given a member, when someone signs up with the same address in other letter case, then it is a duplicate",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a member, when someone signs up with the same address in other letter case, then it is a duplicate",
+        arguments: StoreKind.allCases)
     func duplicateEmailOtherCase(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             try await site.member("ada")
             // Use cases hand the store canonical addresses; the store's rule is then exact equality.
             let canonical = try EmailAddress.normalize("  ADA@Example.COM ")
             await #expect(throws: StoreError.duplicate(field: "email")) {
-                try await site.store.insertMember(NewMember(email: canonical, displayName: "Impostor", role: .member,
-                                                            passwordHash: nil, createdAt: t0))
+                try await site.store.insertMember(
+                    NewMember(
+                        email: canonical, displayName: "Impostor", role: .member,
+                        passwordHash: nil, createdAt: t0))
             }
             #expect(try await site.store.memberCount() == 1)
         }
     }
 
-    @Test("Given some members, when several are read by id, then the known ones come back keyed by id",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given some members, when several are read by id, then the known ones come back keyed by id",
+        arguments: StoreKind.allCases)
     func manyByID(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let ada = try await site.member("ada")
@@ -85,8 +92,9 @@ struct MemberStoreTests {
         }
     }
 
-    @Test("Given many members, when more are read by id than SQLite binds at once, then all come back",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given many members, when more are read by id than SQLite binds at once, then all come back",
+        arguments: StoreKind.allCases)
     func manyMoreByID(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let ada = try await site.member("ada")
@@ -99,8 +107,9 @@ struct MemberStoreTests {
 
 @Suite("Sessions")
 struct SessionStoreTests {
-    @Test("Given a session, when it is looked up before it expires, then its member is found",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a session, when it is looked up before it expires, then its member is found",
+        arguments: StoreKind.allCases)
     func liveSession(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let ada = try await site.member("ada")
@@ -110,8 +119,9 @@ struct SessionStoreTests {
         }
     }
 
-    @Test("Given a session, when it is looked up at or after its expiry, then no member is found",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a session, when it is looked up at or after its expiry, then no member is found",
+        arguments: StoreKind.allCases)
     func expiredSession(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let ada = try await site.member("ada")
@@ -143,8 +153,9 @@ struct SessionStoreTests {
         }
     }
 
-    @Test("Given three sessions of one member and one of another, when all but one of the first's end, then only that one and the other's work",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given three sessions of one member and one of another, when all but one of the first's end, then only that one and the other's work",
+        arguments: StoreKind.allCases)
     func deleteOtherSessions(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let ada = try await site.member("ada")
@@ -163,8 +174,9 @@ struct SessionStoreTests {
         }
     }
 
-    @Test("Given no such member, when a session is inserted for it, then it is refused as missing",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given no such member, when a session is inserted for it, then it is refused as missing",
+        arguments: StoreKind.allCases)
     func sessionForUnknownMember(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             await #expect(throws: StoreError.missing("member")) {
@@ -174,8 +186,9 @@ struct SessionStoreTests {
         }
     }
 
-    @Test("Given a session, when another is inserted with the same token hash, then it is refused as a duplicate",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a session, when another is inserted with the same token hash, then it is refused as a duplicate",
+        arguments: StoreKind.allCases)
     func duplicateToken(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let ada = try await site.member("ada")

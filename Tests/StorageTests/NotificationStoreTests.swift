@@ -22,13 +22,15 @@ struct GivenDiscussion {
 
 @Suite("Notifications: written with the comment")
 struct NotificationWritingTests {
-    @Test("Given a comment, when someone replies to it, then its author gets one reply row due after the grouping window",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a comment, when someone replies to it, then its author gets one reply row due after the grouping window",
+        arguments: StoreKind.allCases)
     func reply(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let d = try await GivenDiscussion(site)
-            let reply = try await site.commentWithNotices(on: d.post, by: d.bob, replyingTo: d.root, at: at(10),
-                                                          replyDueAt: at(610), followDueAt: at(3_610))
+            let reply = try await site.commentWithNotices(
+                on: d.post, by: d.bob, replyingTo: d.root, at: at(10),
+                replyDueAt: at(610), followDueAt: at(3_610))
             let rows = try await site.store.pendingNotifications(recipientID: d.ada.id, limit: 10)
             #expect(rows.count == 1)
             let row = try #require(rows.first)
@@ -49,8 +51,9 @@ struct NotificationWritingTests {
         }
     }
 
-    @Test("Given replies that must not tell the parent's author, when they are written, then no reply row is made",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given replies that must not tell the parent's author, when they are written, then no reply row is made",
+        arguments: StoreKind.allCases)
     func replyExclusions(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let d = try await GivenDiscussion(site)
@@ -77,8 +80,9 @@ struct NotificationWritingTests {
         }
     }
 
-    @Test("Given mentions, when the comment is written, then each mentioned member with mentions on gets one mention row",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given mentions, when the comment is written, then each mentioned member with mentions on gets one mention row",
+        arguments: StoreKind.allCases)
     func mentions(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let d = try await GivenDiscussion(site)
@@ -99,31 +103,36 @@ struct NotificationWritingTests {
         }
     }
 
-    @Test("Given the parent's author is also mentioned, when the reply is written, then they get the reply row only",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given the parent's author is also mentioned, when the reply is written, then they get the reply row only",
+        arguments: StoreKind.allCases)
     func replyBeatsMention(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let d = try await GivenDiscussion(site)
-            let reply = try await site.commentWithNotices(on: d.post, by: d.bob, replyingTo: d.root, at: at(10),
-                                                          mentioning: [d.ada.id])
+            let reply = try await site.commentWithNotices(
+                on: d.post, by: d.bob, replyingTo: d.root, at: at(10),
+                mentioning: [d.ada.id])
             #expect(try await site.notified(d.ada) == ["reply \(reply.id)"])
         }
     }
 
-    @Test("Given the parent's author turned replies off but not mentions, when mentioned in a reply, then they get a mention",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given the parent's author turned replies off but not mentions, when mentioned in a reply, then they get a mention",
+        arguments: StoreKind.allCases)
     func mentionWhenRepliesOff(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let d = try await GivenDiscussion(site)
             try await site.store.setNotificationSwitches(memberID: d.ada.id, replies: false, mentions: true)
-            let reply = try await site.commentWithNotices(on: d.post, by: d.bob, replyingTo: d.root, at: at(10),
-                                                          mentioning: [d.ada.id])
+            let reply = try await site.commentWithNotices(
+                on: d.post, by: d.bob, replyingTo: d.root, at: at(10),
+                mentioning: [d.ada.id])
             #expect(try await site.notified(d.ada) == ["mention \(reply.id)"])
         }
     }
 
-    @Test("Given followers, when a comment is written, then every follower not already told gets one follow row, the commenter none",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given followers, when a comment is written, then every follower not already told gets one follow row, the commenter none",
+        arguments: StoreKind.allCases)
     func followers(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let d = try await GivenDiscussion(site)
@@ -135,8 +144,9 @@ struct NotificationWritingTests {
             try await site.store.setFollowing(true, memberID: eve.id, postID: other.id, at: t0)
             // Replies and mentions switched off do not stop a follow row: following is its own switch.
             try await site.store.setNotificationSwitches(memberID: d.dan.id, replies: false, mentions: false)
-            let reply = try await site.commentWithNotices(on: d.post, by: d.bob, replyingTo: d.root, at: at(10),
-                                                          mentioning: [d.cyd.id], replyDueAt: at(600), followDueAt: at(3_600))
+            let reply = try await site.commentWithNotices(
+                on: d.post, by: d.bob, replyingTo: d.root, at: at(10),
+                mentioning: [d.cyd.id], replyDueAt: at(600), followDueAt: at(3_600))
             #expect(try await site.notified(d.ada) == ["reply \(reply.id)"])
             #expect(try await site.notified(d.cyd) == ["mention \(reply.id)"])
             #expect(try await site.notified(d.dan) == ["follow \(reply.id)"])
@@ -149,8 +159,9 @@ struct NotificationWritingTests {
 
 @Suite("Notifications: grouping and sending")
 struct NotificationStoreTests {
-    @Test("Given rows due at different times, when the due recipients are read, then only those due come, earliest first",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given rows due at different times, when the due recipients are read, then only those due come, earliest first",
+        arguments: StoreKind.allCases)
     func dueRecipients(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let d = try await GivenDiscussion(site)
@@ -170,21 +181,24 @@ struct NotificationStoreTests {
         }
     }
 
-    @Test("Given a member's rows, due or not, when their pending notifications are read, then all come, oldest first",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a member's rows, due or not, when their pending notifications are read, then all come, oldest first",
+        arguments: StoreKind.allCases)
     func pendingOldestFirst(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let d = try await GivenDiscussion(site)
             let first = try await site.commentWithNotices(on: d.post, by: d.bob, replyingTo: d.root, at: at(10), replyDueAt: at(9_000))
-            let second = try await site.commentWithNotices(on: d.post, by: d.cyd, at: at(20), mentioning: [d.ada.id],
-                                                           replyDueAt: at(100))
+            let second = try await site.commentWithNotices(
+                on: d.post, by: d.cyd, at: at(20), mentioning: [d.ada.id],
+                replyDueAt: at(100))
             #expect(try await site.notified(d.ada) == ["reply \(first.id)", "mention \(second.id)"])
             #expect(try await site.store.pendingNotifications(recipientID: d.ada.id, limit: 1).map(\.commentID) == [first.id])
         }
     }
 
-    @Test("Given a member's rows, when they are completed with a mail, then the rows go and the mail is queued, once",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a member's rows, when they are completed with a mail, then the rows go and the mail is queued, once",
+        arguments: StoreKind.allCases)
     func complete(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let d = try await GivenDiscussion(site)
@@ -196,8 +210,9 @@ struct NotificationStoreTests {
 
             #expect(try await site.store.completeNotifications(ids, mail: mail(to: "ada@example.com", "digest"), now: at(700)))
             #expect(try await site.notified(d.ada).isEmpty)
-            #expect(try await site.store.completeNotifications(ids, mail: mail(to: "ada@example.com", "again"), now: at(701))
-                == false)
+            #expect(
+                try await site.store.completeNotifications(ids, mail: mail(to: "ada@example.com", "again"), now: at(701))
+                    == false)
             // Someone else's rows are not touched.
             #expect(try await site.notified(d.cyd) == ["mention \(bobs.id)"])
             let queued = try await site.queuedMail()
@@ -206,8 +221,9 @@ struct NotificationStoreTests {
         }
     }
 
-    @Test("Given a group one of whose rows is gone, when it is completed, then nothing changes and no mail is queued",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a group one of whose rows is gone, when it is completed, then nothing changes and no mail is queued",
+        arguments: StoreKind.allCases)
     func completeRefusesWhenARowIsGone(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let d = try await GivenDiscussion(site)
@@ -221,8 +237,9 @@ struct NotificationStoreTests {
         }
     }
 
-    @Test("Given two instances sending one group, when both complete it at once, then exactly one wins and one mail is queued",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given two instances sending one group, when both complete it at once, then exactly one wins and one mail is queued",
+        arguments: StoreKind.allCases)
     func concurrentComplete(kind: StoreKind) async throws {
         try await withTwoSites(kind) { one, two async throws in
             let d = try await GivenDiscussion(one)

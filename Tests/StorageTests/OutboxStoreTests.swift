@@ -1,9 +1,10 @@
 import Domain
 import Foundation
 import Storage
-@testable import StorageSQLite
-@testable import StoragePostgres
 import Testing
+
+@testable import StoragePostgres
+@testable import StorageSQLite
 
 /// A job whose message is recognisable by `n`; the store never looks inside.
 func outboxJob(_ n: Int, to recipient: String? = nil) -> NewOutboxJob {
@@ -17,8 +18,9 @@ func withTwoStores(_ kind: StoreKind, _ body: (any OutboxStore, any OutboxStore)
 
 @Suite("Outbox")
 struct OutboxStoreTests {
-    @Test("Given an empty outbox, when messages are enqueued, then each is pending, due now, untried, and counted",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given an empty outbox, when messages are enqueued, then each is pending, due now, untried, and counted",
+        arguments: StoreKind.allCases)
     func enqueue(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let store = site.store
@@ -30,17 +32,21 @@ struct OutboxStoreTests {
             #expect(Set(ids).count == 3)
             let first = try #require(try await store.outboxJob(id: ids[0]))
             // Whole milliseconds, as every engine keeps them.
-            #expect(first == OutboxJob(id: ids[0], recipient: "reader1@example.com", messageJSON: #"{"n":1}"#,
-                                       status: .pending, attempts: 0, nextAttemptAt: t0, lockedUntil: nil,
-                                       claimedBy: nil, lastError: nil, createdAt: t0, sentAt: nil))
+            #expect(
+                first
+                    == OutboxJob(
+                        id: ids[0], recipient: "reader1@example.com", messageJSON: #"{"n":1}"#,
+                        status: .pending, attempts: 0, nextAttemptAt: t0, lockedUntil: nil,
+                        claimedBy: nil, lastError: nil, createdAt: t0, sentAt: nil))
             #expect(try await store.outboxJob(id: ids[2])?.messageJSON == #"{"n":3}"#)
             #expect(try await store.outboxCounts() == OutboxCounts(pending: 3))
             #expect(try await store.outboxJob(id: OutboxJobID(999_999)) == nil)
         }
     }
 
-    @Test("Given a sent job and the record to keep, when marked sent, then the record replaces the message; marking again changes nothing",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a sent job and the record to keep, when marked sent, then the record replaces the message; marking again changes nothing",
+        arguments: StoreKind.allCases)
     func sentKeepsOnlyTheRecord(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let ids = try await site.store.enqueue([outboxJob(1), outboxJob(2)], now: t0)
@@ -53,8 +59,9 @@ struct OutboxStoreTests {
         }
     }
 
-    @Test("Given a thousand messages enqueued at once, when read back, then every id holds its own message, in order",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a thousand messages enqueued at once, when read back, then every id holds its own message, in order",
+        arguments: StoreKind.allCases)
     func bigEnqueueKeepsOrder(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let ids = try await site.store.enqueue((0..<1000).map { outboxJob($0) }, now: t0)
@@ -66,8 +73,9 @@ struct OutboxStoreTests {
         }
     }
 
-    @Test("Given a message of any text, when stored and read, then it comes back byte for byte",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a message of any text, when stored and read, then it comes back byte for byte",
+        arguments: StoreKind.allCases)
     func textKeptExactly(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let json = #"{"subject":"Grüße — «quotes» 'single' \"double\" \\ 日本語 🚀","text":"line\r\nline\u0000?"}"#
@@ -78,8 +86,9 @@ struct OutboxStoreTests {
         }
     }
 
-    @Test("Given jobs due now and later, when a worker claims, then it gets only the due ones, oldest first, within its limit, leased to it",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given jobs due now and later, when a worker claims, then it gets only the due ones, oldest first, within its limit, leased to it",
+        arguments: StoreKind.allCases)
     func claimDue(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let store = site.store
@@ -105,8 +114,9 @@ struct OutboxStoreTests {
         }
     }
 
-    @Test("Given a claimed job, when others claim before its lease ends, then they get nothing; once it has ended, another worker gets it with one more attempt",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a claimed job, when others claim before its lease ends, then they get nothing; once it has ended, another worker gets it with one more attempt",
+        arguments: StoreKind.allCases)
     func leaseExpiry(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let store = site.store
@@ -123,8 +133,9 @@ struct OutboxStoreTests {
         }
     }
 
-    @Test("Given a claimed job, when it is marked sent, then it is sent for good: never claimed again, a second mark or a late failure changes nothing",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a claimed job, when it is marked sent, then it is sent for good: never claimed again, a second mark or a late failure changes nothing",
+        arguments: StoreKind.allCases)
     func markSent(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let store = site.store
@@ -148,8 +159,9 @@ struct OutboxStoreTests {
         }
     }
 
-    @Test("Given a claimed job, when an attempt fails with a retry time, then it keeps the error and comes due exactly then",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a claimed job, when an attempt fails with a retry time, then it keeps the error and comes due exactly then",
+        arguments: StoreKind.allCases)
     func retryTiming(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let store = site.store
@@ -174,8 +186,9 @@ struct OutboxStoreTests {
         }
     }
 
-    @Test("Given a claimed job, when it is given up, then it is failed with its last error and never claimed again; a late success still counts",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a claimed job, when it is given up, then it is failed with its last error and never claimed again; a late success still counts",
+        arguments: StoreKind.allCases)
     func giveUp(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let store = site.store
@@ -215,8 +228,9 @@ struct OutboxStoreTests {
         }
     }
 
-    @Test("Given many due jobs and four workers on two stores, when they claim at once, then every job is claimed exactly once",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given many due jobs and four workers on two stores, when they claim at once, then every job is claimed exactly once",
+        arguments: StoreKind.allCases)
     func concurrentClaimsNeverShare(kind: StoreKind) async throws {
         try await withTwoStores(kind) { one, two in
             let ids = try await one.enqueue((0..<300).map { outboxJob($0) }, now: t0)
@@ -254,7 +268,9 @@ struct OutboxStoreTests {
 
 @Suite("Outbox on SQLite")
 struct SQLiteOutboxTests {
-    @Test("Given jobs enqueued and one claimed, when the file is closed without a word and opened again, then every job is still there as it was")
+    @Test(
+        "Given jobs enqueued and one claimed, when the file is closed without a word and opened again, then every job is still there as it was"
+    )
     func survivesReopen() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -283,8 +299,9 @@ struct SQLiteOutboxTests {
         #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
     }
 
-    @Test("Given the outbox table, when raw SQL breaks an invariant the store keeps, then SQLite refuses it",
-          arguments: OutboxSchemaCases.refused)
+    @Test(
+        "Given the outbox table, when raw SQL breaks an invariant the store keeps, then SQLite refuses it",
+        arguments: OutboxSchemaCases.refused)
     func schemaRefuses(sql: String) async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -297,8 +314,9 @@ struct SQLiteOutboxTests {
 
 @Suite("Outbox on PostgreSQL", .enabled(if: PostgresTestDatabase.url != nil))
 struct PostgresOutboxTests {
-    @Test("Given the outbox table, when raw SQL breaks an invariant the store keeps, then PostgreSQL refuses it",
-          arguments: OutboxSchemaCases.refused)
+    @Test(
+        "Given the outbox table, when raw SQL breaks an invariant the store keeps, then PostgreSQL refuses it",
+        arguments: OutboxSchemaCases.refused)
     func schemaRefuses(sql: String) async throws {
         try await PostgresTestDatabase.withSchema { stores in
             _ = try await stores[0].enqueue([outboxJob(1)], now: t0)
@@ -315,8 +333,9 @@ struct PostgresOutboxTests {
                 // Instance one locks the first job, as its claim would, and holds the lock for 3 s.
                 group.addTask {
                     try await stores[0].transaction { connection in
-                        try await connection.query("SELECT id FROM outbox WHERE id = \(ids[0].rawValue) FOR UPDATE",
-                                                   logger: PostgresTestDatabase.logger)
+                        try await connection.query(
+                            "SELECT id FROM outbox WHERE id = \(ids[0].rawValue) FOR UPDATE",
+                            logger: PostgresTestDatabase.logger)
                         lockTaken.yield()
                         try await Task.sleep(for: .seconds(3))
                     }

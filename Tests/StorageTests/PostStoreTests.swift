@@ -9,10 +9,11 @@ struct PostStoreTests {
     func insertAndRead(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let ada = try await site.member("ada", role: .owner)
-            let new = NewPost(slug: "first-light", title: "First light", subtitle: "A start", bodyMarkdown: "# Hi",
-                              bodyHTML: "<h1>Hi</h1>", authorID: ada.id, state: .scheduled, audience: .subscribers,
-                              discussion: .closed, publishedAt: Date(timeIntervalSince1970: 1_750_000_100.5559),
-                              createdAt: Date(timeIntervalSince1970: 1_750_000_000.0001))
+            let new = NewPost(
+                slug: "first-light", title: "First light", subtitle: "A start", bodyMarkdown: "# Hi",
+                bodyHTML: "<h1>Hi</h1>", authorID: ada.id, state: .scheduled, audience: .subscribers,
+                discussion: .closed, publishedAt: Date(timeIntervalSince1970: 1_750_000_100.5559),
+                createdAt: Date(timeIntervalSince1970: 1_750_000_000.0001))
             let post = try await site.store.insertPost(new)
             #expect(post.slug == "first-light")
             #expect(post.title == "First light")
@@ -32,8 +33,9 @@ struct PostStoreTests {
         }
     }
 
-    @Test("Given a draft without a publication time, when read back, then its time is still nil",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a draft without a publication time, when read back, then its time is still nil",
+        arguments: StoreKind.allCases)
     func draftWithoutTime(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let ada = try await site.member("ada")
@@ -53,8 +55,9 @@ struct PostStoreTests {
         }
     }
 
-    @Test("Given a post, when another is inserted with the same slug, then it is refused as a duplicate",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a post, when another is inserted with the same slug, then it is refused as a duplicate",
+        arguments: StoreKind.allCases)
     func duplicateSlug(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let ada = try await site.member("ada")
@@ -77,8 +80,9 @@ struct PostStoreTests {
         }
     }
 
-    @Test("Given posts in every state, when recent posts are listed, then only visible ones come, newest first",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given posts in every state, when recent posts are listed, then only visible ones come, newest first",
+        arguments: StoreKind.allCases)
     func recentVisibility(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let ada = try await site.member("ada")
@@ -98,8 +102,9 @@ struct PostStoreTests {
         }
     }
 
-    @Test("Given visible posts, when recent posts are listed with a limit and an exclusion, then both apply",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given visible posts, when recent posts are listed with a limit and an exclusion, then both apply",
+        arguments: StoreKind.allCases)
     func recentLimitAndExcluding(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let ada = try await site.member("ada")
@@ -108,17 +113,20 @@ struct PostStoreTests {
                 posts.append(try await site.post("post-\(index)", by: ada, publishedAt: at(Double(index))))
             }
             let now = at(100)
-            #expect(try await site.store.recentPosts(now: now, limit: 3, excluding: nil).map(\.slug)
-                == ["post-4", "post-3", "post-2"])
+            #expect(
+                try await site.store.recentPosts(now: now, limit: 3, excluding: nil).map(\.slug)
+                    == ["post-4", "post-3", "post-2"])
             // The excluded post does not use up a place: "More from" still shows `limit` others.
-            #expect(try await site.store.recentPosts(now: now, limit: 3, excluding: posts[4].id).map(\.slug)
-                == ["post-3", "post-2", "post-1"])
+            #expect(
+                try await site.store.recentPosts(now: now, limit: 3, excluding: posts[4].id).map(\.slug)
+                    == ["post-3", "post-2", "post-1"])
             #expect(try await site.store.recentPosts(now: now, limit: 0, excluding: nil).isEmpty)
         }
     }
 
-    @Test("Given posts published at the same instant, when listed, then the later insert comes first",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given posts published at the same instant, when listed, then the later insert comes first",
+        arguments: StoreKind.allCases)
     func recentTies(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let ada = try await site.member("ada")

@@ -2,8 +2,9 @@ import Domain
 import Foundation
 import PostgresNIO
 import Storage
-@testable import StoragePostgres
 import Testing
+
+@testable import StoragePostgres
 
 /// What only PostgreSQL has to prove about email and identity: that deleting an account while
 /// other instances write in its threads neither deadlocks nor loses a count, and that migration
@@ -11,8 +12,9 @@ import Testing
 /// conformance suites, which run them on two PostgreSQL clients through `withTwoSites`.)
 @Suite("PostgreSQL server: email and identity", .enabled(if: PostgresTestDatabase.url != nil, "TEST_POSTGRES_URL is not set"))
 struct PostgresIdentityTests {
-    @Test("Given an instance deleting an account while others write in its threads, the member among them, when all are done, then no one deadlocks and every count is exact",
-          arguments: DeletedAccountComments.allCases)
+    @Test(
+        "Given an instance deleting an account while others write in its threads, the member among them, when all are done, then no one deadlocks and every count is exact",
+        arguments: DeletedAccountComments.allCases)
     func accountDeletionAmidThreadWrites(mode: DeletedAccountComments) async throws {
         for _ in 0..<3 {
             try await PostgresTestDatabase.withSchema(stores: 2) { stores in
@@ -40,9 +42,10 @@ struct PostgresIdentityTests {
                         group.addTask {
                             for (step, target) in order.enumerated() {
                                 do {
-                                    _ = try await store.insertComment(NewComment(
-                                        postID: target.postID, parentID: target.id, authorID: writer.id, bodyText: "r",
-                                        bodyHTML: "r", createdAt: at(Double(step))))
+                                    _ = try await store.insertComment(
+                                        NewComment(
+                                            postID: target.postID, parentID: target.id, authorID: writer.id, bodyText: "r",
+                                            bodyHTML: "r", createdAt: at(Double(step))))
                                     _ = try await store.toggleLike(commentID: target.id, memberID: writer.id, at: t0)
                                 } catch StoreError.missing {
                                     // The deletion removed (or emptied) the comment first.
@@ -68,16 +71,19 @@ struct PostgresIdentityTests {
                 for statement in migration.statements { try await store.executeRaw(statement) }
                 try await store.executeRaw("INSERT INTO schema_migrations (id, applied_at) VALUES ('\(migration.id)', 0)")
             }
-            try await store.executeRaw("""
+            try await store.executeRaw(
+                """
                 INSERT INTO members (email, display_name, role, password_hash, created_at)
                 VALUES ('ada@example.com', 'Ada Lovelace', 'owner', 'hash', 1000), ('bob@example.com', 'BOB', 'member', NULL, 2000)
                 """)
-            try await store.executeRaw("""
+            try await store.executeRaw(
+                """
                 INSERT INTO posts (slug, title, subtitle, body_markdown, body_html, author_id, state, audience, discussion,
                                    published_at, created_at, comment_count)
                 VALUES ('hello', 'Hello', '', 'b', 'b', 1, 'published', 'everyone', 'open', 1000, 1000, 1)
                 """)
-            try await store.executeRaw("""
+            try await store.executeRaw(
+                """
                 INSERT INTO comments (post_id, parent_id, root_id, depth, path, author_id, body_text, body_html, created_at)
                 VALUES (1, NULL, 1, 0, '\(CommentPath.segment(for: CommentID(1)))', 2, 'hi', 'hi', 1000)
                 """)
@@ -97,8 +103,9 @@ struct PostgresIdentityTests {
             // And the new tables work on the old rows.
             try await store.setFollowing(true, memberID: ada.id, postID: PostID(1), at: t0)
             let reply = try await store.insertComment(
-                NewComment(postID: PostID(1), parentID: CommentID(1), authorID: ada.id, bodyText: "r", bodyHTML: "r",
-                           createdAt: t0),
+                NewComment(
+                    postID: PostID(1), parentID: CommentID(1), authorID: ada.id, bodyText: "r", bodyHTML: "r",
+                    createdAt: t0),
                 notices: CommentNotices(mentioned: [], replyDueAt: at(1), followDueAt: at(2)))
             #expect(try await store.pendingNotifications(recipientID: MemberID(2), limit: 10).map(\.commentID) == [reply.id])
         }

@@ -1,8 +1,9 @@
 import Foundation
 import PostgresNIO
-@testable import StoragePostgres
 import Synchronization
 import Testing
+
+@testable import StoragePostgres
 
 /// `checkServer`: a server that cannot be used is reported at once in one line; only one that
 /// is starting up is waited for, and not for ever.
@@ -24,10 +25,12 @@ struct PostgresServerCheckTests {
     }
 
     /// The error `checkServer` throws for `url`, and how long it took.
-    static func failure(_ url: String, within timeout: Duration = .seconds(30)) async throws -> (PostgresStore.CannotConnectError, Duration) {
+    static func failure(_ url: String, within timeout: Duration = .seconds(30)) async throws -> (PostgresStore.CannotConnectError, Duration)
+    {
         let store = try PostgresStore(url: url, logger: PostgresTestDatabase.logger)
         let started = ContinuousClock.now
-        let error = try #require(await #expect(throws: PostgresStore.CannotConnectError.self) { try await store.checkServer(within: timeout) })
+        let error = try #require(
+            await #expect(throws: PostgresStore.CannotConnectError.self) { try await store.checkServer(within: timeout) })
         return (error, ContinuousClock.now - started)
     }
 
@@ -52,15 +55,17 @@ struct PostgresServerCheckTests {
     func startingIsWaitedFor() async throws {
         let server = try StartingServer()
         defer { server.stop() }
-        let (error, took) = try await Self.failure("postgres://parley:secret@127.0.0.1:\(server.port)/parley?sslmode=disable",
-                                                   within: .seconds(2))
+        let (error, took) = try await Self.failure(
+            "postgres://parley:secret@127.0.0.1:\(server.port)/parley?sslmode=disable",
+            within: .seconds(2))
         #expect(took >= .seconds(2) && took < .seconds(6), "\(took)")
         #expect(server.connections >= 2, "asked \(server.connections) times")
         #expect(error.description.contains("57P03"), "\(error)")
     }
 
-    @Test("Given a wrong password, when the server is checked, then it fails at once with the server's reason",
-          .enabled(if: PostgresTestDatabase.url != nil, "TEST_POSTGRES_URL is not set"))
+    @Test(
+        "Given a wrong password, when the server is checked, then it fails at once with the server's reason",
+        .enabled(if: PostgresTestDatabase.url != nil, "TEST_POSTGRES_URL is not set"))
     func wrongPassword() async throws {
         let base = try #require(PostgresTestDatabase.url)
         var url = try #require(URLComponents(string: base))
@@ -71,8 +76,9 @@ struct PostgresServerCheckTests {
         #expect(!error.description.contains("certainly-not-the-password"))
     }
 
-    @Test("Given a new schema, when asked whether it holds a site, then no until it is migrated",
-          .enabled(if: PostgresTestDatabase.url != nil, "TEST_POSTGRES_URL is not set"))
+    @Test(
+        "Given a new schema, when asked whether it holds a site, then no until it is migrated",
+        .enabled(if: PostgresTestDatabase.url != nil, "TEST_POSTGRES_URL is not set"))
     func holdsSiteOnceMigrated() async throws {
         try await PostgresTestDatabase.withSchema(migrate: false) { stores in
             #expect(try await !stores[0].holdsSite())

@@ -3,16 +3,19 @@ import Foundation
 import Logging
 import PostgresNIO
 import Storage
-@testable import StoragePostgres
-@testable import StorageSQLite
 import Synchronization
 import Testing
+
+@testable import StoragePostgres
+@testable import StorageSQLite
 
 /// What only the PostgreSQL engine promises: several instances on one database, migrations
 /// under a lock, refusal of a newer schema, and a schema that mirrors SQLite's.
 @Suite("PostgreSQL server", .enabled(if: PostgresTestDatabase.url != nil, "TEST_POSTGRES_URL is not set"))
 struct PostgresStoreTests {
-    @Test("Given four instances starting together on a new database, when all migrate at once, then each migration is applied exactly once and all succeed")
+    @Test(
+        "Given four instances starting together on a new database, when all migrate at once, then each migration is applied exactly once and all succeed"
+    )
     func concurrentMigrations() async throws {
         try await PostgresTestDatabase.withSchema(stores: 4, migrate: false) { stores in
             let applied = try await withThrowingTaskGroup(of: [String].self) { group in
@@ -29,7 +32,10 @@ struct PostgresStoreTests {
             for store in stores {
                 #expect(try await store.appliedMigrations() == PostgresStore.knownMigrations)
             }
-            #expect(try await stores[0].fetchRawStrings("SELECT COUNT(*)::text FROM schema_migrations") == ["\(PostgresStore.knownMigrations.count)"])
+            #expect(
+                try await stores[0].fetchRawStrings("SELECT COUNT(*)::text FROM schema_migrations") == [
+                    "\(PostgresStore.knownMigrations.count)"
+                ])
             // And the schema works from every instance.
             try await Site(store: stores[3]).member("ada")
             #expect(try await stores[0].memberCount() == 1)
@@ -47,17 +53,20 @@ struct PostgresStoreTests {
         }
     }
 
-    @Test("Given a database migrated by a newer Parley, when this one migrates, then it is refused with a clear message and nothing changes")
+    @Test(
+        "Given a database migrated by a newer Parley, when this one migrates, then it is refused with a clear message and nothing changes")
     func refusesNewerSchema() async throws {
         try await PostgresTestDatabase.withSchema(stores: 2) { stores in
             try await stores[0].executeRaw(
                 "INSERT INTO schema_migrations (id, applied_at) VALUES ('9999_from_the_future', 0)")
             let error = await #expect(throws: SchemaTooNewError.self) { try await stores[1].migrate() }
             #expect(error?.unknownMigrations == ["9999_from_the_future"])
-            #expect(error?.description
-                == "the database schema is newer than this Parley (unknown migration 9999_from_the_future); upgrade Parley")
-            #expect(try await stores[0].fetchRawStrings("SELECT id FROM schema_migrations ORDER BY id")
-                == PostgresStore.knownMigrations + ["9999_from_the_future"])
+            #expect(
+                error?.description
+                    == "the database schema is newer than this Parley (unknown migration 9999_from_the_future); upgrade Parley")
+            #expect(
+                try await stores[0].fetchRawStrings("SELECT id FROM schema_migrations ORDER BY id")
+                    == PostgresStore.knownMigrations + ["9999_from_the_future"])
         }
     }
 
@@ -67,9 +76,11 @@ struct PostgresStoreTests {
             try await stores[0].executeRaw("CREATE TABLE schema_migrations (id TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)")
             try await stores[0].executeRaw("INSERT INTO schema_migrations (id, applied_at) VALUES ('9999_later', 0)")
             await #expect(throws: SchemaTooNewError.self) { try await stores[0].migrate() }
-            #expect(try await stores[0].fetchRawStrings("""
-                SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema()
-                """) == ["schema_migrations"])
+            #expect(
+                try await stores[0].fetchRawStrings(
+                    """
+                    SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema()
+                    """) == ["schema_migrations"])
         }
     }
 
@@ -112,8 +123,10 @@ struct PostgresStoreTests {
                 for _ in 0..<500 where !listening() { try await Task.sleep(for: .milliseconds(10)) }
                 try #require(listening())
                 let here = buses[0].events(), there = buses[1].events()
-                let events: [SiteEvent] = [.commentPosted(post: PostID(1), comment: CommentID(2)),
-                                           .likeChanged(post: PostID(1), comment: CommentID(2), count: 1)]
+                let events: [SiteEvent] = [
+                    .commentPosted(post: PostID(1), comment: CommentID(2)),
+                    .likeChanged(post: PostID(1), comment: CommentID(2), count: 1),
+                ]
                 for event in events { try await buses[0].publish(event) }
                 #expect(await Self.first(2, of: there) == events)
                 #expect(await Self.first(2, of: here) == events)
@@ -139,7 +152,9 @@ struct PostgresStoreTests {
         return await reading.value
     }
 
-    @Test("Given two instances writing to one thread at once, when they reply, like and delete, then every count stays exact and no placeholder is orphaned")
+    @Test(
+        "Given two instances writing to one thread at once, when they reply, like and delete, then every count stays exact and no placeholder is orphaned"
+    )
     func concurrentThreadWrites() async throws {
         try await PostgresTestDatabase.withSchema(stores: 2) { stores in
             let site = Site(store: stores[0])
@@ -157,9 +172,11 @@ struct PostgresStoreTests {
                                 switch step % 5 {
                                 case 0, 1, 2:
                                     let parent = try await store.comment(id: target.id) ?? root
-                                    mine.append(try await store.insertComment(NewComment(
-                                        postID: post.id, parentID: CommentTree.parentForReply(to: parent),
-                                        authorID: members[index].id, bodyText: "r", bodyHTML: "r", createdAt: at(Double(step)))))
+                                    mine.append(
+                                        try await store.insertComment(
+                                            NewComment(
+                                                postID: post.id, parentID: CommentTree.parentForReply(to: parent),
+                                                authorID: members[index].id, bodyText: "r", bodyHTML: "r", createdAt: at(Double(step)))))
                                 case 3:
                                     _ = try await store.toggleLike(commentID: target.id, memberID: members[index].id, at: t0)
                                 default:
@@ -174,8 +191,9 @@ struct PostgresStoreTests {
                 }
                 try await group.waitForAll()
             }
-            let snapshot = try await DiscussionSnapshot.read(site, posts: [post], members: members,
-                                                             knownIDs: (1...200).map { CommentID(Int64($0)) })
+            let snapshot = try await DiscussionSnapshot.read(
+                site, posts: [post], members: members,
+                knownIDs: (1...200).map { CommentID(Int64($0)) })
             snapshot.checkInvariants(members: members)
         }
     }
@@ -186,33 +204,43 @@ struct PostgresStoreTests {
         defer { directory.remove() }
         let sqlite = try SQLiteStore(path: directory.path("site.sqlite"))
         defer { try? sqlite.close() }
-        let sqliteColumns = try await sqlite.fetchRawStrings("""
+        let sqliteColumns = try await sqlite.fetchRawStrings(
+            """
             SELECT m.name || '.' || p.name FROM sqlite_master AS m JOIN pragma_table_info(m.name) AS p
             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> 'grdb_migrations'
-            """).sorted()
-        let sqliteIndexes = try await sqlite.fetchRawStrings("""
+            """
+        ).sorted()
+        let sqliteIndexes = try await sqlite.fetchRawStrings(
+            """
             SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
-            """).sorted()
+            """
+        ).sorted()
         try await PostgresTestDatabase.withSchema { stores in
-            let postgresColumns = try await stores[0].fetchRawStrings("""
+            let postgresColumns = try await stores[0].fetchRawStrings(
+                """
                 SELECT (table_name || '.' || column_name)::text FROM information_schema.columns
                 WHERE table_schema = current_schema() AND table_name <> 'schema_migrations'
-                """).sorted()
+                """
+            ).sorted()
             // Primary keys and UNIQUE constraints are indexes of their own in PostgreSQL and part
             // of the table in SQLite (whose automatic indexes have no SQL, so are left out above).
-            let postgresIndexes = try await stores[0].fetchRawStrings("""
+            let postgresIndexes = try await stores[0].fetchRawStrings(
+                """
                 SELECT indexname::text FROM pg_indexes
                 WHERE schemaname = current_schema()
                   AND indexname NOT IN (SELECT conname FROM pg_constraint
                                         WHERE contype IN ('p', 'u') AND connamespace = current_schema()::regnamespace)
-                """).sorted()
+                """
+            ).sorted()
             #expect(postgresColumns == sqliteColumns)
             #expect(postgresIndexes == sqliteIndexes)
             // Byte order, so that "/" sorts before "0" as the path ranges need.
-            #expect(try await stores[0].fetchRawStrings("""
-                SELECT collation_name::text FROM information_schema.columns
-                WHERE table_schema = current_schema() AND table_name = 'comments' AND column_name = 'path'
-                """) == ["C"])
+            #expect(
+                try await stores[0].fetchRawStrings(
+                    """
+                    SELECT collation_name::text FROM information_schema.columns
+                    WHERE table_schema = current_schema() AND table_name = 'comments' AND column_name = 'path'
+                    """) == ["C"])
         }
     }
 
@@ -231,8 +259,9 @@ struct PostgresStoreTests {
         // scripts/test-postgres.sh turns TLS on: a server without it cannot show this.
         try #require(ssl == ["on"], "the test server must have TLS on (scripts/test-postgres.sh does)")
         let separator = url.contains("?") ? "&" : "?"
-        let store = PostgresStore(configuration: try PostgresStore.configuration(url: url + separator + "sslmode=require"),
-                                  logger: PostgresTestDatabase.logger)
+        let store = PostgresStore(
+            configuration: try PostgresStore.configuration(url: url + separator + "sslmode=require"),
+            logger: PostgresTestDatabase.logger)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await store.run() }
             defer { group.cancelAll() }
@@ -261,7 +290,9 @@ struct PostgresStoreTests {
             let error = await #expect(throws: PostgresStore.UnavailableError.self) {
                 try await store.migrate(timeout: .seconds(2))
             }
-            #expect(error?.description.hasPrefix("could not connect to PostgreSQL at \(configuration.host!):\(configuration.port!) within 2 s") == true)
+            #expect(
+                error?.description.hasPrefix("could not connect to PostgreSQL at \(configuration.host!):\(configuration.port!) within 2 s")
+                    == true)
             #expect(error?.description.contains(configuration.password ?? "-") == false)
         }
     }
@@ -270,28 +301,36 @@ struct PostgresStoreTests {
     /// it must do so without sorting (a page of roots is a walk of its index, however many roots).
     static func hotReads() -> [(name: String, query: PostgresQuery, index: String, sorts: Bool)] {
         let cursor = CommentCursor(sort: .top, likeCount: 3, createdAtMilliseconds: 1000, id: CommentID(5))
-        let top = Comment(id: CommentID(1), postID: PostID(1), parentID: nil, rootID: CommentID(1), depth: 0,
-                          path: CommentPath.segment(for: CommentID(1)), authorID: MemberID(1), bodyText: "", bodyHTML: "",
-                          createdAt: t0, editedAt: nil, deletedAt: nil, likeCount: 0, descendantCount: 3)
+        let top = Comment(
+            id: CommentID(1), postID: PostID(1), parentID: nil, rootID: CommentID(1), depth: 0,
+            path: CommentPath.segment(for: CommentID(1)), authorID: MemberID(1), bodyText: "", bodyHTML: "",
+            createdAt: t0, editedAt: nil, deletedAt: nil, likeCount: 0, descendantCount: 3)
         return [
-            ("top, first page", PostgresStore.rootsQuery(postID: PostID(1), sort: .top, after: nil, limit: 20),
-             "comments_roots_top", false),
+            (
+                "top, first page", PostgresStore.rootsQuery(postID: PostID(1), sort: .top, after: nil, limit: 20),
+                "comments_roots_top", false
+            ),
             // The merge re-sorts the first part's few rows: PostgreSQL drops the fixed like_count
             // from that part's order, so it cannot see they are in the merged order already.
-            ("top, after a cursor", PostgresStore.rootsQuery(postID: PostID(1), sort: .top, after: cursor, limit: 20),
-             "comments_roots_top", true),
+            (
+                "top, after a cursor", PostgresStore.rootsQuery(postID: PostID(1), sort: .top, after: cursor, limit: 20),
+                "comments_roots_top", true
+            ),
             ("old", PostgresStore.rootsQuery(postID: PostID(1), sort: .old, after: nil, limit: 20), "comments_roots_time", false),
             ("new", PostgresStore.rootsQuery(postID: PostID(1), sort: .new, after: nil, limit: 20), "comments_roots_time", false),
-            ("subtree", PostgresStore.descendantsQuery(lower: "000000000001/", upper: "0000000000010", maxDepth: 3, limit: 20),
-             "comments_path", false),
+            (
+                "subtree", PostgresStore.descendantsQuery(lower: "000000000001/", upper: "0000000000010", maxDepth: 3, limit: 20),
+                "comments_path", false
+            ),
             // Sorted once at the end, a few rows per thread, to group them by thread.
             ("windows of a page", PostgresStore.windowsQuery(of: [top], relativeDepth: 2, limit: 8), "comments_path", true),
             ("recent posts", PostgresStore.recentPostsQuery(now: t0, limit: 30, excluding: nil), "posts_state_published_at", true),
         ]
     }
 
-    @Test("Given each hot read, when PostgreSQL plans it, then it can answer it from its index, in the index's order",
-          arguments: 0..<7)
+    @Test(
+        "Given each hot read, when PostgreSQL plans it, then it can answer it from its index, in the index's order",
+        arguments: 0..<7)
     func hotReadsUseIndexes(index: Int) async throws {
         let read = Self.hotReads()[index]
         try await PostgresTestDatabase.withSchema { stores in
@@ -300,8 +339,9 @@ struct PostgresStoreTests {
             #expect(plan.contains { $0.contains("using \(read.index)") }, "\(read.name): \(plan.joined(separator: "\n"))")
             #expect(!plan.contains { $0.contains("Seq Scan") }, "\(read.name): \(plan.joined(separator: "\n"))")
             if !read.sorts {
-                #expect(!plan.contains { $0.contains("Sort  (") || $0.contains("Sort (") },
-                        "\(read.name): \(plan.joined(separator: "\n"))")
+                #expect(
+                    !plan.contains { $0.contains("Sort  (") || $0.contains("Sort (") },
+                    "\(read.name): \(plan.joined(separator: "\n"))")
             }
         }
     }
@@ -314,8 +354,10 @@ struct PostgresStoreTests {
             let post = try await site.post(by: ada)
             let first = try await site.comment(on: post, by: ada)
             await #expect(throws: StoreError.missing("parent")) {
-                try await stores[0].insertComment(NewComment(postID: post.id, parentID: CommentID(99), authorID: ada.id,
-                                                             bodyText: "x", bodyHTML: "x", createdAt: t0))
+                try await stores[0].insertComment(
+                    NewComment(
+                        postID: post.id, parentID: CommentID(99), authorID: ada.id,
+                        bodyText: "x", bodyHTML: "x", createdAt: t0))
             }
             #expect(try await site.comment(on: post, by: ada).id.rawValue == first.id.rawValue + 1)
         }
@@ -359,22 +401,24 @@ struct PostgresAdapterTests {
         #expect(configuration.options.additionalStartupParameters.map { "\($0.0)=\($0.1)" } == ["application_name=parley-1"])
     }
 
-    @Test("Given every sslmode Parley knows, when the URL is parsed, then it is accepted",
-          arguments: ["disable", "prefer", "require", "verify-ca", "verify-full"])
+    @Test(
+        "Given every sslmode Parley knows, when the URL is parsed, then it is accepted",
+        arguments: ["disable", "prefer", "require", "verify-ca", "verify-full"])
     func sslModes(mode: String) throws {
         _ = try PostgresStore.configuration(url: "postgres://app:pw@localhost/db?sslmode=\(mode)")
     }
 
-    @Test("Given a URL Parley cannot use, when it is parsed, then it is refused with a message that never shows the password",
-          arguments: [
-              "mysql://app:hunter2@localhost/db",
-              "postgres://app:hunter2@/db",
-              "postgres:///db",
-              "postgres://app:hunter2@localhost/db?sslmode=sometimes",
-              "postgres://app:hunter2@localhost/db?pool=9",
-              "postgres://app:hunter2@localhost/a/b",
-              "not a url at all",
-          ])
+    @Test(
+        "Given a URL Parley cannot use, when it is parsed, then it is refused with a message that never shows the password",
+        arguments: [
+            "mysql://app:hunter2@localhost/db",
+            "postgres://app:hunter2@/db",
+            "postgres:///db",
+            "postgres://app:hunter2@localhost/db?sslmode=sometimes",
+            "postgres://app:hunter2@localhost/db?pool=9",
+            "postgres://app:hunter2@localhost/a/b",
+            "not a url at all",
+        ])
     func refusedURLs(url: String) {
         let error = #expect(throws: PostgresURLError.self) { try PostgresStore.configuration(url: url) }
         #expect(error?.description.contains("hunter2") == false)
@@ -393,8 +437,9 @@ struct SchemaTooNewTests {
         try await store.executeRaw("INSERT INTO grdb_migrations (identifier) VALUES ('9999_from_the_future')")
         try store.close()
         let error = #expect(throws: SchemaTooNewError.self) { try SQLiteStore(path: path) }
-        #expect(error?.description
-            == "the database schema is newer than this Parley (unknown migration 9999_from_the_future); upgrade Parley")
+        #expect(
+            error?.description
+                == "the database schema is newer than this Parley (unknown migration 9999_from_the_future); upgrade Parley")
     }
 }
 

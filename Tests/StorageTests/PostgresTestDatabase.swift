@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PostgresNIO
+
 @testable import StoragePostgres
 
 /// The PostgreSQL server the tests run against, named by `TEST_POSTGRES_URL`, and a fresh
@@ -43,8 +44,10 @@ enum PostgresTestDatabase {
 
     /// Runs `body` with `count` running stores (as `count` Parley instances would be) on one new
     /// schema, migrated unless `migrate` is false, then drops the schema and stops the stores.
-    static func withSchema<T>(stores count: Int = 1, migrate: Bool = true,
-                              _ body: ([PostgresStore]) async throws -> T) async throws -> T {
+    static func withSchema<T>(
+        stores count: Int = 1, migrate: Bool = true,
+        _ body: ([PostgresStore]) async throws -> T
+    ) async throws -> T {
         guard let url else { throw NoServer() }
         if insideGate { return try await withSchema(url: url, stores: count, migrate: migrate, body) }
         await gate.enter()
@@ -60,8 +63,10 @@ enum PostgresTestDatabase {
         }
     }
 
-    private static func withSchema<T>(url: String, stores count: Int, migrate: Bool,
-                                      _ body: ([PostgresStore]) async throws -> T) async throws -> T {
+    private static func withSchema<T>(
+        url: String, stores count: Int, migrate: Bool,
+        _ body: ([PostgresStore]) async throws -> T
+    ) async throws -> T {
         // Made here from a UUID, never from input, so it is safe to splice into DDL.
         let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
         let configuration = try configuration(schema: schema, url: url)

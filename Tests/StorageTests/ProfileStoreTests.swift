@@ -9,8 +9,9 @@ struct ProfileStoreTests {
         AvatarImage(contentType: "image/png", bytes: Data(bytes), version: version, updatedAt: date)
     }
 
-    @Test("Given a new member, when read, then replies and mentions are on, there is no avatar and the account is live",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a new member, when read, then replies and mentions are on, there is no avatar and the account is live",
+        arguments: StoreKind.allCases)
     func defaults(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let ada = try await site.member("ada")
@@ -21,8 +22,9 @@ struct ProfileStoreTests {
         }
     }
 
-    @Test("Given a member, when the profile is updated, then name and bio change and mentions find the new name only",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a member, when the profile is updated, then name and bio change and mentions find the new name only",
+        arguments: StoreKind.allCases)
     func updateProfile(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let ada = try await site.member("ada")
@@ -39,15 +41,20 @@ struct ProfileStoreTests {
         }
     }
 
-    @Test("Given names in any case and spacing, when mentions are looked up by key, then the matching live members come, in id order",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given names in any case and spacing, when mentions are looked up by key, then the matching live members come, in id order",
+        arguments: StoreKind.allCases)
     func nameKeys(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
-            let emile = try await site.store.insertMember(NewMember(email: "emile@example.com", displayName: "ÉMILE  Zola",
-                                                                    role: .member, passwordHash: nil, createdAt: t0))
+            let emile = try await site.store.insertMember(
+                NewMember(
+                    email: "emile@example.com", displayName: "ÉMILE  Zola",
+                    role: .member, passwordHash: nil, createdAt: t0))
             let bob = try await site.member("bob")
-            let twin = try await site.store.insertMember(NewMember(email: "bob2@example.com", displayName: "BOB",
-                                                                   role: .member, passwordHash: nil, createdAt: t0))
+            let twin = try await site.store.insertMember(
+                NewMember(
+                    email: "bob2@example.com", displayName: "BOB",
+                    role: .member, passwordHash: nil, createdAt: t0))
             let gone = try await site.member("cyd")
             try await site.store.deleteAccount(memberID: gone.id, comments: .remove, at: at(1))
             #expect(try await site.store.members(nameKeys: ["émile zola", "bob", "cyd", "nobody"]) == [emile, bob, twin])
@@ -73,8 +80,9 @@ struct ProfileStoreTests {
         }
     }
 
-    @Test("Given a member, when the mail switches are turned, then the member reads back with them",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a member, when the mail switches are turned, then the member reads back with them",
+        arguments: StoreKind.allCases)
     func switches(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let ada = try await site.member("ada")
@@ -90,8 +98,9 @@ struct ProfileStoreTests {
         }
     }
 
-    @Test("Given a member, when an avatar is set, replaced and removed, then the bytes and the member's version follow",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a member, when an avatar is set, replaced and removed, then the bytes and the member's version follow",
+        arguments: StoreKind.allCases)
     func avatar(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let ada = try await site.member("ada")

@@ -12,8 +12,9 @@ struct PublicationStoreTests {
         }
     }
 
-    @Test("Given a named publication, when it is renamed, then the latest name and description are read back",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a named publication, when it is renamed, then the latest name and description are read back",
+        arguments: StoreKind.allCases)
     func rename(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             try await site.store.updatePublication(Publication(name: "First", description: "One"))
@@ -34,8 +35,9 @@ struct SubscriberStoreTests {
         }
     }
 
-    @Test("Given a subscriber, when the same address subscribes again, then it returns false and changes nothing",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a subscriber, when the same address subscribes again, then it returns false and changes nothing",
+        arguments: StoreKind.allCases)
     func secondSubscription(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             #expect(try await site.store.insertSubscriber(email: "reader@example.com", createdAt: t0))

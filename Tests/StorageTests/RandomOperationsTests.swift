@@ -60,8 +60,9 @@ struct DiscussionSnapshot: Equatable {
             for comment in comments {
                 let below = comments.filter { $0.path.hasPrefix(comment.path + "/") }
                 #expect(comment.descendantCount == below.filter { !$0.isDeleted }.count, "descendants of \(comment.id)")
-                #expect(!comment.isDeleted || below.contains { $0.parentID == comment.id },
-                        "placeholder \(comment.id) holds replies")
+                #expect(
+                    !comment.isDeleted || below.contains { $0.parentID == comment.id },
+                    "placeholder \(comment.id) holds replies")
                 let segments = comment.path.split(separator: "/")
                 #expect(comment.depth == segments.count - 1)
                 #expect(comment.rootID == CommentID(parsing: segments[0]))
@@ -81,7 +82,7 @@ struct RandomWrites {
 
     /// Picks one write and applies it to every site; returns each site's outcome as text.
     mutating func step(_ sites: [Site], posts: [Post], members: [Member], reference: Site) async throws -> [String] {
-        clock += Double(Int.random(in: 0...2, using: &rng)) // equal times happen
+        clock += Double(Int.random(in: 0...2, using: &rng))  // equal times happen
         let date = at(clock)
         let member = members.randomElement(using: &rng)!
         let roll = Int.random(in: 0..<100, using: &rng)
@@ -106,8 +107,9 @@ struct RandomWrites {
                 parentID = CommentTree.parentForReply(to: parent)
                 if Int.random(in: 0..<10, using: &rng) > 0 { post = posts.first { $0.id == parent.postID }! }
             }
-            let new = NewComment(postID: post.id, parentID: parentID, authorID: member.id, bodyText: "r",
-                                 bodyHTML: "r", createdAt: date)
+            let new = NewComment(
+                postID: post.id, parentID: parentID, authorID: member.id, bodyText: "r",
+                bodyHTML: "r", createdAt: date)
             for site in sites {
                 outcomes.append(await outcome { "\(try await site.store.insertComment(new))" })
             }
@@ -117,16 +119,18 @@ struct RandomWrites {
             }
         case 82..<95:
             for site in sites {
-                outcomes.append(await outcome {
-                    "\(try await site.store.toggleLike(commentID: target ?? CommentID(1), memberID: member.id, at: date))"
-                })
+                outcomes.append(
+                    await outcome {
+                        "\(try await site.store.toggleLike(commentID: target ?? CommentID(1), memberID: member.id, at: date))"
+                    })
             }
         default:
             for site in sites {
-                outcomes.append(await outcome {
-                    try await site.store.updateCommentBody(id: target ?? CommentID(1), text: "e", html: "e", editedAt: date)
-                    return "edited"
-                })
+                outcomes.append(
+                    await outcome {
+                        try await site.store.updateCommentBody(id: target ?? CommentID(1), text: "e", html: "e", editedAt: date)
+                        return "edited"
+                    })
             }
         }
         if let newest = try await reference.store.comment(id: CommentID(Int64(knownIDs.count + 1))) {
@@ -138,8 +142,9 @@ struct RandomWrites {
 
 @Suite("Comments: random sequences")
 struct RandomOperationsTests {
-    @Test("Given any sequence of writes, when the thread is read, then every count matches the comments the store holds",
-          arguments: StoreKind.allCases, [UInt64(1), 2])
+    @Test(
+        "Given any sequence of writes, when the thread is read, then every count matches the comments the store holds",
+        arguments: StoreKind.allCases, [UInt64(1), 2])
     func countsStayExact(kind: StoreKind, seed: UInt64) async throws {
         try await withSite(kind) { site async throws in
             let members = [try await site.member("ann"), try await site.member("ben"), try await site.member("cat")]
@@ -148,16 +153,18 @@ struct RandomOperationsTests {
             for round in 1...200 {
                 _ = try await writes.step([site], posts: posts, members: members, reference: site)
                 if round % 50 == 0 {
-                    let snapshot = try await DiscussionSnapshot.read(site, posts: posts, members: members,
-                                                                     knownIDs: writes.knownIDs)
+                    let snapshot = try await DiscussionSnapshot.read(
+                        site, posts: posts, members: members,
+                        knownIDs: writes.knownIDs)
                     snapshot.checkInvariants(members: members)
                 }
             }
         }
     }
 
-    @Test("Given the same sequence of writes, when both are read, then the engine agrees with the reference store",
-          arguments: StoreKind.allCases, [UInt64(7), 8, 9])
+    @Test(
+        "Given the same sequence of writes, when both are read, then the engine agrees with the reference store",
+        arguments: StoreKind.allCases, [UInt64(7), 8, 9])
     func agreesWithReference(kind: StoreKind, seed: UInt64) async throws {
         let reference = Site(store: InMemoryStore())
         try await withSite(kind) { engine async throws in
@@ -175,14 +182,17 @@ struct RandomOperationsTests {
             }
             var writes = RandomWrites(seed: seed)
             for round in 1...300 {
-                let outcomes = try await writes.step([reference, engine], posts: posts, members: members,
-                                                     reference: reference)
+                let outcomes = try await writes.step(
+                    [reference, engine], posts: posts, members: members,
+                    reference: reference)
                 try #require(outcomes[0] == outcomes[1], "write \(round) of seed \(seed)")
                 if round % 25 == 0 {
-                    let expected = try await DiscussionSnapshot.read(reference, posts: posts, members: members,
-                                                                     knownIDs: writes.knownIDs)
-                    let actual = try await DiscussionSnapshot.read(engine, posts: posts, members: members,
-                                                                   knownIDs: writes.knownIDs)
+                    let expected = try await DiscussionSnapshot.read(
+                        reference, posts: posts, members: members,
+                        knownIDs: writes.knownIDs)
+                    let actual = try await DiscussionSnapshot.read(
+                        engine, posts: posts, members: members,
+                        knownIDs: writes.knownIDs)
                     let differences = actual.differences(from: expected)
                     try #require(differences.isEmpty, "reads after write \(round) of seed \(seed): \(differences)")
                     expected.checkInvariants(members: members)

@@ -1,8 +1,9 @@
 import Domain
 import Foundation
 import Storage
-@testable import StorageSQLite
 import Testing
+
+@testable import StorageSQLite
 
 /// What only the SQLite engine promises: the file, its durability, its schema and its plans.
 @Suite("SQLite file")
@@ -88,8 +89,10 @@ struct SQLiteStoreTests {
             for store in [server, cli] {
                 group.addTask {
                     for index in 0..<40 {
-                        _ = try await store.insertComment(NewComment(postID: post.id, parentID: nil, authorID: ada.id,
-                                                                     bodyText: "\(index)", bodyHTML: "", createdAt: t0))
+                        _ = try await store.insertComment(
+                            NewComment(
+                                postID: post.id, parentID: nil, authorID: ada.id,
+                                bodyText: "\(index)", bodyHTML: "", createdAt: t0))
                     }
                 }
             }
@@ -109,8 +112,9 @@ struct SQLiteStoreTests {
         ("new", SQLiteStore.rootsNewSQL, [1, 1000, 5, 20], "comments_roots_time"),
     ]
 
-    @Test("Given a page of roots in any order, when SQLite plans it, then it seeks the sort's partial index and never sorts",
-          arguments: hotReads.indices)
+    @Test(
+        "Given a page of roots in any order, when SQLite plans it, then it seeks the sort's partial index and never sorts",
+        arguments: hotReads.indices)
     func rootPagesUseIndexes(index: Int) async throws {
         let read = Self.hotReads[index]
         let plan = try await plan(read.sql, read.arguments)
@@ -120,24 +124,28 @@ struct SQLiteStoreTests {
 
     @Test("Given a subtree read, when SQLite plans it, then it is a range of the path index in path order")
     func descendantsUseThePathIndex() async throws {
-        let plan = try await plan(SQLiteStore.descendantsSQL.replacingOccurrences(of: "path > ? AND path < ?",
-                                                                                 with: "path > '1/' AND path < '10'"),
-                                  [5, 20])
+        let plan = try await plan(
+            SQLiteStore.descendantsSQL.replacingOccurrences(
+                of: "path > ? AND path < ?",
+                with: "path > '1/' AND path < '10'"),
+            [5, 20])
         #expect(plan.contains { $0.contains("SEARCH comments USING INDEX comments_path (path>? AND path<?)") }, "\(plan)")
         #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
     }
 
     @Test("Given a member's likes among a page, when SQLite plans it, then it seeks the member's likes index")
     func likesUseTheMemberIndex() async throws {
-        let plan = try await plan("SELECT comment_id FROM likes WHERE member_id = ? AND comment_id IN (?, ?, ?)",
-                                  [1, 2, 3, 4])
+        let plan = try await plan(
+            "SELECT comment_id FROM likes WHERE member_id = ? AND comment_id IN (?, ?, ?)",
+            [1, 2, 3, 4])
         #expect(plan.contains { $0.contains("USING COVERING INDEX likes_member_id") }, "\(plan)")
     }
 
     @Test("Given the home page's posts, when SQLite plans them, then it reads the state and time index")
     func recentPostsUseTheirIndex() async throws {
-        let plan = try await plan(SQLiteStore.recentPostsSQL.replacingOccurrences(of: "state = ?", with: "state = 'published'"),
-                                  [1000, 0, 30])
+        let plan = try await plan(
+            SQLiteStore.recentPostsSQL.replacingOccurrences(of: "state = ?", with: "state = 'published'"),
+            [1000, 0, 30])
         #expect(plan.contains { $0.contains("SEARCH posts USING INDEX posts_state_published_at") }, "\(plan)")
         #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
     }

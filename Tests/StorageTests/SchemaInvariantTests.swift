@@ -1,9 +1,10 @@
 import Domain
 import Foundation
 import Storage
+import Testing
+
 @testable import StoragePostgres
 @testable import StorageSQLite
-import Testing
 
 /// Raw SQL that breaks an invariant the ports keep. One list, run on every engine: when each
 /// engine had its own copy they drifted (PostgreSQL's checked `notify_replies`, SQLite's not).
@@ -62,8 +63,9 @@ func executeRaw(_ sql: String, on store: any SiteStore) async throws {
 
 @Suite("Schema invariants")
 struct SchemaInvariantTests {
-    @Test("Given the schema, when raw SQL breaks an invariant the ports keep, then the engine refuses it",
-          arguments: StoreKind.allCases, SchemaInvariantCases.refused)
+    @Test(
+        "Given the schema, when raw SQL breaks an invariant the ports keep, then the engine refuses it",
+        arguments: StoreKind.allCases, SchemaInvariantCases.refused)
     func schemaRefuses(kind: StoreKind, sql: String) async throws {
         try await withSite(kind) { site async throws in
             let ada = try await site.member("ada")

@@ -5,13 +5,16 @@ import Testing
 
 @Suite("Sign-in links")
 struct SignInTokenStoreTests {
-    static func link(_ hash: String = "h1", email: String = "ada@example.com", createdAt: Date = t0,
-                     expiresAt: Date = at(900)) -> SignInToken {
+    static func link(
+        _ hash: String = "h1", email: String = "ada@example.com", createdAt: Date = t0,
+        expiresAt: Date = at(900)
+    ) -> SignInToken {
         SignInToken(tokenHash: hash, email: email, returnPath: "/p/hello", createdAt: createdAt, expiresAt: expiresAt)
     }
 
-    @Test("Given a new link, when it is stored with its mail, then it reads back unused and the mail is queued",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a new link, when it is stored with its mail, then it reads back unused and the mail is queued",
+        arguments: StoreKind.allCases)
     func insertAndRead(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let created = Date(timeIntervalSince1970: 1_750_000_000.123_456)
@@ -28,8 +31,9 @@ struct SignInTokenStoreTests {
         }
     }
 
-    @Test("Given a stored link, when another is stored with the same hash, then it is refused and its mail is not queued",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a stored link, when another is stored with the same hash, then it is refused and its mail is not queued",
+        arguments: StoreKind.allCases)
     func duplicateHash(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             try await site.store.insertSignInToken(Self.link(), mail: mail(to: "ada@example.com"))
@@ -41,13 +45,15 @@ struct SignInTokenStoreTests {
         }
     }
 
-    @Test("Given a live link, when it is used, then it signs in once and is refused as used after",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a live link, when it is used, then it signs in once and is refused as used after",
+        arguments: StoreKind.allCases)
     func redeemOnce(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             try await site.store.insertSignInToken(Self.link(), mail: mail(to: "ada@example.com"))
-            #expect(try await site.store.redeemSignInToken(hash: "h1", now: at(60))
-                == .redeemed(email: "ada@example.com", returnPath: "/p/hello"))
+            #expect(
+                try await site.store.redeemSignInToken(hash: "h1", now: at(60))
+                    == .redeemed(email: "ada@example.com", returnPath: "/p/hello"))
             #expect(try await site.store.signInToken(hash: "h1")?.usedAt == at(60))
             #expect(try await site.store.redeemSignInToken(hash: "h1", now: at(61)) == .alreadyUsed)
             // Used and then expired: still "used", which is what the reader needs to hear.
@@ -55,8 +61,9 @@ struct SignInTokenStoreTests {
         }
     }
 
-    @Test("Given a link, when it is used at or after its expiry, then it is refused as expired and stays unused",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a link, when it is used at or after its expiry, then it is refused as expired and stays unused",
+        arguments: StoreKind.allCases)
     func expired(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             try await site.store.insertSignInToken(Self.link("h1"), mail: mail(to: "ada@example.com"))
@@ -64,8 +71,9 @@ struct SignInTokenStoreTests {
             #expect(try await site.store.redeemSignInToken(hash: "h1", now: at(900)) == .expired)
             #expect(try await site.store.redeemSignInToken(hash: "h1", now: at(5_000)) == .expired)
             #expect(try await site.store.signInToken(hash: "h1")?.usedAt == nil)
-            #expect(try await site.store.redeemSignInToken(hash: "h2", now: at(899.999))
-                == .redeemed(email: "ada@example.com", returnPath: "/p/hello"))
+            #expect(
+                try await site.store.redeemSignInToken(hash: "h2", now: at(899.999))
+                    == .redeemed(email: "ada@example.com", returnPath: "/p/hello"))
         }
     }
 
@@ -76,8 +84,9 @@ struct SignInTokenStoreTests {
         }
     }
 
-    @Test("Given links racing on two instances, when each is used twice at once, then exactly one use wins each",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given links racing on two instances, when each is used twice at once, then exactly one use wins each",
+        arguments: StoreKind.allCases)
     func concurrentRedeem(kind: StoreKind) async throws {
         try await withTwoSites(kind) { one, two async throws in
             let hashes = (0..<20).map { "race-\($0)" }
@@ -94,8 +103,9 @@ struct SignInTokenStoreTests {
         }
     }
 
-    @Test("Given old and live links, when links expired before a time are purged, then only those go",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given old and live links, when links expired before a time are purged, then only those go",
+        arguments: StoreKind.allCases)
     func purge(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             try await site.store.insertSignInToken(Self.link("old", expiresAt: at(100)), mail: mail(to: "a@example.com"))

@@ -5,8 +5,9 @@ import Testing
 
 @Suite("Site secrets")
 struct SiteSecretTests {
-    @Test("Given a secret made once, when it is asked for again, then the stored value comes back and nothing new is made",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a secret made once, when it is asked for again, then the stored value comes back and nothing new is made",
+        arguments: StoreKind.allCases)
     func madeOnce(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             #expect(try await site.store.siteSecret(named: "unsubscribe", orMake: { "first" }) == "first")
@@ -15,8 +16,9 @@ struct SiteSecretTests {
         }
     }
 
-    @Test("Given two instances starting at once, when both ask for a new secret, then both get the one value stored",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given two instances starting at once, when both ask for a new secret, then both get the one value stored",
+        arguments: StoreKind.allCases)
     func concurrentFirstCalls(kind: StoreKind) async throws {
         try await withTwoSites(kind) { one, two async throws in
             for round in 0..<10 {

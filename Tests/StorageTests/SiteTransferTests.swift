@@ -23,8 +23,10 @@ struct SiteTransferTests {
         _ = try await site.store.insertSubscriber(email: "reader@example.com", createdAt: at(6))
 
         try await site.store.setNotificationSwitches(memberID: bob.id, replies: false, mentions: true)
-        try await site.store.setAvatar(AvatarImage(contentType: "image/gif", bytes: Data([0x47, 0x49, 0x46, 0, 0xFF]),
-                                                   version: "ab12", updatedAt: at(7)), memberID: ada.id)
+        try await site.store.setAvatar(
+            AvatarImage(
+                contentType: "image/gif", bytes: Data([0x47, 0x49, 0x46, 0, 0xFF]),
+                version: "ab12", updatedAt: at(7)), memberID: ada.id)
         let gone = try await site.member("gone")
         try await site.comment(on: post, by: gone, replyingTo: root, at: at(8))
         try await site.store.deleteAccount(memberID: gone.id, comments: .placeholders, at: at(9))
@@ -37,17 +39,22 @@ struct SiteTransferTests {
         _ = try await site.store.unsubscribe(id: try #require(left).id, now: at(15))
         _ = try await site.store.siteSecret(named: "unsubscribe", orMake: { "s3cret" })
 
-        try await site.store.insertSignInToken(SignInToken(tokenHash: "link", email: "bob@example.com", returnPath: "/",
-                                                           createdAt: t0, expiresAt: at(900)),
-                                               mail: mail(to: "bob@example.com"))
+        try await site.store.insertSignInToken(
+            SignInToken(
+                tokenHash: "link", email: "bob@example.com", returnPath: "/",
+                createdAt: t0, expiresAt: at(900)),
+            mail: mail(to: "bob@example.com"))
         try await site.commentWithNotices(on: post, by: ada, replyingTo: root, at: at(16))
-        _ = try await site.store.insertPost(NewPost(slug: "mailed", title: "Mailed", subtitle: "", bodyMarkdown: "",
-                                                    bodyHTML: "", authorID: ada.id, state: .published, publishedAt: at(17),
-                                                    createdAt: at(17)), newsletter: true)
+        _ = try await site.store.insertPost(
+            NewPost(
+                slug: "mailed", title: "Mailed", subtitle: "", bodyMarkdown: "",
+                bodyHTML: "", authorID: ada.id, state: .published, publishedAt: at(17),
+                createdAt: at(17)), newsletter: true)
     }
 
-    @Test("Given a site, when it is exported and imported into an empty store, then the copy exports the same rows",
-          arguments: StoreKind.allCases, StoreKind.allCases)
+    @Test(
+        "Given a site, when it is exported and imported into an empty store, then the copy exports the same rows",
+        arguments: StoreKind.allCases, StoreKind.allCases)
     func roundTrip(from source: StoreKind, to target: StoreKind) async throws {
         try await withSite(source) { original async throws in
             try await Self.fill(original)
@@ -67,14 +74,16 @@ struct SiteTransferTests {
                 let subscriber = try await copy.store.subscriber(email: "new@example.com")
                 #expect(try #require(subscriber).id.rawValue > data.subscribers.map(\.id.rawValue).max()!)
                 // A confirmation sent before the copy still works after it.
-                #expect(try await copy.store.confirmSubscription(tokenHash: "confirm-hash", requestedAfter: t0, now: at(30))?
-                    .email == "pending@example.com")
+                #expect(
+                    try await copy.store.confirmSubscription(tokenHash: "confirm-hash", requestedAfter: t0, now: at(30))?
+                        .email == "pending@example.com")
             }
         }
     }
 
-    @Test("Given a site with identity rows, when it is exported, then members, subscribers, avatars, follows and secrets are in it, and work in flight is not",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a site with identity rows, when it is exported, then members, subscribers, avatars, follows and secrets are in it, and work in flight is not",
+        arguments: StoreKind.allCases)
     func identityRows(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             try await Self.fill(site)
@@ -83,8 +92,9 @@ struct SiteTransferTests {
             #expect(!bob.member.notifyReplies && bob.member.notifyMentions)
             #expect(data.members.first { $0.member.role == .owner }?.member.avatarVersion == "ab12")
             #expect(data.members.filter { $0.member.isDeleted }.map(\.member.deletedAt) == [at(9)])
-            #expect(data.subscribers.map(\.email)
-                == ["reader@example.com", "pending@example.com", "confirmed@example.com", "left@example.com"])
+            #expect(
+                data.subscribers.map(\.email)
+                    == ["reader@example.com", "pending@example.com", "confirmed@example.com", "left@example.com"])
             #expect(data.subscribers.map(\.id) == data.subscribers.map(\.id).sorted())
             #expect(data.subscribers.map(\.status) == ["active", "pending", "active", "unsubscribed"])
             #expect(data.subscribers[1].confirmTokenHash == "confirm-hash" && data.subscribers[1].confirmRequestedAt == at(11))
@@ -96,8 +106,9 @@ struct SiteTransferTests {
         }
     }
 
-    @Test("Given a store with data, when a site is imported into it, then it is refused and nothing changes",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a store with data, when a site is imported into it, then it is refused and nothing changes",
+        arguments: StoreKind.allCases)
     func refusesNonEmpty(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             try await Self.fill(site)
@@ -107,8 +118,9 @@ struct SiteTransferTests {
         }
     }
 
-    @Test("Given a store with data, when a site replaces it and the copy fails, then the old site is still there",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a store with data, when a site replaces it and the copy fails, then the old site is still there",
+        arguments: StoreKind.allCases)
     func failedReplacementKeepsTheOldSite(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             try await Self.fill(site)

@@ -75,23 +75,33 @@ struct Site {
 
     @discardableResult
     func member(_ name: String = "ada", role: Role = .member, passwordHash: String? = nil) async throws -> Member {
-        try await store.insertMember(NewMember(email: "\(name)@example.com", displayName: name.capitalized,
-                                               role: role, passwordHash: passwordHash, createdAt: t0))
+        try await store.insertMember(
+            NewMember(
+                email: "\(name)@example.com", displayName: name.capitalized,
+                role: role, passwordHash: passwordHash, createdAt: t0))
     }
 
     @discardableResult
-    func post(_ slug: String = "hello", by author: Member, state: PostState = .published,
-              publishedAt: Date? = t0) async throws -> Post {
-        try await store.insertPost(NewPost(slug: slug, title: "Title of \(slug)", subtitle: "", bodyMarkdown: "Body",
-                                           bodyHTML: "<p>Body</p>", authorID: author.id, state: state,
-                                           publishedAt: publishedAt, createdAt: t0))
+    func post(
+        _ slug: String = "hello", by author: Member, state: PostState = .published,
+        publishedAt: Date? = t0
+    ) async throws -> Post {
+        try await store.insertPost(
+            NewPost(
+                slug: slug, title: "Title of \(slug)", subtitle: "", bodyMarkdown: "Body",
+                bodyHTML: "<p>Body</p>", authorID: author.id, state: state,
+                publishedAt: publishedAt, createdAt: t0))
     }
 
     @discardableResult
-    func comment(on post: Post, by author: Member, replyingTo parent: Comment? = nil, at date: Date = t0,
-                 text: String = "words") async throws -> Comment {
-        try await store.insertComment(NewComment(postID: post.id, parentID: parent?.id, authorID: author.id,
-                                                 bodyText: text, bodyHTML: "<p>\(text)</p>", createdAt: date))
+    func comment(
+        on post: Post, by author: Member, replyingTo parent: Comment? = nil, at date: Date = t0,
+        text: String = "words"
+    ) async throws -> Comment {
+        try await store.insertComment(
+            NewComment(
+                postID: post.id, parentID: parent?.id, authorID: author.id,
+                bodyText: text, bodyHTML: "<p>\(text)</p>", createdAt: date))
     }
 
     /// The comment as the store now has it (counts change under it).

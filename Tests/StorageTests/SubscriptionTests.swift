@@ -5,8 +5,9 @@ import Testing
 
 @Suite("Subscribers: double opt-in")
 struct SubscriptionTests {
-    @Test("Given a new address, when it asks to subscribe, then it is pending, counted as pending and its confirmation is queued",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a new address, when it asks to subscribe, then it is pending, counted as pending and its confirmation is queued",
+        arguments: StoreKind.allCases)
     func request(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             #expect(try await site.request("reader@example.com", token: "tok1", at: at(5)) == .confirmationSent)
@@ -20,8 +21,9 @@ struct SubscriptionTests {
         }
     }
 
-    @Test("Given a pending address, when its link is followed, then it is active once and the link is spent",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a pending address, when its link is followed, then it is active once and the link is spent",
+        arguments: StoreKind.allCases)
     func confirmOnce(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             try await site.request("reader@example.com", token: "tok1", at: at(5))
@@ -34,8 +36,9 @@ struct SubscriptionTests {
         }
     }
 
-    @Test("Given a pending address, when it asks again, then the new link replaces the old and one row remains",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a pending address, when it asks again, then the new link replaces the old and one row remains",
+        arguments: StoreKind.allCases)
     func requestAgain(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             try await site.request("reader@example.com", token: "tok1", at: at(5))
@@ -49,8 +52,9 @@ struct SubscriptionTests {
         }
     }
 
-    @Test("Given an active subscriber, when it asks to subscribe again, then nothing changes and nothing is queued",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given an active subscriber, when it asks to subscribe again, then nothing changes and nothing is queued",
+        arguments: StoreKind.allCases)
     func alreadyActive(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             #expect(try await site.store.insertSubscriber(email: "reader@example.com", createdAt: t0))
@@ -63,16 +67,18 @@ struct SubscriptionTests {
         }
     }
 
-    @Test("Given a link requested before the cut-off, when it is followed, then it is refused as too old and stays pending",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a link requested before the cut-off, when it is followed, then it is refused as too old and stays pending",
+        arguments: StoreKind.allCases)
     func oldLink(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             try await site.request("reader@example.com", token: "tok1", at: at(5))
             #expect(try await site.store.confirmSubscription(tokenHash: "tok1", requestedAfter: at(5), now: at(90_000)) == nil)
             #expect(try await site.store.subscriber(email: "reader@example.com")?.status == .pending)
             // The same link within its lifetime still works: a refusal spends nothing.
-            #expect(try await site.store.confirmSubscription(tokenHash: "tok1", requestedAfter: at(4.999), now: at(60))?.status
-                == .active)
+            #expect(
+                try await site.store.confirmSubscription(tokenHash: "tok1", requestedAfter: at(4.999), now: at(60))?.status
+                    == .active)
         }
     }
 
@@ -80,14 +86,16 @@ struct SubscriptionTests {
     func unknownLink(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             try await site.request("reader@example.com", token: "tok1")
-            #expect(try await site.store.confirmSubscription(tokenHash: "nope", requestedAfter: t0.addingTimeInterval(-1), now: at(1)) == nil)
+            #expect(
+                try await site.store.confirmSubscription(tokenHash: "nope", requestedAfter: t0.addingTimeInterval(-1), now: at(1)) == nil)
             #expect(try await site.store.subscriber(id: SubscriberID(999)) == nil)
             #expect(try await site.store.subscriber(email: "nobody@example.com") == nil)
         }
     }
 
-    @Test("Given an active subscriber, when it unsubscribes, then it leaves the list once and can come back by confirming again",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given an active subscriber, when it unsubscribes, then it leaves the list once and can come back by confirming again",
+        arguments: StoreKind.allCases)
     func unsubscribeAndReturn(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             _ = try await site.store.insertSubscriber(email: "reader@example.com", createdAt: t0)
@@ -106,8 +114,9 @@ struct SubscriptionTests {
         }
     }
 
-    @Test("Given a pending address, when it unsubscribes, then its confirmation link no longer works",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given a pending address, when it unsubscribes, then its confirmation link no longer works",
+        arguments: StoreKind.allCases)
     func unsubscribePending(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             try await site.request("reader@example.com", token: "tok1", at: at(5))
@@ -118,8 +127,9 @@ struct SubscriptionTests {
         }
     }
 
-    @Test("Given subscribers in every state, when the active ones are read in pages, then they come in id order, each once",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Given subscribers in every state, when the active ones are read in pages, then they come in id order, each once",
+        arguments: StoreKind.allCases)
     func activePages(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             var active: [SubscriberID] = []
@@ -133,8 +143,11 @@ struct SubscriptionTests {
                     try await site.request(email, token: "t\(index)")
                 default:
                     try await site.request(email, token: "t\(index)")
-                    active.append(try #require(try await site.store.confirmSubscription(
-                        tokenHash: "t\(index)", requestedAfter: t0.addingTimeInterval(-1), now: at(1))).id)
+                    active.append(
+                        try #require(
+                            try await site.store.confirmSubscription(
+                                tokenHash: "t\(index)", requestedAfter: t0.addingTimeInterval(-1), now: at(1))
+                        ).id)
                 }
             }
             var read: [SubscriberID] = []

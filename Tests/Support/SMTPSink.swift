@@ -14,8 +14,10 @@ public final class SMTPSink: Sendable {
         public var failData: (count: Int, code: Int)?
         public var silent = false
 
-        public init(tls: TLSMode = .none, auth: (user: String, password: String)? = nil, authMechanisms: [String] = ["PLAIN", "LOGIN"],
-                    rcptReplies: [String: Int] = [:], failData: (count: Int, code: Int)? = nil, silent: Bool = false) {
+        public init(
+            tls: TLSMode = .none, auth: (user: String, password: String)? = nil, authMechanisms: [String] = ["PLAIN", "LOGIN"],
+            rcptReplies: [String: Int] = [:], failData: (count: Int, code: Int)? = nil, silent: Bool = false
+        ) {
             self.tls = tls
             self.auth = auth
             self.authMechanisms = authMechanisms
@@ -79,8 +81,10 @@ public final class SMTPSink: Sendable {
             args += ["--tls", options.tls.rawValue, "--cert", cert.certificate, "--key", cert.key]
         }
         if let auth = options.auth {
-            args += ["--auth", "\(auth.user):\(auth.password)",
-                     "--auth-mechanisms", options.authMechanisms.joined(separator: ",")]
+            args += [
+                "--auth", "\(auth.user):\(auth.password)",
+                "--auth-mechanisms", options.authMechanisms.joined(separator: ","),
+            ]
         }
         for (address, code) in options.rcptReplies { args += ["--rcpt-reply", "\(address)=\(code)"] }
         if let f = options.failData { args += ["--fail-data", "\(f.count):\(f.code)"] }
@@ -115,8 +119,9 @@ public final class SMTPSink: Sendable {
         guard let port else {
             process.waitUntilExit()
             let err = (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? ""
-            throw SinkError("the SMTP sink did not start (exit \(process.terminationStatus)); is aiosmtpd installed "
-                + "(scripts/install-test-deps.sh)? stderr:\n\(err)")
+            throw SinkError(
+                "the SMTP sink did not start (exit \(process.terminationStatus)); is aiosmtpd installed "
+                    + "(scripts/install-test-deps.sh)? stderr:\n\(err)")
         }
         return SMTPSink(port: port, directory: dir, process: process, stdin: stdin, stderrURL: stderrURL)
     }
@@ -131,8 +136,9 @@ public final class SMTPSink: Sendable {
                 return try names.map { name in
                     let eml = directory.appendingPathComponent(name)
                     let json = eml.deletingPathExtension().appendingPathExtension("json")
-                    return Received(raw: Array(try Data(contentsOf: eml)),
-                                    record: try JSONDecoder().decode(Record.self, from: Data(contentsOf: json)))
+                    return Received(
+                        raw: Array(try Data(contentsOf: eml)),
+                        record: try JSONDecoder().decode(Record.self, from: Data(contentsOf: json)))
                 }
             }
             if ContinuousClock.now > deadline {
@@ -198,9 +204,11 @@ public final class TestCertificate: Sendable {
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             let p = Process()
             p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            p.arguments = ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-                           "-nodes", "-keyout", key, "-out", cert, "-days", "2", "-subj", "/CN=localhost",
-                           "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"]
+            p.arguments = [
+                "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                "-nodes", "-keyout", key, "-out", cert, "-days", "2", "-subj", "/CN=localhost",
+                "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+            ]
             p.standardOutput = FileHandle.nullDevice
             p.standardError = FileHandle.nullDevice
             try p.run()
@@ -218,9 +226,9 @@ public final class TestCertificate: Sendable {
 /// A 127.0.0.1 port that nothing listens on (bound, then released).
 public func unusedPort() throws -> Int {
     #if canImport(Glibc)
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     #else
-    let fd = socket(AF_INET, SOCK_STREAM, 0)
+        let fd = socket(AF_INET, SOCK_STREAM, 0)
     #endif
     guard fd >= 0 else { throw SinkError("socket() failed") }
     defer { close(fd) }

@@ -54,7 +54,8 @@ struct AccountTests {
     func openRedirectRefused() async throws {
         let site = try await TestSite()
         try await site.test { browser async throws in
-            let response = try await browser.post("/sign-in", form: ["email": site.reader.email, "password": TestSite.password, "next": "//evil.example/"])
+            let response = try await browser.post(
+                "/sign-in", form: ["email": site.reader.email, "password": TestSite.password, "next": "//evil.example/"])
             #expect(response.location == "/")
         }
     }

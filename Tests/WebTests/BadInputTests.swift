@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import UseCases
 
 @Suite("Bad input is refused clearly and changes nothing")
 struct BadInputTests {
@@ -125,10 +126,12 @@ struct BadInputTests {
         }
     }
 
-    @Test("Markup in a comment is shown as text, never as markup", arguments: [
-        "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "\"><svg onload=alert(1)>", "[x](javascript:alert(1))",
-        "javascript:alert(1)", "<a href=\"javascript:alert(1)\">x</a>",
-    ])
+    @Test(
+        "Markup in a comment is shown as text, never as markup",
+        arguments: [
+            "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "\"><svg onload=alert(1)>", "[x](javascript:alert(1))",
+            "javascript:alert(1)", "<a href=\"javascript:alert(1)\">x</a>",
+        ])
     func markupNeutralised(hostile: String) async throws {
         let site = try await TestSite()
         try await site.test { browser async throws in
@@ -137,8 +140,10 @@ struct BadInputTests {
             #expect(posted.status == .seeOther)
             let page = try await browser.get("/p/\(site.post.slug)").text
             // The text is there, escaped...
-            #expect(page.contains(hostile.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")))
+            #expect(
+                page.contains(
+                    hostile.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                        .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")))
             // ...and never as markup.
             #expect(!page.contains("<script>alert"))
             #expect(!page.contains("<img src=x"))
@@ -148,37 +153,40 @@ struct BadInputTests {
     }
 }
 
-import UseCases
-
 @Suite("Every form checks its CSRF token; sign-in is throttled")
 struct FormProtectionTests {
-    @Test("A forged form is refused with 403 on every state-changing route",
-          arguments: ["like", "edit", "delete", "sign-out", "subscribe", "sign-in", "comment", "sign-in-link", "use-sign-in-link",
-                      "follow", "profile", "notifications", "password", "remove-password", "remove-avatar", "delete-account"])
+    @Test(
+        "A forged form is refused with 403 on every state-changing route",
+        arguments: [
+            "like", "edit", "delete", "sign-out", "subscribe", "sign-in", "comment", "sign-in-link", "use-sign-in-link",
+            "follow", "profile", "notifications", "password", "remove-password", "remove-avatar", "delete-account",
+        ])
     func forgedFormsRefused(route: String) async throws {
         let site = try await TestSite()
         let comment = try await site.comment("Mine", by: site.reader)
         try await site.test { browser async throws in
             try await browser.signIn(site.reader.email)
             let base = "/p/\(site.post.slug)/comment/\(comment.id)"
-            let (uri, form): (String, [String: String]) = switch route {
-            case "like": (base + "/like", [:])
-            case "edit": (base + "/edit", ["body": "Forged"])
-            case "delete": (base + "/delete", [:])
-            case "sign-out": ("/sign-out", [:])
-            case "subscribe": ("/subscribe", ["email": "forged@example.com"])
-            case "sign-in": ("/sign-in", ["email": site.owner.email, "password": TestSite.password])
-            case "sign-in-link": ("/sign-in", ["email": "forged@example.com"])
-            case "use-sign-in-link": ("/sign-in/link", ["token": try await site.signInToken(for: "forged@example.com"), "name": "Forged"])
-            case "follow": ("/p/\(site.post.slug)/follow", ["follow": "1"])
-            case "profile": ("/settings/profile", ["name": "Forged", "bio": "Forged"])
-            case "notifications": ("/settings/notifications", ["sent": "1"])
-            case "password": ("/settings/password", ["password": "forged password", "repeat": "forged password"])
-            case "remove-password": ("/settings/password/remove", [:])
-            case "remove-avatar": ("/settings/avatar/remove", [:])
-            case "delete-account": ("/settings/delete", ["confirm": site.reader.email])
-            default: ("/p/\(site.post.slug)/comments", ["body": "Forged"])
-            }
+            let (uri, form): (String, [String: String]) =
+                switch route {
+                case "like": (base + "/like", [:])
+                case "edit": (base + "/edit", ["body": "Forged"])
+                case "delete": (base + "/delete", [:])
+                case "sign-out": ("/sign-out", [:])
+                case "subscribe": ("/subscribe", ["email": "forged@example.com"])
+                case "sign-in": ("/sign-in", ["email": site.owner.email, "password": TestSite.password])
+                case "sign-in-link": ("/sign-in", ["email": "forged@example.com"])
+                case "use-sign-in-link":
+                    ("/sign-in/link", ["token": try await site.signInToken(for: "forged@example.com"), "name": "Forged"])
+                case "follow": ("/p/\(site.post.slug)/follow", ["follow": "1"])
+                case "profile": ("/settings/profile", ["name": "Forged", "bio": "Forged"])
+                case "notifications": ("/settings/notifications", ["sent": "1"])
+                case "password": ("/settings/password", ["password": "forged password", "repeat": "forged password"])
+                case "remove-password": ("/settings/password/remove", [:])
+                case "remove-avatar": ("/settings/avatar/remove", [:])
+                case "delete-account": ("/settings/delete", ["confirm": site.reader.email])
+                default: ("/p/\(site.post.slug)/comments", ["body": "Forged"])
+                }
             let before = try await site.store.exportSite()
             let mailBefore = try await site.store.outboxCounts()
             let response = try await browser.post(uri, form: form, csrf: "forged-token-forged-token-forged-token-1234")

@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 import UseCases
+
 @testable import Web
 
 @Suite("Forged requests are refused on every route, whatever cookie was planted")
@@ -32,9 +33,11 @@ struct CSRFTests {
                     .replacingOccurrences(of: "{id}", with: "\(comment.id)")
                 let before = try await site.store.exportSite()
                 let mailBefore = try await site.store.outboxCounts()
-                let bytes = Array("body=Forged&email=\(Browser.encode(site.owner.email))&password=\(Browser.encode(TestSite.password))&follow=1".utf8)
+                let bytes = Array(
+                    "body=Forged&email=\(Browser.encode(site.owner.email))&password=\(Browser.encode(TestSite.password))&follow=1".utf8)
                 for json in [false, true] {
-                    let response = try await browser.send(uri, method: HTTPRequest.Method(method)!, body: ByteBuffer(bytes: bytes), json: json)
+                    let response = try await browser.send(
+                        uri, method: HTTPRequest.Method(method)!, body: ByteBuffer(bytes: bytes), json: json)
                     #expect(response.status == .forbidden, "\(route) answered \(response.status)")
                 }
                 var after = try await site.store.exportSite()
@@ -74,32 +77,39 @@ struct CSRFTests {
         try await site.test { browser async throws in
             for planted in [SecretToken.make(), SecretToken.make() + "." + SecretToken.make()] {
                 browser.cookies["__Host-parley_csrf"] = planted
-                let response = try await browser.post("/sign-in", form: ["email": site.reader.email, "password": TestSite.password], csrf: planted)
+                let response = try await browser.post(
+                    "/sign-in", form: ["email": site.reader.email, "password": TestSite.password], csrf: planted)
                 #expect(response.status == .forbidden)
                 #expect(browser.cookies["__Host-parley_session"] == nil)
             }
         }
     }
 
-    @Test("A form posted from another origin is refused, token or not", arguments: [
-        ["Origin": "http://127.0.0.1:8081"], ["Origin": "https://evil.example"], ["Origin": "null"],
-        ["Sec-Fetch-Site": "cross-site"], ["Sec-Fetch-Site": "same-site"],
-        ["Origin": "http://127.0.0.1:8080", "Sec-Fetch-Site": "same-site"],
-    ])
+    @Test(
+        "A form posted from another origin is refused, token or not",
+        arguments: [
+            ["Origin": "http://127.0.0.1:8081"], ["Origin": "https://evil.example"], ["Origin": "null"],
+            ["Sec-Fetch-Site": "cross-site"], ["Sec-Fetch-Site": "same-site"],
+            ["Origin": "http://127.0.0.1:8080", "Sec-Fetch-Site": "same-site"],
+        ])
     func otherOriginRefused(sent: [String: String]) async throws {
         let site = try await TestSite()
         try await site.test { browser async throws in
             try await browser.signIn(site.reader.email)
-            let response = try await browser.post("/p/\(site.post.slug)/comments", form: ["body": "From elsewhere"], headers: Self.fields(sent))
+            let response = try await browser.post(
+                "/p/\(site.post.slug)/comments", form: ["body": "From elsewhere"], headers: Self.fields(sent))
             #expect(response.status == .forbidden)
             #expect(response.text.contains("This form expired"))
             #expect(try await site.fresh(site.post).commentCount == 0)
         }
     }
 
-    @Test("A form posted from the site's own origin, as browsers send it, is taken", arguments: [
-        ["Origin": "http://127.0.0.1:8080", "Sec-Fetch-Site": "same-origin"], ["Origin": "HTTP://127.0.0.1:8080"], ["Sec-Fetch-Site": "none"], [:],
-    ])
+    @Test(
+        "A form posted from the site's own origin, as browsers send it, is taken",
+        arguments: [
+            ["Origin": "http://127.0.0.1:8080", "Sec-Fetch-Site": "same-origin"], ["Origin": "HTTP://127.0.0.1:8080"],
+            ["Sec-Fetch-Site": "none"], [:],
+        ])
     func sameOriginTaken(sent: [String: String]) async throws {
         let site = try await TestSite()
         try await site.test { browser async throws in
@@ -110,10 +120,12 @@ struct CSRFTests {
         }
     }
 
-    @Test("The site's origin comes from the public URL: scheme and host lowercased, a default port dropped", arguments: [
-        ("https://News.Example.com/", "https://news.example.com"), ("https://news.example.com:443", "https://news.example.com"),
-        ("http://127.0.0.1:8080", "http://127.0.0.1:8080"), ("http://example.com:80/blog", "http://example.com"),
-    ])
+    @Test(
+        "The site's origin comes from the public URL: scheme and host lowercased, a default port dropped",
+        arguments: [
+            ("https://News.Example.com/", "https://news.example.com"), ("https://news.example.com:443", "https://news.example.com"),
+            ("http://127.0.0.1:8080", "http://127.0.0.1:8080"), ("http://example.com:80/blog", "http://example.com"),
+        ])
     func publicOrigin(url: String, origin: String) {
         #expect(SiteOrigin(publicURL: url).publicOrigin == origin)
     }

@@ -1,7 +1,7 @@
 import Domain
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import Web
 
 @Suite("Catalogue")
@@ -41,8 +41,9 @@ struct CatalogueTests {
         case .tooLong(let n), .tooShort(let n), .imageTooLarge(let n): return ["\(n)"]
         case .fileTooLarge(let bytes): return ["\(bytes / 1024)"]
         case .required, .invalidEmail, .invalidSlug, .taken, .wrongCredentials, .notFound, .notAllowed,
-             .discussionClosed, .replyToOtherPost, .signInRequired, .invalidChoice, .linkUsed,
-             .linkExpired, .unsupportedImage, .mismatch: return []
+            .discussionClosed, .replyToOtherPost, .signInRequired, .invalidChoice, .linkUsed,
+            .linkExpired, .unsupportedImage, .mismatch:
+            return []
         }
     }
 

@@ -30,7 +30,8 @@ struct CommentActionTests {
         let root = try await site.comment("Root", by: site.owner)
         try await site.test { browser async throws in
             try await browser.signIn(site.reader.email)
-            let response = try await browser.post("/p/\(site.post.slug)/comments", form: ["body": "A reply", "parent_id": "\(root.id)"], json: true)
+            let response = try await browser.post(
+                "/p/\(site.post.slug)/comments", form: ["body": "A reply", "parent_id": "\(root.id)"], json: true)
             #expect(response.status == .created)
             let object = try JSONSerialization.jsonObject(with: Data(response.text.utf8)) as? [String: Any]
             #expect(object?["parentId"] as? Int == Int(root.id.rawValue))

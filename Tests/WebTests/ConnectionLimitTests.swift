@@ -6,7 +6,8 @@ import Testing
 /// configuration; the long ones stay long so only the limit under test can close a connection.
 @Suite("Slow, silent and surplus connections are closed")
 struct ConnectionLimitTests {
-    static let patient = ConnectionLimits(idleTimeout: .seconds(30), headerTimeout: .seconds(30), bodyTimeout: .seconds(30), maxConnections: 100)
+    static let patient = ConnectionLimits(
+        idleTimeout: .seconds(30), headerTimeout: .seconds(30), bodyTimeout: .seconds(30), maxConnections: 100)
 
     @Test("A request whose headers stop halfway is closed after the header timeout")
     func halfSentHeaders() async throws {
@@ -30,8 +31,9 @@ struct ConnectionLimitTests {
         limits.bodyTimeout = .seconds(1)
         try await LiveServer.run(try await TestSite(), limits: limits) { port in
             let connection = try RawConnection(port: port)
-            try connection.send("POST /subscribe HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-                                + "Content-Length: 1000\r\n\r\nemail=")
+            try connection.send(
+                "POST /subscribe HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                    + "Content-Length: 1000\r\n\r\nemail=")
             let started = Date()
             var closed = false
             // A byte every 250 ms, for up to 10 s.
@@ -106,8 +108,9 @@ struct ConnectionLimitTests {
     func brokenChunkedBody() async throws {
         try await LiveServer.run(try await TestSite(), limits: Self.patient) { port in
             let connection = try RawConnection(port: port)
-            try connection.send("POST /subscribe HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-                                + "Transfer-Encoding: chunked\r\n\r\nzz\r\nemail=a@example.com\r\n0\r\n\r\n")
+            try connection.send(
+                "POST /subscribe HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\nzz\r\nemail=a@example.com\r\n0\r\n\r\n")
             let result = await connection.readUntilClosed(within: 10)
             #expect(result.text.hasPrefix("HTTP/1.1 400"), "\(result.text)")
             #expect(result.closed, "still open after 10 s")

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import UseCases
 
 @Suite("The full discussion")
 struct DiscussionTests {
@@ -124,5 +125,3 @@ struct DiscussionTests {
         }
     }
 }
-
-import UseCases

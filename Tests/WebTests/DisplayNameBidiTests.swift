@@ -34,7 +34,8 @@ struct DisplayNameBidiTests {
         }
     }
 
-    @Test("Given a name of nothing but bidirectional controls, when saved in settings, then it is refused as required and the old name kept")
+    @Test(
+        "Given a name of nothing but bidirectional controls, when saved in settings, then it is refused as required and the old name kept")
     func onlyControlsRefused() async throws {
         let site = try await TestSite()
         try await site.test { browser async throws in

@@ -65,7 +65,9 @@ struct FrontDoorTests {
         let site = try await TestSite()
         try await site.test { browser async throws in
             // The test client sends the first Host as the authority; this one is the second.
-            let reply = try await browser.client.execute(uri: "/", method: .get, headers: [HTTPField.Name("Host")!: "evil.example"], body: nil) { $0 }
+            let reply = try await browser.client.execute(
+                uri: "/", method: .get, headers: [HTTPField.Name("Host")!: "evil.example"], body: nil
+            ) { $0 }
             #expect(reply.status == .badRequest)
             expectSecurityHeaders(reply)
             #expect(try await browser.get("/").status == .ok, "one Host is fine")

@@ -34,7 +34,6 @@ enum LiveServer {
         try outcome.get()
     }
 
-
     /// Tries to connect every 50 ms, for at most 10 s.
     private static func waitUntilListening(_ port: Int) async throws {
         for _ in 0..<200 {

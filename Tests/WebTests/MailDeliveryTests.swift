@@ -5,8 +5,8 @@ import HummingbirdTesting
 import Logging
 import Mail
 import Storage
-import Testing
 import TestSupport
+import Testing
 import UseCases
 
 /// Mail from the use cases, through the outbox worker and SMTP, to a real SMTP server process.
@@ -73,9 +73,11 @@ struct MailDeliveryTests {
             // The one-click POST a mail provider makes.
             let oneClick = String(unsubscribe.dropFirst("<http://127.0.0.1:8080".count).dropLast())
             try await site.test { browser async throws in
-                let response = try await browser.client.execute(uri: oneClick, method: .post,
-                                                                headers: [.contentType: "application/x-www-form-urlencoded"],
-                                                                body: ByteBuffer(string: "List-Unsubscribe=One-Click")) { $0 }
+                let response = try await browser.client.execute(
+                    uri: oneClick, method: .post,
+                    headers: [.contentType: "application/x-www-form-urlencoded"],
+                    body: ByteBuffer(string: "List-Unsubscribe=One-Click")
+                ) { $0 }
                 #expect(response.status == .ok)
             }
             #expect(try await site.store.subscriber(email: "fan@example.com")?.status == .unsubscribed)

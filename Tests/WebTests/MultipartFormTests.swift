@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Testing
+
 @testable import Web
 
 /// Builds `multipart/form-data` bodies the way a browser writes them: CRLF everywhere, a
@@ -50,7 +51,9 @@ struct MultipartFormTests {
     /// Every byte value, then the sequences a careless parser stops at.
     static let awkwardBytes: [UInt8] = Array(0...255) + Array("\r\n\r\n--\r\n-\r\n--x\r\n".utf8) + [13, 10]
 
-    @Test("Given text fields and a binary file, when the body is parsed, then the fields, the file's bytes, name and declared type come back exactly")
+    @Test(
+        "Given text fields and a binary file, when the body is parsed, then the fields, the file's bytes, name and declared type come back exactly"
+    )
     func roundTrip() throws {
         var body = MultipartBody()
         body.field("csrf", "tok-123")
@@ -93,7 +96,9 @@ struct MultipartFormTests {
         #expect(form["note"] == "With type")
     }
 
-    @Test("Given filenames with quotes, semicolons, equals signs and a Windows path, when parsed, then each is read as one name without its directory")
+    @Test(
+        "Given filenames with quotes, semicolons, equals signs and a Windows path, when parsed, then each is read as one name without its directory"
+    )
     func filenames() throws {
         var body = MultipartBody()
         body.raw([#"Content-Disposition: form-data; name="a"; filename="x;y=z.png""#], "1")
@@ -164,27 +169,30 @@ struct MultipartFormTests {
         #expect(try body.parse().files.count == 1)
     }
 
-    @Test("Given content types without a usable boundary, when parsed, then each is refused with the matching error",
-          arguments: [
-              ("multipart/form-data", MultipartFormError.missingBoundary),
-              ("multipart/form-data; charset=utf-8", .missingBoundary),
-              ("multipart/form-data; boundary=", .invalidBoundary),
-              ("multipart/form-data; boundary=\"\"", .invalidBoundary),
-              ("multipart/form-data; boundary=" + String(repeating: "b", count: 71), .invalidBoundary),
-              ("multipart/form-data; boundary=\"ends with space \"", .invalidBoundary),
-              ("multipart/form-data; boundary=a@b", .invalidBoundary),
-              ("multipart/form-data; boundary=\"unclosed", .invalidBoundary),
-              ("multipart/form-data; boundary=one; boundary=two", .invalidBoundary),
-              ("application/x-www-form-urlencoded", .notMultipartFormData),
-              ("multipart/mixed; boundary=abc", .notMultipartFormData),
-              ("", .notMultipartFormData),
-          ])
+    @Test(
+        "Given content types without a usable boundary, when parsed, then each is refused with the matching error",
+        arguments: [
+            ("multipart/form-data", MultipartFormError.missingBoundary),
+            ("multipart/form-data; charset=utf-8", .missingBoundary),
+            ("multipart/form-data; boundary=", .invalidBoundary),
+            ("multipart/form-data; boundary=\"\"", .invalidBoundary),
+            ("multipart/form-data; boundary=" + String(repeating: "b", count: 71), .invalidBoundary),
+            ("multipart/form-data; boundary=\"ends with space \"", .invalidBoundary),
+            ("multipart/form-data; boundary=a@b", .invalidBoundary),
+            ("multipart/form-data; boundary=\"unclosed", .invalidBoundary),
+            ("multipart/form-data; boundary=one; boundary=two", .invalidBoundary),
+            ("application/x-www-form-urlencoded", .notMultipartFormData),
+            ("multipart/mixed; boundary=abc", .notMultipartFormData),
+            ("", .notMultipartFormData),
+        ])
     func badContentTypes(contentType: String, error: MultipartFormError) {
         let body = MultipartBody(boundary: "abc")
         #expect(throws: error) { try MultipartForm(body: body.bytes, contentType: contentType) }
     }
 
-    @Test("Given a body cut anywhere before its closing boundary, even inside the first one, when parsed, then it is refused as truncated, never read as a shorter form")
+    @Test(
+        "Given a body cut anywhere before its closing boundary, even inside the first one, when parsed, then it is refused as truncated, never read as a shorter form"
+    )
     func truncatedBodies() throws {
         var body = MultipartBody()
         body.field("csrf", "tok")
@@ -204,24 +212,25 @@ struct MultipartFormTests {
         }
     }
 
-    @Test("Given malformed bodies, when parsed, then each is refused as malformed",
-          arguments: [
-              "no boundary here at all",
-              "--abcX\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--abc--",
-              "--abc\r\nContent-Type: text/plain\r\n\r\n1\r\n--abc--",
-              "--abc\r\nContent-Disposition: attachment; name=\"a\"\r\n\r\n1\r\n--abc--",
-              "--abc\r\nContent-Disposition: form-data\r\n\r\n1\r\n--abc--",
-              "--abc\r\nContent-Disposition: form-data; name=\"\"\r\n\r\n1\r\n--abc--",
-              "--abc\r\nContent-Disposition: form-data; name=\"a\r\n\r\n1\r\n--abc--",
-              "--abc\r\nContent-Disposition: form-data; name=\"a\"; name=\"b\"\r\n\r\n1\r\n--abc--",
-              "--abc\r\nContent-Disposition: form-data; name=\"a\"\r\nContent-Disposition: form-data; name=\"b\"\r\n\r\n1\r\n--abc--",
-              "--abc\r\nContent-Disposition: form-data;\r\n name=\"a\"\r\n\r\n1\r\n--abc--",
-              "--abc\r\nNo colon on this line\r\n\r\n1\r\n--abc--",
-              "--abc\r\nContent-Disposition: form-data; name=\"a\"\nX: y\r\n\r\n1\r\n--abc--",
-              "--abc\r\n\r\n1\r\n--abc--",
-              "--abc\nContent-Disposition: form-data; name=\"a\"\n\n1\n--abc--\n",
-              "--abc\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--abc junk\r\n",
-          ])
+    @Test(
+        "Given malformed bodies, when parsed, then each is refused as malformed",
+        arguments: [
+            "no boundary here at all",
+            "--abcX\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--abc--",
+            "--abc\r\nContent-Type: text/plain\r\n\r\n1\r\n--abc--",
+            "--abc\r\nContent-Disposition: attachment; name=\"a\"\r\n\r\n1\r\n--abc--",
+            "--abc\r\nContent-Disposition: form-data\r\n\r\n1\r\n--abc--",
+            "--abc\r\nContent-Disposition: form-data; name=\"\"\r\n\r\n1\r\n--abc--",
+            "--abc\r\nContent-Disposition: form-data; name=\"a\r\n\r\n1\r\n--abc--",
+            "--abc\r\nContent-Disposition: form-data; name=\"a\"; name=\"b\"\r\n\r\n1\r\n--abc--",
+            "--abc\r\nContent-Disposition: form-data; name=\"a\"\r\nContent-Disposition: form-data; name=\"b\"\r\n\r\n1\r\n--abc--",
+            "--abc\r\nContent-Disposition: form-data;\r\n name=\"a\"\r\n\r\n1\r\n--abc--",
+            "--abc\r\nNo colon on this line\r\n\r\n1\r\n--abc--",
+            "--abc\r\nContent-Disposition: form-data; name=\"a\"\nX: y\r\n\r\n1\r\n--abc--",
+            "--abc\r\n\r\n1\r\n--abc--",
+            "--abc\nContent-Disposition: form-data; name=\"a\"\n\n1\n--abc--\n",
+            "--abc\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--abc junk\r\n",
+        ])
     func malformed(body: String) {
         do {
             _ = try MultipartForm(body: Array(body.utf8), contentType: "multipart/form-data; boundary=abc")

@@ -96,8 +96,10 @@ struct NotificationTests {
         let bob = try await site.member("Bob")
         var posts: [Post] = []
         for index in 1...5 {
-            let post = try await site.actions.addPost(AddPostInput(title: "Post \(index)", authorEmail: site.owner.email,
-                                                                   publishedAt: Date().addingTimeInterval(-60), emailSubscribers: false))
+            let post = try await site.actions.addPost(
+                AddPostInput(
+                    title: "Post \(index)", authorEmail: site.owner.email,
+                    publishedAt: Date().addingTimeInterval(-60), emailSubscribers: false))
             try await site.actions.setFollowing(true, postID: post.id, by: site.reader)
             posts.append(post)
         }

@@ -160,7 +160,9 @@ struct PageTests {
                 #expect(asset.headers[.contentType]?.hasPrefix(type) == true)
                 #expect(asset.headers[.cacheControl] == "public, max-age=31536000, immutable")
                 let etag = try #require(asset.headers[.eTag])
-                let again = try await browser.client.execute(uri: String(path), method: .get, headers: [.ifNoneMatch: "\"other\", W/\(etag)"], body: nil) { $0 }
+                let again = try await browser.client.execute(
+                    uri: String(path), method: .get, headers: [.ifNoneMatch: "\"other\", W/\(etag)"], body: nil
+                ) { $0 }
                 #expect(again.status == .notModified)
                 #expect(again.text.isEmpty)
             }

@@ -1,8 +1,9 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A plain TCP connection to 127.0.0.1, for sending exactly the bytes a test means (half a
@@ -14,9 +15,9 @@ final class RawConnection: Sendable {
 
     init(port: Int) throws {
         #if os(Linux)
-        socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
-        socket = Darwin.socket(AF_INET, SOCK_STREAM, 0)
+            socket = Darwin.socket(AF_INET, SOCK_STREAM, 0)
         #endif
         guard socket >= 0 else { throw RawConnectionError("socket() failed: \(errno)") }
         var address = sockaddr_in()
@@ -37,9 +38,9 @@ final class RawConnection: Sendable {
     /// A port of 127.0.0.1 nothing listens on now: the kernel's choice, released at once.
     static func freePort() throws -> Int {
         #if os(Linux)
-        let probe = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            let probe = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
-        let probe = Darwin.socket(AF_INET, SOCK_STREAM, 0)
+            let probe = Darwin.socket(AF_INET, SOCK_STREAM, 0)
         #endif
         guard probe >= 0 else { throw RawConnectionError("socket() failed: \(errno)") }
         defer { closeDescriptor(probe) }
@@ -61,9 +62,9 @@ final class RawConnection: Sendable {
 
     private static func closeDescriptor(_ descriptor: Int32) {
         #if os(Linux)
-        _ = Glibc.close(descriptor)
+            _ = Glibc.close(descriptor)
         #else
-        _ = Darwin.close(descriptor)
+            _ = Darwin.close(descriptor)
         #endif
     }
 
@@ -73,9 +74,9 @@ final class RawConnection: Sendable {
         while sent < bytes.count {
             let count = bytes[sent...].withUnsafeBytes { raw -> Int in
                 #if os(Linux)
-                Glibc.send(socket, raw.baseAddress, raw.count, Int32(MSG_NOSIGNAL))
+                    Glibc.send(socket, raw.baseAddress, raw.count, Int32(MSG_NOSIGNAL))
                 #else
-                Darwin.send(socket, raw.baseAddress, raw.count, 0)
+                    Darwin.send(socket, raw.baseAddress, raw.count, 0)
                 #endif
             }
             guard count > 0 else { throw RawConnectionError("send failed: \(errno)") }
@@ -122,7 +123,8 @@ final class RawConnection: Sendable {
             let text = String(decoding: received, as: UTF8.self)
             if let end = text.range(of: "\r\n\r\n") {
                 let head = text[..<end.lowerBound].lowercased()
-                let length = head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
+                let length =
+                    head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
                     .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
                 if text.utf8.distance(from: end.upperBound.samePosition(in: text.utf8)!, to: text.utf8.endIndex) >= length { return text }
             }

@@ -7,18 +7,24 @@ import UseCases
 
 /// A tiny valid PNG: 1×1, red.
 enum TestImages {
-    static let png: [UInt8] = Array(Data(base64Encoded:
-        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC")!)
+    static let png: [UInt8] = Array(
+        Data(
+            base64Encoded:
+                "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC")!)
 }
 
 extension Browser {
     /// Posts a multipart form with one file, the CSRF token as a part.
-    func upload(_ uri: String, field: String, filename: String, type: String, bytes: [UInt8], csrf token: String? = nil) async throws -> TestResponse {
+    func upload(
+        _ uri: String, field: String, filename: String, type: String, bytes: [UInt8], csrf token: String? = nil
+    ) async throws -> TestResponse {
         if cookies["__Host-parley_csrf"] == nil { try await get("/") }
         let boundary = "----parley-test-\(UUID().uuidString)"
         var body = [UInt8]()
         body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(token ?? csrf)\r\n".utf8)
-        body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"\(filename)\"\r\nContent-Type: \(type)\r\n\r\n".utf8)
+        body += Array(
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"\(filename)\"\r\nContent-Type: \(type)\r\n\r\n"
+                .utf8)
         body += bytes
         body += Array("\r\n--\(boundary)--\r\n".utf8)
         var headers = HTTPFields()
@@ -54,7 +60,8 @@ struct SettingsTests {
             let memberPage = try await browser.get("/members/\(site.reader.id)").text
             #expect(memberPage.contains("Rita R.") && memberPage.contains("Reads &lt;b&gt;everything&lt;/b&gt;."))
 
-            let refused = try await browser.post("/settings/profile", form: ["name": String(repeating: "x", count: 200), "bio": "kept bio"])
+            let refused = try await browser.post(
+                "/settings/profile", form: ["name": String(repeating: "x", count: 200), "bio": "kept bio"])
             #expect(refused.status == .unprocessableContent)
             #expect(refused.text.contains("This is too long"))
             #expect(refused.text.contains("kept bio"))
@@ -71,7 +78,9 @@ struct SettingsTests {
             let mismatch = try await browser.post("/settings/password", form: ["password": "a new password", "repeat": "another one"])
             #expect(mismatch.status == .unprocessableContent)
             #expect(mismatch.text.contains("This does not match."))
-            #expect(try await browser.post("/settings/password", form: ["password": "a new password", "repeat": "a new password"]).status == .seeOther)
+            #expect(
+                try await browser.post("/settings/password", form: ["password": "a new password", "repeat": "a new password"]).status
+                    == .seeOther)
             #expect(try await site.actions.member(sessionToken: elsewhere.token) == nil)
             #expect(try await browser.get("/settings").status == .ok)
             try await browser.post("/sign-out")
@@ -84,7 +93,8 @@ struct SettingsTests {
         let site = try await TestSite()
         try await site.test { browser async throws in
             try await browser.signIn(site.reader.email)
-            let uploaded = try await browser.upload("/settings/avatar", field: "avatar", filename: "me.gif", type: "image/gif", bytes: TestImages.png)
+            let uploaded = try await browser.upload(
+                "/settings/avatar", field: "avatar", filename: "me.gif", type: "image/gif", bytes: TestImages.png)
             #expect(uploaded.status == .seeOther)
             let member = try #require(try await site.store.member(id: site.reader.id))
             let version = try #require(member.avatarVersion)
@@ -104,15 +114,18 @@ struct SettingsTests {
         let site = try await TestSite()
         try await site.test { browser async throws in
             try await browser.signIn(site.reader.email)
-            let html = try await browser.upload("/settings/avatar", field: "avatar", filename: "x.png", type: "image/png",
-                                                bytes: Array("<svg onload=alert(1)></svg>".utf8))
+            let html = try await browser.upload(
+                "/settings/avatar", field: "avatar", filename: "x.png", type: "image/png",
+                bytes: Array("<svg onload=alert(1)></svg>".utf8))
             #expect(html.status == .unsupportedMediaType)
             #expect(html.text.contains("Upload a PNG, JPEG, WebP or GIF image."))
-            let huge = try await browser.upload("/settings/avatar", field: "avatar", filename: "x.png", type: "image/png",
-                                                bytes: TestImages.png + [UInt8](repeating: 0, count: Limits.avatarBytes + 100))
+            let huge = try await browser.upload(
+                "/settings/avatar", field: "avatar", filename: "x.png", type: "image/png",
+                bytes: TestImages.png + [UInt8](repeating: 0, count: Limits.avatarBytes + 100))
             #expect(huge.status == .contentTooLarge)
-            let forged = try await browser.upload("/settings/avatar", field: "avatar", filename: "x.png", type: "image/png",
-                                                  bytes: TestImages.png, csrf: "forged-token-forged-token-forged-token-1234")
+            let forged = try await browser.upload(
+                "/settings/avatar", field: "avatar", filename: "x.png", type: "image/png",
+                bytes: TestImages.png, csrf: "forged-token-forged-token-forged-token-1234")
             #expect(forged.status == .forbidden)
             #expect(try await site.store.member(id: site.reader.id)?.avatarVersion == nil)
         }

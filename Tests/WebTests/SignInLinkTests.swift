@@ -16,7 +16,9 @@ struct SignInLinkTests {
             let unknown = try await browser.post("/sign-in", form: ["email": "stranger@example.com", "next": "/"])
             #expect(known.status == .ok && unknown.status == .ok)
             #expect(known.text.contains("Check your email"))
-            #expect(known.text.replacingOccurrences(of: site.reader.email, with: "X") == unknown.text.replacingOccurrences(of: "stranger@example.com", with: "X"))
+            #expect(
+                known.text.replacingOccurrences(of: site.reader.email, with: "X")
+                    == unknown.text.replacingOccurrences(of: "stranger@example.com", with: "X"))
             for address in [site.reader.email, "stranger@example.com"] {
                 let mail = try await site.mail(to: address)
                 #expect(mail.count == 1)
@@ -104,8 +106,10 @@ struct SignInLinkTests {
         let site = try await TestSite()
         try await site.test { browser async throws in
             // Spellings of one address share one count.
-            for spelling in [site.reader.email, site.reader.email.uppercased(), " \(site.reader.email)\n", "\n\(site.reader.email)\n\n",
-                             site.reader.email] {
+            for spelling in [
+                site.reader.email, site.reader.email.uppercased(), " \(site.reader.email)\n", "\n\(site.reader.email)\n\n",
+                site.reader.email,
+            ] {
                 #expect(try await browser.post("/sign-in", form: ["email": spelling]).status == .ok)
             }
             let refused = try await browser.post("/sign-in", form: ["email": site.reader.email])

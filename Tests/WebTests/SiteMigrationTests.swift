@@ -14,13 +14,15 @@ struct SiteMigrationTests {
         let store = try SQLiteStore(path: folder.appendingPathComponent("parley.sqlite").path)
         let actions = Actions(store: store, passwords: PasswordHasher(cost: 4))
         try await store.updatePublication(Publication(name: "Moving House", description: "From a file to a server"))
-        let owner = try await actions.addMember(AddMemberInput(email: "owner@example.com", displayName: "Owner", role: .owner, password: "long enough"))
+        let owner = try await actions.addMember(
+            AddMemberInput(email: "owner@example.com", displayName: "Owner", role: .owner, password: "long enough"))
         let reader = try await actions.addMember(AddMemberInput(email: "reader@example.com", displayName: "Reader"))
         for index in 0..<3 {
             let post = try await actions.addPost(AddPostInput(title: "Post \(index)", authorEmail: owner.email))
             var parent: CommentID?
             for depth in 0..<4 {
-                let comment = try await actions.postComment(postID: post.id, replyTo: parent, text: "Depth \(depth)", by: depth.isMultiple(of: 2) ? reader : owner)
+                let comment = try await actions.postComment(
+                    postID: post.id, replyTo: parent, text: "Depth \(depth)", by: depth.isMultiple(of: 2) ? reader : owner)
                 _ = try await actions.toggleLike(commentID: comment.id, by: owner)
                 parent = comment.id
             }

@@ -36,7 +36,8 @@ struct SubscriptionFlowTests {
             #expect(again.status == .gone)
             #expect(again.text.contains("This confirmation link does not work"))
 
-            let forged = try await browser.post("/subscribe/confirm", form: ["token": token], csrf: "forged-token-forged-token-forged-token-1234")
+            let forged = try await browser.post(
+                "/subscribe/confirm", form: ["token": token], csrf: "forged-token-forged-token-forged-token-1234")
             #expect(forged.status == .forbidden)
         }
     }
@@ -49,7 +50,9 @@ struct SubscriptionFlowTests {
             let active = try await browser.post("/subscribe", form: ["email": "old@example.com"])
             let fresh = try await browser.post("/subscribe", form: ["email": "fresh@example.com"])
             #expect(active.status == fresh.status)
-            #expect(active.text.replacingOccurrences(of: "old@example.com", with: "X") == fresh.text.replacingOccurrences(of: "fresh@example.com", with: "X"))
+            #expect(
+                active.text.replacingOccurrences(of: "old@example.com", with: "X")
+                    == fresh.text.replacingOccurrences(of: "fresh@example.com", with: "X"))
             #expect(try await site.mail(to: "old@example.com").isEmpty)
             #expect(try await site.mail(to: "fresh@example.com").count == 1)
         }
@@ -60,7 +63,8 @@ struct SubscriptionFlowTests {
         let site = try await TestSite()
         for name in ["a", "b", "c"] { _ = try await site.store.insertSubscriber(email: "\(name)@example.com", createdAt: Date()) }
         try await site.actions.subscribe(email: "pending@example.com")
-        let post = try await site.actions.addPost(AddPostInput(title: "Second post", bodyMarkdown: "News **here**.", authorEmail: site.owner.email))
+        let post = try await site.actions.addPost(
+            AddPostInput(title: "Second post", bodyMarkdown: "News **here**.", authorEmail: site.owner.email))
         _ = try await site.actions.addPost(AddPostInput(title: "A draft", authorEmail: site.owner.email, draft: true))
 
         #expect(try await site.actions.sendNewsletterBatches(batchSize: 2) == 2)
@@ -103,9 +107,11 @@ struct SubscriptionFlowTests {
             #expect(page.text.contains("New posts by email"))
             #expect(try await site.store.subscriber(id: subscriber.id)?.status == .active)
 
-            let response = try await browser.client.execute(uri: path, method: .post,
-                                                            headers: [.contentType: "application/x-www-form-urlencoded"],
-                                                            body: ByteBuffer(string: "List-Unsubscribe=One-Click")) { $0 }
+            let response = try await browser.client.execute(
+                uri: path, method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "List-Unsubscribe=One-Click")
+            ) { $0 }
             #expect(response.status == .ok)
             #expect(try await site.store.subscriber(id: subscriber.id)?.status == .unsubscribed)
             // Twice is harmless.
@@ -136,7 +142,9 @@ struct SubscriptionFlowTests {
         let b = try #require(try await site.store.subscriber(email: "b@example.com"))
         let url = try await site.actions.unsubscribeURL([.newsletter(a.id)])
         let genuine = String(url.absoluteString.dropFirst("http://127.0.0.1:8080".count))
-        let path = part == "sig" ? genuine.replacingOccurrences(of: "sig=", with: "sig=x")
+        let path =
+            part == "sig"
+            ? genuine.replacingOccurrences(of: "sig=", with: "sig=x")
             : genuine.replacingOccurrences(of: "topics=n\(a.id)", with: "topics=n\(b.id)")
         try await site.test { browser async throws in
             #expect(try await browser.get(path).status == .notFound)

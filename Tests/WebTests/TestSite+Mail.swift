@@ -37,10 +37,12 @@ extension TestSite {
     func signInToken(for email: String, createdAt: Date = Date(), lifetime: TimeInterval = 900) async throws -> String {
         let token = SecretToken.make()
         let message = MailMessage(from: try MailAddress("parley@example.com"), to: try MailAddress(email), subject: "Sign in", text: token)
-        try await store.insertSignInToken(SignInToken(tokenHash: SecretToken.hash(token), email: email, returnPath: "/",
-                                                      createdAt: createdAt.truncatedToMilliseconds,
-                                                      expiresAt: createdAt.addingTimeInterval(lifetime).truncatedToMilliseconds),
-                                          mail: try message.outboxJob())
+        try await store.insertSignInToken(
+            SignInToken(
+                tokenHash: SecretToken.hash(token), email: email, returnPath: "/",
+                createdAt: createdAt.truncatedToMilliseconds,
+                expiresAt: createdAt.addingTimeInterval(lifetime).truncatedToMilliseconds),
+            mail: try message.outboxJob())
         return token
     }
 }

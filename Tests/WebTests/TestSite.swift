@@ -8,6 +8,7 @@ import Storage
 import StorageSQLite
 import Testing
 import UseCases
+
 @testable import StoragePostgres
 
 /// The engine the HTTP tests run on: a real SQLite file by default; a real PostgreSQL server
@@ -59,16 +60,21 @@ struct TestSite {
         (store, running) = try await TestEngine.openStore()
         actions = Actions(store: store, passwords: PasswordHasher(cost: 4))
         try await store.updatePublication(Publication(name: "Field Notes", description: "Notes from the field."))
-        owner = try await actions.addMember(AddMemberInput(email: "owner@example.com", displayName: "Olive Owner", role: .owner, password: Self.password))
-        reader = try await actions.addMember(AddMemberInput(email: "reader@example.com", displayName: "Rita Reader", password: Self.password))
-        post = try await actions.addPost(AddPostInput(title: "First post", subtitle: "A subtitle", bodyMarkdown: "Hello **world**.",
-                                                      authorEmail: owner.email, draft: !publishedPost,
-                                                      publishedAt: Date().addingTimeInterval(-3_600), emailSubscribers: false))
+        owner = try await actions.addMember(
+            AddMemberInput(email: "owner@example.com", displayName: "Olive Owner", role: .owner, password: Self.password))
+        reader = try await actions.addMember(
+            AddMemberInput(email: "reader@example.com", displayName: "Rita Reader", password: Self.password))
+        post = try await actions.addPost(
+            AddPostInput(
+                title: "First post", subtitle: "A subtitle", bodyMarkdown: "Hello **world**.",
+                authorEmail: owner.email, draft: !publishedPost,
+                publishedAt: Date().addingTimeInterval(-3_600), emailSubscribers: false))
     }
 
     /// Another member, for likes and replies from someone else.
     func member(_ name: String, role: Role = .member) async throws -> Member {
-        try await actions.addMember(AddMemberInput(email: "\(name.lowercased())@example.com", displayName: name, role: role, password: Self.password))
+        try await actions.addMember(
+            AddMemberInput(email: "\(name.lowercased())@example.com", displayName: name, role: role, password: Self.password))
     }
 
     /// A comment written straight through the use case.
@@ -106,8 +112,10 @@ final class Browser {
 
     /// Posts a form; the CSRF token is added unless `csrf` says otherwise.
     @discardableResult
-    func post(_ uri: String, form: [String: String] = [:], csrf token: String? = nil, json: Bool = false,
-              headers extra: HTTPFields = [:]) async throws -> TestResponse {
+    func post(
+        _ uri: String, form: [String: String] = [:], csrf token: String? = nil, json: Bool = false,
+        headers extra: HTTPFields = [:]
+    ) async throws -> TestResponse {
         if cookies["__Host-parley_csrf"] == nil { try await get("/") }
         var fields = form
         if fields["_csrf"] == nil { fields["_csrf"] = token ?? csrf }
@@ -127,7 +135,9 @@ final class Browser {
         try #require(response.status == .seeOther, "sign-in failed: \(response.status)")
     }
 
-    func send(_ uri: String, method: HTTPRequest.Method, body: ByteBuffer?, json: Bool, headers extra: HTTPFields = [:]) async throws -> TestResponse {
+    func send(
+        _ uri: String, method: HTTPRequest.Method, body: ByteBuffer?, json: Bool, headers extra: HTTPFields = [:]
+    ) async throws -> TestResponse {
         var headers = extra
         if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
         if body != nil { headers[.contentType] = "application/x-www-form-urlencoded" }

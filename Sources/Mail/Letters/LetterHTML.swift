@@ -39,7 +39,8 @@ struct LetterHTML: ExpressibleByStringInterpolation, CustomStringConvertible {
 /// reverse; system fonts, because nothing may be loaded from anywhere.
 enum LetterStyle {
     static let body = "margin:0;padding:0;background-color:#ffffff;color:#1f1f1f"
-    static let frame = "max-width:560px;margin:0 auto;padding:32px 20px;"
+    static let frame =
+        "max-width:560px;margin:0 auto;padding:32px 20px;"
         + "font-family:-apple-system,BlinkMacSystemFont,Segoe UI,Helvetica,Arial,sans-serif;"
         + "font-size:16px;line-height:1.6;color:#1f1f1f;background-color:#ffffff"
     static let masthead = "margin:0 0 24px;font-size:14px;font-weight:600;color:#555555"
@@ -48,7 +49,8 @@ enum LetterStyle {
     static let subtitle = "margin:0 0 8px;font-size:18px;color:#444444"
     static let heading = "margin:28px 0 8px;font-size:17px;color:#111111"
     static let paragraph = "margin:0 0 16px"
-    static let button = "display:inline-block;padding:12px 20px;background-color:#1f1f1f;color:#ffffff;"
+    static let button =
+        "display:inline-block;padding:12px 20px;background-color:#1f1f1f;color:#ffffff;"
         + "text-decoration:none;border-radius:6px;font-weight:600"
     static let link = "color:#1a56b8"
     static let muted = "margin:0 0 12px;font-size:13px;line-height:1.5;color:#666666"

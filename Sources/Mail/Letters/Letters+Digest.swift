@@ -86,12 +86,15 @@ extension Letters {
     /// `unsubscribeURL` is the page behind the visible link; `oneClickUnsubscribeURL` goes in
     /// `List-Unsubscribe` and must turn these emails off on a bare POST (RFC 8058);
     /// `settingsURL` is where the reader chooses which notifications they get.
-    public func notificationDigest(to recipient: MailAddress, recipientName: String, items: [DigestItem],
-                                   unsubscribeURL: URL, oneClickUnsubscribeURL: URL, settingsURL: URL) -> MailMessage {
+    public func notificationDigest(
+        to recipient: MailAddress, recipientName: String, items: [DigestItem],
+        unsubscribeURL: URL, oneClickUnsubscribeURL: URL, settingsURL: URL
+    ) -> MailMessage {
         let items = items.map { item in
-            DigestItem(kind: item.kind, commenterName: PlainText.oneLine(item.commenterName),
-                       postTitle: PlainText.oneLine(item.postTitle), excerpt: PlainText.excerpt(item.excerpt),
-                       commentURL: item.commentURL)
+            DigestItem(
+                kind: item.kind, commenterName: PlainText.oneLine(item.commenterName),
+                postTitle: PlainText.oneLine(item.postTitle), excerpt: PlainText.excerpt(item.excerpt),
+                commentURL: item.commentURL)
         }
         let subject = PlainText.subject(text.digestSubject(DigestSubject(items: items), publicationName))
         let greeting = text.greeting(PlainText.oneLine(recipientName))
@@ -107,14 +110,18 @@ extension Letters {
             let heading = text.digestHeading(group.kind)
             plain += [heading, String(repeating: "-", count: heading.count), ""]
             for item in group.items {
-                plain += [text.digestItemTitle(item.kind, item.commenterName, item.postTitle) + ":",
-                          "> " + item.excerpt,
-                          "\(text.readAndReply): \(item.commentURL.absoluteString)", ""]
+                plain += [
+                    text.digestItemTitle(item.kind, item.commenterName, item.postTitle) + ":",
+                    "> " + item.excerpt,
+                    "\(text.readAndReply): \(item.commentURL.absoluteString)", "",
+                ]
             }
         }
-        plain += [Self.signatureSeparator, reason,
-                  "\(text.notificationSettings): \(settingsURL.absoluteString)",
-                  "\(text.unsubscribe): \(unsubscribeURL.absoluteString)"]
+        plain += [
+            Self.signatureSeparator, reason,
+            "\(text.notificationSettings): \(settingsURL.absoluteString)",
+            "\(text.unsubscribe): \(unsubscribeURL.absoluteString)",
+        ]
 
         let sections: [LetterHTML] = groups.map { group in
             let entries: [LetterHTML] = group.items.map { item in
@@ -131,16 +138,19 @@ extension Letters {
                 \(entries)
                 """
         }
-        let html = document(subject: subject, content: """
-            <p style="\(LetterStyle.paragraph)">\(greeting)</p>
-            <p style="\(LetterStyle.paragraph)">\(intro)</p>
-            \(sections)
-            <hr style="\(LetterStyle.rule)">
-            <p style="\(LetterStyle.muted)">\(reason)</p>
-            <p style="\(LetterStyle.muted)">\(LetterHTML.link(text.notificationSettings, settingsURL)) · \
-            \(LetterHTML.link(text.unsubscribe, unsubscribeURL))</p>
-            """)
-        return MailMessage(from: from, to: recipient, subject: subject, text: lines(plain), html: html.rendered,
-                           headers: unsubscribeHeaders(oneClick: oneClickUnsubscribeURL))
+        let html = document(
+            subject: subject,
+            content: """
+                <p style="\(LetterStyle.paragraph)">\(greeting)</p>
+                <p style="\(LetterStyle.paragraph)">\(intro)</p>
+                \(sections)
+                <hr style="\(LetterStyle.rule)">
+                <p style="\(LetterStyle.muted)">\(reason)</p>
+                <p style="\(LetterStyle.muted)">\(LetterHTML.link(text.notificationSettings, settingsURL)) · \
+                \(LetterHTML.link(text.unsubscribe, unsubscribeURL))</p>
+                """)
+        return MailMessage(
+            from: from, to: recipient, subject: subject, text: lines(plain), html: html.rendered,
+            headers: unsubscribeHeaders(oneClick: oneClickUnsubscribeURL))
     }
 }

@@ -28,8 +28,10 @@ extension Letters {
     /// `unsubscribeURL` is the page behind the visible link (it asks before acting);
     /// `oneClickUnsubscribeURL` goes in `List-Unsubscribe` and must accept a POST that
     /// unsubscribes at once (RFC 8058), which mail providers send from their own button.
-    public func newsletter(to recipient: MailAddress, post: NewsletterPost,
-                           unsubscribeURL: URL, oneClickUnsubscribeURL: URL) -> MailMessage {
+    public func newsletter(
+        to recipient: MailAddress, post: NewsletterPost,
+        unsubscribeURL: URL, oneClickUnsubscribeURL: URL
+    ) -> MailMessage {
         let title = PlainText.oneLine(post.title)
         let subtitle = post.subtitle.map(PlainText.oneLine).flatMap { $0.isEmpty ? nil : $0 }
         let byline = text.byline(PlainText.oneLine(post.authorName))
@@ -38,23 +40,28 @@ extension Letters {
 
         var plain = [title]
         if let subtitle { plain.append(subtitle) }
-        plain += [byline, "", "\(text.readOnline): \(post.postURL.absoluteString)", "",
-                  post.bodyText, "",
-                  Self.signatureSeparator, reason, "\(text.unsubscribe): \(unsubscribeURL.absoluteString)"]
+        plain += [
+            byline, "", "\(text.readOnline): \(post.postURL.absoluteString)", "",
+            post.bodyText, "",
+            Self.signatureSeparator, reason, "\(text.unsubscribe): \(unsubscribeURL.absoluteString)",
+        ]
 
         let subtitleHTML: LetterHTML = subtitle.map { "<p style=\"\(LetterStyle.subtitle)\">\($0)</p>" } ?? ""
-        let html = document(subject: subject, content: """
-            <h1 style="\(LetterStyle.title)"><a href="\(post.postURL)" style="\(LetterStyle.titleLink)">\(title)</a></h1>
-            \(subtitleHTML)
-            <p style="\(LetterStyle.muted)">\(byline)</p>
-            <div>
-            \(LetterHTML(trusted: post.bodyHTML))
-            </div>
-            <p style="\(LetterStyle.paragraph)">\(LetterHTML.link(text.readOnline, post.postURL))</p>
-            <hr style="\(LetterStyle.rule)">
-            <p style="\(LetterStyle.muted)">\(reason)<br>\(LetterHTML.link(text.unsubscribe, unsubscribeURL))</p>
-            """)
-        return MailMessage(from: from, to: recipient, subject: subject, text: lines(plain), html: html.rendered,
-                           headers: unsubscribeHeaders(oneClick: oneClickUnsubscribeURL))
+        let html = document(
+            subject: subject,
+            content: """
+                <h1 style="\(LetterStyle.title)"><a href="\(post.postURL)" style="\(LetterStyle.titleLink)">\(title)</a></h1>
+                \(subtitleHTML)
+                <p style="\(LetterStyle.muted)">\(byline)</p>
+                <div>
+                \(LetterHTML(trusted: post.bodyHTML))
+                </div>
+                <p style="\(LetterStyle.paragraph)">\(LetterHTML.link(text.readOnline, post.postURL))</p>
+                <hr style="\(LetterStyle.rule)">
+                <p style="\(LetterStyle.muted)">\(reason)<br>\(LetterHTML.link(text.unsubscribe, unsubscribeURL))</p>
+                """)
+        return MailMessage(
+            from: from, to: recipient, subject: subject, text: lines(plain), html: html.rendered,
+            headers: unsubscribeHeaders(oneClick: oneClickUnsubscribeURL))
     }
 }

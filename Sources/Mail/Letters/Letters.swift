@@ -40,13 +40,15 @@ public struct Letters: Sendable {
             validity, "",
             text.signInIgnore
         )
-        let html = document(subject: subject, content: """
-            <p style="\(LetterStyle.paragraph)">\(intro)</p>
-            \(LetterHTML.button(text.signInButton, link))
-            <p style="\(LetterStyle.paragraph)">\(validity)</p>
-            <p style="\(LetterStyle.muted)">\(text.linkFallback)<br>\(LetterHTML.link(link.absoluteString, link))</p>
-            <p style="\(LetterStyle.muted)">\(text.signInIgnore)</p>
-            """)
+        let html = document(
+            subject: subject,
+            content: """
+                <p style="\(LetterStyle.paragraph)">\(intro)</p>
+                \(LetterHTML.button(text.signInButton, link))
+                <p style="\(LetterStyle.paragraph)">\(validity)</p>
+                <p style="\(LetterStyle.muted)">\(text.linkFallback)<br>\(LetterHTML.link(link.absoluteString, link))</p>
+                <p style="\(LetterStyle.muted)">\(text.signInIgnore)</p>
+                """)
         return MailMessage(from: from, to: recipient, subject: subject, text: plain, html: html.rendered)
     }
 
@@ -61,12 +63,14 @@ public struct Letters: Sendable {
             "\(text.confirmButton): \(confirmLink.absoluteString)", "",
             text.confirmIgnore
         )
-        let html = document(subject: subject, content: """
-            <p style="\(LetterStyle.paragraph)">\(intro)</p>
-            \(LetterHTML.button(text.confirmButton, confirmLink))
-            <p style="\(LetterStyle.muted)">\(text.linkFallback)<br>\(LetterHTML.link(confirmLink.absoluteString, confirmLink))</p>
-            <p style="\(LetterStyle.muted)">\(text.confirmIgnore)</p>
-            """)
+        let html = document(
+            subject: subject,
+            content: """
+                <p style="\(LetterStyle.paragraph)">\(intro)</p>
+                \(LetterHTML.button(text.confirmButton, confirmLink))
+                <p style="\(LetterStyle.muted)">\(text.linkFallback)<br>\(LetterHTML.link(confirmLink.absoluteString, confirmLink))</p>
+                <p style="\(LetterStyle.muted)">\(text.confirmIgnore)</p>
+                """)
         return MailMessage(from: from, to: recipient, subject: subject, text: plain, html: html.rendered)
     }
 
@@ -80,10 +84,12 @@ public struct Letters: Sendable {
 
     /// The HTML document with the publication's name on top.
     func document(subject: String, content: LetterHTML) -> LetterHTML {
-        LetterHTML.document(language: text.languageTag, title: subject, content: """
-            <p style="\(LetterStyle.masthead)">\(publicationName)</p>
-            \(content)
-            """)
+        LetterHTML.document(
+            language: text.languageTag, title: subject,
+            content: """
+                <p style="\(LetterStyle.masthead)">\(publicationName)</p>
+                \(content)
+                """)
     }
 
     /// The plain-text part: lines joined with line breaks (MIMEWriter makes them CRLF).

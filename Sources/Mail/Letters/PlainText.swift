@@ -18,7 +18,8 @@ enum PlainText {
             if BidiControls.contains(scalar) { continue }
             let category = scalar.properties.generalCategory
             if category == .control || category == .lineSeparator || category == .paragraphSeparator
-                || scalar.properties.isWhitespace {
+                || scalar.properties.isWhitespace
+            {
                 pendingSpace = !out.isEmpty
                 continue
             }

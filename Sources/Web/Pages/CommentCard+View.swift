@@ -35,7 +35,8 @@ enum CommentCardView {
         let comment = node.comment
         let slug = ctx.post.slug
         let replies: HTML = node.replies.isEmpty ? "" : "<div class=\"replies\">\(node.replies.map { render($0, ctx) })</div>"
-        let fold: HTML = ctx.showsFolds && node.hiddenReplyCount > 0
+        let fold: HTML =
+            ctx.showsFolds && node.hiddenReplyCount > 0
             ? "<a class=\"more-replies\" href=\"\(ctx.foldsFromStart.contains(comment.id) ? Paths.commentAnchor(slug, comment.id) : Paths.moreReplies(slug, node))\">\(ctx.text.moreReplies(node.hiddenReplyCount))</a>"
             : ""
         let markedClass = ctx.marked == comment.id ? " marked" : ""
@@ -43,14 +44,15 @@ enum CommentCardView {
 
         if comment.isDeleted {
             return """
-            <article class="comment deleted\(markedClass)" id="comment-\(comment.id)" data-comment-id="\(comment.id)"\(current)>\
-            <div class="comment-main"><div class="comment-content"><p class="comment-deleted">\(ctx.text.commentDeleted)</p></div>\(replies)\(fold)</div></article>
-            """
+                <article class="comment deleted\(markedClass)" id="comment-\(comment.id)" data-comment-id="\(comment.id)"\(current)>\
+                <div class="comment-main"><div class="comment-content"><p class="comment-deleted">\(ctx.text.commentDeleted)</p></div>\(replies)\(fold)</div></article>
+                """
         }
 
         let author = ctx.members[comment.authorID]
         let name = ctx.text.name(of: author)
-        let badge: HTML = comment.authorID == ctx.post.authorID
+        let badge: HTML =
+            comment.authorID == ctx.post.authorID
             ? "<span class=\"badge\">\(ctx.text.authorBadge)</span>"
             : (author?.role.isStaff ?? false) ? "<span class=\"badge staff\">\(ctx.text.staffBadge)</span>" : ""
         let edited: HTML = comment.editedAt == nil ? "" : "<span class=\"edited\">· \(ctx.text.edited)</span>"
@@ -58,17 +60,17 @@ enum CommentCardView {
         let age = ctx.text.relativeAge(RelativeAge(of: comment.createdAt, now: ctx.now))
 
         return """
-        <article class="comment\(markedClass)" id="comment-\(comment.id)" data-comment-id="\(comment.id)"\(current)>\
-        <img class="avatar" src="\(Paths.avatar(author, id: comment.authorID))" alt="\(ctx.text.avatarAlt(name))" width="32" height="32" loading="lazy">\
-        <div class="comment-main"><div class="comment-content">\
-        <header class="comment-meta"><a class="comment-author" href="\(Paths.member(comment.authorID))">\(name)</a>\(badge)\
-        <a class="comment-time permalink" href="\(Paths.comment(slug, comment.id))" title="\(ctx.text.permalink)">\
-        <time datetime="\(iso)" title="\(ctx.text.fullDate(comment.createdAt))">\(age)</time></a>\(edited)</header>\
-        <div class="comment-body">\(HTML(trusted: comment.bodyHTML))</div>\
-        \(actions(comment, ctx))</div>\
-        \(ctx.replyOpen == comment.id ? replyForm(to: comment, ctx) : "")\
-        \(replies)\(fold)</div></article>
-        """
+            <article class="comment\(markedClass)" id="comment-\(comment.id)" data-comment-id="\(comment.id)"\(current)>\
+            <img class="avatar" src="\(Paths.avatar(author, id: comment.authorID))" alt="\(ctx.text.avatarAlt(name))" width="32" height="32" loading="lazy">\
+            <div class="comment-main"><div class="comment-content">\
+            <header class="comment-meta"><a class="comment-author" href="\(Paths.member(comment.authorID))">\(name)</a>\(badge)\
+            <a class="comment-time permalink" href="\(Paths.comment(slug, comment.id))" title="\(ctx.text.permalink)">\
+            <time datetime="\(iso)" title="\(ctx.text.fullDate(comment.createdAt))">\(age)</time></a>\(edited)</header>\
+            <div class="comment-body">\(HTML(trusted: comment.bodyHTML))</div>\
+            \(actions(comment, ctx))</div>\
+            \(ctx.replyOpen == comment.id ? replyForm(to: comment, ctx) : "")\
+            \(replies)\(fold)</div></article>
+            """
     }
 
     static func actions(_ comment: Comment, _ ctx: CardContext) -> HTML {
@@ -82,40 +84,46 @@ enum CommentCardView {
             menuItems.append("<a class=\"menu-item edit-link\" href=\"\(Paths.edit(slug, comment.id))\">\(ctx.text.edit)</a>")
         }
         if canDelete {
-            menuItems.append("""
-            <form method="post" action="\(Paths.delete(slug, comment.id))" class="delete-form" data-confirm="\(ctx.text.deleteConfirm)">\
-            \(csrfField(ctx.csrf))<button type="submit" class="menu-item danger">\(ctx.text.delete)</button></form>
-            """)
+            menuItems.append(
+                """
+                <form method="post" action="\(Paths.delete(slug, comment.id))" class="delete-form" data-confirm="\(ctx.text.deleteConfirm)">\
+                \(csrfField(ctx.csrf))<button type="submit" class="menu-item danger">\(ctx.text.delete)</button></form>
+                """)
         }
-        let menu: HTML = menuItems.isEmpty ? "" : """
-        <details class="comment-menu"><summary aria-label="\(ctx.text.commentMenu)">…</summary><div class="menu-items">\(menuItems)</div></details>
-        """
+        let menu: HTML =
+            menuItems.isEmpty
+            ? ""
+            : """
+            <details class="comment-menu"><summary aria-label="\(ctx.text.commentMenu)">…</summary><div class="menu-items">\(menuItems)</div></details>
+            """
         let canReply = ctx.viewer == nil || ctx.post.acceptsComments(from: ctx.viewer)
         return """
-        <footer class="comment-actions">\
-        <form method="post" action="\(Paths.like(slug, comment.id))" class="like-form">\(csrfField(ctx.csrf))\
-        <button type="submit" class="like-button" aria-pressed="\(liked ? "true" : "false")" aria-label="\(likeLabel)">\
-        \(heart)<span class="like-count">\(comment.likeCount)</span></button></form>\
-        \(canReply ? "<a class=\"reply-link\" href=\"\(Paths.replyForm(slug, comment.id))\" data-reply-to=\"\(comment.id)\">\(ctx.text.reply)</a>" as HTML : "")\
-        <a class="permalink-link" href="\(Paths.commentAnchor(slug, comment.id))">\(ctx.text.permalink)</a>\
-        \(menu)</footer>
-        """
+            <footer class="comment-actions">\
+            <form method="post" action="\(Paths.like(slug, comment.id))" class="like-form">\(csrfField(ctx.csrf))\
+            <button type="submit" class="like-button" aria-pressed="\(liked ? "true" : "false")" aria-label="\(likeLabel)">\
+            \(heart)<span class="like-count">\(comment.likeCount)</span></button></form>\
+            \(canReply ? "<a class=\"reply-link\" href=\"\(Paths.replyForm(slug, comment.id))\" data-reply-to=\"\(comment.id)\">\(ctx.text.reply)</a>" as HTML : "")\
+            <a class="permalink-link" href="\(Paths.commentAnchor(slug, comment.id))">\(ctx.text.permalink)</a>\
+            \(menu)</footer>
+            """
     }
 
     /// The reply box under a card, open without JavaScript through `?reply=1`.
     static func replyForm(to comment: Comment, _ ctx: CardContext) -> HTML {
         guard ctx.viewer != nil else {
-            return "<p class=\"reply-signin\" id=\"reply-\(comment.id)\"><a href=\"\(Paths.signIn(next: Paths.replyForm(ctx.post.slug, comment.id)))\">\(ctx.text.signInToComment)</a></p>"
+            return
+                "<p class=\"reply-signin\" id=\"reply-\(comment.id)\"><a href=\"\(Paths.signIn(next: Paths.replyForm(ctx.post.slug, comment.id)))\">\(ctx.text.signInToComment)</a></p>"
         }
         let draft = ctx.draft?.parentID == comment.id ? ctx.draft : nil
-        return CommentFormView.render(action: Paths.postComments(ctx.post.slug), parentID: comment.id, draft: draft,
-                                      placeholder: ctx.text.replyPlaceholder, button: ctx.text.replyButton,
-                                      id: "reply-\(comment.id)", ctx: ctx)
+        return CommentFormView.render(
+            action: Paths.postComments(ctx.post.slug), parentID: comment.id, draft: draft,
+            placeholder: ctx.text.replyPlaceholder, button: ctx.text.replyButton,
+            id: "reply-\(comment.id)", ctx: ctx)
     }
 
     static let heart: HTML = """
-    <svg class="heart" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false"><path d="M12 21s-7.5-4.6-9.6-9.2C.9 8.4 3 4.5 6.8 4.5c2.1 0 3.6 1.1 4.4 2.5h1.6c.8-1.4 2.3-2.5 4.4-2.5 3.8 0 5.9 3.9 4.4 7.3C19.5 16.4 12 21 12 21z"/></svg>
-    """
+        <svg class="heart" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false"><path d="M12 21s-7.5-4.6-9.6-9.2C.9 8.4 3 4.5 6.8 4.5c2.1 0 3.6 1.1 4.4 2.5h1.6c.8-1.4 2.3-2.5 4.4-2.5 3.8 0 5.9 3.9 4.4 7.3C19.5 16.4 12 21 12 21z"/></svg>
+        """
 }
 
 /// The hidden field that carries the CSRF token in every form.
@@ -125,23 +133,26 @@ func csrfField(_ token: String) -> HTML {
 
 /// A comment form: the composer of a root comment, a reply box, or an edit box.
 enum CommentFormView {
-    static func render(action: String, parentID: CommentID?, draft: DraftComment?, placeholder: String, button: String,
-                       id: String, ctx: CardContext, cancel: String? = nil, cancelsInPlace: Bool = false) -> HTML {
+    static func render(
+        action: String, parentID: CommentID?, draft: DraftComment?, placeholder: String, button: String,
+        id: String, ctx: CardContext, cancel: String? = nil, cancelsInPlace: Bool = false
+    ) -> HTML {
         let fieldID = "\(id)-body"
         let errorID = "\(id)-error"
         let error: HTML = draft?.error.map { "<p class=\"field-error\" id=\"\(errorID)\" role=\"alert\">\($0)</p>" } ?? ""
         let described: HTML = draft?.error == nil ? "" : " aria-invalid=\"true\" aria-describedby=\"\(errorID)\""
         let parentField: HTML = parentID.map { "<input type=\"hidden\" name=\"parent_id\" value=\"\($0)\">" } ?? ""
-        let cancelLink: HTML = cancelsInPlace
+        let cancelLink: HTML =
+            cancelsInPlace
             ? "<button type=\"button\" class=\"button secondary cancel-reply\">\(ctx.text.cancel)</button>"
             : cancel.map { "<a class=\"button secondary\" href=\"\($0)\">\(ctx.text.cancel)</a>" } ?? ""
         return """
-        <form method="post" action="\(action)" class="comment-form" id="\(id)">\(csrfField(ctx.csrf))\(parentField)\
-        <label class="visually-hidden" for="\(fieldID)">\(parentID == nil ? ctx.text.composerLabel : placeholder)</label>\
-        <textarea id="\(fieldID)" name="body" rows="3" maxlength="\(Limits.commentLength)" required placeholder="\(placeholder)"\(described)>\
-        \(draft?.text ?? "")</textarea>\(error)\
-        <div class="form-actions">\(cancelLink)<button type="submit" class="button">\(button)</button></div></form>
-        """
+            <form method="post" action="\(action)" class="comment-form" id="\(id)">\(csrfField(ctx.csrf))\(parentField)\
+            <label class="visually-hidden" for="\(fieldID)">\(parentID == nil ? ctx.text.composerLabel : placeholder)</label>\
+            <textarea id="\(fieldID)" name="body" rows="3" maxlength="\(Limits.commentLength)" required placeholder="\(placeholder)"\(described)>\
+            \(draft?.text ?? "")</textarea>\(error)\
+            <div class="form-actions">\(cancelLink)<button type="submit" class="button">\(button)</button></div></form>
+            """
     }
 }
 
@@ -149,9 +160,10 @@ enum CommentFormView {
 enum ReplyTemplate {
     static func render(_ ctx: CardContext) -> HTML {
         guard ctx.post.acceptsComments(from: ctx.viewer) else { return "" }
-        let form = CommentFormView.render(action: Paths.postComments(ctx.post.slug), parentID: CommentID(0), draft: nil,
-                                          placeholder: ctx.text.replyPlaceholder, button: ctx.text.replyButton,
-                                          id: "reply-template-form", ctx: ctx, cancelsInPlace: true)
+        let form = CommentFormView.render(
+            action: Paths.postComments(ctx.post.slug), parentID: CommentID(0), draft: nil,
+            placeholder: ctx.text.replyPlaceholder, button: ctx.text.replyButton,
+            id: "reply-template-form", ctx: ctx, cancelsInPlace: true)
         return "<template id=\"reply-template\">\(form)</template>"
     }
 }

@@ -16,11 +16,15 @@ enum CommentPage {
         var draft: DraftComment?
     }
 
-    static func load(post: Post, focus: Comment, afterReply: CommentID?, replyOpen: Bool, chrome: PageChrome,
-                     store: any SiteStore, now: Date, draft: DraftComment? = nil) async throws -> Model {
+    static func load(
+        post: Post, focus: Comment, afterReply: CommentID?, replyOpen: Bool, chrome: PageChrome,
+        store: any SiteStore, now: Date, draft: DraftComment? = nil
+    ) async throws -> Model {
         let ancestors = try await store.ancestors(of: focus)
-        let below = focus.descendantCount > 0
-            ? try await store.descendants(of: focus, maxDepth: focus.depth + Limits.visibleReplyDepth, afterReply: afterReply, limit: Limits.repliesPerRoot * 3)
+        let below =
+            focus.descendantCount > 0
+            ? try await store.descendants(
+                of: focus, maxDepth: focus.depth + Limits.visibleReplyDepth, afterReply: afterReply, limit: Limits.repliesPerRoot * 3)
             : []
         var node: ThreadNode
         if let afterReply {
@@ -35,23 +39,27 @@ enum CommentPage {
             node = ThreadNode(comment: ancestor, replies: [node], hiddenReplyCount: max(0, ancestor.descendantCount - accounted))
         }
         let decorated = try await ThreadsOnPage.decorate([node], viewer: chrome.viewer, store: store)
-        return Model(chrome: chrome, post: post, focus: focus, thread: decorated, ancestorIDs: Set(ancestors.map(\.id)),
-                     replyOpen: replyOpen, now: now, draft: draft)
+        return Model(
+            chrome: chrome, post: post, focus: focus, thread: decorated, ancestorIDs: Set(ancestors.map(\.id)),
+            replyOpen: replyOpen, now: now, draft: draft)
     }
 
     static func render(_ model: Model) -> HTML {
         let text = model.chrome.text
         let post = model.post
-        let ctx = CardContext(post: post, members: model.thread.members, liked: model.thread.liked, viewer: model.chrome.viewer,
-                              csrf: model.chrome.csrf, text: text, now: model.now, marked: model.focus.id,
-                              replyOpen: model.replyOpen || model.draft?.parentID == model.focus.id ? model.focus.id : nil,
-                              draft: model.draft, foldsFromStart: model.ancestorIDs)
-        return Layout.page(title: "\(text.discussionHeading) - \(post.title)", chrome: model.chrome, showsSubscribe: false, main: """
-        <p class="back"><a href="\(Paths.post(post.slug))">← \(post.title)</a></p>\
-        <section class="discussion focus" id="discussion" aria-labelledby="discussion-heading" data-post-slug="\(post.slug)">\
-        <h1 id="discussion-heading">\(text.discussionHeading)</h1>\
-        <p class="focus-note">\(text.showingComment) · <a href="\(Paths.postComments(post.slug))">\(text.wholeDiscussion)</a></p>\
-        \(ReplyTemplate.render(ctx))<div class="comment-list">\(model.thread.threads.map { CommentCardView.render($0, ctx) })</div></section>
-        """)
+        let ctx = CardContext(
+            post: post, members: model.thread.members, liked: model.thread.liked, viewer: model.chrome.viewer,
+            csrf: model.chrome.csrf, text: text, now: model.now, marked: model.focus.id,
+            replyOpen: model.replyOpen || model.draft?.parentID == model.focus.id ? model.focus.id : nil,
+            draft: model.draft, foldsFromStart: model.ancestorIDs)
+        return Layout.page(
+            title: "\(text.discussionHeading) - \(post.title)", chrome: model.chrome, showsSubscribe: false,
+            main: """
+                <p class="back"><a href="\(Paths.post(post.slug))">← \(post.title)</a></p>\
+                <section class="discussion focus" id="discussion" aria-labelledby="discussion-heading" data-post-slug="\(post.slug)">\
+                <h1 id="discussion-heading">\(text.discussionHeading)</h1>\
+                <p class="focus-note">\(text.showingComment) · <a href="\(Paths.postComments(post.slug))">\(text.wholeDiscussion)</a></p>\
+                \(ReplyTemplate.render(ctx))<div class="comment-list">\(model.thread.threads.map { CommentCardView.render($0, ctx) })</div></section>
+                """)
     }
 }

@@ -15,14 +15,17 @@ enum DiscussionPage {
         let now: Date
     }
 
-    static func load(post: Post, sort: CommentSort, after: CommentCursor?, pageSize: Int, chrome: PageChrome,
-                     store: any SiteStore, now: Date) async throws -> Model {
+    static func load(
+        post: Post, sort: CommentSort, after: CommentCursor?, pageSize: Int, chrome: PageChrome,
+        store: any SiteStore, now: Date
+    ) async throws -> Model {
         // One extra root tells whether another page follows, without counting them all.
         var roots = try await store.rootComments(postID: post.id, sort: sort, after: after, limit: pageSize + 1)
         let hasMore = roots.count > pageSize
         if hasMore { roots.removeLast() }
-        let threads = try await ThreadsOnPage.read(tops: roots, relativeDepth: Limits.visibleReplyDepth, replyLimit: Limits.repliesPerRoot,
-                                                   viewer: chrome.viewer, store: store)
+        let threads = try await ThreadsOnPage.read(
+            tops: roots, relativeDepth: Limits.visibleReplyDepth, replyLimit: Limits.repliesPerRoot,
+            viewer: chrome.viewer, store: store)
         let next = hasMore ? roots.last.map { CommentCursor(sort: sort, comment: $0).token } : nil
         return Model(chrome: chrome, post: post, sort: sort, threads: threads, nextCursor: next, isFirstPage: after == nil, now: now)
     }
@@ -30,15 +33,17 @@ enum DiscussionPage {
     static func render(_ model: Model) -> HTML {
         let text = model.chrome.text
         let post = model.post
-        let ctx = CardContext(post: post, members: model.threads.members, liked: model.threads.liked, viewer: model.chrome.viewer,
-                              csrf: model.chrome.csrf, text: text, now: model.now)
+        let ctx = CardContext(
+            post: post, members: model.threads.members, liked: model.threads.liked, viewer: model.chrome.viewer,
+            csrf: model.chrome.csrf, text: text, now: model.now)
         let sorts: [(CommentSort, String)] = [(.top, text.sortTop), (.new, text.sortNewest), (.old, text.sortOldest)]
         let sortLinks: [HTML] = sorts.map { sort, label in
             sort == model.sort
                 ? "<a class=\"sort-option selected\" aria-current=\"true\" href=\"\(Paths.discussion(post.slug, sort: sort))\">\(label)</a>"
                 : "<a class=\"sort-option\" href=\"\(Paths.discussion(post.slug, sort: sort))\">\(label)</a>"
         }
-        let cards: HTML = model.threads.threads.isEmpty
+        let cards: HTML =
+            model.threads.threads.isEmpty
             ? "<p class=\"empty no-comments\">\(text.noComments)</p>"
             : "<div class=\"comment-list\">\(model.threads.threads.map { CommentCardView.render($0, ctx) })</div>"
         var paging: [HTML] = []
@@ -46,16 +51,20 @@ enum DiscussionPage {
             paging.append("<a class=\"first-page\" href=\"\(Paths.discussion(post.slug, sort: model.sort))\">\(text.firstPage)</a>")
         }
         if let next = model.nextCursor {
-            paging.append("<a class=\"next-page\" rel=\"next\" href=\"\(Paths.discussion(post.slug, sort: model.sort, after: next))\">\(text.nextPage)</a>")
+            paging.append(
+                "<a class=\"next-page\" rel=\"next\" href=\"\(Paths.discussion(post.slug, sort: model.sort, after: next))\">\(text.nextPage)</a>"
+            )
         }
-        return Layout.page(title: "\(text.discussionHeading) - \(post.title)", chrome: model.chrome, showsSubscribe: false, main: """
-        <p class="back"><a href="\(Paths.post(post.slug))">← \(post.title)</a></p>\
-        <section class="discussion full" id="discussion" aria-labelledby="discussion-heading" data-post-slug="\(post.slug)">\
-        <h1 id="discussion-heading">\(text.discussionHeading)</h1>\
-        <p class="comment-total">\(text.commentCount(post.commentCount))</p>\
-        <nav class="sort-switch" aria-label="\(text.sortLabel)"><span>\(text.sortLabel)</span> \(sortLinks)</nav>\
-        \(model.isFirstPage ? Composer.render(post: post, ctx: ctx, returnPath: Paths.postComments(post.slug)) : "")\
-        \(ReplyTemplate.render(ctx))\(cards)<nav class="paging" aria-label="\(text.pagesNavigation)">\(paging)</nav></section>
-        """)
+        return Layout.page(
+            title: "\(text.discussionHeading) - \(post.title)", chrome: model.chrome, showsSubscribe: false,
+            main: """
+                <p class="back"><a href="\(Paths.post(post.slug))">← \(post.title)</a></p>\
+                <section class="discussion full" id="discussion" aria-labelledby="discussion-heading" data-post-slug="\(post.slug)">\
+                <h1 id="discussion-heading">\(text.discussionHeading)</h1>\
+                <p class="comment-total">\(text.commentCount(post.commentCount))</p>\
+                <nav class="sort-switch" aria-label="\(text.sortLabel)"><span>\(text.sortLabel)</span> \(sortLinks)</nav>\
+                \(model.isFirstPage ? Composer.render(post: post, ctx: ctx, returnPath: Paths.postComments(post.slug)) : "")\
+                \(ReplyTemplate.render(ctx))\(cards)<nav class="paging" aria-label="\(text.pagesNavigation)">\(paging)</nav></section>
+                """)
     }
 }

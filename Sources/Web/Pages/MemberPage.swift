@@ -18,18 +18,20 @@ enum MemberPage {
             let iso = UTCDate(comment.createdAt).iso8601
             let body: HTML = comment.isDeleted ? "<p class=\"comment-deleted\">\(text.commentDeleted)</p>" : HTML(trusted: comment.bodyHTML)
             return """
-            <li class="member-comment"><p class="member-comment-meta"><a href="\(Paths.comment(entry.post.slug, comment.id))">\
-            <time datetime="\(iso)" title="\(text.fullDate(comment.createdAt))">\(text.relativeAge(RelativeAge(of: comment.createdAt, now: now)))</time></a> \
-            \(account.onPost(entry.post.title))</p><div class="comment-body">\(body)</div></li>
-            """
+                <li class="member-comment"><p class="member-comment-meta"><a href="\(Paths.comment(entry.post.slug, comment.id))">\
+                <time datetime="\(iso)" title="\(text.fullDate(comment.createdAt))">\(text.relativeAge(RelativeAge(of: comment.createdAt, now: now)))</time></a> \
+                \(account.onPost(entry.post.title))</p><div class="comment-body">\(body)</div></li>
+                """
         }
         let list: HTML = items.isEmpty ? "<p class=\"hint\">\(account.noMemberComments)</p>" : "<ol class=\"member-comments\">\(items)</ol>"
         let older: HTML = olderPath.map { "<p><a class=\"button secondary\" href=\"\($0)\">\(account.olderComments)</a></p>" } ?? ""
-        return Layout.page(title: name, chrome: chrome, showsSubscribe: false, main: """
-        <section class="member-page"><header class="member-header">\
-        <img class="avatar large" src="\(Paths.avatar(member))" alt="\(text.avatarAlt(name))" width="64" height="64">\
-        <div><h1>\(name)</h1>\(bio)<p class="hint">\(account.memberSince(text.fullDayOnly(member.createdAt)))</p></div></header>\
-        <section aria-labelledby="recent-heading"><h2 id="recent-heading">\(account.recentComments)</h2>\(list)\(older)</section></section>
-        """)
+        return Layout.page(
+            title: name, chrome: chrome, showsSubscribe: false,
+            main: """
+                <section class="member-page"><header class="member-header">\
+                <img class="avatar large" src="\(Paths.avatar(member))" alt="\(text.avatarAlt(name))" width="64" height="64">\
+                <div><h1>\(name)</h1>\(bio)<p class="hint">\(account.memberSince(text.fullDayOnly(member.createdAt)))</p></div></header>\
+                <section aria-labelledby="recent-heading"><h2 id="recent-heading">\(account.recentComments)</h2>\(list)\(older)</section></section>
+                """)
     }
 }

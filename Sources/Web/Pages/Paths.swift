@@ -1,4 +1,5 @@
 import Domain
+import Foundation
 
 /// Every URL the pages link to, made in one place.
 enum Paths {
@@ -35,8 +36,6 @@ enum Paths {
         return "/sign-in?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")
     }
 }
-
-import Foundation
 
 /// Where a form may send the browser afterwards: only to a path of this site.
 enum SafeRedirect {

@@ -24,38 +24,46 @@ enum PostPage {
         let roots = try await store.rootComments(postID: post.id, sort: .top, after: nil, limit: Limits.previewRoots)
         let more = try await store.recentPosts(now: now, limit: Limits.morePosts, excluding: post.id)
         // The post's and the other posts' authors come with the comments' authors: one read.
-        let preview = try await ThreadsOnPage.read(tops: roots, relativeDepth: 1, replyLimit: Limits.previewRepliesPerRoot,
-                                                   viewer: chrome.viewer, alsoMembers: Set([post.authorID] + more.map(\.authorID)),
-                                                   store: store)
+        let preview = try await ThreadsOnPage.read(
+            tops: roots, relativeDepth: 1, replyLimit: Limits.previewRepliesPerRoot,
+            viewer: chrome.viewer, alsoMembers: Set([post.authorID] + more.map(\.authorID)),
+            store: store)
         let following = try await chrome.viewer.asyncMap { try await store.isFollowing(memberID: $0.id, postID: post.id) }
-        return Model(chrome: chrome, post: post, author: preview.members[post.authorID], preview: preview,
-                     moreComments: CommentTree.moreComments(total: post.commentCount, shown: preview.threads),
-                     morePosts: more, morePostAuthors: preview.members, now: now, following: following, draft: draft)
+        return Model(
+            chrome: chrome, post: post, author: preview.members[post.authorID], preview: preview,
+            moreComments: CommentTree.moreComments(total: post.commentCount, shown: preview.threads),
+            morePosts: more, morePostAuthors: preview.members, now: now, following: following, draft: draft)
     }
 
     static func render(_ model: Model) -> HTML {
         let text = model.chrome.text
         let post = model.post
-        let ctx = CardContext(post: post, members: model.preview.members, liked: model.preview.liked, viewer: model.chrome.viewer,
-                              csrf: model.chrome.csrf, text: text, now: model.now, draft: model.draft, showsFolds: false)
-        let more: HTML = model.moreComments > 0
+        let ctx = CardContext(
+            post: post, members: model.preview.members, liked: model.preview.liked, viewer: model.chrome.viewer,
+            csrf: model.chrome.csrf, text: text, now: model.now, draft: model.draft, showsFolds: false)
+        let more: HTML =
+            model.moreComments > 0
             ? "<a class=\"more-comments\" href=\"\(Paths.postComments(post.slug))\">\(text.moreComments(model.moreComments))</a>"
             : ""
-        let cards: HTML = model.preview.threads.isEmpty
+        let cards: HTML =
+            model.preview.threads.isEmpty
             ? "<p class=\"empty no-comments\">\(text.noComments)</p>"
             : "<div class=\"comment-list\">\(model.preview.threads.map { CommentCardView.render($0, ctx) })</div>"
-        let morePosts: HTML = model.morePosts.isEmpty
+        let morePosts: HTML =
+            model.morePosts.isEmpty
             ? "<p class=\"empty\">\(text.noPosts)</p>"
             : "<ul class=\"post-list\">\(model.morePosts.map { PostListView.item($0, author: model.morePostAuthors[$0.authorID], text: text) })</ul>"
-        return Layout.page(title: "\(post.title) - \(model.chrome.publication.name)", chrome: model.chrome, description: post.subtitle, main: """
-        \(ArticleView.render(post: post, author: model.author, text: text))\
-        <section class="discussion" id="discussion" aria-labelledby="discussion-heading" data-post-slug="\(post.slug)">\
-        <h2 id="discussion-heading">\(text.discussionHeading)</h2>\
-        \(Composer.render(post: post, ctx: ctx, returnPath: Paths.post(post.slug)))\
-        \(FollowButton.render(post: post, following: model.following, chrome: model.chrome))\
-        \(ReplyTemplate.render(ctx))\(cards)\(more)</section>\
-        <section class="more-from" aria-labelledby="more-from-heading"><h2 id="more-from-heading">\(text.moreFrom(model.chrome.publication.name))</h2>\(morePosts)</section>
-        """)
+        return Layout.page(
+            title: "\(post.title) - \(model.chrome.publication.name)", chrome: model.chrome, description: post.subtitle,
+            main: """
+                \(ArticleView.render(post: post, author: model.author, text: text))\
+                <section class="discussion" id="discussion" aria-labelledby="discussion-heading" data-post-slug="\(post.slug)">\
+                <h2 id="discussion-heading">\(text.discussionHeading)</h2>\
+                \(Composer.render(post: post, ctx: ctx, returnPath: Paths.post(post.slug)))\
+                \(FollowButton.render(post: post, following: model.following, chrome: model.chrome))\
+                \(ReplyTemplate.render(ctx))\(cards)\(more)</section>\
+                <section class="more-from" aria-labelledby="more-from-heading"><h2 id="more-from-heading">\(text.moreFrom(model.chrome.publication.name))</h2>\(morePosts)</section>
+                """)
     }
 }
 
@@ -65,14 +73,15 @@ enum ArticleView {
         let date = post.publishedAt ?? post.createdAt
         let iso = UTCDate(date).iso8601
         let subtitle: HTML = post.subtitle.isEmpty ? "" : "<p class=\"subtitle\">\(post.subtitle)</p>"
-        let byline: HTML = author.map {
-            "<img class=\"avatar\" src=\"\(Paths.avatar($0))\" alt=\"\(text.avatarAlt(text.name(of: $0)))\" width=\"36\" height=\"36\"><a class=\"byline-name\" href=\"\(Paths.member($0.id))\">\(text.name(of: $0))</a>"
-        } ?? ""
+        let byline: HTML =
+            author.map {
+                "<img class=\"avatar\" src=\"\(Paths.avatar($0))\" alt=\"\(text.avatarAlt(text.name(of: $0)))\" width=\"36\" height=\"36\"><a class=\"byline-name\" href=\"\(Paths.member($0.id))\">\(text.name(of: $0))</a>"
+            } ?? ""
         return """
-        <article class="post"><header class="post-header"><h1>\(post.title)</h1>\(subtitle)\
-        <div class="byline">\(byline)<time datetime="\(iso)">\(text.fullDayOnly(date))</time></div></header>\
-        <div class="post-body">\(HTML(trusted: post.bodyHTML))</div></article>
-        """
+            <article class="post"><header class="post-header"><h1>\(post.title)</h1>\(subtitle)\
+            <div class="byline">\(byline)<time datetime="\(iso)">\(text.fullDayOnly(date))</time></div></header>\
+            <div class="post-body">\(HTML(trusted: post.bodyHTML))</div></article>
+            """
     }
 }
 
@@ -82,18 +91,18 @@ enum Composer {
         let text = ctx.text
         guard let viewer = ctx.viewer else {
             return """
-            <div class="composer signed-out"><p><a class="button" href="\(Paths.signIn(next: returnPath + "#discussion"))">\(text.signInToComment)</a> \
-            <a href="/subscribe">\(text.orSubscribe)</a></p></div>
-            """
+                <div class="composer signed-out"><p><a class="button" href="\(Paths.signIn(next: returnPath + "#discussion"))">\(text.signInToComment)</a> \
+                <a href="/subscribe">\(text.orSubscribe)</a></p></div>
+                """
         }
         if !post.acceptsComments(from: viewer) {
             return "<p class=\"composer closed\">\(text.discussionClosed)</p>"
         }
         let draft = ctx.draft?.parentID == nil ? ctx.draft : nil
         return """
-        <div class="composer"><img class="avatar" src="\(Paths.avatar(viewer))" alt="\(text.viewerAvatarAlt)" width="32" height="32">\
-        \(CommentFormView.render(action: Paths.postComments(post.slug), parentID: nil, draft: draft, placeholder: text.composerPlaceholder, button: text.postButton, id: "composer", ctx: ctx))</div>
-        """
+            <div class="composer"><img class="avatar" src="\(Paths.avatar(viewer))" alt="\(text.viewerAvatarAlt)" width="32" height="32">\
+            \(CommentFormView.render(action: Paths.postComments(post.slug), parentID: nil, draft: draft, placeholder: text.composerPlaceholder, button: text.postButton, id: "composer", ctx: ctx))</div>
+            """
     }
 }
 
@@ -103,11 +112,11 @@ enum FollowButton {
         guard let following else { return "" }
         let account = chrome.text.account
         return """
-        <form method="post" action="\(Paths.follow(post.slug))" class="follow-form">\(csrfField(chrome.csrf))\
-        <input type="hidden" name="follow" value="\(following ? "0" : "1")">\
-        <button type="submit" class="link-button follow-button" aria-pressed="\(following ? "true" : "false")" title="\(account.followHint)">\
-        \(following ? account.following : account.follow)</button></form>
-        """
+            <form method="post" action="\(Paths.follow(post.slug))" class="follow-form">\(csrfField(chrome.csrf))\
+            <input type="hidden" name="follow" value="\(following ? "0" : "1")">\
+            <button type="submit" class="link-button follow-button" aria-pressed="\(following ? "true" : "false")" title="\(account.followHint)">\
+            \(following ? account.following : account.follow)</button></form>
+            """
     }
 }
 

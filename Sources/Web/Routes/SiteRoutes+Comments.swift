@@ -13,11 +13,14 @@ extension SiteRoutes {
             guard let id = CommentID(parsing: rawParent) else { throw FieldError("parent", .notFound) }
             parentID = id
         }
-        let comment = try await actions.postComment(postID: post.id, replyTo: parentID, text: context.form["body"] ?? "", by: context.viewer)
+        let comment = try await actions.postComment(
+            postID: post.id, replyTo: parentID, text: context.form["body"] ?? "", by: context.viewer)
         if request.wantsJSON {
             let card = try await cardHTML(for: comment, in: post, context)
-            return try Reply.json(CreatedComment(id: Int(comment.id.rawValue), parentId: comment.parentID.map { Int($0.rawValue) },
-                                                 url: Paths.commentAnchor(post.slug, comment.id), html: card.rendered), status: .created)
+            return try Reply.json(
+                CreatedComment(
+                    id: Int(comment.id.rawValue), parentId: comment.parentID.map { Int($0.rawValue) },
+                    url: Paths.commentAnchor(post.slug, comment.id), html: card.rendered), status: .created)
         }
         return Reply.redirect(to: Paths.commentAnchor(post.slug, comment.id))
     }
@@ -36,20 +39,23 @@ extension SiteRoutes {
         let message = text.errorMessage(refusal.reason)
         if let parentID, let parent = try await store.comment(id: parentID), parent.postID == post.id {
             let draft = DraftComment(text: typed, error: message, parentID: parent.id)
-            let model = try await CommentPage.load(post: post, focus: parent, afterReply: nil, replyOpen: true, chrome: chrome,
-                                                   store: store, now: now, draft: draft)
+            let model = try await CommentPage.load(
+                post: post, focus: parent, afterReply: nil, replyOpen: true, chrome: chrome,
+                store: store, now: now, draft: draft)
             return Reply.page(CommentPage.render(model), status: status)
         }
-        let model = try await PostPage.load(post: post, chrome: chrome, store: store, now: now,
-                                            draft: DraftComment(text: typed, error: message, parentID: nil))
+        let model = try await PostPage.load(
+            post: post, chrome: chrome, store: store, now: now,
+            draft: DraftComment(text: typed, error: message, parentID: nil))
         return Reply.page(PostPage.render(model), status: status)
     }
 
     /// The card of one comment as the viewer sees it: what the page script inserts.
     func cardHTML(for comment: Comment, in post: Post, _ context: AppRequestContext) async throws -> HTML {
         let data = try await ThreadsOnPage.decorate([ThreadNode(comment: comment)], viewer: context.viewer, store: store)
-        let ctx = CardContext(post: post, members: data.members, liked: data.liked, viewer: context.viewer,
-                              csrf: context.csrfToken, text: text, now: now, marked: comment.id)
+        let ctx = CardContext(
+            post: post, members: data.members, liked: data.liked, viewer: context.viewer,
+            csrf: context.csrfToken, text: text, now: now, marked: comment.id)
         return CommentCardView.render(ThreadNode(comment: comment), ctx)
     }
 
@@ -71,8 +77,10 @@ extension SiteRoutes {
             if request.wantsJSON { return try problem(refusal) }
             return try await refusedAction(refusal, post: post, comment: comment, request, context)
         }
-        return Reply.page(EditCommentPage.render(chrome: try await chrome(request, context), post: post, comment: comment,
-                                                 draft: DraftComment(text: comment.bodyText, error: nil, parentID: nil)))
+        return Reply.page(
+            EditCommentPage.render(
+                chrome: try await chrome(request, context), post: post, comment: comment,
+                draft: DraftComment(text: comment.bodyText, error: nil, parentID: nil)))
     }
 
     func saveEdit(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -81,7 +89,8 @@ extension SiteRoutes {
         }
         let edited = try await actions.editComment(id: comment.id, text: context.form["body"] ?? "", by: context.viewer)
         if request.wantsJSON {
-            return try Reply.json(EditedComment(id: Int(edited.id.rawValue), html: try await cardHTML(for: edited, in: post, context).rendered))
+            return try Reply.json(
+                EditedComment(id: Int(edited.id.rawValue), html: try await cardHTML(for: edited, in: post, context).rendered))
         }
         return Reply.redirect(to: Paths.commentAnchor(post.slug, comment.id))
     }
@@ -95,8 +104,9 @@ extension SiteRoutes {
             return try await refusedAction(refusal, post: post, comment: comment, request, context)
         }
         let draft = DraftComment(text: context.form["body"] ?? "", error: text.errorMessage(refusal.reason), parentID: nil)
-        return Reply.page(EditCommentPage.render(chrome: try await chrome(request, context), post: post, comment: comment, draft: draft),
-                          status: Reply.status(for: refusal.reason))
+        return Reply.page(
+            EditCommentPage.render(chrome: try await chrome(request, context), post: post, comment: comment, draft: draft),
+            status: Reply.status(for: refusal.reason))
     }
 
     func delete(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -119,21 +129,27 @@ extension SiteRoutes {
 
     /// A refused like, edit or delete, as a page: the sign-in form when signed out, else the
     /// comment's page with the reason.
-    func refusedAction(_ refusal: Refusal, post: Post, comment: Comment, _ request: Request, _ context: AppRequestContext) async throws -> Response {
+    func refusedAction(
+        _ refusal: Refusal, post: Post, comment: Comment, _ request: Request, _ context: AppRequestContext
+    ) async throws -> Response {
         let status = Reply.status(for: refusal.reason)
         let chrome = try await chrome(request, context)
         if context.viewer == nil {
             let notice = refusal.field == "like" ? text.signInToLike : text.errorMessage(refusal.reason)
-            return Reply.page(SignInPage.render(chrome: chrome, next: Paths.commentAnchor(post.slug, comment.id), notice: notice), status: status)
+            return Reply.page(
+                SignInPage.render(chrome: chrome, next: Paths.commentAnchor(post.slug, comment.id), notice: notice), status: status)
         }
-        return Reply.page(Layout.message(title: text.errorTitle, body: text.errorMessage(refusal.reason), chrome: chrome,
-                                         link: (Paths.commentAnchor(post.slug, comment.id), text.backToPost)), status: status)
+        return Reply.page(
+            Layout.message(
+                title: text.errorTitle, body: text.errorMessage(refusal.reason), chrome: chrome,
+                link: (Paths.commentAnchor(post.slug, comment.id), text.backToPost)), status: status)
     }
 
     /// The page a form was posted from, when it is one of ours; else `fallback`.
     func backTo(_ request: Request, fallback: String) -> String {
         guard let referer = request.headers[.referer], let url = URL(string: referer),
-              let authority = request.head.authority, let refererHost = url.host, authority == refererHost || authority.hasPrefix(refererHost + ":")
+            let authority = request.head.authority, let refererHost = url.host,
+            authority == refererHost || authority.hasPrefix(refererHost + ":")
         else { return fallback }
         let path = url.path + (url.query.map { "?" + $0 } ?? "")
         return SafeRedirect.path(path, fallback: fallback)

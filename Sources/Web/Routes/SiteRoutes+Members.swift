@@ -7,7 +7,8 @@ extension SiteRoutes {
     /// `GET /members/{id}`: the member's page with their recent comments (`?before=` pages back).
     func memberPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         guard let raw = context.parameters.get("id"), let id = MemberID(parsing: raw),
-              let member = try await store.member(id: id) else { return try await notFound(request, context) }
+            let member = try await store.member(id: id)
+        else { return try await notFound(request, context) }
         let before = request.uri.queryParameters.get("before").flatMap { CommentID(parsing: $0) }
         // One more than shown tells whether there is an older page.
         let page = try await store.comments(authorID: member.id, before: before, limit: Limits.memberPageComments + 1)
@@ -21,14 +22,17 @@ extension SiteRoutes {
             entries.append(.init(comment: comment, post: post))
         }
         let older = page.count > Limits.memberPageComments ? page[Limits.memberPageComments - 1].id : nil
-        return Reply.page(MemberPage.render(chrome: try await chrome(request, context), member: member, entries: entries,
-                                            olderPath: older.map { "\(Paths.member(member.id))?before=\($0)" }, now: now))
+        return Reply.page(
+            MemberPage.render(
+                chrome: try await chrome(request, context), member: member, entries: entries,
+                olderPath: older.map { "\(Paths.member(member.id))?before=\($0)" }, now: now))
     }
 
     /// `GET /members/{id}/avatar.svg`: the generated avatar, initials on a colour from the name.
     func generatedAvatar(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         guard let raw = context.parameters.get("id"), let id = MemberID(parsing: raw),
-              let member = try await store.member(id: id) else { return Response(status: .notFound) }
+            let member = try await store.member(id: id)
+        else { return Response(status: .notFound) }
         var headers = HTTPFields()
         headers[.contentType] = "image/svg+xml"
         headers[.cacheControl] = "public, max-age=3600"
@@ -43,7 +47,8 @@ extension SiteRoutes {
     /// old version redirects to the current picture.
     func uploadedAvatar(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         guard let raw = context.parameters.get("id"), let id = MemberID(parsing: raw),
-              let version = context.parameters.get("version"), version.utf8.count <= 64 else { return Response(status: .notFound) }
+            let version = context.parameters.get("version"), version.utf8.count <= 64
+        else { return Response(status: .notFound) }
         guard let avatar = try await store.avatar(memberID: id) else {
             return Reply.redirect(to: "/members/\(id)/avatar.svg")
         }

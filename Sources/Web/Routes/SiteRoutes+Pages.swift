@@ -23,8 +23,9 @@ extension SiteRoutes {
         // A cursor that does not parse (tampered, or from another sort) starts at the first page.
         let cursor = query.get("after").flatMap { CommentCursor(token: $0, sort: sort) }
         let size = query.get("limit").flatMap(Int.init).map { min(max($0, 1), Limits.maxDiscussionPageSize) } ?? Limits.discussionPageSize
-        let model = try await DiscussionPage.load(post: post, sort: sort, after: cursor, pageSize: size,
-                                                  chrome: try await chrome(request, context), store: store, now: now)
+        let model = try await DiscussionPage.load(
+            post: post, sort: sort, after: cursor, pageSize: size,
+            chrome: try await chrome(request, context), store: store, now: now)
         return Reply.page(DiscussionPage.render(model))
     }
 
@@ -34,8 +35,9 @@ extension SiteRoutes {
         }
         let query = request.uri.queryParameters
         let after = query.get("after").flatMap { CommentID(parsing: $0) }
-        let model = try await CommentPage.load(post: post, focus: focus, afterReply: after, replyOpen: query.get("reply") == "1",
-                                               chrome: try await chrome(request, context), store: store, now: now)
+        let model = try await CommentPage.load(
+            post: post, focus: focus, afterReply: after, replyOpen: query.get("reply") == "1",
+            chrome: try await chrome(request, context), store: store, now: now)
         return Reply.page(CommentPage.render(model))
     }
 }

@@ -8,7 +8,8 @@ extension SiteRoutes {
     func settingsPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         guard let viewer = context.viewer else { return Reply.redirect(to: Paths.signIn(next: Paths.settings)) }
         let saved = request.uri.queryParameters.get("saved").map { String($0) }
-        return Reply.page(SettingsPage.render(chrome: try await chrome(request, context), model: try await settingsModel(viewer, saved: saved)))
+        return Reply.page(
+            SettingsPage.render(chrome: try await chrome(request, context), model: try await settingsModel(viewer, saved: saved)))
     }
 
     func settingsModel(_ viewer: Member, saved: String? = nil) async throws -> SettingsModel {
@@ -17,16 +18,19 @@ extension SiteRoutes {
             if let post = try await store.post(id: id) { followed.append(post) }
         }
         let knownSections = ["profile", "avatar", "notifications", "password"]
-        return SettingsModel(member: viewer, hasPassword: try await store.passwordHash(memberID: viewer.id) != nil, followed: followed,
-                             deletedComments: actions.mail.deletedAccountComments,
-                             savedSection: saved.flatMap { knownSections.contains($0) ? $0 : nil })
+        return SettingsModel(
+            member: viewer, hasPassword: try await store.passwordHash(memberID: viewer.id) != nil, followed: followed,
+            deletedComments: actions.mail.deletedAccountComments,
+            savedSection: saved.flatMap { knownSections.contains($0) ? $0 : nil })
     }
 
     /// Runs one settings form for the signed-in viewer: runs `change` on the form
     /// `FormMiddleware` checked, and redirects to the saved section (a refusal shows the page
     /// again: `refusedSettings`).
-    func settingsForm(_ request: Request, _ context: AppRequestContext, section: String,
-                      _ change: (FormBody, Member) async throws -> Void) async throws -> Response {
+    func settingsForm(
+        _ request: Request, _ context: AppRequestContext, section: String,
+        _ change: (FormBody, Member) async throws -> Void
+    ) async throws -> Response {
         guard let viewer = context.viewer else {
             if request.wantsJSON { return try problem(Refusal(FieldError(section, .signInRequired))) }
             return Reply.redirect(to: Paths.signIn(next: Paths.settings))
@@ -44,8 +48,11 @@ extension SiteRoutes {
         model.error = (refusal.field, text.errorMessage(refusal.reason))
         model.typed = context.form.fields.filter { ["name", "bio", "confirm"].contains($0.key) }
         // A refusal with no field of its own on the page (a stale form) shows at the top field.
-        if !["name", "bio", "avatar", "password", "repeat", "confirm"].contains(refusal.field) { model.error = ("name", text.errorMessage(refusal.reason)) }
-        return Reply.page(SettingsPage.render(chrome: try await chrome(request, context), model: model), status: Reply.status(for: refusal.reason))
+        if !["name", "bio", "avatar", "password", "repeat", "confirm"].contains(refusal.field) {
+            model.error = ("name", text.errorMessage(refusal.reason))
+        }
+        return Reply.page(
+            SettingsPage.render(chrome: try await chrome(request, context), model: model), status: Reply.status(for: refusal.reason))
     }
 
     func saveProfile(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -63,7 +70,8 @@ extension SiteRoutes {
 
     func savePassword(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         try await settingsForm(request, context, section: "password") { form, viewer in
-            try await actions.setPassword(form["password"] ?? "", repeated: form["repeat"] ?? "", by: viewer, keepingSession: context.sessionToken)
+            try await actions.setPassword(
+                form["password"] ?? "", repeated: form["repeat"] ?? "", by: viewer, keepingSession: context.sessionToken)
         }
     }
 
@@ -109,10 +117,15 @@ extension SiteRoutes {
         try await actions.deleteAccount(confirmEmail: context.form["confirm"] ?? "", by: viewer)
         // The session is gone: the page's forms carry a signed-out token from now on.
         let csrf = try await formTokenKey.tokens().newAnonymousToken()
-        var response = request.wantsJSON ? try Reply.json(AccountDeleted())
-            : Reply.page(Layout.message(title: text.account.deletedTitle, body: text.account.deletedBody,
-                                        chrome: PageChrome(publication: try await store.publication(), viewer: nil, csrf: csrf,
-                                                           text: text, currentPath: "/")))
+        var response =
+            request.wantsJSON
+            ? try Reply.json(AccountDeleted())
+            : Reply.page(
+                Layout.message(
+                    title: text.account.deletedTitle, body: text.account.deletedBody,
+                    chrome: PageChrome(
+                        publication: try await store.publication(), viewer: nil, csrf: csrf,
+                        text: text, currentPath: "/")))
         response.setCookie(SiteCookie.expired(SiteCookie.session))
         response.setCookie(SiteCookie.make(SiteCookie.csrf, value: csrf, maxAge: nil))
         return response

@@ -21,12 +21,15 @@ extension SiteRoutes {
         let email = form["email"] ?? ""
         let next = SafeRedirect.path(form["next"])
         let account = LimiterKey.account(email)
-        guard linkRequestsPerAccount.allow(["account:" + account]) && linkRequestsPerAddress.allow(["address:" + (context.clientAddress ?? "unknown")])
+        guard
+            linkRequestsPerAccount.allow(["account:" + account])
+                && linkRequestsPerAddress.allow(["address:" + (context.clientAddress ?? "unknown")])
         else { throw Refusal("email", .rateLimited) }
         try await actions.requestSignInLink(email: email, returnPath: next)
         if request.wantsJSON { return try Reply.json(LinkSent()) }
         let chrome = try await chrome(request, context)
-        return Reply.page(Layout.message(title: text.account.checkEmailTitle, body: text.account.checkEmailBody(account, linkMinutes), chrome: chrome))
+        return Reply.page(
+            Layout.message(title: text.account.checkEmailTitle, body: text.account.checkEmailBody(account, linkMinutes), chrome: chrome))
     }
 
     private func signInWithPassword(_ form: FormBody, _ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -58,9 +61,10 @@ extension SiteRoutes {
         let email = form["email"] ?? ""
         let page: HTML
         if form["password"] != nil {
-            page = SignInPage.render(chrome: try await chrome(request, context), next: next, passwordEmail: email,
-                                     passwordEmailError: error.field == "email" ? message : nil,
-                                     passwordError: error.field == "email" ? nil : message)
+            page = SignInPage.render(
+                chrome: try await chrome(request, context), next: next, passwordEmail: email,
+                passwordEmailError: error.field == "email" ? message : nil,
+                passwordError: error.field == "email" ? nil : message)
         } else {
             page = SignInPage.render(chrome: try await chrome(request, context), email: email, next: next, emailError: message)
         }
@@ -85,12 +89,15 @@ extension SiteRoutes {
             try await openSession(session, replacing: context, on: &response)
             return response
         } catch let error as FieldError where error.field != "name" {
-            let state: SignInLinkState = switch error.reason {
-            case .linkUsed: .alreadyUsed
-            case .linkExpired: .expired
-            default: .unknown
-            }
-            return Reply.page(SignInLinkPage.problem(chrome: try await chrome(request, context), state: state, minutes: linkMinutes), status: Self.status(of: state))
+            let state: SignInLinkState =
+                switch error.reason {
+                case .linkUsed: .alreadyUsed
+                case .linkExpired: .expired
+                default: .unknown
+                }
+            return Reply.page(
+                SignInLinkPage.problem(chrome: try await chrome(request, context), state: state, minutes: linkMinutes),
+                status: Self.status(of: state))
         }
     }
 
@@ -98,8 +105,9 @@ extension SiteRoutes {
     func refusedSignInLink(_ refusal: Refusal, _ request: Request, _ context: AppRequestContext) async throws -> Response {
         let token = context.form["token"] ?? ""
         let state = try await actions.signInLinkState(token: token)
-        let page = SignInLinkPage.render(chrome: try await chrome(request, context), token: token, state: state, minutes: linkMinutes,
-                                         name: context.form["name"] ?? "", nameError: text.errorMessage(refusal.reason))
+        let page = SignInLinkPage.render(
+            chrome: try await chrome(request, context), token: token, state: state, minutes: linkMinutes,
+            name: context.form["name"] ?? "", nameError: text.errorMessage(refusal.reason))
         return Reply.page(page, status: Reply.status(for: refusal.reason))
     }
 

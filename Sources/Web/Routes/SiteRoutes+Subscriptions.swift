@@ -14,19 +14,25 @@ extension SiteRoutes {
         let email = context.form["email"] ?? ""
         let account = LimiterKey.account(email)
         // Each request mails someone: a limit per address and per list entry keeps the form from being a mail cannon.
-        guard subscribesPerAccount.allow(["account:" + account]) && subscribesPerAddress.allow(["address:" + (context.clientAddress ?? "unknown")])
+        guard
+            subscribesPerAccount.allow(["account:" + account])
+                && subscribesPerAddress.allow(["address:" + (context.clientAddress ?? "unknown")])
         else { throw Refusal("email", .rateLimited) }
         try await actions.subscribe(email: email)
         if request.wantsJSON { return try Reply.json(SubscriptionStarted()) }
-        return Reply.page(Layout.message(title: text.account.confirmEmailTitle, body: text.account.confirmEmailBody(account),
-                                         chrome: try await chrome(request, context)))
+        return Reply.page(
+            Layout.message(
+                title: text.account.confirmEmailTitle, body: text.account.confirmEmailBody(account),
+                chrome: try await chrome(request, context)))
     }
 
     /// The subscribe form again, with the address typed and why it was refused.
     func refusedSubscribe(_ refusal: Refusal, _ request: Request, _ context: AppRequestContext) async throws -> Response {
-        Reply.page(SubscribePage.render(chrome: try await chrome(request, context), email: context.form["email"] ?? "",
-                                        error: text.errorMessage(refusal.reason)),
-                   status: Reply.status(for: refusal.reason))
+        Reply.page(
+            SubscribePage.render(
+                chrome: try await chrome(request, context), email: context.form["email"] ?? "",
+                error: text.errorMessage(refusal.reason)),
+            status: Reply.status(for: refusal.reason))
     }
 
     /// `GET /subscribe/confirm?token=`: the link in the confirmation mail shows one button and
@@ -45,8 +51,10 @@ extension SiteRoutes {
         if try await actions.confirmSubscription(token: token) != nil {
             return Reply.page(Layout.message(title: text.account.confirmedTitle, body: text.account.confirmedBody, chrome: chrome))
         }
-        return Reply.page(Layout.message(title: text.account.confirmFailedTitle, body: text.account.confirmFailedBody, chrome: chrome,
-                                         link: ("/subscribe", text.subscribeButton)), status: .gone)
+        return Reply.page(
+            Layout.message(
+                title: text.account.confirmFailedTitle, body: text.account.confirmFailedBody, chrome: chrome,
+                link: ("/subscribe", text.subscribeButton)), status: .gone)
     }
 
     /// `GET /unsubscribe?topics=&sig=`: names what the link turns off, with one button. Opening
@@ -55,9 +63,12 @@ extension SiteRoutes {
         let query = request.uri.queryParameters
         let chrome = try await chrome(request, context)
         guard let link = UnsubscribeLink(topics: query.get("topics").map { String($0) }, signature: query.get("sig").map { String($0) }),
-              try await actions.isGenuine(link) else {
-            return Reply.page(Layout.message(title: text.account.badLinkTitle, body: text.account.badLinkBody, chrome: chrome,
-                                             link: (Paths.settings, text.account.settingsTitle)), status: .notFound)
+            try await actions.isGenuine(link)
+        else {
+            return Reply.page(
+                Layout.message(
+                    title: text.account.badLinkTitle, body: text.account.badLinkBody, chrome: chrome,
+                    link: (Paths.settings, text.account.settingsTitle)), status: .notFound)
         }
         var names: [String] = []
         for topic in link.topics { names.append(try await describe(topic)) }
@@ -83,12 +94,16 @@ extension SiteRoutes {
             if request.wantsJSON || !request.acceptsHTML {
                 return try Reply.problem(status: .notFound, title: text.account.badLinkTitle, detail: text.account.badLinkBody)
             }
-            return Reply.page(Layout.message(title: text.account.badLinkTitle, body: text.account.badLinkBody, chrome: try await chrome(request, context)),
-                              status: .notFound)
+            return Reply.page(
+                Layout.message(
+                    title: text.account.badLinkTitle, body: text.account.badLinkBody, chrome: try await chrome(request, context)),
+                status: .notFound)
         }
         if request.wantsJSON || !request.acceptsHTML { return try Reply.json(Unsubscribed()) }
-        return Reply.page(Layout.message(title: text.account.unsubscribedTitle, body: text.account.unsubscribedBody,
-                                         chrome: try await chrome(request, context), link: (Paths.settings, text.account.settingsTitle)))
+        return Reply.page(
+            Layout.message(
+                title: text.account.unsubscribedTitle, body: text.account.unsubscribedBody,
+                chrome: try await chrome(request, context), link: (Paths.settings, text.account.settingsTitle)))
     }
 
     private func describe(_ topic: UnsubscribeTopic) async throws -> String {

@@ -50,11 +50,15 @@ public struct SiteRoutes: Sendable {
         let refusedPages = RefusedPages()
         let site = router.group()
             .add(middleware: viewer)
-            .add(middleware: FormMiddleware(origin: SiteOrigin(publicURL: actions.mail.baseURL), pages: refusedPages,
-                                            fallback: { refusal, request, context in try await refusedMessage(refusal, request, context) },
-                                            problem: { refusal in try problem(refusal) }))
-        func form(_ path: RouterPath, refused page: @escaping RefusedPages.Page,
-                  _ action: @escaping @Sendable (Request, AppRequestContext) async throws -> Response) {
+            .add(
+                middleware: FormMiddleware(
+                    origin: SiteOrigin(publicURL: actions.mail.baseURL), pages: refusedPages,
+                    fallback: { refusal, request, context in try await refusedMessage(refusal, request, context) },
+                    problem: { refusal in try problem(refusal) }))
+        func form(
+            _ path: RouterPath, refused page: @escaping RefusedPages.Page,
+            _ action: @escaping @Sendable (Request, AppRequestContext) async throws -> Response
+        ) {
             refusedPages.add(page, method: .post, path: path)
             site.post(path, use: action)
         }
@@ -80,13 +84,17 @@ public struct SiteRoutes: Sendable {
         site.get("/unsubscribe") { request, context in try await unsubscribePage(request, context) }
         site.get("/settings") { request, context in try await settingsPage(request, context) }
         form("/settings/profile", refused: { try await refusedSettings($0, $1, $2) }) { try await saveProfile($0, $1) }
-        form("/settings/avatar", refused: { try await refusedSettings(Refusal("avatar", $0.reason), $1, $2) }) { try await uploadAvatar($0, $1) }
+        form("/settings/avatar", refused: { try await refusedSettings(Refusal("avatar", $0.reason), $1, $2) }) {
+            try await uploadAvatar($0, $1)
+        }
         form("/settings/avatar/remove", refused: { try await refusedSettings($0, $1, $2) }) { try await removeAvatar($0, $1) }
         form("/settings/notifications", refused: { try await refusedSettings($0, $1, $2) }) { try await saveNotifications($0, $1) }
         form("/settings/password", refused: { try await refusedSettings($0, $1, $2) }) { try await savePassword($0, $1) }
         form("/settings/password/remove", refused: { try await refusedSettings($0, $1, $2) }) { try await removePassword($0, $1) }
         site.get("/settings/export") { request, context in try await exportAccount(request, context) }
-        form("/settings/delete", refused: { try await refusedSettings(Refusal("confirm", $0.reason), $1, $2) }) { try await deleteAccount($0, $1) }
+        form("/settings/delete", refused: { try await refusedSettings(Refusal("confirm", $0.reason), $1, $2) }) {
+            try await deleteAccount($0, $1)
+        }
         site.get("/members/:id") { request, context in try await memberPage(request, context) }
 
         // The one unsafe route without a form token, on purpose: RFC 8058 one-click
@@ -102,14 +110,16 @@ public struct SiteRoutes: Sendable {
     // MARK: Shared steps
 
     func chrome(_ request: Request, _ context: AppRequestContext) async throws -> PageChrome {
-        PageChrome(publication: try await store.publication(), viewer: context.viewer, csrf: context.csrfToken, text: text,
-                   currentPath: request.uri.path)
+        PageChrome(
+            publication: try await store.publication(), viewer: context.viewer, csrf: context.csrfToken, text: text,
+            currentPath: request.uri.path)
     }
 
     /// The post named in the path, if the viewer may see it (staff also see drafts).
     func visiblePost(_ context: AppRequestContext) async throws -> Post? {
         guard let slug = context.parameters.get("slug"), slug.utf8.count <= Limits.slugLength,
-              let post = try await store.post(slug: slug) else { return nil }
+            let post = try await store.post(slug: slug)
+        else { return nil }
         guard post.isVisible(at: now) || (context.viewer?.role.isStaff ?? false) else { return nil }
         return post
     }
@@ -117,7 +127,8 @@ public struct SiteRoutes: Sendable {
     /// The comment named in the path, if it belongs to `post`.
     func comment(in post: Post, _ context: AppRequestContext) async throws -> Comment? {
         guard let raw = context.parameters.get("id"), let id = CommentID(parsing: raw),
-              let comment = try await store.comment(id: id), comment.postID == post.id else { return nil }
+            let comment = try await store.comment(id: id), comment.postID == post.id
+        else { return nil }
         return comment
     }
 
@@ -125,18 +136,21 @@ public struct SiteRoutes: Sendable {
         if request.wantsJSON {
             return try Reply.problem(status: .notFound, title: text.notFoundTitle, detail: text.notFoundBody)
         }
-        return Reply.page(Layout.message(title: text.notFoundTitle, body: text.notFoundBody, chrome: try await chrome(request, context)),
-                          status: .notFound)
+        return Reply.page(
+            Layout.message(title: text.notFoundTitle, body: text.notFoundBody, chrome: try await chrome(request, context)),
+            status: .notFound)
     }
 
     func problem(_ refusal: Refusal) throws -> Response {
-        try Reply.problem(status: Reply.status(for: refusal.reason), title: text.errorTitle, detail: text.errorMessage(refusal.reason),
-                          field: refusal.field)
+        try Reply.problem(
+            status: Reply.status(for: refusal.reason), title: text.errorTitle, detail: text.errorMessage(refusal.reason),
+            field: refusal.field)
     }
 
     /// A refused form with no page of its own: the reason, as a message page.
     func refusedMessage(_ refusal: Refusal, _ request: Request, _ context: AppRequestContext) async throws -> Response {
-        Reply.page(Layout.message(title: text.errorTitle, body: text.errorMessage(refusal.reason), chrome: try await chrome(request, context)),
-                   status: Reply.status(for: refusal.reason))
+        Reply.page(
+            Layout.message(title: text.errorTitle, body: text.errorMessage(refusal.reason), chrome: try await chrome(request, context)),
+            status: Reply.status(for: refusal.reason))
     }
 }

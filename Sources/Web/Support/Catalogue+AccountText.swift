@@ -95,7 +95,9 @@ extension AccountText {
         orPassword: "Or sign in with a password",
         passwordSignIn: "Sign in with password",
         checkEmailTitle: "Check your email",
-        checkEmailBody: Phrase { "We sent a sign-in link to \($0). It works once, for \($1) minutes. If it does not arrive, check your spam folder or ask again." },
+        checkEmailBody: Phrase {
+            "We sent a sign-in link to \($0). It works once, for \($1) minutes. If it does not arrive, check your spam folder or ask again."
+        },
         linkTitle: "Sign in",
         continueAs: Phrase { "Continue as \($0)" },
         newMemberIntro: Phrase { "Welcome! You are joining with \($0). What name should we show with your comments?" },
@@ -160,8 +162,10 @@ extension AccountText {
         deleteHeading: "Delete your account",
         deleteHint: Phrase { mode in
             switch mode {
-            case .remove: "Your profile, likes, follows and emails go at once. Your comments are deleted; where others replied, “Comment deleted” stays so their replies keep their place. This cannot be undone."
-            case .placeholders: "Your profile, likes, follows and emails go at once. Each of your comments becomes “Comment deleted”, so discussions keep their shape. This cannot be undone."
+            case .remove:
+                "Your profile, likes, follows and emails go at once. Your comments are deleted; where others replied, “Comment deleted” stays so their replies keep their place. This cannot be undone."
+            case .placeholders:
+                "Your profile, likes, follows and emails go at once. Each of your comments becomes “Comment deleted”, so discussions keep their shape. This cannot be undone."
             }
         },
         deleteConfirmLabel: "Type your email to confirm",

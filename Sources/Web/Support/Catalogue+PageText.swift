@@ -167,7 +167,9 @@ extension PageText {
             case .date(let date): englishDay(UTCDate(date))
             }
         },
-        fullDate: Phrase { let d = UTCDate($0); return "\(englishDay(d)) at \(UTCDate.two(d.hour)):\(UTCDate.two(d.minute)) UTC" },
+        fullDate: Phrase {
+            let d = UTCDate($0); return "\(englishDay(d)) at \(UTCDate.two(d.hour)):\(UTCDate.two(d.minute)) UTC"
+        },
         errorMessage: Phrase { refusal in
             switch refusal {
             case .csrf: "This form expired. Please submit it again."

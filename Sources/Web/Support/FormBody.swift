@@ -38,7 +38,8 @@ struct FormBody: Sendable {
             case UInt8(ascii: "+"): out.append(0x20)
             case UInt8(ascii: "%"):
                 guard let high = iterator.next(), let low = iterator.next(),
-                      let h = hexValue(high), let l = hexValue(low) else { return nil }
+                    let h = hexValue(high), let l = hexValue(low)
+                else { return nil }
                 out.append(h << 4 | l)
             default: out.append(byte)
             }

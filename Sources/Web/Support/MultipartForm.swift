@@ -73,8 +73,10 @@ struct MultipartForm: Sendable {
             // A file input with nothing chosen still sends a part: empty name, empty content.
             if filename.isEmpty && part.content.isEmpty { return }
             let declared = part.headers["content-type"].flatMap(ParameterizedHeader.init)?.value.lowercased()
-            files.append(UploadedFile(fieldName: name, filename: Self.baseName(filename),
-                                      declaredContentType: declared, bytes: Data(part.content)))
+            files.append(
+                UploadedFile(
+                    fieldName: name, filename: Self.baseName(filename),
+                    declaredContentType: declared, bytes: Data(part.content)))
             return
         }
         guard part.content.count <= limits.maxFieldBytes else {

@@ -83,7 +83,8 @@ struct MultipartScanner {
                 throw MultipartFormError.malformed("a bare CR or LF in a part's headers")
             }
             guard let colon = line.firstIndex(of: ":"), colon != line.startIndex,
-                  let first = line.unicodeScalars.first, first != " ", first != "\t" else {
+                let first = line.unicodeScalars.first, first != " ", first != "\t"
+            else {
                 throw MultipartFormError.malformed("a part's header line is not 'Name: value'")
             }
             let name = line[..<colon].lowercased()
@@ -134,9 +135,9 @@ struct ParameterizedHeader {
 
         var parameters: [String: String] = [:]
         while i < scalars.count {
-            i += 1 // the ";"
+            i += 1  // the ";"
             skipSpace()
-            if i == scalars.count { break } // a trailing ";" is harmless
+            if i == scalars.count { break }  // a trailing ";" is harmless
             var name = String.UnicodeScalarView()
             while i < scalars.count, scalars[i] != "=", scalars[i] != ";", scalars[i] != " ", scalars[i] != "\t" {
                 name.append(scalars[i]); i += 1

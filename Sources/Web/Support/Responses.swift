@@ -52,7 +52,8 @@ enum Reply {
             case .fileTooLarge: .contentTooLarge
             case .unsupportedImage: .unsupportedMediaType
             case .imageTooLarge, .mismatch: .unprocessableContent
-            case .required, .tooLong, .tooShort, .invalidEmail, .invalidSlug, .taken, .replyToOtherPost, .invalidChoice: .unprocessableContent
+            case .required, .tooLong, .tooShort, .invalidEmail, .invalidSlug, .taken, .replyToOtherPost, .invalidChoice:
+                .unprocessableContent
             }
         }
     }
