@@ -119,7 +119,8 @@ let package = Package(
 
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
         .testTarget(name: "MarkupTests", dependencies: ["Domain", "Markup"]),
-        // Test helpers shared by test targets: the real SMTP server process (aiosmtpd).
+        // Test helpers shared by test targets: the real SMTP server process (aiosmtpd), loopback
+        // stand-in servers, the catalogue check.
         .target(name: "TestSupport", dependencies: ["Domain"], path: "Tests/Support"),
         // The in-memory store, for tests only: the reference model the SQL engines are held
         // against with random operations, and a fast outbox for mail-worker tests. A target of
@@ -135,7 +136,7 @@ let package = Package(
         .testTarget(
             name: "StorageTests",
             dependencies: [
-                "Domain", "Storage", "StorageReference", "StorageSQLite", "StoragePostgres",
+                "Domain", "Storage", "StorageReference", "StorageSQLite", "StoragePostgres", "TestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]),

@@ -1,6 +1,7 @@
 import Foundation
 import PostgresNIO
 import Synchronization
+import TestSupport
 import Testing
 
 @testable import StoragePostgres
@@ -9,21 +10,6 @@ import Testing
 /// is starting up is waited for, and not for ever.
 @Suite("Checking the PostgreSQL server before using it")
 struct PostgresServerCheckTests {
-    /// A port on 127.0.0.1 where nothing listens (bound, then closed).
-    static func closedPort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        try #require(bound)
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
     /// The error `checkServer` throws for `url`, and how long it took.
     static func failure(_ url: String, within timeout: Duration = .seconds(30)) async throws -> (PostgresStore.CannotConnectError, Duration)
     {
@@ -36,7 +22,7 @@ struct PostgresServerCheckTests {
 
     @Test("Given a port where nothing listens, when the server is checked, then it fails at once: connection refused")
     func refused() async throws {
-        let port = try Self.closedPort()
+        let port = try LoopbackListener.freePort()
         let (error, took) = try await Self.failure("postgres://parley:secret@127.0.0.1:\(port)/parley?sslmode=disable")
         #expect(took < .seconds(5))
         #expect(error.description.contains("127.0.0.1:\(port)") && error.description.contains("connection refused"), "\(error)")
@@ -51,15 +37,30 @@ struct PostgresServerCheckTests {
         #expect(error.description.contains("no-such-host.invalid does not resolve"), "\(error)")
     }
 
-    @Test("Given a server that is starting up (57P03), when it is checked, then it is asked again each second until the time runs out")
-    func startingIsWaitedFor() async throws {
-        let server = try StartingServer()
+    @Test("Given a server that is starting up (57P03), when it is checked, then it is asked again, and a real refusal then ends the wait")
+    func startingIsAskedAgain() async throws {
+        // Given a server that starts up, then refuses the password: only the second answer is final
+        let server = try StartingServer(answers: [StartingServer.startingUp, StartingServer.wrongPassword])
+        defer { server.stop() }
+        // When it is checked with plenty of time
+        let (error, took) = try await Self.failure(
+            "postgres://parley:secret@127.0.0.1:\(server.port)/parley?sslmode=disable",
+            within: .seconds(60))
+        // Then it was asked twice, a second apart, and the refusal ended the wait long before the limit
+        #expect(server.connections == 2, "asked \(server.connections) times")
+        #expect(took >= .seconds(1) && took < .seconds(30), "\(took)")
+        #expect(error.description.contains("28P01"), "\(error)")
+    }
+
+    @Test("Given a server that stays starting up (57P03), when it is checked, then the wait ends when the time runs out")
+    func startingIsNotWaitedForEver() async throws {
+        let server = try StartingServer(answers: [StartingServer.startingUp])
         defer { server.stop() }
         let (error, took) = try await Self.failure(
             "postgres://parley:secret@127.0.0.1:\(server.port)/parley?sslmode=disable",
             within: .seconds(2))
-        #expect(took >= .seconds(2) && took < .seconds(6), "\(took)")
-        #expect(server.connections >= 2, "asked \(server.connections) times")
+        // Bounded by the limit plus one last attempt, however slow the machine
+        #expect(took >= .seconds(2) && took < .seconds(20), "\(took)")
         #expect(error.description.contains("57P03"), "\(error)")
     }
 
@@ -88,42 +89,37 @@ struct PostgresServerCheckTests {
     }
 }
 
-/// A TCP server on 127.0.0.1 that answers every PostgreSQL startup message as a server that is
-/// starting up does: an ErrorResponse with SQLSTATE 57P03. Counts the connections.
+/// A TCP server on 127.0.0.1 that answers each PostgreSQL startup message with an ErrorResponse:
+/// the nth connection gets the nth of `answers` (the last one again after that). Counts the
+/// connections.
 final class StartingServer: Sendable {
-    let port: Int
-    private let socketFD: Int32
+    typealias Answer = (sqlState: String, message: String)
+    static let startingUp: Answer = ("57P03", "the database system is starting up")
+    static let wrongPassword: Answer = ("28P01", "password authentication failed for user \"parley\"")
+
+    private let listener: LoopbackListener
     private let accepted = Mutex(0)
+    var port: Int { listener.port }
     var connections: Int { accepted.withLock { $0 } }
 
-    init() throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        guard fd >= 0, bound, listen(fd, 8) == 0 else { close(fd); throw CancellationError() }
-        socketFD = fd
-        port = Int(UInt16(bigEndian: address.sin_port))
-        Thread.detachNewThread { [self] in
-            while true {
-                let client = accept(fd, nil, nil)
-                guard client >= 0 else { return }
-                accepted.withLock { $0 += 1 }
-                // The startup message: its length (which counts itself), then the rest.
-                var header = [UInt8](repeating: 0, count: 4)
-                if read(client, &header, 4) == 4 {
-                    let length = Int(header[0]) << 24 | Int(header[1]) << 16 | Int(header[2]) << 8 | Int(header[3])
-                    var rest = [UInt8](repeating: 0, count: max(0, min(length - 4, 4096)))
-                    _ = read(client, &rest, rest.count)
-                    let reply = Self.errorResponse(sqlState: "57P03", message: "the database system is starting up")
-                    _ = reply.withUnsafeBytes { write(client, $0.baseAddress, $0.count) }
-                }
-                close(client)
+    init(answers: [Answer]) throws {
+        listener = try LoopbackListener()
+        listener.serve { [self] client in
+            let answer = answers[
+                min(
+                    accepted.withLock {
+                        $0 += 1; return $0
+                    } - 1, answers.count - 1)]
+            // The startup message: its length (which counts itself), then the rest.
+            var header = [UInt8](repeating: 0, count: 4)
+            if read(client, &header, 4) == 4 {
+                let length = Int(header[0]) << 24 | Int(header[1]) << 16 | Int(header[2]) << 8 | Int(header[3])
+                var rest = [UInt8](repeating: 0, count: max(0, min(length - 4, 4096)))
+                _ = read(client, &rest, rest.count)
+                let reply = StartingServer.errorResponse(sqlState: answer.sqlState, message: answer.message)
+                _ = reply.withUnsafeBytes { write(client, $0.baseAddress, $0.count) }
             }
+            close(client)
         }
     }
 
@@ -138,8 +134,5 @@ final class StartingServer: Sendable {
         return [UInt8(ascii: "E")] + withUnsafeBytes(of: length.bigEndian, Array.init) + fields
     }
 
-    func stop() {
-        shutdown(socketFD, Int32(SHUT_RDWR))
-        close(socketFD)
-    }
+    func stop() { listener.stop() }
 }

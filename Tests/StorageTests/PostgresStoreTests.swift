@@ -4,6 +4,7 @@ import Logging
 import PostgresNIO
 import Storage
 import Synchronization
+import TestSupport
 import Testing
 
 @testable import StoragePostgres
@@ -446,45 +447,28 @@ struct SchemaTooNewTests {
 /// A TCP server on 127.0.0.1 that answers every PostgreSQL SSLRequest with "N" and then says
 /// nothing more: what a server without TLS looks like to a client that asks for it.
 final class NoTLSServer: Sendable {
-    let port: Int
-    private let socketFD: Int32
+    private let listener: LoopbackListener
     private let sawRequest = Mutex(false)
+    var port: Int { listener.port }
     var sawSSLRequest: Bool { sawRequest.withLock { $0 } }
 
     init() throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        guard fd >= 0, bound, listen(fd, 8) == 0 else { close(fd); throw CancellationError() }
-        socketFD = fd
-        port = Int(UInt16(bigEndian: address.sin_port))
-        Thread.detachNewThread { [self] in
-            while true {
-                let client = accept(fd, nil, nil)
-                guard client >= 0 else { return }
-                var request = [UInt8](repeating: 0, count: 8)
-                // SSLRequest: length 8, then the code 80877103 (0x04D2162F).
-                if read(client, &request, 8) == 8, request[4...] == [0x04, 0xD2, 0x16, 0x2F] {
-                    sawRequest.withLock { $0 = true }
-                    _ = write(client, "N", 1)
-                }
-                // Keep the connection open and silent; the client must give up by itself.
-                Thread.detachNewThread {
-                    var sink = [UInt8](repeating: 0, count: 512)
-                    while read(client, &sink, 512) > 0 {}
-                    close(client)
-                }
+        listener = try LoopbackListener()
+        listener.serve { [self] client in
+            var request = [UInt8](repeating: 0, count: 8)
+            // SSLRequest: length 8, then the code 80877103 (0x04D2162F).
+            if read(client, &request, 8) == 8, request[4...] == [0x04, 0xD2, 0x16, 0x2F] {
+                sawRequest.withLock { $0 = true }
+                _ = write(client, "N", 1)
+            }
+            // Keep the connection open and silent; the client must give up by itself.
+            Thread.detachNewThread {
+                var sink = [UInt8](repeating: 0, count: 512)
+                while read(client, &sink, 512) > 0 {}
+                close(client)
             }
         }
     }
 
-    func stop() {
-        shutdown(socketFD, Int32(SHUT_RDWR))
-        close(socketFD)
-    }
+    func stop() { listener.stop() }
 }

@@ -3,12 +3,13 @@ import Foundation
 import Hummingbird
 import Logging
 import ServiceLifecycle
+import TestSupport
 
 /// The whole application listening on a real port of 127.0.0.1, for tests that need sockets:
 /// started with `limits`, stopped gracefully when `body` ends.
 enum LiveServer {
     static func run(_ site: TestSite, limits: ConnectionLimits, _ body: @Sendable (Int) async throws -> Void) async throws {
-        let port = try RawConnection.freePort()
+        let port = try LoopbackListener.freePort()
         var configuration = ParleyConfiguration(host: "127.0.0.1", port: port, passwordCost: 4)
         configuration.connectionLimits = limits
         var logger = Logger(label: "parley.live-test")

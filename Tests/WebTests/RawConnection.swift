@@ -35,26 +35,6 @@ final class RawConnection: Sendable {
 
     deinit { Self.closeDescriptor(socket) }
 
-    /// A port of 127.0.0.1 nothing listens on now: the kernel's choice, released at once.
-    static func freePort() throws -> Int {
-        #if os(Linux)
-            let probe = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #else
-            let probe = Darwin.socket(AF_INET, SOCK_STREAM, 0)
-        #endif
-        guard probe >= 0 else { throw RawConnectionError("socket() failed: \(errno)") }
-        defer { closeDescriptor(probe) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(probe, $0, length) == 0 && getsockname(probe, $0, &length) == 0 }
-        }
-        guard bound else { throw RawConnectionError("no free port: \(errno)") }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
     /// Ends the connection (the descriptor itself is released with the object).
     func close() {
         _ = shutdown(socket, Int32(SHUT_RDWR))
