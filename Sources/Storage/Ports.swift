@@ -3,8 +3,9 @@ import Foundation
 
 // Storage ports: one protocol per role, methods named by intent, each one transaction.
 // Both engines (SQLite, PostgreSQL) implement all of them and pass the shared conformance
-// suite in Tests/StorageTests; the in-memory reference model (Tests/StorageReference) does too,
-// for the tests that hold the engines against it.
+// suite in Tests/StorageTests. The in-memory reference model (Tests/StorageReference) implements
+// them for the tests only: random operations hold the engines against it, and the mail
+// worker's tests use it as a fast outbox.
 
 /// Errors every store reports the same way, so use cases need not know the engine.
 public enum StoreError: Error, Equatable, Sendable {

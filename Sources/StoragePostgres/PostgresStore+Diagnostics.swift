@@ -1,5 +1,6 @@
 import Foundation
 import PostgresNIO
+import Storage
 
 /// Facts about the database, for the tests that hold the adapter to its promises: migrations, and a schema that refuses what the ports never write.
 extension PostgresStore {
@@ -15,6 +16,13 @@ extension PostgresStore {
     /// schema on purpose. Never called with outside input.
     func executeRaw(_ sql: String) async throws {
         _ = try await rows(PostgresQuery(unsafeSQL: sql))
+    }
+
+    /// Whether `error` is PostgreSQL refusing a write for a constraint: SQLSTATE class 23
+    /// (integrity constraint violation), as it comes or as `storeError` words UNIQUE and
+    /// FOREIGN KEY; and not, say, a typo in the SQL.
+    static func isConstraintViolation(_ error: any Error) -> Bool {
+        error is StoreError || ((error as? PSQLError)?.serverInfo?[.sqlState]?.hasPrefix("23") ?? false)
     }
 
     /// PostgreSQL's plan for `query`, one line per step ("Index Scan using comments_path ..."),

@@ -35,6 +35,12 @@ extension SQLiteStore {
         try await pool.write { db in try db.execute(sql: sql) }
     }
 
+    /// Whether `error` is SQLite refusing a write for a constraint (NOT NULL, CHECK, UNIQUE,
+    /// FOREIGN KEY), and not, say, a typo in the SQL.
+    static func isConstraintViolation(_ error: any Error) -> Bool {
+        (error as? DatabaseError)?.resultCode == .SQLITE_CONSTRAINT
+    }
+
     /// The first column of every row of raw `sql`, as text.
     func fetchRawStrings(_ sql: String) async throws -> [String] {
         try await pool.read { db in try String.fetchAll(db, sql: sql) }

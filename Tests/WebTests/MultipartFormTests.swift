@@ -250,17 +250,16 @@ struct MultipartFormTests {
     }
 
     /// The fuzz test's seed: `PARLEY_FUZZ_SEED` (decimal, or hex with 0x) to repeat a run,
-    /// else a fixed one, so that every run tries the same inputs.
-    static var fuzzSeed: UInt64 {
-        guard let text = ProcessInfo.processInfo.environment["PARLEY_FUZZ_SEED"], !text.isEmpty else { return 0x5EED_F0A4 }
-        let seed = text.lowercased().hasPrefix("0x") ? UInt64(text.dropFirst(2), radix: 16) : UInt64(text)
-        guard let seed else { fatalError("PARLEY_FUZZ_SEED is not a number: \(text)") }
-        return seed
+    /// else a new one each run, so that runs keep trying new inputs; it is printed, and named
+    /// in every failure, so any run can be repeated. Nil when the variable is not a number.
+    static var fuzzSeed: UInt64? {
+        guard let text = ProcessInfo.processInfo.environment["PARLEY_FUZZ_SEED"], !text.isEmpty else { return .random(in: .min ... .max) }
+        return text.lowercased().hasPrefix("0x") ? UInt64(text.dropFirst(2), radix: 16) : UInt64(text)
     }
 
     @Test("Given random bytes and random cuts of a valid body, when parsed, then nothing crashes and only a malformed-form error is thrown")
-    func fuzz() {
-        let seed = Self.fuzzSeed
+    func fuzz() throws {
+        let seed = try #require(Self.fuzzSeed, "PARLEY_FUZZ_SEED is not a number")
         // Printed before the run too: a crash ends the process before any failure is reported.
         print("multipart fuzz: seed \(seed) (PARLEY_FUZZ_SEED=\(seed) repeats this run)")
         var body = MultipartBody(boundary: "xyz")
