@@ -1,7 +1,6 @@
 import Domain
 import Foundation
 import Hummingbird
-import Synchronization
 
 /// Every unsafe request (POST, PUT, PATCH, DELETE...) of the routes behind it passes here,
 /// whatever the route: the request must come from this site's origin and carry this
@@ -26,7 +25,10 @@ struct FormMiddleware: RouterMiddleware {
         var request = request
         var context = context
         do {
-            guard origin.allows(request) else { throw Refusal(CSRF.formField, .csrf) }
+            guard origin.allows(request) else {
+                origin.logRefusal(request, logger: context.logger)
+                throw Refusal(CSRF.formField, .csrf)
+            }
             let submitted = try await readBody(&request, &context) ?? request.headers[CSRF.header]
             guard CSRF.isValid(submitted: submitted, context: context) else { throw Refusal(CSRF.formField, .csrf) }
             if let field = context.form.invalidField { throw Refusal(field, .invalidUTF8) }
@@ -50,8 +52,10 @@ struct FormMiddleware: RouterMiddleware {
             context.upload = try await request.multipartForm(maxBytes: Limits.uploadBody)
         } catch let error as MultipartFormError {
             throw FieldError("upload", error.isSizeLimit ? .fileTooLarge(maxBytes: Limits.avatarBytes) : .unsupportedImage)
-        } catch {
-            // Hummingbird's 413 for a body over the limit.
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
+            // Hummingbird's 413 for a body over the limit (`NIOTooManyBytesError`). Anything
+            // else (a body that breaks HTTP framing, a closed connection, cancellation) is not
+            // the reader's file: it goes on, and framing errors still get Hummingbird's 400.
             throw FieldError("upload", .fileTooLarge(maxBytes: Limits.avatarBytes))
         }
         // Its text fields are the form too, so a handler reads every body the same way.
@@ -60,24 +64,10 @@ struct FormMiddleware: RouterMiddleware {
     }
 
     private func refused(_ refusal: Refusal, _ request: Request, _ context: Context) async throws -> Response {
+        let route = pages.route(method: request.method, endpoint: context.endpointPath ?? "")
+        // A route whose form shows every refusal at one field names it in JSON too.
+        let refusal = route?.field.map { Refusal($0, refusal.reason) } ?? refusal
         if request.wantsJSON { return try problem(refusal) }
-        let page = pages.page(method: request.method, endpoint: context.endpointPath ?? "") ?? fallback
-        return try await page(refusal, request, context)
-    }
-}
-
-/// The page each form route shows when refused, declared with the route
-/// (`SiteRoutes.register`) and found by `FormMiddleware` from the route the router matched.
-final class RefusedPages: Sendable {
-    /// Shows a refused form again: `context.form` holds what was typed.
-    typealias Page = @Sendable (Refusal, Request, AppRequestContext) async throws -> Response
-    private let pages = Mutex<[String: Page]>([:])
-
-    func add(_ page: @escaping Page, method: HTTPRequest.Method, path: RouterPath) {
-        pages.withLock { $0["\(method) \(path)"] = page }
-    }
-
-    func page(method: HTTPRequest.Method, endpoint: String) -> Page? {
-        pages.withLock { $0["\(method) \(endpoint)"] }
+        return try await (route?.page ?? fallback)(refusal, request, context)
     }
 }
