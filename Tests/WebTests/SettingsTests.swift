@@ -163,6 +163,19 @@ struct SettingsTests {
         }
     }
 
+    @Test("A form without a file input takes a multipart body no larger than a plain form; the avatar takes its picture")
+    func uploadLimitPerRoute() async throws {
+        let site = try await TestSite()
+        try await site.test { browser async throws in
+            try await browser.signIn(site.reader.email)
+            let padded = TestImages.png + [UInt8](repeating: 0, count: Limits.requestBody + 100)
+            let profile = try await browser.upload("/settings/profile", field: "file", filename: "x.png", type: "image/png", bytes: padded)
+            #expect(profile.status == .contentTooLarge)
+            let avatar = try await browser.upload("/settings/avatar", field: "avatar", filename: "x.png", type: "image/png", bytes: padded)
+            #expect(avatar.status == .seeOther, "a picture under the avatar's limit is taken: \(avatar.status)")
+        }
+    }
+
     @Test("Download my data gives every comment, like and follow as JSON")
     func export() async throws {
         let site = try await TestSite()

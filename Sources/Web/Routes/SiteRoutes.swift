@@ -56,7 +56,7 @@ public struct SiteRoutes: Sendable {
             .add(middleware: viewer)
             .add(
                 middleware: FormMiddleware(
-                    origin: SiteOrigin(publicURL: actions.mail.baseURL), pages: RefusedPages(forms),
+                    origin: SiteOrigin(publicURL: actions.mail.baseURL), forms: FormRoute.Table(forms),
                     fallback: { refusal, request, context in try await refusedMessage(refusal, request, context) },
                     problem: { refusal in try problem(refusal) }))
         for form in forms { site.post(form.path, use: form.action) }
@@ -82,7 +82,8 @@ public struct SiteRoutes: Sendable {
     }
 
     /// Every POST form of the site, with the page it shows when refused. The avatar upload and
-    /// the account deletion show every refusal at their one field, and name it in JSON too.
+    /// the account deletion show every refusal at their one field, and name it in JSON too;
+    /// only the avatar takes a file larger than a plain form.
     func formRoutes() -> [FormRoute] {
         [
             FormRoute("/p/:slug/comments", refused: { try await refusedComment($0, $1, $2) }) { try await createComment($0, $1) },
@@ -96,7 +97,7 @@ public struct SiteRoutes: Sendable {
             FormRoute("/subscribe", refused: { try await refusedSubscribe($0, $1, $2) }) { try await subscribe($0, $1) },
             FormRoute("/subscribe/confirm", refused: { try await refusedMessage($0, $1, $2) }) { try await confirmSubscription($0, $1) },
             FormRoute("/settings/profile", refused: { try await refusedSettings($0, $1, $2) }) { try await saveProfile($0, $1) },
-            FormRoute("/settings/avatar", field: "avatar", refused: { try await refusedSettings($0, $1, $2) }) {
+            FormRoute("/settings/avatar", field: "avatar", upload: .avatar, refused: { try await refusedSettings($0, $1, $2) }) {
                 try await uploadAvatar($0, $1)
             },
             FormRoute("/settings/avatar/remove", refused: { try await refusedSettings($0, $1, $2) }) { try await removeAvatar($0, $1) },
