@@ -120,8 +120,10 @@ let package = Package(
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
         .testTarget(name: "MarkupTests", dependencies: ["Domain", "Markup"]),
         // Test helpers shared by test targets: the real SMTP server process (aiosmtpd), loopback
-        // stand-in servers, the catalogue check.
-        .target(name: "TestSupport", dependencies: ["Domain"], path: "Tests/Support"),
+        // stand-in servers, the catalogue check, a log handler that keeps what it is given.
+        .target(
+            name: "TestSupport", dependencies: ["Domain", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/Support"),
         // The in-memory store, for tests only: the reference model the SQL engines are held
         // against with random operations, and a fast outbox for mail-worker tests. A target of
         // its own rather than part of TestSupport, so that WebTests (which use TestSupport and

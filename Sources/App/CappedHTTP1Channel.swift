@@ -51,7 +51,7 @@ struct CappedHTTP1Channel: ServerChildChannel {
 final class OpenConnections: Sendable {
     enum Outcome {
         case opened
-        /// The first refusal since the count was last below the cap.
+        /// The first refusal since the count was last clearly below the cap (`calmBelow`).
         case refusedFirst
         case refused
     }
@@ -59,7 +59,15 @@ final class OpenConnections: Sendable {
     let limit: Int
     private let state = NIOLockedValueBox((open: 0, refusing: false))
 
-    init(limit: Int) { self.limit = limit }
+    /// Below this many open connections a spell at the cap is over, and the next refusal is
+    /// logged again: 90% of the cap, so churn at the cap (one closes, one more is refused)
+    /// does not log a line per closed connection.
+    let calmBelow: Int
+
+    init(limit: Int) {
+        self.limit = limit
+        calmBelow = max(1, limit * 9 / 10)
+    }
 
     /// Counts one more connection, if it fits.
     func open() -> Outcome {
@@ -76,7 +84,7 @@ final class OpenConnections: Sendable {
     func closed() {
         state.withLockedValue { state in
             state.open -= 1
-            state.refusing = false
+            if state.open < calmBelow { state.refusing = false }
         }
     }
 }

@@ -26,6 +26,10 @@ final class RequestReadDeadlines: ChannelDuplexHandler, RemovableChannelHandler 
     private let headerTimeout: TimeAmount
     private let bodyTimeout: TimeAmount
     private var phase = Phase.waiting
+    /// Whether the response to the request being read has been written in full: a server may
+    /// answer (413, a refused origin) before the body ends, and the request is then done when
+    /// its body is.
+    private var answered = false
     /// Whether the decoder passed on a part since the last read from the socket.
     private var partsSinceLastRead = false
     private var deadline: Scheduled<Void>?
@@ -40,11 +44,13 @@ final class RequestReadDeadlines: ChannelDuplexHandler, RemovableChannelHandler 
         switch unwrapInboundIn(data) {
         case .head:
             phase = .readingBody
+            answered = false
             startDeadline(bodyTimeout, context: context)
         case .body:
             break
         case .end:
-            phase = .answering
+            phase = answered ? .waiting : .answering
+            answered = false
             cancelDeadline()
         }
         context.fireChannelRead(data)
@@ -62,8 +68,12 @@ final class RequestReadDeadlines: ChannelDuplexHandler, RemovableChannelHandler 
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        if case .end = unwrapOutboundIn(data), phase == .answering {
-            phase = .waiting
+        if case .end = unwrapOutboundIn(data) {
+            switch phase {
+            case .answering: phase = .waiting
+            case .readingBody: answered = true
+            case .waiting, .readingHead: break
+            }
         }
         context.write(data, promise: promise)
     }

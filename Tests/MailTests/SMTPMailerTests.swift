@@ -297,27 +297,3 @@ struct SMTPMailerTests {
         }
     }
 }
-
-/// Keeps every log line (message and metadata) for inspection. A logger copies its handler:
-/// every copy adds to the same lines.
-struct LogCollector: LogHandler {
-    private final class Lines: Sendable {
-        let all = Mutex<[String]>([])
-    }
-
-    private let lines = Lines()
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        let line = "\(event.level) \(event.message) \(event.metadata ?? [:]) \(metadata)"
-        lines.all.withLock { $0.append(line) }
-    }
-
-    var text: String { lines.all.withLock { $0.joined(separator: "\n") } }
-}

@@ -3,6 +3,9 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Logging
+import Synchronization
+import TestSupport
 import Testing
 import UseCases
 
@@ -109,6 +112,9 @@ struct CSRFTests {
         arguments: [
             ["Origin": "http://127.0.0.1:8080", "Sec-Fetch-Site": "same-origin"], ["Origin": "HTTP://127.0.0.1:8080"],
             ["Sec-Fetch-Site": "none"], [:],
+            // The Host it was sent to (the test client's is "localhost"): a proxy that ends TLS
+            // and passes Host on, with no --public-url, on https or http.
+            ["Origin": "https://localhost", "Sec-Fetch-Site": "same-origin"], ["Origin": "http://localhost"],
         ])
     func sameOriginTaken(sent: [String: String]) async throws {
         let site = try await TestSite()
@@ -118,6 +124,59 @@ struct CSRFTests {
             #expect(response.status == .seeOther)
             #expect(try await site.fresh(site.post).commentCount == 1)
         }
+    }
+
+    @Test(
+        "With an https public URL, a form is taken only from an https origin",
+        arguments: [
+            ("https://news.example.com", true), ("https://localhost", true), ("http://localhost", false),
+            ("http://news.example.com", false),
+        ])
+    func httpsOnly(origin: String, taken: Bool) async throws {
+        let site = try await TestSite(mail: .local(baseURL: "https://news.example.com"))
+        try await site.test { browser async throws in
+            try await browser.signIn(site.reader.email)
+            let response = try await browser.post(
+                "/p/\(site.post.slug)/comments", form: ["body": "Which scheme"], headers: Self.fields(["Origin": origin]))
+            #expect(response.status == (taken ? .seeOther : .forbidden))
+            #expect(try await site.fresh(site.post).commentCount == (taken ? 1 : 0))
+        }
+    }
+
+    @Test("A refusal for the origin is logged with the Origin, the Host and the public origin, once in a while, not per request")
+    func originRefusalLogged() async throws {
+        let site = try await TestSite()
+        let collected = LogCollector()
+        var logger = Logger(label: "test") { _ in collected }
+        logger.logLevel = .info
+        let secrets = Mutex<[String]>([])
+        try await site.test(logger: logger) { browser async throws in
+            try await browser.signIn(site.reader.email)
+            secrets.withLock { $0 = Array(browser.cookies.values) }
+            for _ in 0..<3 {
+                let response = try await browser.post(
+                    "/p/\(site.post.slug)/comments", form: ["body": "From elsewhere"],
+                    headers: Self.fields(["Origin": "https://evil.example"]))
+                #expect(response.status == .forbidden)
+            }
+        }
+        let lines = collected.text.split(separator: "\n").filter { $0.contains("another origin") }
+        #expect(lines.count == 1, "\(collected.text)")
+        let line = String(lines.first ?? "")
+        #expect(line.hasPrefix("warning"))
+        #expect(line.contains("https://evil.example") && line.contains("Host localhost") && line.contains("http://127.0.0.1:8080"))
+        // No cookie and no token: the log is read by more people than the site's secrets are.
+        let cookies = secrets.withLock { $0 }
+        #expect(cookies.count >= 2 && cookies.allSatisfy { !collected.text.contains($0) })
+    }
+
+    @Test("A log line let through waits out its period before the next")
+    func logThrottle() {
+        let throttle = LogThrottle(every: 60)
+        let start = ContinuousClock.now
+        #expect(throttle.mayLog(now: start))
+        #expect(!throttle.mayLog(now: start.advanced(by: .seconds(59))))
+        #expect(throttle.mayLog(now: start.advanced(by: .seconds(61))))
     }
 
     @Test(

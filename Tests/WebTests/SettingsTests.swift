@@ -16,7 +16,8 @@ enum TestImages {
 extension Browser {
     /// Posts a multipart form with one file, the CSRF token as a part.
     func upload(
-        _ uri: String, field: String, filename: String, type: String, bytes: [UInt8], csrf token: String? = nil
+        _ uri: String, field: String, filename: String, type: String, bytes: [UInt8], csrf token: String? = nil,
+        json: Bool = false
     ) async throws -> TestResponse {
         if cookies["__Host-parley_csrf"] == nil { try await get("/") }
         let boundary = "----parley-test-\(UUID().uuidString)"
@@ -30,6 +31,7 @@ extension Browser {
         var headers = HTTPFields()
         headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
         headers[.contentType] = "multipart/form-data; boundary=\(boundary)"
+        if json { headers[.accept] = "application/json" }
         return try await client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(bytes: body)) { $0 }
     }
 }
@@ -128,6 +130,49 @@ struct SettingsTests {
                 bytes: TestImages.png, csrf: "forged-token-forged-token-forged-token-1234")
             #expect(forged.status == .forbidden)
             #expect(try await site.store.member(id: site.reader.id)?.avatarVersion == nil)
+        }
+    }
+
+    @Test("A script's refused avatar or account deletion names the form's one field, as the page does, whatever the reason")
+    func refusedFieldInJSON() async throws {
+        let site = try await TestSite()
+        try await site.test { browser async throws in
+            try await browser.signIn(site.reader.email)
+            let notImage = try await browser.upload(
+                "/settings/avatar", field: "avatar", filename: "x.png", type: "image/png", bytes: Array("<svg/>".utf8), json: true)
+            let huge = try await browser.upload(
+                "/settings/avatar", field: "avatar", filename: "x.png", type: "image/png",
+                bytes: [UInt8](repeating: 0, count: Limits.uploadBody + 100), json: true)
+            let forgedAvatar = try await browser.upload(
+                "/settings/avatar", field: "avatar", filename: "x.png", type: "image/png", bytes: TestImages.png,
+                csrf: "forged-token-forged-token-forged-token-1234", json: true)
+            let forgedDelete = try await browser.post(
+                "/settings/delete", form: ["confirm": site.reader.email], csrf: "forged-token-forged-token-forged-token-1234", json: true)
+            let wrongEmail = try await browser.post("/settings/delete", form: ["confirm": "someone@example.com"], json: true)
+            for (response, status, field) in [
+                (notImage, HTTPResponse.Status.unsupportedMediaType, "avatar"), (huge, .contentTooLarge, "avatar"),
+                (forgedAvatar, .forbidden, "avatar"), (forgedDelete, .forbidden, "confirm"), (wrongEmail, .unprocessableContent, "confirm"),
+            ] {
+                #expect(response.status == status)
+                #expect(response.headers[.contentType] == "application/problem+json")
+                let problem = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any]
+                #expect(problem?["field"] as? String == field, "\(response.status): \(response.text)")
+            }
+            #expect(try await site.store.member(id: site.reader.id)?.isDeleted == false)
+            #expect(try await site.store.member(id: site.reader.id)?.avatarVersion == nil)
+        }
+    }
+
+    @Test("A form without a file input takes a multipart body no larger than a plain form; the avatar takes its picture")
+    func uploadLimitPerRoute() async throws {
+        let site = try await TestSite()
+        try await site.test { browser async throws in
+            try await browser.signIn(site.reader.email)
+            let padded = TestImages.png + [UInt8](repeating: 0, count: Limits.requestBody + 100)
+            let profile = try await browser.upload("/settings/profile", field: "file", filename: "x.png", type: "image/png", bytes: padded)
+            #expect(profile.status == .contentTooLarge)
+            let avatar = try await browser.upload("/settings/avatar", field: "avatar", filename: "x.png", type: "image/png", bytes: padded)
+            #expect(avatar.status == .seeOther, "a picture under the avatar's limit is taken: \(avatar.status)")
         }
     }
 

@@ -56,9 +56,10 @@ struct TestSite {
     let reader: Member
     let post: Post
 
-    init(publishedPost: Bool = true) async throws {
+    /// `mail` holds the public URL too (`--public-url`), the origin forms may come from.
+    init(publishedPost: Bool = true, mail: MailSettings = .local()) async throws {
         (store, running) = try await TestEngine.openStore()
-        actions = Actions(store: store, passwords: PasswordHasher(cost: 4))
+        actions = Actions(store: store, passwords: PasswordHasher(cost: 4), mail: mail)
         try await store.updatePublication(Publication(name: "Field Notes", description: "Notes from the field."))
         owner = try await actions.addMember(
             AddMemberInput(email: "owner@example.com", displayName: "Olive Owner", role: .owner, password: Self.password))
@@ -86,8 +87,8 @@ struct TestSite {
     func fresh(_ post: Post) async throws -> Post { try #require(try await store.post(id: post.id)) }
 
     /// Runs `body` against the real application, without a socket.
-    func test(_ body: @escaping @Sendable (Browser) async throws -> Void) async throws {
-        let app = buildApplication(actions: actions, configuration: ParleyConfiguration(passwordCost: 4), logger: Logger(label: "test"))
+    func test(logger: Logger = Logger(label: "test"), _ body: @escaping @Sendable (Browser) async throws -> Void) async throws {
+        let app = buildApplication(actions: actions, configuration: ParleyConfiguration(passwordCost: 4), logger: logger)
         try await app.test(.router) { client in
             try await body(Browser(client: client))
         }

@@ -35,8 +35,9 @@ public struct SiteRoutes: Sendable {
     /// A form route names the page that shows it again when it is refused.
     public func register(on router: Router<AppRequestContext>) {
         // First, so it wraps every route, the router's own 404 and errors no handler caught:
-        // security headers on every answer, and 404/5xx as pages of the site.
-        router.add(middleware: FrontDoorMiddleware(actions: actions))
+        // security headers on every answer, and 404/5xx as pages of the site. Hummingbird
+        // wraps only the routes added after a middleware, so it must come before them.
+        router.add(middleware: FrontDoorMiddleware(actions: actions, catalogue: text))
 
         // The same for every visitor: no session is read (a page loads dozens of these).
         router.get("/healthz") { _, _ in "ok\n" }
@@ -44,57 +45,33 @@ public struct SiteRoutes: Sendable {
         router.get("/members/:id/avatar/:version") { request, context in try await uploadedAvatar(request, context) }
         StaticAssets.register(on: router)
 
+        // The form routes, each with the page that shows it again when refused; declared
+        // first, so the middleware that refuses them is given them all at once.
+        let forms = formRoutes()
+
         // Per viewer: the session is read, and every unsafe request must be same-origin and
         // carry the session's form token, whatever the route.
         let viewer = ViewerMiddleware(actions: actions, key: formTokenKey)
-        let refusedPages = RefusedPages()
         let site = router.group()
             .add(middleware: viewer)
             .add(
                 middleware: FormMiddleware(
-                    origin: SiteOrigin(publicURL: actions.mail.baseURL), pages: refusedPages,
+                    origin: SiteOrigin(publicURL: actions.mail.baseURL), forms: FormRoute.Table(forms),
                     fallback: { refusal, request, context in try await refusedMessage(refusal, request, context) },
                     problem: { refusal in try problem(refusal) }))
-        func form(
-            _ path: RouterPath, refused page: @escaping RefusedPages.Page,
-            _ action: @escaping @Sendable (Request, AppRequestContext) async throws -> Response
-        ) {
-            refusedPages.add(page, method: .post, path: path)
-            site.post(path, use: action)
-        }
+        for form in forms { site.post(form.path, use: form.action) }
         site.get("/") { request, context in try await home(request, context) }
         site.get("/p/:slug") { request, context in try await postPage(request, context) }
         site.get("/p/:slug/comments") { request, context in try await discussionPage(request, context) }
-        form("/p/:slug/comments", refused: { try await refusedComment($0, $1, $2) }) { try await createComment($0, $1) }
         site.get("/p/:slug/comment/:id") { request, context in try await commentPage(request, context) }
-        form("/p/:slug/comment/:id/like", refused: { try await refusedAction($0, $1, $2) }) { try await like($0, $1) }
         site.get("/p/:slug/comment/:id/edit") { request, context in try await editForm(request, context) }
-        form("/p/:slug/comment/:id/edit", refused: { try await refusedEdit($0, $1, $2) }) { try await saveEdit($0, $1) }
-        form("/p/:slug/comment/:id/delete", refused: { try await refusedAction($0, $1, $2) }) { try await delete($0, $1) }
-        form("/p/:slug/follow", refused: { try await refusedMessage($0, $1, $2) }) { try await follow($0, $1) }
         site.get("/sign-in") { request, context in try await signInForm(request, context) }
-        form("/sign-in", refused: { try await refusedSignIn($0, $1, $2) }) { try await signIn($0, $1) }
         site.get("/sign-in/link") { request, context in try await signInLinkPage(request, context) }
-        form("/sign-in/link", refused: { try await refusedSignInLink($0, $1, $2) }) { try await useSignInLink($0, $1) }
-        form("/sign-out", refused: { try await refusedMessage($0, $1, $2) }) { try await signOut($0, $1) }
         site.get("/subscribe") { request, context in try await subscribeForm(request, context) }
-        form("/subscribe", refused: { try await refusedSubscribe($0, $1, $2) }) { try await subscribe($0, $1) }
         site.get("/subscribe/confirm") { request, context in try await confirmSubscriptionPage(request, context) }
-        form("/subscribe/confirm", refused: { try await refusedMessage($0, $1, $2) }) { try await confirmSubscription($0, $1) }
         site.get("/unsubscribe") { request, context in try await unsubscribePage(request, context) }
         site.get("/settings") { request, context in try await settingsPage(request, context) }
-        form("/settings/profile", refused: { try await refusedSettings($0, $1, $2) }) { try await saveProfile($0, $1) }
-        form("/settings/avatar", refused: { try await refusedSettings(Refusal("avatar", $0.reason), $1, $2) }) {
-            try await uploadAvatar($0, $1)
-        }
-        form("/settings/avatar/remove", refused: { try await refusedSettings($0, $1, $2) }) { try await removeAvatar($0, $1) }
-        form("/settings/notifications", refused: { try await refusedSettings($0, $1, $2) }) { try await saveNotifications($0, $1) }
-        form("/settings/password", refused: { try await refusedSettings($0, $1, $2) }) { try await savePassword($0, $1) }
-        form("/settings/password/remove", refused: { try await refusedSettings($0, $1, $2) }) { try await removePassword($0, $1) }
         site.get("/settings/export") { request, context in try await exportAccount(request, context) }
-        form("/settings/delete", refused: { try await refusedSettings(Refusal("confirm", $0.reason), $1, $2) }) {
-            try await deleteAccount($0, $1)
-        }
         site.get("/members/:id") { request, context in try await memberPage(request, context) }
 
         // The one unsafe route without a form token, on purpose: RFC 8058 one-click
@@ -102,6 +79,39 @@ public struct SiteRoutes: Sendable {
         // signature is the credential, and all it can do is stop mail to whom it was sent.
         let oneClick = router.group().add(middleware: viewer)
         oneClick.post(Self.oneClickUnsubscribe) { request, context in try await unsubscribe(request, context) }
+    }
+
+    /// Every POST form of the site, with the page it shows when refused. The avatar upload and
+    /// the account deletion show every refusal at their one field, and name it in JSON too;
+    /// only the avatar takes a file larger than a plain form.
+    func formRoutes() -> [FormRoute] {
+        [
+            FormRoute("/p/:slug/comments", refused: { try await refusedComment($0, $1, $2) }) { try await createComment($0, $1) },
+            FormRoute("/p/:slug/comment/:id/like", refused: { try await refusedAction($0, $1, $2) }) { try await like($0, $1) },
+            FormRoute("/p/:slug/comment/:id/edit", refused: { try await refusedEdit($0, $1, $2) }) { try await saveEdit($0, $1) },
+            FormRoute("/p/:slug/comment/:id/delete", refused: { try await refusedAction($0, $1, $2) }) { try await delete($0, $1) },
+            FormRoute("/p/:slug/follow", refused: { try await refusedMessage($0, $1, $2) }) { try await follow($0, $1) },
+            FormRoute("/sign-in", refused: { try await refusedSignIn($0, $1, $2) }) { try await signIn($0, $1) },
+            FormRoute("/sign-in/link", refused: { try await refusedSignInLink($0, $1, $2) }) { try await useSignInLink($0, $1) },
+            FormRoute("/sign-out", refused: { try await refusedMessage($0, $1, $2) }) { try await signOut($0, $1) },
+            FormRoute("/subscribe", refused: { try await refusedSubscribe($0, $1, $2) }) { try await subscribe($0, $1) },
+            FormRoute("/subscribe/confirm", refused: { try await refusedMessage($0, $1, $2) }) { try await confirmSubscription($0, $1) },
+            FormRoute("/settings/profile", refused: { try await refusedSettings($0, $1, $2) }) { try await saveProfile($0, $1) },
+            FormRoute("/settings/avatar", field: "avatar", upload: .avatar, refused: { try await refusedSettings($0, $1, $2) }) {
+                try await uploadAvatar($0, $1)
+            },
+            FormRoute("/settings/avatar/remove", refused: { try await refusedSettings($0, $1, $2) }) { try await removeAvatar($0, $1) },
+            FormRoute("/settings/notifications", refused: { try await refusedSettings($0, $1, $2) }) {
+                try await saveNotifications($0, $1)
+            },
+            FormRoute("/settings/password", refused: { try await refusedSettings($0, $1, $2) }) { try await savePassword($0, $1) },
+            FormRoute("/settings/password/remove", refused: { try await refusedSettings($0, $1, $2) }) {
+                try await removePassword($0, $1)
+            },
+            FormRoute("/settings/delete", field: "confirm", refused: { try await refusedSettings($0, $1, $2) }) {
+                try await deleteAccount($0, $1)
+            },
+        ]
     }
 
     /// The route exempt from the CSRF check (see `register`).

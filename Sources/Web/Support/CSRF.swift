@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 import UseCases
 
 /// Cross-site request forgery protection, checked by `FormMiddleware` on every unsafe request
@@ -37,16 +38,21 @@ enum CSRF {
 ///
 /// The site's origin is the one of `--public-url` when it is set (behind a reverse proxy that
 /// rewrites `Host`, that is the only name the server knows the browser uses); a request whose
-/// `Origin` names the `Host` it was sent to is same-origin too, on http or https (a proxy
-/// that ends TLS does not say which the browser used). Browsers send `Origin` on every POST
-/// and `Sec-Fetch-Site` on every request; a request with neither (an old browser, curl) is
-/// left to the token.
+/// `Origin` names the `Host` it was sent to is same-origin too. On which scheme: with an https
+/// public URL, only https (a page served over http must not post to the site); otherwise http
+/// or https, since a proxy that ends TLS does not say which the browser used. Browsers send
+/// `Origin` on every POST and `Sec-Fetch-Site` on every request; a request with neither (an
+/// old browser, curl) is left to the token.
 struct SiteOrigin: Sendable {
     /// `scheme://host[:port]`, lowercased, without a default port; nil when the URL has none.
     let publicOrigin: String?
+    /// Refusals are logged at most once per this many seconds, so a flood of forged posts
+    /// cannot flood the log.
+    let refusalLog: LogThrottle
 
-    init(publicURL: String) {
+    init(publicURL: String, logEvery seconds: Double = 60) {
         publicOrigin = Self.origin(of: publicURL)
+        refusalLog = LogThrottle(every: seconds)
     }
 
     func allows(_ request: Request) -> Bool {
@@ -54,7 +60,22 @@ struct SiteOrigin: Sendable {
         guard let origin = request.headers[.origin]?.lowercased() else { return true }
         if let publicOrigin, origin == publicOrigin { return true }
         guard let authority = request.head.authority?.lowercased(), !authority.isEmpty else { return false }
-        return origin == "http://" + authority || origin == "https://" + authority
+        let schemes = publicOrigin?.hasPrefix("https://") == true ? ["https://"] : ["http://", "https://"]
+        return schemes.contains { origin == $0 + authority }
+    }
+
+    /// Logs a refused request's `Origin`, `Sec-Fetch-Site`, `Host` and the public origin (no
+    /// cookie, no token), at most once per `refusalLog` period: an operator whose proxy
+    /// rewrites `Host` without `--public-url` set learns why every form is refused.
+    func logRefusal(_ request: Request, logger: Logger) {
+        guard refusalLog.mayLog() else { return }
+        // The client wrote these: a bounded length of each.
+        let origin = (request.headers[.origin] ?? "none").prefix(200)
+        let fetchSite = (request.headers[CSRF.fetchSite] ?? "none").prefix(50)
+        let host = (request.head.authority ?? "none").prefix(200)
+        logger.warning(
+            "Refused a \(request.method) to \(request.uri.path.prefix(200)) from another origin: Origin \(origin), Sec-Fetch-Site \(fetchSite), Host \(host), public origin \(publicOrigin ?? "none"). Behind a proxy that rewrites Host, set --public-url."
+        )
     }
 
     static func origin(of url: String) -> String? {

@@ -1,7 +1,6 @@
 import Domain
 import Foundation
 import Hummingbird
-import Synchronization
 
 /// Every unsafe request (POST, PUT, PATCH, DELETE...) of the routes behind it passes here,
 /// whatever the route: the request must come from this site's origin and carry this
@@ -11,14 +10,14 @@ import Synchronization
 ///
 /// Every refusal of such a request, whether here (forged, not UTF-8) or by the handler (a
 /// `FieldError` of the domain, a `Refusal`), is answered in one place: problem+json for
-/// scripts, and for browsers the page the route declared for it (`RefusedPages`), which shows
+/// scripts, and for browsers the page the route declared for it (`FormRoute`), which shows
 /// the form again with what was typed.
 struct FormMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let origin: SiteOrigin
-    let pages: RefusedPages
+    let forms: FormRoute.Table
     /// What a route with no page of its own shows: a message, and the status of the reason.
-    let fallback: RefusedPages.Page
+    let fallback: FormRoute.Page
     let problem: @Sendable (Refusal) throws -> Response
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -26,7 +25,10 @@ struct FormMiddleware: RouterMiddleware {
         var request = request
         var context = context
         do {
-            guard origin.allows(request) else { throw Refusal(CSRF.formField, .csrf) }
+            guard origin.allows(request) else {
+                origin.logRefusal(request, logger: context.logger)
+                throw Refusal(CSRF.formField, .csrf)
+            }
             let submitted = try await readBody(&request, &context) ?? request.headers[CSRF.header]
             guard CSRF.isValid(submitted: submitted, context: context) else { throw Refusal(CSRF.formField, .csrf) }
             if let field = context.form.invalidField { throw Refusal(field, .invalidUTF8) }
@@ -45,14 +47,17 @@ struct FormMiddleware: RouterMiddleware {
             context.form = try await request.formBody(context: context)
             return context.form[CSRF.formField]
         }
-        // The one upload today is the avatar: its limits name the refusals.
+        // The route says how large an upload it takes; its limit names the refusal.
+        let upload = forms.route(method: request.method, endpoint: context.endpointPath ?? "")?.upload ?? .none
         do {
-            context.upload = try await request.multipartForm(maxBytes: Limits.uploadBody)
+            context.upload = try await request.multipartForm(maxBytes: upload.maxBody)
         } catch let error as MultipartFormError {
-            throw FieldError("upload", error.isSizeLimit ? .fileTooLarge(maxBytes: Limits.avatarBytes) : .unsupportedImage)
-        } catch {
-            // Hummingbird's 413 for a body over the limit.
-            throw FieldError("upload", .fileTooLarge(maxBytes: Limits.avatarBytes))
+            throw FieldError("upload", error.isSizeLimit ? .fileTooLarge(maxBytes: upload.maxFile) : .unsupportedImage)
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
+            // Hummingbird's 413 for a body over the limit (`NIOTooManyBytesError`). Anything
+            // else (a body that breaks HTTP framing, a closed connection, cancellation) is not
+            // the reader's file: it goes on, and framing errors still get Hummingbird's 400.
+            throw FieldError("upload", .fileTooLarge(maxBytes: upload.maxFile))
         }
         // Its text fields are the form too, so a handler reads every body the same way.
         context.form = FormBody(fields: context.upload?.fields ?? [:])
@@ -60,24 +65,10 @@ struct FormMiddleware: RouterMiddleware {
     }
 
     private func refused(_ refusal: Refusal, _ request: Request, _ context: Context) async throws -> Response {
+        let route = forms.route(method: request.method, endpoint: context.endpointPath ?? "")
+        // A route whose form shows every refusal at one field names it in JSON too.
+        let refusal = route?.field.map { Refusal($0, refusal.reason) } ?? refusal
         if request.wantsJSON { return try problem(refusal) }
-        let page = pages.page(method: request.method, endpoint: context.endpointPath ?? "") ?? fallback
-        return try await page(refusal, request, context)
-    }
-}
-
-/// The page each form route shows when refused, declared with the route
-/// (`SiteRoutes.register`) and found by `FormMiddleware` from the route the router matched.
-final class RefusedPages: Sendable {
-    /// Shows a refused form again: `context.form` holds what was typed.
-    typealias Page = @Sendable (Refusal, Request, AppRequestContext) async throws -> Response
-    private let pages = Mutex<[String: Page]>([:])
-
-    func add(_ page: @escaping Page, method: HTTPRequest.Method, path: RouterPath) {
-        pages.withLock { $0["\(method) \(path)"] = page }
-    }
-
-    func page(method: HTTPRequest.Method, endpoint: String) -> Page? {
-        pages.withLock { $0["\(method) \(endpoint)"] }
+        return try await (route?.refused ?? fallback)(refusal, request, context)
     }
 }

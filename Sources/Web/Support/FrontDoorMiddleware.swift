@@ -11,8 +11,9 @@ import UseCases
 /// into a page in the site's style (RFC 9457 problem details for JSON requests), and gives
 /// every response the security headers.
 ///
-/// It lives with the other middleware in Support, not in Routes: it belongs to no route, and
-/// `buildApplication` adds it before any route exists so it wraps them all.
+/// It lives with the other middleware in Support, not in Routes: it belongs to no route.
+/// `SiteRoutes.register` adds it first, before any route, since Hummingbird wraps only the
+/// routes added after a middleware.
 public struct FrontDoorMiddleware: RouterMiddleware {
     public typealias Context = AppRequestContext
     let actions: Actions
@@ -38,7 +39,9 @@ public struct FrontDoorMiddleware: RouterMiddleware {
                 // 400, 405, 413...: Hummingbird's own answer, with our headers below.
                 response = (try? error.response(from: request, context: context)) ?? Response(status: error.status)
             } catch let error as any HTTPResponseError {
-                response = Response(status: error.status)
+                // Its page comes below; its headers (a 503's Retry-After) stay.
+                let headers = (try? error.response(from: request, context: context))?.headers ?? [:]
+                response = Response(status: error.status, headers: headers)
             } catch {
                 // The details stay in the log; the reader gets the plain page.
                 context.logger.error("Unhandled error answering \(request.method) \(request.uri.path): \(String(reflecting: error))")
@@ -48,7 +51,7 @@ public struct FrontDoorMiddleware: RouterMiddleware {
         // A handler's own not-found page has a body already; the router's, an asset's or an
         // error's has none.
         if Self.isErrorPage(response.status), response.body.contentLength == 0 {
-            response = try await errorPage(response.status, request: request)
+            response = try await errorPage(response.status, headers: response.headers, request: request)
         }
         SecurityHeaders.apply(to: &response.headers)
         return response
@@ -66,14 +69,24 @@ public struct FrontDoorMiddleware: RouterMiddleware {
         status == .notFound || status.kind == .serverError
     }
 
-    /// The same for every viewer: it reads no session, so a failing database still gets a page.
-    private func errorPage(_ status: HTTPResponse.Status, request: Request) async throws -> Response {
+    /// The same for every viewer: it reads no session. A 5xx page reads no database either (the
+    /// database may be why it failed, and waiting on its pool would make an outage slower):
+    /// it shows the placeholder publication; a 404 shows the site's own name.
+    private func errorPage(_ status: HTTPResponse.Status, headers: HTTPFields, request: Request) async throws -> Response {
         let (title, body) = status == .notFound ? (text.notFoundTitle, text.notFoundBody) : (text.errorTitle, text.serverErrorBody)
+        var response: Response
         if request.wantsJSON {
-            return try Reply.problem(status: status, title: title, detail: body)
+            response = try Reply.problem(status: status, title: title, detail: body)
+        } else {
+            let publication = status == .notFound ? (try? await actions.store.publication()) ?? .placeholder : .placeholder
+            let chrome = PageChrome(publication: publication, viewer: nil, csrf: "", text: text, currentPath: request.uri.path)
+            response = Reply.page(Layout.message(title: title, body: body, chrome: chrome), status: status)
         }
-        let publication = (try? await actions.store.publication()) ?? .placeholder
-        let chrome = PageChrome(publication: publication, viewer: nil, csrf: "", text: text, currentPath: request.uri.path)
-        return Reply.page(Layout.message(title: title, body: body, chrome: chrome), status: status)
+        // What the error said beyond its status (Retry-After...), but not what describes the
+        // body it no longer has.
+        for field in headers where ![.contentType, .contentLength].contains(field.name) && response.headers[field.name] == nil {
+            response.headers.append(field)
+        }
+        return response
     }
 }
