@@ -102,7 +102,7 @@ public enum SiteOpening {
     private static func explained<T>(_ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
-        } catch  where error is PostgresStore.CannotConnectError || error is PostgresStore.UnavailableError {
+        } catch let error where error is PostgresStore.CannotConnectError || error is PostgresStore.UnavailableError {
             throw SiteOpeningError(description: "--database: \(error)")
         }
     }
