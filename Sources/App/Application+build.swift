@@ -16,7 +16,7 @@ import Web
 public func buildApplication(configuration: ParleyConfiguration) async throws -> some ApplicationProtocol {
     var logger = Logger(label: "parley")
     logger.logLevel = configuration.logLevel
-    let site = try SiteOpening.open(configuration, logger: logger)
+    let site = try SiteOpening.open(configuration, logger: logger, creating: true)
     // Mail leaves through the outbox only: the worker sends what use cases committed.
     let worker = OutboxWorker(store: site.store, mailer: try MailSetup.mailer(configuration, logger: logger), logger: logger)
     let actions = try SiteOpening.actions(site: site, configuration: configuration, logger: logger, mailQueued: { worker.wake() })

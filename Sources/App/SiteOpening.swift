@@ -21,6 +21,9 @@ public struct OpenedSite: Sendable {
     public let prepare: @Sendable () async throws -> Void
     /// Which engine, for logs.
     public let engine: String
+    /// Where the site is, for messages: the SQLite file's path, or "host:port/database" on
+    /// PostgreSQL. Never a password.
+    public let location: String
     /// Whether a site is there already; runs once the services are running, before `prepare`.
     public let holdsSite: @Sendable () async throws -> Bool
 }
@@ -38,8 +41,9 @@ public enum SiteOpening {
     ///
     /// With `creating` (what `serve` does), a data folder without a site gets a new, empty one;
     /// without it, such a folder is refused naming its path, so that a mistyped `--data` is
-    /// not taken for a new site. Any other kind of `--database` URL is refused, never ignored.
-    public static func open(_ configuration: ParleyConfiguration, logger: Logger, creating: Bool = true) throws -> OpenedSite {
+    /// not taken for a new site. No default: each caller says which it is, so that a new one
+    /// cannot make sites by accident. Any other kind of `--database` URL is refused, never ignored.
+    public static func open(_ configuration: ParleyConfiguration, logger: Logger, creating: Bool) throws -> OpenedSite {
         if let url = configuration.databaseURL, !url.isEmpty {
             guard isPostgres(url) else {
                 // Only the scheme is repeated: the rest of a URL may hold a password.
@@ -64,7 +68,7 @@ public enum SiteOpening {
                     _ = try await explained { try await store.migrate() }
                     listening.ready()
                 },
-                engine: "PostgreSQL",
+                engine: "PostgreSQL", location: store.location,
                 holdsSite: {
                     try await explained {
                         try await store.checkServer(); return try await store.holdsSite()
@@ -86,7 +90,9 @@ public enum SiteOpening {
         }
         do {
             let store = try SQLiteStore(path: configuration.sqlitePath)
-            return OpenedSite(store: store, events: LocalEventBus(), services: [], prepare: {}, engine: "SQLite", holdsSite: { exists })
+            return OpenedSite(
+                store: store, events: LocalEventBus(), services: [], prepare: {}, engine: "SQLite",
+                location: configuration.sqlitePath, holdsSite: { exists })
         } catch {
             throw SiteOpeningError(description: "Cannot open the database \(configuration.sqlitePath): \(error)")
         }
@@ -96,9 +102,7 @@ public enum SiteOpening {
     private static func explained<T>(_ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
-        } catch let error as PostgresStore.CannotConnectError {
-            throw SiteOpeningError(description: "--database: \(error)")
-        } catch let error as PostgresStore.UnavailableError {
+        } catch let error where error is PostgresStore.CannotConnectError || error is PostgresStore.UnavailableError {
             throw SiteOpeningError(description: "--database: \(error)")
         }
     }
@@ -121,7 +125,7 @@ public enum SiteOpening {
             do {
                 if !creating, try await !site.holdsSite() {
                     throw SiteOpeningError(
-                        description: "the database of --database holds no Parley site; check the URL, "
+                        description: "--database: \(site.location) holds no Parley site; check the URL, "
                             + "or run `parley serve --database URL` once to create one.")
                 }
                 try await site.prepare()

@@ -1,16 +1,19 @@
 import Foundation
 
 /// A member's display name in its stored form: the one rule for every way a name is set
-/// (sign-up by link, settings, `parley user add`).
+/// (sign-up by link, settings, `parley user add`, and a site copied by `parley migrate-data`).
 public enum DisplayName {
-    /// `raw` as a name: bidirectional controls removed (a name is shown inline, next to other
-    /// people's words), control characters turned into spaces (a name is one line), trimmed.
-    /// Refused on `field` when nothing is left or when longer than `Limits.displayNameLength`.
+    /// `raw` in the form names are stored in, refusing nothing: bidirectional controls removed
+    /// (a name is shown inline, next to other people's words), then one line, trimmed
+    /// (`TextInput.oneLine`). What a copied site's names are written as: a copy keeps its rows,
+    /// it does not refuse them.
+    public static func storedForm(_ raw: String) -> String {
+        TextInput.oneLine(BidiControls.removed(from: raw))
+    }
+
+    /// `raw` in its stored form (see `storedForm`), refused on `field` when nothing is left or
+    /// when longer than `Limits.displayNameLength`.
     public static func normalize(_ raw: String, field: String = "name") throws(FieldError) -> String {
-        let oneLine = BidiControls.removed(from: raw).unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }
-        let trimmed = String(String.UnicodeScalarView(oneLine)).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { throw FieldError(field, .required) }
-        guard trimmed.count <= Limits.displayNameLength else { throw FieldError(field, .tooLong(max: Limits.displayNameLength)) }
-        return trimmed
+        try TextInput.clean(storedForm(raw), field: field, max: Limits.displayNameLength)
     }
 }

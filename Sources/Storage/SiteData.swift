@@ -117,6 +117,18 @@ public struct SiteData: Sendable, Equatable {
         self.secrets = secrets
     }
 
+    /// The rows as an import writes them: every member's name in the form every write stores
+    /// names in (`DisplayName.storedForm`), so that a site saved by a version that stored names
+    /// as they came (bidirectional controls and all) arrives cleaned; the name key, made from
+    /// the name on import, follows. Nothing is refused: a copy keeps its rows.
+    public var inStoredForm: SiteData {
+        var data = self
+        for index in data.members.indices {
+            data.members[index].member.displayName = DisplayName.storedForm(data.members[index].member.displayName)
+        }
+        return data
+    }
+
     /// Row counts per table, for checking a copy.
     public var counts: [String: Int] {
         [
@@ -131,13 +143,23 @@ public struct SiteData: Sendable, Equatable {
 public protocol SiteTransfer: Sendable {
     /// Every row of the site, in one consistent read.
     func exportSite() async throws -> SiteData
-    /// Writes every row of `data` into this store in one transaction, ids and counters as
-    /// they are, and sequences continue after the highest ids copied. The store must be empty
-    /// (else `StoreError.duplicate(field: "site")`), unless `replacingExisting`: then what it
-    /// held is erased in the same transaction, so a failed copy leaves it as it was.
-    func importSite(_ data: SiteData, replacingExisting: Bool) async throws
+    /// Writes every row of `data` into this store exactly as given, in one transaction, ids and
+    /// counters as they are, and sequences continue after the highest ids copied. The store
+    /// must be empty (else `StoreError.duplicate(field: "site")`), unless `replacingExisting`:
+    /// then what it held is erased in the same transaction, so a failed copy leaves it as it was.
+    /// Each engine's half of `importSite`, which is what callers use.
+    func writeSite(_ data: SiteData, replacingExisting: Bool) async throws
     /// True when the store holds no members, posts, comments or subscribers.
     func isEmptySite() async throws -> Bool
     /// Deletes every row (for `migrate-data --force`), in one transaction.
     func eraseSite() async throws
+}
+
+extension SiteTransfer {
+    /// Writes `data` into this store as `writeSite` does, with its rows in the form every write
+    /// stores them in (`SiteData.inStoredForm`): the one place every engine's import goes
+    /// through, so that no engine writes a name another write path would have cleaned.
+    public func importSite(_ data: SiteData, replacingExisting: Bool) async throws {
+        try await writeSite(data.inStoredForm, replacingExisting: replacingExisting)
+    }
 }

@@ -98,7 +98,7 @@ extension PostgresStore {
         }
     }
 
-    public func importSite(_ data: SiteData, replacingExisting: Bool) async throws {
+    public func writeSite(_ data: SiteData, replacingExisting: Bool) async throws {
         try await transaction { connection in
             if replacingExisting { try await Self.eraseAll(connection, logger) }
             guard try await Self.isEmpty(connection, logger) else { throw StoreError.duplicate(field: "site") }

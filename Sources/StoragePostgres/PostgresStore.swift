@@ -23,6 +23,9 @@ public final class PostgresStore: SiteStore, Service {
     let logger: Logger
     /// Where the server is, for messages: "host:port" or the socket's path. Never the password.
     let server: String
+    /// Which database of which server, for messages: "host:port/database" (the socket's path for
+    /// a socket). Never the user or the password.
+    public let location: String
     /// The pool's settings for a single connection, with which `checkServer(within:)` finds out
     /// why a server cannot be used; nil for a store configured by its caller (tests).
     let checkConfiguration: PostgresConnection.Configuration?
@@ -44,6 +47,8 @@ public final class PostgresStore: SiteStore, Service {
     init(configuration: PostgresClient.Configuration, logger: Logger, checkConfiguration: PostgresConnection.Configuration?) {
         self.logger = logger
         server = configuration.unixSocketPath ?? "\(configuration.host ?? "?"):\(configuration.port ?? 5432)"
+        // Without a database in the URL the server uses the one named after the user, as libpq does.
+        location = "\(server)/\(configuration.database ?? configuration.username)"
         client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.checkConfiguration = checkConfiguration
     }

@@ -50,7 +50,7 @@ extension SQLiteStore {
         }
     }
 
-    public func importSite(_ data: SiteData, replacingExisting: Bool) async throws {
+    public func writeSite(_ data: SiteData, replacingExisting: Bool) async throws {
         try await write { db in
             if replacingExisting { try Self.eraseAll(db) }
             guard try Self.isEmpty(db) else { throw StoreError.duplicate(field: "site") }

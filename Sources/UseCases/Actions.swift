@@ -46,20 +46,3 @@ public struct Actions: Sendable {
     /// Now, to the millisecond: what the store keeps, so a value read back equals the one written.
     var now: Date { clock().truncatedToMilliseconds }
 }
-
-/// Text checks shared by every verb that takes text from a person.
-enum TextInput {
-    /// `raw` trimmed, refused when empty (if required) or longer than `max` characters.
-    static func clean(_ raw: String, field: String, max: Int, required: Bool = true) throws(FieldError) -> String {
-        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        if required, trimmed.isEmpty { throw FieldError(field, .required) }
-        if trimmed.count > max { throw FieldError(field, .tooLong(max: max)) }
-        return trimmed
-    }
-
-    /// A one-line value: trimmed, control characters refused by collapsing them to spaces.
-    static func singleLine(_ raw: String, field: String, max: Int, required: Bool = true) throws(FieldError) -> String {
-        let flattened = String(String.UnicodeScalarView(raw.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
-        return try clean(flattened, field: field, max: max, required: required)
-    }
-}

@@ -40,6 +40,14 @@ struct DisplayNameTests {
         }
     }
 
+    @Test("The stored form is what normalising gives, without refusing: what a copied site's names become")
+    func storedFormRefusesNothing() throws {
+        let raw = "  Ada\u{202E}\nLovelace\u{2069} "
+        #expect(DisplayName.storedForm(raw) == "Ada Lovelace")
+        #expect(try DisplayName.normalize(raw) == DisplayName.storedForm(raw))
+        #expect(DisplayName.storedForm(" \u{202E}\u{2066} ") == "")
+    }
+
     @Test("Letters, marks and joiners that are not bidirectional controls are kept")
     func otherCharactersKept() throws {
         #expect(try DisplayName.normalize("Zoë 👩‍💻 עברית") == "Zoë 👩‍💻 עברית")

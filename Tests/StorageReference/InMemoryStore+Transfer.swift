@@ -32,7 +32,7 @@ extension InMemoryStore {
         )
     }
 
-    public func importSite(_ data: SiteData, replacingExisting: Bool) throws {
+    public func writeSite(_ data: SiteData, replacingExisting: Bool) throws {
         // An actor's method runs alone: erasing and filling are one step to everyone else.
         // The rows are checked before anything changes, so a bad copy leaves the store as it was,
         // as the databases' rollback does.

@@ -82,6 +82,32 @@ struct SiteTransferTests {
     }
 
     @Test(
+        "Given a site saved with a name holding a right-to-left override, when it is imported, then the name and its key arrive without it, and the rest as it was",
+        arguments: StoreKind.allCases)
+    func importedNamesInStoredForm(kind: StoreKind) async throws {
+        try await withSite(kind) { original async throws in
+            // Given a member stored as older versions stored names: as they came
+            let ada = try await original.store.insertMember(
+                NewMember(
+                    email: "ada@example.com", displayName: " Ada\u{202E}gnp.exe Lovelace", role: .owner,
+                    passwordHash: nil, createdAt: t0))
+            try await original.member("bob")
+            let data = try await original.store.exportSite()
+            #expect(data.members[0].member.displayName.unicodeScalars.contains("\u{202E}"))
+            try await withSite(kind) { copy async throws in
+                // When the site is imported
+                try await copy.store.importSite(data, replacingExisting: false)
+                // Then the name is in the form every write stores, and nothing else changed
+                let copied = try await copy.store.exportSite()
+                #expect(copied.members.map(\.member.displayName) == ["Adagnp.exe Lovelace", "Bob"])
+                #expect(copied == data.inStoredForm)
+                // And the name key was made from that name: a mention of it finds her
+                #expect(try await copy.store.members(nameKeys: ["adagnp.exe lovelace"]).map(\.id) == [ada.id])
+            }
+        }
+    }
+
+    @Test(
         "Given a site with identity rows, when it is exported, then members, subscribers, avatars, follows and secrets are in it, and work in flight is not",
         arguments: StoreKind.allCases)
     func identityRows(kind: StoreKind) async throws {

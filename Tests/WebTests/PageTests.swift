@@ -166,19 +166,50 @@ struct PageTests {
                 #expect(again.status == .notModified)
                 #expect(again.text.isEmpty)
             }
-            // The plain names still answer, revalidated on each use; other names are unknown
+            // The plain names still answer, revalidated on each use; other files are unknown
             let plain = try await browser.get("/static/parley.css")
             #expect(plain.status == .ok)
             #expect(plain.headers[.cacheControl] == "public, no-cache")
             #expect(plain.text == (try await browser.get(String(css)).text))
             #expect(try await browser.get("/static/parley.js").status == .ok)
-            #expect(try await browser.get("/static/parley.00000000.css").status == .notFound)
             #expect(try await browser.get("/static/nothing.js").status == .notFound)
             let favicon = try await browser.get("/favicon.ico")
             #expect(favicon.status == .ok)
             #expect(favicon.headers[.contentType] == "image/svg+xml")
             #expect(favicon.text.hasPrefix("<svg"))
             #expect(try await browser.get("/healthz").status == .ok)
+        }
+    }
+
+    @Test(
+        "Given a hashed name of a known file with another version's hash (a rolling deploy), when it is fetched, then the current bytes answer, revalidated on each use and never immutable"
+    )
+    func otherVersionOfAnAsset() async throws {
+        let site = try await TestSite()
+        try await site.test { browser async throws in
+            // Given the current stylesheet, as the page links it
+            let page = try await browser.get("/")
+            let css = try #require(page.text.firstMatch(of: /href="(\/static\/parley\.[0-9a-f]{8}\.css)"/)?.1)
+            let current = try await browser.get(String(css))
+            let etag = try #require(current.headers[.eTag])
+            for other in ["/static/parley.00000000.css", "/static/parley.0123456789abcdef.css"] {
+                // When a page of another version asks for its own hash
+                let asset = try await browser.get(other)
+                // Then it gets this version's bytes, with their ETag, to be asked for again next time
+                #expect(asset.status == .ok)
+                #expect(asset.text == current.text)
+                #expect(asset.headers[.contentType] == "text/css; charset=utf-8")
+                #expect(asset.headers[.eTag] == etag)
+                #expect(asset.headers[.cacheControl] == "public, no-cache")
+                let again = try await browser.client.execute(uri: other, method: .get, headers: [.ifNoneMatch: etag], body: nil) { $0 }
+                #expect(again.status == .notModified)
+            }
+            #expect(try await browser.get("/static/parley.00000000.js").status == .ok)
+            #expect(try await browser.get("/static/favicon.ffffffff.svg").headers[.cacheControl] == "public, no-cache")
+            // And a name that is no file of ours is still unknown, hash or not
+            #expect(try await browser.get("/static/nothing.00000000.js").status == .notFound)
+            #expect(try await browser.get("/static/parley.00000000.txt").status == .notFound)
+            #expect(try await browser.get("/static/parley.nothex00.css").status == .notFound)
         }
     }
 }

@@ -60,4 +60,20 @@ struct SiteMigrationTests {
         #expect(try await target.exportSite().subscribers.map(\.email) == ["fan@example.com"])
         _ = running
     }
+
+    @Test(
+        "Given a SQLite site saved with a name holding a right-to-left override, when it is migrated, then the copy checks out and the name arrives without it"
+    )
+    func migratesNamesInStoredForm() async throws {
+        let source = try await Self.sqliteSite()
+        // Written past the use cases, as versions before the name rule wrote names
+        _ = try await source.insertMember(
+            NewMember(email: "mallory@example.com", displayName: "Mal\u{202E}gnp.exe", role: .member, passwordHash: nil, createdAt: Date()))
+        let (target, running) = try await TestEngine.openStore()
+        let report = try await SiteMigration.copy(from: source, to: target, force: false)
+        #expect(report.matches)
+        let copied = try await target.exportSite().members.map(\.member.displayName)
+        #expect(copied.contains("Malgnp.exe") && !copied.contains { $0.unicodeScalars.contains("\u{202E}") })
+        _ = running
+    }
 }

@@ -32,7 +32,9 @@ struct SiteOpeningTests {
         arguments: ["sqlite:///var/lib/parley.sqlite", "mysql://app:secret@127.0.0.1/parley", "file:parley.sqlite"])
     func otherDatabasesRefused(url: String) throws {
         let configuration = ParleyConfiguration(dataDirectory: try TemporaryFolders.make("opening").path, databaseURL: url)
-        let error = try #require(throws: SiteOpeningError.self) { try SiteOpening.open(configuration, logger: .init(label: "test")) }
+        let error = try #require(throws: SiteOpeningError.self) {
+            try SiteOpening.open(configuration, logger: .init(label: "test"), creating: false)
+        }
         #expect(error.description.contains("postgres://") && error.description.contains("--database"), "\(error)")
         #expect(!error.description.contains("secret") && !error.description.contains("parley.sqlite"))
     }

@@ -1224,9 +1224,15 @@ def postgres_checks(binary, work, data, logs, body_file):
         completed = run_cli(binary, ["user", "add", "--database", url, "--email", "pg-none@example.com", "--name", "Nobody"], cwd=work)
         expect(completed.returncode != 0 and "no Parley site" in completed.stderr, f"an empty database was taken for a site: {describe(completed)}")
         expect(len(completed.stderr.strip().splitlines()) == 1, f"more than one line on stderr: {describe(completed)}")
+        # It names the server and the database, as the SQLite refusal names the file; never the password.
+        parts = urllib.parse.urlsplit(url)
+        where = f"{parts.hostname}:{parts.port or 5432}{parts.path}"
+        expect(where in completed.stderr, f"the refusal does not name {where}: {describe(completed)}")
+        expect(f":{parts.password}@" not in completed.stderr and parts.netloc not in completed.stderr,
+               f"the refusal repeats the URL's credentials: {describe(completed)}")
 
     check("postgres: user add and post add work with --database", cli_on_postgres)
-    check("postgres: user add refuses a database that holds no site", empty_database_refused)
+    check("postgres: user add refuses a database that holds no site, naming host:port/database", empty_database_refused)
 
 
 if __name__ == "__main__":

@@ -31,10 +31,10 @@ enum Layout {
             <meta name="color-scheme" content="light dark">\
             <meta name="csrf-token" content="\(chrome.csrf)">\(metaDescription)\
             <title>\(title)</title>\
-            <link rel="icon" href="\(StaticAssets.path("favicon.svg"))" type="image/svg+xml">\
-            <link rel="stylesheet" href="\(StaticAssets.path("parley.css"))">\
+            <link rel="icon" href="\(StaticAssets.iconPath)" type="image/svg+xml">\
+            <link rel="stylesheet" href="\(StaticAssets.stylesheetPath)">\
 
-            <script type="module" src="\(StaticAssets.path("parley.js"))"></script></head>\
+            <script type="module" src="\(StaticAssets.scriptPath)"></script></head>\
             <body data-network-error="\(text.networkError)" data-post-failed="\(text.postFailed)"><a class="skip-link" href="#main">\(text.skipToContent)</a>\
             <header class="site-header"><a class="site-name" href="/">\(chrome.publication.name)</a>\
             <nav class="account" aria-label="\(text.accountNavigation)">\(account)</nav></header>\

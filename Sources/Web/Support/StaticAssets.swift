@@ -11,9 +11,15 @@ import Hummingbird
 /// name, so browsers never hold a stale stylesheet and never ask twice for the current one.
 /// The plain name (`/static/parley.css`) still answers, revalidated on every use (`no-cache`
 /// and an ETag), for what cannot know the hash: links from outside the site, the embed script
-/// of a host page, old copies of a page. A hashed name that is not the current content (an
-/// older or newer version, another instance mid-upgrade) answers 404 rather than other bytes
-/// that a browser would then keep for a year under that name.
+/// of a host page, old copies of a page.
+///
+/// A hashed name of a known file whose hash is not the current one answers the current bytes,
+/// revalidated on every use like a plain name and never immutable: during a rolling deploy
+/// behind a load balancer, a page from a new instance asks an old one for the new hash (and the
+/// reverse), and unstyled pages would be worse than the other version's stylesheet for one
+/// visit. Not immutable, so that nothing keeps those bytes under that name: the next use asks
+/// again, with the ETag, and gets the right ones once every instance runs the same version.
+/// A name that is no file of ours answers 404.
 enum StaticAssets {
     /// Every file of `Sources/Web/Assets`: adding one is one line here.
     static let files: [Asset] = [
@@ -24,6 +30,11 @@ enum StaticAssets {
 
     /// The icon browsers ask for at `/favicon.ico` without reading the page.
     static let favicon = "favicon.svg"
+
+    /// What every page links to, worked out once.
+    static let stylesheetPath = path("parley.css")
+    static let scriptPath = path("parley.js")
+    static let iconPath = path(favicon)
 
     /// The path pages link to: the file's hashed name. `name` must be one of ``files``.
     static func path(_ name: String) -> String {
@@ -67,19 +78,30 @@ enum StaticAssets {
 
     /// Hashed names: cached for a year and never revalidated.
     static let immutable = "public, max-age=31536000, immutable"
-    /// Plain names: cached, but asked again (cheaply, with the ETag) before each use.
+    /// Plain names, and other versions' hashed names: cached, but asked again (cheaply, with the
+    /// ETag) before each use.
     static let revalidated = "public, no-cache"
 
     static func register(on router: Router<AppRequestContext>) {
         router.get("/static/:file") { request, context -> Response in
             guard let file = context.parameters.get("file") else { return Response(status: .notFound) }
             if let asset = byHashedName[file] { return serve(asset, caching: immutable, to: request) }
-            if let asset = byPlainName[file] { return serve(asset, caching: revalidated, to: request) }
+            // A plain name, or a hashed name of another version (see above): the current bytes, asked for again on each use.
+            if let asset = byPlainName[plainName(file)] { return serve(asset, caching: revalidated, to: request) }
             return Response(status: .notFound)
         }
         router.get("/favicon.ico") { request, _ -> Response in
             serve(byPlainName[favicon]!, caching: revalidated, to: request)
         }
+    }
+
+    /// "parley.css" for "parley.1a2b3c4d.css": a name shaped like a hashed name without its hash,
+    /// whatever the hash; any other name as it is.
+    static func plainName(_ file: String) -> String {
+        guard let dot = file.lastIndex(of: "."), let hashDot = file[..<dot].lastIndex(of: ".") else { return file }
+        let hash = file[file.index(after: hashDot)..<dot]
+        guard !hash.isEmpty, hash.allSatisfy(\.isHexDigit) else { return file }
+        return String(file[..<hashDot] + file[dot...])
     }
 
     static func serve(_ asset: Asset, caching: String, to request: Request) -> Response {
