@@ -33,7 +33,7 @@ os.environ.setdefault("SE_OFFLINE", "true")  # Selenium Manager must never go on
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
@@ -305,7 +305,12 @@ def main():
             uploaded = re.compile(r"/members/(\d+)/avatar/[^/?#]+$")
 
             def new_avatar(d):
-                src = header_avatar().get_attribute("src")
+                # The page is replaced under us by the upload's redirect: an element read from the
+                # old page may be gone by the time its attribute is asked for; look again.
+                try:
+                    src = header_avatar().get_attribute("src")
+                except WebDriverException:
+                    return None
                 return src if uploaded.search(src or "") else None
             after = checks.wait.until(new_avatar)
             assert after != before
