@@ -27,13 +27,13 @@ final class RawConnection: Sendable {
         let connected = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard connected == 0 else {
-            Self.closeDescriptor(socket)
-            throw RawConnectionError("connect to 127.0.0.1:\(port) failed: \(errno)")
-        }
+        // Not closed here: once `socket` is set, a throw still runs `deinit`, which closes it.
+        // Closing it twice closed whatever descriptor the number had been given to meanwhile
+        // (the server's own listening socket, once), and NIO stopped on the EBADF.
+        guard connected == 0 else { throw RawConnectionError("connect to 127.0.0.1:\(port) failed: \(errno)") }
     }
 
-    deinit { Self.closeDescriptor(socket) }
+    deinit { if socket >= 0 { Self.closeDescriptor(socket) } }
 
     /// Ends the connection (the descriptor itself is released with the object).
     func close() {
