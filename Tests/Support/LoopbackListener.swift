@@ -32,6 +32,10 @@ public final class LoopbackListener: Sendable {
     public func serve(_ handler: @escaping @Sendable (Int32) -> Void) {
         let fd = socketFD
         Thread.detachNewThread {
+            // The accept thread alone closes the socket, once it has stopped accepting: were
+            // `stop` to close it, this loop could call accept on the number after the kernel
+            // gave it to another socket.
+            defer { close(fd) }
             while true {
                 let client = accept(fd, nil, nil)
                 guard client >= 0 else { return }
@@ -40,10 +44,10 @@ public final class LoopbackListener: Sendable {
         }
     }
 
-    /// Stops accepting; the accept thread ends.
+    /// Stops accepting: `accept` fails on a shut-down listening socket, which ends the accept
+    /// thread, and that thread closes the socket.
     public func stop() {
         shutdown(socketFD, Int32(SHUT_RDWR))
-        close(socketFD)
     }
 
     /// A port of 127.0.0.1 nothing listens on now: the kernel's choice, released at once.
