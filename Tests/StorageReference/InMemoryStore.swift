@@ -11,7 +11,7 @@ import Storage
 ///
 /// It keeps what a database would keep and no more: dates are cut to whole milliseconds on the
 /// way in, so that a value read back compares equal whatever the engine.
-public actor InMemoryStore: SiteStore {
+public actor InMemoryStore: CoreStore {
     struct StoredMember {
         var member: Member
         var passwordHash: String?

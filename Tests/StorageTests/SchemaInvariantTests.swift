@@ -53,7 +53,7 @@ enum SchemaInvariantCases {
 }
 
 /// Whether `error` is `store`'s engine refusing a write for a constraint.
-func isConstraintViolation(_ error: any Error, on store: any SiteStore) -> Bool {
+func isConstraintViolation(_ error: any Error, on store: any CoreStore) -> Bool {
     switch store {
     case is SQLiteStore: SQLiteStore.isConstraintViolation(error)
     case is PostgresStore: PostgresStore.isConstraintViolation(error)
@@ -62,7 +62,7 @@ func isConstraintViolation(_ error: any Error, on store: any SiteStore) -> Bool 
 }
 
 /// Runs raw SQL on whichever engine `store` is, bypassing the ports.
-func executeRaw(_ sql: String, on store: any SiteStore) async throws {
+func executeRaw(_ sql: String, on store: any CoreStore) async throws {
     switch store {
     case let store as SQLiteStore: try await store.executeRaw(sql)
     case let store as PostgresStore: try await store.executeRaw(sql)
