@@ -216,7 +216,9 @@ extension PostgresStore {
         try await comments("SELECT \(unescaped: Self.commentColumns) FROM comments WHERE id = \(id.rawValue)").first
     }
 
-    public func rootComments(postID: PostID, sort: CommentSort, after cursor: CommentCursor?, limit: Int, visibleTo visibility: CommentVisibility) async throws -> [Comment] {
+    public func rootComments(
+        postID: PostID, sort: CommentSort, after cursor: CommentCursor?, limit: Int, visibleTo visibility: CommentVisibility
+    ) async throws -> [Comment] {
         guard limit > 0 else { return [] }
         return try await comments(Self.rootsQuery(postID: postID, sort: sort, after: cursor, limit: limit))
     }
@@ -279,7 +281,9 @@ extension PostgresStore {
         """
     }
 
-    public func descendants(of top: Comment, maxDepth: Int, afterReply: CommentID?, limit: Int, visibleTo visibility: CommentVisibility) async throws -> [Comment] {
+    public func descendants(
+        of top: Comment, maxDepth: Int, afterReply: CommentID?, limit: Int, visibleTo visibility: CommentVisibility
+    ) async throws -> [Comment] {
         guard limit > 0 else { return [] }
         let (lower, upper) = CommentPath.descendantRange(of: top.path)
         guard afterReply != nil || top.descendantCount > Limits.windowScanLimit else {
@@ -326,7 +330,9 @@ extension PostgresStore {
 
     /// The windows of a page's threads in one statement, so one round trip: a lateral join runs
     /// the descendants read once per top, each a range of the path index.
-    public func descendantWindows(of tops: [Comment], relativeDepth: Int, limit: Int, visibleTo visibility: CommentVisibility) async throws -> [CommentID: [Comment]] {
+    public func descendantWindows(
+        of tops: [Comment], relativeDepth: Int, limit: Int, visibleTo visibility: CommentVisibility
+    ) async throws -> [CommentID: [Comment]] {
         let wanted = tops.filter { $0.descendantCount > 0 && $0.descendantCount <= Limits.windowScanLimit }
         let big = tops.filter { $0.descendantCount > Limits.windowScanLimit }
         guard limit > 0, !(wanted.isEmpty && big.isEmpty) else { return [:] }

@@ -189,7 +189,9 @@ extension SQLiteStore {
         ORDER BY created_at DESC, id DESC LIMIT ?
         """
 
-    public func rootComments(postID: PostID, sort: CommentSort, after cursor: CommentCursor?, limit: Int, visibleTo visibility: CommentVisibility) async throws -> [Comment] {
+    public func rootComments(
+        postID: PostID, sort: CommentSort, after cursor: CommentCursor?, limit: Int, visibleTo visibility: CommentVisibility
+    ) async throws -> [Comment] {
         guard limit > 0 else { return [] }
         return try await read { db in
             let post = postID.rawValue
@@ -228,7 +230,9 @@ extension SQLiteStore {
         ORDER BY path LIMIT ?
         """
 
-    public func descendants(of top: Comment, maxDepth: Int, afterReply: CommentID?, limit: Int, visibleTo visibility: CommentVisibility) async throws -> [Comment] {
+    public func descendants(
+        of top: Comment, maxDepth: Int, afterReply: CommentID?, limit: Int, visibleTo visibility: CommentVisibility
+    ) async throws -> [Comment] {
         guard limit > 0 else { return [] }
         return try await read { db in
             let (lower, upper) = CommentPath.descendantRange(of: top.path)
@@ -266,7 +270,9 @@ extension SQLiteStore {
         SELECT \(commentColumns) FROM comments WHERE parent_id = ? AND path > ? ORDER BY path LIMIT ?
         """
 
-    public func descendantWindows(of tops: [Comment], relativeDepth: Int, limit: Int, visibleTo visibility: CommentVisibility) async throws -> [CommentID: [Comment]] {
+    public func descendantWindows(
+        of tops: [Comment], relativeDepth: Int, limit: Int, visibleTo visibility: CommentVisibility
+    ) async throws -> [CommentID: [Comment]] {
         let wanted = tops.filter { $0.descendantCount > 0 }
         guard limit > 0, !wanted.isEmpty else { return [:] }
         return try await read { db in
