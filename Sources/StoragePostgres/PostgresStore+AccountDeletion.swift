@@ -127,21 +127,26 @@ extension PostgresStore {
         var perAncestor: [Int64: Int64] = [:]
         for row in try await connection.rows(
             """
-            SELECT id, post_id, path FROM comments WHERE author_id = \(memberID.rawValue) AND deleted_at IS NULL
+            SELECT id, post_id, path, status = 'visible' FROM comments
+            WHERE author_id = \(memberID.rawValue) AND deleted_at IS NULL
             """, logger)
         {
-            let (id, postID, path) = try row.decode((Int64, Int64, String).self)
+            let (id, postID, path, visible) = try row.decode((Int64, Int64, String, Bool).self)
             ids.append(id)
+            // Only visible comments were counted.
+            guard visible else { continue }
             perPost[postID, default: 0] += 1
             for ancestor in CommentPath.ancestorIDs(ofPath: path) { perAncestor[ancestor.rawValue, default: 0] += 1 }
         }
         guard !ids.isEmpty else { return }
-        try await connection.query(
-            """
-            UPDATE posts SET comment_count = comment_count - fewer.n
-            FROM unnest(\(Array(perPost.keys))::bigint[], \(Array(perPost.values))::bigint[]) AS fewer (id, n)
-            WHERE posts.id = fewer.id
-            """, logger: logger)
+        if !perPost.isEmpty {
+            try await connection.query(
+                """
+                UPDATE posts SET comment_count = comment_count - fewer.n
+                FROM unnest(\(Array(perPost.keys))::bigint[], \(Array(perPost.values))::bigint[]) AS fewer (id, n)
+                WHERE posts.id = fewer.id
+                """, logger: logger)
+        }
         if !perAncestor.isEmpty {
             try await connection.query(
                 """

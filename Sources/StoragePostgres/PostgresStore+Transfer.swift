@@ -156,7 +156,7 @@ extension PostgresStore {
                 columns: [
                     "id", "post_id", "parent_id", "root_id", "depth", "path", "author_id",
                     "body_text", "body_html", "created_at", "edited_at", "deleted_at",
-                    "like_count", "descendant_count",
+                    "like_count", "descendant_count", "status", "featured_at",
                 ],
                 data.comments.map { c in
                     [
@@ -164,7 +164,8 @@ extension PostgresStore {
                         .int(c.rootID.rawValue), .int(Int64(c.depth)), .text(c.path),
                         .int(c.authorID.rawValue), .text(c.bodyText), .text(c.bodyHTML),
                         .int(c.createdAt.stored), .int(c.editedAt?.stored), .int(c.deletedAt?.stored),
-                        .int(Int64(c.likeCount)), .int(Int64(c.descendantCount)),
+                        .int(Int64(c.likeCount)), .int(Int64(c.descendantCount)), .text(c.status.rawValue),
+                        .int(c.featuredAt?.stored),
                     ]
                 })
             try await Self.insertRows(

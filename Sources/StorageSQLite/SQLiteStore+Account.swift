@@ -26,9 +26,15 @@ extension SQLiteStore {
             // no replies is removed rather than kept as a placeholder.
             let theirs = try db.fetch(
                 """
-                SELECT id, post_id, path FROM comments WHERE author_id = ? AND deleted_at IS NULL ORDER BY depth DESC, id DESC
+                SELECT id, post_id, path, status FROM comments WHERE author_id = ? AND deleted_at IS NULL
+                ORDER BY depth DESC, id DESC
                 """, [id]
-            ) { (id: CommentID($0[0] as Int64), postID: PostID($0[1] as Int64), path: $0[2] as String) }
+            ) {
+                (
+                    id: CommentID($0[0] as Int64), postID: PostID($0[1] as Int64), path: $0[2] as String,
+                    visible: $0[3] as String == CommentStatus.visible.rawValue
+                )
+            }
             for comment in theirs {
                 switch mode {
                 case .remove:
@@ -36,7 +42,8 @@ extension SQLiteStore {
                     // removes placeholders, and these are all live.
                     _ = try Self.deleteComment(id: comment.id, at: date, in: db)
                 case .placeholders:
-                    try Self.adjustCounts(db, postID: comment.postID, path: comment.path, by: -1)
+                    // Only visible comments were counted.
+                    if comment.visible { try Self.adjustCounts(db, postID: comment.postID, path: comment.path, by: -1) }
                     try db.run(
                         "UPDATE comments SET deleted_at = ?, body_text = '', body_html = '' WHERE id = ?",
                         [date.stored, comment.id.rawValue])

@@ -93,12 +93,13 @@ extension SQLiteStore {
                 try db.run(
                     """
                     INSERT INTO comments (id, post_id, parent_id, root_id, depth, path, author_id, body_text, body_html, created_at,
-                                          edited_at, deleted_at, like_count, descendant_count)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                          edited_at, deleted_at, like_count, descendant_count, status, featured_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                     [
                         c.id.rawValue, c.postID.rawValue, c.parentID?.rawValue, c.rootID.rawValue, c.depth, c.path, c.authorID.rawValue,
                         c.bodyText, c.bodyHTML, c.createdAt.stored, c.editedAt?.stored, c.deletedAt?.stored, c.likeCount, c.descendantCount,
+                        c.status.rawValue, c.featuredAt?.stored,
                     ])
             }
             for row in data.likes {
