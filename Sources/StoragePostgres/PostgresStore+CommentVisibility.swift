@@ -6,12 +6,14 @@ import Domain
 extension PostgresStore {
     /// What everyone sees: visible comments, and any comment (held, removed, deleted) that still
     /// has visible replies below it, shown as a placeholder so the replies keep their place. A
-    /// deleted comment with no replies at all (an account deleted with "keep placeholders")
-    /// still shows as today; one whose replies are all hidden does not. The NOT EXISTS runs only
-    /// for deleted rows without visible descendants, a seek of comments_parent_id each.
+    /// deleted comment without visible replies (an account deleted with "keep placeholders"
+    /// leaves chains of them) still shows as today, unless its subtree holds a held or removed
+    /// comment: then it stood only for that one, and shows nothing to everyone. The NOT EXISTS
+    /// runs only for deleted rows without visible descendants: one range of comments_path each.
     static let shownToEveryone = """
         (descendant_count > 0 OR (status = 'visible' AND (deleted_at IS NULL \
-        OR NOT EXISTS (SELECT 1 FROM comments AS reply WHERE reply.parent_id = comments.id))))
+        OR NOT EXISTS (SELECT 1 FROM comments AS hidden WHERE hidden.path > comments.path || '/' \
+        AND hidden.path < comments.path || '0' AND hidden.status <> 'visible'))))
         """
 
     /// The condition for `visibility`, as SQL text (a member id is a number, written out).
