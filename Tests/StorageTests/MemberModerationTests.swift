@@ -122,6 +122,9 @@ struct MemberModerationTests {
             #expect(try await site.moderation.bans(limit: 10) == [cyds])
             let log = try await site.moderation.auditLog(filter: AuditFilter(subjectID: bob.id), before: nil, limit: 10)
             #expect(log.map(\.action) == [.unban, .ban, .ban])
+            // Each entry says what was there before and after.
+            #expect(log.map(\.before) == ["for good", "until 2025-06-16T15:06:40Z", ""])
+            #expect(log.map(\.after) == ["", "for good", "until 2025-06-16T15:06:40Z"])
         }
     }
 
@@ -188,6 +191,7 @@ struct MemberModerationTests {
             // One entry for the ban.
             let log = try await site.moderation.auditLog(filter: AuditFilter(), before: nil, limit: 10)
             #expect(log.map(\.action) == [.ban] && log.first?.subjectID == g.bob.id)
+            #expect(log.first?.after == "for good; 4 comments removed")
         }
     }
 
