@@ -45,6 +45,13 @@ public enum AuditText {
         role.rawValue
     }
 
+    /// A ban: how long it holds, and how many comments went with it (nil: none were asked to go).
+    public static func ban(_ ban: Ban, removedComments: Int? = nil) -> String {
+        let length = ban.until.map { "until \(ISO8601DateFormatter().string(from: $0))" } ?? "for good"
+        guard let removedComments else { return length }
+        return "\(length); \(removedComments) comment\(removedComments == 1 ? "" : "s") removed"
+    }
+
     /// A post's discussion setting and when it closes.
     public static func discussion(_ setting: DiscussionSetting, autoCloseDays: Int?) -> String {
         let closing = autoCloseDays.map { "closes \($0) days after publication" } ?? "closes as the publication decides"

@@ -49,6 +49,9 @@ extension PostgresStore {
                     """, logger
                 ).first?.decode(Bool.self)
                 guard live == true else { throw StoreError.missing("member") }
+                let replaced = try await connection.rows(
+                    "SELECT \(unescaped: Self.banColumns) FROM bans WHERE member_id = \(ban.memberID.rawValue)", logger
+                ).first.map(Self.decodeBan)
                 try await connection.query(
                     """
                     INSERT INTO bans (member_id, reason, banned_by, created_at, until)
@@ -57,11 +60,14 @@ extension PostgresStore {
                     ON CONFLICT (member_id) DO UPDATE SET reason = excluded.reason, banned_by = excluded.banned_by,
                         created_at = excluded.created_at, until = excluded.until
                     """, logger: logger)
+                let removed = removeComments ? try await Self.removeCommentsOfBanned(ban, connection, logger) : 0
+                // The log says what the ban replaced and what it is, with what it took.
                 var entry = audit
                 entry.subjectID = ban.memberID
+                entry.before = replaced.map { AuditText.ban($0) } ?? ""
+                entry.after = AuditText.ban(ban, removedComments: removeComments ? removed : nil)
                 try await Self.insertAudit(entry, connection, logger)
-                guard removeComments else { return 0 }
-                return try await Self.removeCommentsOfBanned(ban, connection, logger)
+                return removed
             }
         }
     }
@@ -143,11 +149,13 @@ extension PostgresStore {
         try await referringToMembers {
             try await transaction { connection in
                 let lifted = try await connection.rows(
-                    "DELETE FROM bans WHERE member_id = \(memberID.rawValue) RETURNING member_id", logger
-                ).count
-                guard lifted == 1 else { return false }
+                    "DELETE FROM bans WHERE member_id = \(memberID.rawValue) RETURNING \(unescaped: Self.banColumns)", logger
+                ).first.map(Self.decodeBan)
+                guard let lifted else { return false }
                 var entry = audit
                 entry.subjectID = memberID
+                entry.before = AuditText.ban(lifted)
+                entry.after = ""
                 try await Self.insertAudit(entry, connection, logger)
                 return true
             }

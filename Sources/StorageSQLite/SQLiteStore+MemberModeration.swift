@@ -37,6 +37,8 @@ extension SQLiteStore {
             guard try db.exists("SELECT 1 FROM members WHERE id = ? AND deleted_at IS NULL", [ban.memberID.rawValue]) else {
                 throw StoreError.missing("member")
             }
+            let replaced = try db.fetchFirst(
+                "SELECT \(Self.banColumns) FROM bans WHERE member_id = ?", [ban.memberID.rawValue], Self.decodeBan)
             do {
                 try db.run(
                     """
@@ -48,11 +50,16 @@ extension SQLiteStore {
             } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_FOREIGNKEY {
                 throw StoreError.missing("member")
             }
+            let removed =
+                removeComments
+                ? try Self.removeComments(of: ban.memberID, by: ban.bannedBy, at: ban.createdAt, reason: ban.reason, in: db) : 0
+            // The log says what the ban replaced and what it is, with what it took.
             var entry = audit
             entry.subjectID = ban.memberID
+            entry.before = replaced.map { AuditText.ban($0) } ?? ""
+            entry.after = AuditText.ban(ban, removedComments: removeComments ? removed : nil)
             try Self.insertAudit(entry, in: db)
-            guard removeComments else { return 0 }
-            return try Self.removeComments(of: ban.memberID, by: ban.bannedBy, at: ban.createdAt, reason: ban.reason, in: db)
+            return removed
         }
     }
 
@@ -104,9 +111,14 @@ extension SQLiteStore {
 
     public func unban(memberID: MemberID, audit: NewAuditEntry) async throws -> Bool {
         try await write { db in
-            guard try db.run("DELETE FROM bans WHERE member_id = ?", [memberID.rawValue]) == 1 else { return false }
+            let lifted = try db.fetchFirst(
+                "SELECT \(Self.banColumns) FROM bans WHERE member_id = ?", [memberID.rawValue], Self.decodeBan)
+            guard let lifted else { return false }
+            try db.run("DELETE FROM bans WHERE member_id = ?", [memberID.rawValue])
             var entry = audit
             entry.subjectID = memberID
+            entry.before = AuditText.ban(lifted)
+            entry.after = ""
             try Self.insertAudit(entry, in: db)
             return true
         }
