@@ -243,4 +243,4 @@ public protocol SiteSecretStore: Sendable {
 
 /// Everything a site stores: what the application is built on.
 public typealias SiteStore = PublicationStore & MemberStore & SessionStore & PostStore & CommentStore & SubscriberStore
-    & SiteTransfer & OutboxStore & SignInTokenStore & FollowStore & NotificationStore & NewsletterStore & SiteSecretStore
+    & SiteTransfer & OutboxStore & SignInTokenStore & FollowStore & NotificationStore & NewsletterStore & SiteSecretStore & RateLimitStore

@@ -22,6 +22,19 @@ enum PostgresMigrations {
         ("0002_reply_order", replyOrder),
         ("0003_outbox", outbox),
         ("0004_identity", identity),
+        ("0006_rate_limits", rateLimits),
+    ]
+
+    /// Rate-limit counts: see SQLite's migration of the same id.
+    static let rateLimits = [
+        """
+        CREATE TABLE rate_limits (
+            key TEXT NOT NULL PRIMARY KEY,
+            hits INTEGER NOT NULL CHECK (hits > 0),
+            window_end BIGINT NOT NULL
+        )
+        """,
+        "CREATE INDEX rate_limits_window_end ON rate_limits (window_end)",
     ]
 
     /// The direct replies of a comment in thread order: see SQLite's migration of the same id.

@@ -16,6 +16,7 @@ enum SQLiteMigrations {
         ("0002_reply_order", replyOrder),
         ("0003_outbox", outbox),
         ("0004_identity", identity),
+        ("0006_rate_limits", rateLimits),
     ]
 
     static var migrator: DatabaseMigrator {
@@ -222,5 +223,17 @@ enum SQLiteMigrations {
 
         -- A member's page and their data download list their comments newest first.
         CREATE INDEX comments_author_id ON comments (author_id, id);
+        """
+
+    /// Rate-limit counts (see `RateLimitStore`): one row per key and window, swept once the
+    /// window has ended, oldest first by `rate_limits_window_end`. Not in `SiteData`: a count
+    /// lives for minutes at most.
+    static let rateLimits = """
+        CREATE TABLE rate_limits (
+            key TEXT NOT NULL PRIMARY KEY,
+            hits INTEGER NOT NULL CHECK (hits > 0),
+            window_end BIGINT NOT NULL
+        );
+        CREATE INDEX rate_limits_window_end ON rate_limits (window_end);
         """
 }

@@ -56,6 +56,8 @@ public actor InMemoryStore: SiteStore {
     var notifications: [NotificationID: PendingNotification] = [:]
     var newsletterSends: [PostID: NewsletterSend] = [:]
     var secrets: [String: String] = [:]
+    /// Rate-limit counts by key: the hits of the current window and when it ends.
+    var rateLimits: [String: RateLimitCount] = [:]
     /// Ids are never reused, as with a database sequence: a link to a removed comment must not
     /// come to point at a new one.
     var lastMemberID: Int64 = 0
