@@ -150,10 +150,13 @@ struct RateLimitTests {
             clock.advance(0.01)
             try? await limiter.check(.signIn, address: "10.1.\(index / 250).\(index % 250)", account: "other-\(index)@example.com")
         }
+        // Asked through another instance (which remembers no refusal of its own), the database says no.
+        let another = RequestLimiter(store: site.store, limits: .standard, clock: { clock.now })
+        await #expect(throws: (any Error).self) { try await another.check(.signIn, address: "192.0.2.3", account: victim) }
         await #expect(throws: (any Error).self) { try await limiter.check(.signIn, address: "192.0.2.3", account: victim) }
         // Once the window is over, the account may try again.
         clock.advance(TimeInterval(perAccount.seconds))
-        try await limiter.check(.signIn, address: "192.0.2.3", account: victim)
+        try await limiter.check(.signIn, address: "192.0.2.4", account: victim)
     }
 
     @Test("Two instances on one PostgreSQL share a limit: hits on either count for both")

@@ -19,6 +19,12 @@ public final class RequestLimiter: Sendable {
     let store: any RateLimitStore
     let limits: RateLimits
     let clock: @Sendable () -> Date
+    /// Keys this instance saw over their limit, with when their window ends: until then they
+    /// are refused without a write, so a flood costs the database nothing past its first
+    /// refusals. Only ever a refusal the database already gave, so instances cannot disagree
+    /// about letting a hit through. Bounded; when full, a key simply is not remembered here.
+    private let refusedUntil = Mutex([String: Date]())
+    static let refusedCapacity = 10_000
     /// Checks since the last sweep: every `sweepEvery` checks, one bounded sweep.
     private let checksSinceSweep = Mutex(0)
     static let sweepEvery = 100
@@ -62,11 +68,21 @@ public final class RequestLimiter: Sendable {
     /// Counts the hits; throws when any is over its rule, with the longest wait among them.
     private func count(_ hits: [(RateLimitHit, RateRule)], _ action: LimitedAction, _ now: Date) async throws {
         guard !hits.isEmpty else { return }
+        if let until = refusedUntil.withLock({ refused in hits.compactMap { refused[$0.0.key] }.filter { $0 > now }.max() }) {
+            throw Self.refusal(action, wait: until.timeIntervalSince(now))
+        }
         let counts = try await store.recordHits(hits.map(\.0), now: now)
-        let over = zip(counts, hits).filter { count, hit in count.hits > hit.1.count }.map(\.0)
+        let over = zip(counts, hits).filter { count, hit in count.hits > hit.1.count }.map { ($1.0.key, $0.windowEnd) }
         guard !over.isEmpty else { return }
-        let wait = over.map { $0.windowEnd.timeIntervalSince(now) }.max() ?? 1
-        throw Refusal(action.field, .rateLimited(retryAfter: max(1, Int(wait.rounded(.up)))))
+        refusedUntil.withLock { refused in
+            if refused.count >= Self.refusedCapacity { refused = refused.filter { $0.value > now } }
+            for (key, end) in over where refused.count < Self.refusedCapacity { refused[key] = end }
+        }
+        throw Self.refusal(action, wait: over.map { $0.1.timeIntervalSince(now) }.max() ?? 1)
+    }
+
+    static func refusal(_ action: LimitedAction, wait: TimeInterval) -> Refusal {
+        Refusal(action.field, .rateLimited(retryAfter: max(1, Int(wait.rounded(.up)))))
     }
 
     private func sweepNowAndThen(_ now: Date) async throws {
