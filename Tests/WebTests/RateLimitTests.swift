@@ -126,6 +126,24 @@ struct RateLimitTests {
         #expect(try await site.fresh(site.post).commentCount == limit + 1)
     }
 
+    @Test("Like toggles faster than a person clicks are refused past the limit, with the like left as the last accepted toggle")
+    func likeToggles() async throws {
+        let site = try await TestSite()
+        let comment = try await site.comment("Like me", by: site.owner)
+        let limit = try #require(RateLimits.standard[.like].perNewMember.map(\.count).min())
+        try await site.test { browser in
+            try await browser.signIn(site.reader.email)
+            var accepted = 0
+            for _ in 0..<(limit + 5) {
+                let answer = try await browser.post("/p/\(site.post.slug)/comment/\(comment.id)/like", json: true)
+                if answer.status == .ok { accepted += 1 } else { #expect(answer.status == .tooManyRequests) }
+            }
+            #expect(accepted == limit)
+        }
+        // An even number of toggles leaves no like; the refused ones changed nothing.
+        #expect(try await site.store.comment(id: comment.id)?.likeCount == limit % 2)
+    }
+
     @Test("An account over its sign-in limit stays refused after a flood of made-up emails, from its address or from a thousand others")
     func madeUpEmailsCannotResetAnAccount() async throws {
         let site = try await TestSite()
