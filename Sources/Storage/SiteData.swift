@@ -96,6 +96,10 @@ public struct SiteData: Sendable, Equatable {
     public var follows: [FollowRow]
     /// The site's own secrets by name, so unsubscribe links signed before a copy keep working.
     public var secrets: [String: String]
+    /// Why comments were held and moderators' last decisions on them, in comment id order.
+    public var commentModeration: [CommentModerationRow] = []
+    /// Members' reports of comments, in id order.
+    public var commentReports: [CommentReport] = []
     // Not copied, on purpose: sign-in links (short-lived; ask for a new one), and work in
     // flight: waiting notifications, newsletter sends and the outbox (let the old site finish
     // sending before the copy; see docs/OPERATIONS.md).
@@ -134,7 +138,7 @@ public struct SiteData: Sendable, Equatable {
         [
             "members": members.count, "sessions": sessions.count, "posts": posts.count, "comments": comments.count,
             "likes": likes.count, "subscribers": subscribers.count, "avatars": avatars.count, "follows": follows.count,
-            "secrets": secrets.count,
+            "secrets": secrets.count, "comment_moderation": commentModeration.count, "comment_reports": commentReports.count,
         ]
     }
 }

@@ -91,10 +91,12 @@ extension PostgresStore {
                 let (name, value) = try row.decode((String, String).self)
                 secrets[name] = value
             }
-            return SiteData(
+            var data = SiteData(
                 publication: publication, members: members, sessions: sessions, posts: posts,
                 comments: comments, likes: likes, subscribers: subscribers, avatars: avatars,
                 follows: follows, secrets: secrets)
+            try await Self.exportCommentModeration(connection, logger, into: &data)
+            return data
         }
     }
 
@@ -168,6 +170,7 @@ extension PostgresStore {
                         .int(c.featuredAt?.stored),
                     ]
                 })
+            try await Self.importCommentModeration(data, connection, logger)
             try await Self.insertRows(
                 connection, logger, into: "likes", columns: ["comment_id", "member_id", "created_at"],
                 data.likes.map { row in
@@ -211,7 +214,7 @@ extension PostgresStore {
                 data.secrets.sorted { $0.key < $1.key }.map { [.text($0.key), .text($0.value)] })
             // Rows written with their ids leave the identity sequences where they were; move
             // each past the highest id copied (never back), so new rows do not collide.
-            for table in ["members", "posts", "comments", "subscribers"] {
+            for table in ["members", "posts", "comments", "subscribers", "comment_reports"] {
                 try await connection.query(
                     PostgresQuery(
                         unsafeSQL: """
@@ -237,7 +240,8 @@ extension PostgresStore {
         // which would wait for every other instance's open transaction on these tables.
         // The outbox stays: mail already queued is still owed to its recipients.
         for table in [
-            "likes", "notifications", "follows", "avatars", "newsletter_sends", "comments", "sessions", "posts",
+            // audit_log first: it names members without a cascade.
+            "audit_log", "likes", "notifications", "follows", "avatars", "newsletter_sends", "comments", "sessions", "posts",
             "sign_in_tokens", "subscribers", "members", "site_secrets", "publication",
         ] {
             try await connection.query(PostgresQuery(unsafeSQL: "DELETE FROM \(table)"), logger: logger)
@@ -255,6 +259,7 @@ extension PostgresStore {
     /// One value of a row being copied: the column types the schema uses.
     enum Cell {
         case int(Int64?)
+        case double(Double?)
         case text(String?)
         case bool(Bool)
         case bytes(Data)
@@ -282,9 +287,10 @@ extension PostgresStore {
                     switch cell {
                     case .int(let value?): binds.append(value)
                     case .text(let value?): binds.append(value)
+                    case .double(let value?): binds.append(value)
                     case .bool(let value): binds.append(value)
                     case .bytes(let value): try binds.append(value)
-                    case .int(nil), .text(nil): binds.appendNull()
+                    case .int(nil), .double(nil), .text(nil): binds.appendNull()
                     }
                     marks.append("$\(binds.count)")
                 }

@@ -44,9 +44,11 @@ extension SQLiteStore {
             for (name, value) in try db.fetch("SELECT name, value FROM site_secrets", [], { ($0[0] as String, $0[1] as String) }) {
                 secrets[name] = value
             }
-            return SiteData(
+            var data = SiteData(
                 publication: publication, members: members, sessions: sessions, posts: posts, comments: comments,
                 likes: likes, subscribers: subscribers, avatars: avatars, follows: follows, secrets: secrets)
+            try Self.exportCommentModeration(db, into: &data)
+            return data
         }
     }
 
@@ -102,6 +104,7 @@ extension SQLiteStore {
                         c.status.rawValue, c.featuredAt?.stored,
                     ])
             }
+            try Self.importCommentModeration(data, db)
             for row in data.likes {
                 try db.run(
                     "INSERT INTO likes (comment_id, member_id, created_at) VALUES (?, ?, ?)",
@@ -150,7 +153,8 @@ extension SQLiteStore {
         // Children first: the foreign keys hold throughout.
         // The outbox is kept: mail already queued still goes (see `SiteData`).
         for table in [
-            "likes", "notifications", "follows", "newsletter_sends", "comments", "sessions", "avatars", "posts",
+            // audit_log first: it names members without a cascade.
+            "audit_log", "likes", "notifications", "follows", "newsletter_sends", "comments", "sessions", "avatars", "posts",
             "subscribers", "sign_in_tokens", "site_secrets", "members", "publication",
         ] {
             try db.execute(sql: "DELETE FROM \(table)")

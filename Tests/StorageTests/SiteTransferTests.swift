@@ -45,6 +45,13 @@ struct SiteTransferTests {
                 createdAt: t0, expiresAt: at(900)),
             mail: mail(to: "bob@example.com"))
         try await site.commentWithNotices(on: post, by: ada, replyingTo: root, at: at(16))
+        // Moderation: a held comment's spam note, a report, a rejection, a feature (and their audit rows).
+        let held = try await site.heldComment(
+            on: post, by: bob, at: at(18), note: HoldNote(reason: .likelySpam, spamScore: 0.93, spamFeatures: ["link:x.example", "w"]))
+        _ = try await site.moderation.reportComment(
+            NewCommentReport(commentID: root.id, reporterID: ada.id, reason: .other, text: "rude", createdAt: at(19)), holdAt: 5)
+        _ = try await site.moderation.removeComment(id: held.id, audit: audit(.reject, by: ada, at: 20, reason: "spam"))
+        try await site.moderation.setFeatured(true, commentID: root.id, audit: audit(.feature, by: ada, at: 21))
         _ = try await site.store.insertPost(
             NewPost(
                 slug: "mailed", title: "Mailed", subtitle: "", bodyMarkdown: "",
@@ -59,6 +66,7 @@ struct SiteTransferTests {
         try await withSite(source) { original async throws in
             try await Self.fill(original)
             let data = try await original.store.exportSite()
+            #expect(data.counts["comment_moderation"] == 1 && data.counts["comment_reports"] == 1)
             try await withSite(target) { copy async throws in
                 #expect(try await copy.store.isEmptySite())
                 try await copy.store.importSite(data, replacingExisting: false)
