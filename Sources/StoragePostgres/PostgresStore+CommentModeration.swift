@@ -354,11 +354,13 @@ extension PostgresStore {
             "UPDATE comments SET status = \(status.rawValue) WHERE id = \(id.rawValue)", logger: logger)
     }
 
-    /// Visible → held (its counts drop), or held → held; the note replaces any earlier one.
+    /// Visible → held (its counts drop, its unsent notifications go: approval writes them
+    /// again), or held → held; the note replaces any earlier one.
     static func hold(_ comment: Comment, note: HoldNote, _ connection: PostgresConnection, _ logger: Logger) async throws {
         if comment.status == .visible {
             try await setStatus(comment.id, .held, connection, logger)
             try await adjustCounts(connection, logger, postID: comment.postID, path: comment.path, by: -1)
+            try await connection.query("DELETE FROM notifications WHERE comment_id = \(comment.id.rawValue)", logger: logger)
         }
         try await recordHoldNote(comment.id, note, connection, logger)
     }

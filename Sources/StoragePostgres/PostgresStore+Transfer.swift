@@ -268,10 +268,10 @@ extension PostgresStore {
     /// One value of a row being copied: the column types the schema uses.
     enum Cell {
         case int(Int64?)
+        case double(Double?)
         case text(String?)
         case bool(Bool)
         case bytes(Data)
-        case double(Double?)
     }
 
     /// Inserts `rows` with multi-row VALUES statements, each well under PostgreSQL's 65,535
@@ -296,9 +296,9 @@ extension PostgresStore {
                     switch cell {
                     case .int(let value?): binds.append(value)
                     case .text(let value?): binds.append(value)
+                    case .double(let value?): binds.append(value)
                     case .bool(let value): binds.append(value)
                     case .bytes(let value): try binds.append(value)
-                    case .double(let value?): binds.append(value)
                     case .int(nil), .text(nil), .double(nil): binds.appendNull()
                     }
                     marks.append("$\(binds.count)")

@@ -308,11 +308,13 @@ extension SQLiteStore {
         try db.run("UPDATE comments SET status = ? WHERE id = ?", [status.rawValue, id.rawValue])
     }
 
-    /// Visible → held (its counts drop), or held → held; the note replaces any earlier one.
+    /// Visible → held (its counts drop, its unsent notifications go: approval writes them
+    /// again), or held → held; the note replaces any earlier one.
     static func hold(_ db: Database, _ comment: Comment, note: HoldNote) throws {
         if comment.status == .visible {
             try setStatus(db, comment.id, .held)
             try adjustCounts(db, postID: comment.postID, path: comment.path, by: -1)
+            try db.run("DELETE FROM notifications WHERE comment_id = ?", [comment.id.rawValue])
         }
         try recordHoldNote(db, comment.id, note)
     }

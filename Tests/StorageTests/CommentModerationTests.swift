@@ -148,6 +148,24 @@ struct CommentModerationTests {
     }
 
     @Test(
+        "Given a told reply, when reports hold it and a moderator approves it with its notices, then its author's parent is told once",
+        arguments: StoreKind.allCases)
+    func holdThenApproveTellsOnce(kind: StoreKind) async throws {
+        try await withSite(kind) { site async throws in
+            let d = try await GivenModeratedDiscussion(site)
+            let root = try await site.comment(on: d.post, by: d.ada, at: at(1))
+            let reply = try await site.commentWithNotices(on: d.post, by: d.bob, replyingTo: root, at: at(2))
+            _ = try await site.moderation.holdComment(id: reply.id, note: HoldNote(reason: .reports), audit: nil)
+            // Held: not mailed until approved.
+            #expect(try await site.notified(d.ada).isEmpty)
+            _ = try await site.moderation.approveComment(
+                id: reply.id, notices: CommentNotices(mentioned: [], replyDueAt: at(700), followDueAt: at(3_700)),
+                audit: audit(.approve, by: d.mod))
+            #expect(try await site.notified(d.ada) == ["reply \(reply.id)"])
+        }
+    }
+
+    @Test(
         "Given a visible reply with pending notifications, when staff remove it, then the notifications go with it",
         arguments: StoreKind.allCases)
     func removeDeletesPendingNotifications(kind: StoreKind) async throws {

@@ -108,6 +108,7 @@ struct SiteTransferTests {
         try await withSite(source) { original async throws in
             try await Self.fill(original)
             let data = try await original.store.exportSite()
+            #expect(data.counts["comment_moderation"] == 2 && data.counts["comment_reports"] == 2)
             try await withSite(target) { copy async throws in
                 #expect(try await copy.store.isEmptySite())
                 try await copy.store.importSite(data, replacingExisting: false)
