@@ -5,15 +5,16 @@ import Domain
 // held and removed comments are rare, so a page still reads about as many rows as it shows.
 extension PostgresStore {
     /// What everyone sees: visible comments, and any comment (held, removed, deleted) that still
-    /// has visible replies below it, shown as a placeholder so the replies keep their place. A
-    /// deleted comment without visible replies (an account deleted with "keep placeholders"
-    /// leaves chains of them) still shows as today, unless its subtree holds a held or removed
-    /// comment: then it stood only for that one, and shows nothing to everyone. The NOT EXISTS
-    /// runs only for deleted rows without visible descendants: one range of comments_path each.
+    /// has visible replies below it, shown as a placeholder so the replies keep their place.
+    ///
+    /// A deleted comment without visible descendants shows as today's placeholder (an account
+    /// deleted with "keep placeholders" leaves such rows, chains of them too) unless a held or
+    /// removed reply is what kept it: that placeholder holds up nothing anyone sees, so it is
+    /// hidden. The NOT EXISTS runs only for deleted rows without visible descendants, a seek of
+    /// comments_parent_id each.
     static let shownToEveryone = """
         (descendant_count > 0 OR (status = 'visible' AND (deleted_at IS NULL \
-        OR NOT EXISTS (SELECT 1 FROM comments AS hidden WHERE hidden.path > comments.path || '/' \
-        AND hidden.path < comments.path || '0' AND hidden.status <> 'visible'))))
+        OR NOT EXISTS (SELECT 1 FROM comments AS reply WHERE reply.parent_id = comments.id AND reply.status <> 'visible'))))
         """
 
     /// The condition for `visibility`, as SQL text (a member id is a number, written out).

@@ -115,7 +115,8 @@ extension PostgresStore {
                 // Held: not counted and nobody told until a moderator approves it (see `approveComment`).
                 try await Self.recordHoldNote(commentID, hold, connection, logger)
                 try await Self.appendCommentAudit(
-                    NewAuditEntry(at: comment.createdAt, actorID: nil, action: .hold, reason: hold.reason.rawValue, after: comment.bodyText),
+                    NewAuditEntry(
+                        at: comment.createdAt, actorID: nil, action: .hold, reason: hold.reason.rawValue, after: comment.bodyText),
                     about: comment, connection, logger)
                 return comment
             }

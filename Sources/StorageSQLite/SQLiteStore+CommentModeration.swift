@@ -228,7 +228,7 @@ extension SQLiteStore {
                     """
                     SELECT author_id, status, COUNT(*) FROM comments
                     WHERE author_id IN (\(marks)) AND deleted_at IS NULL GROUP BY author_id, status
-                    """, StatementArguments(chunk), { $0 })
+                    """, StatementArguments(chunk), { $0.copy() })
                 {
                     let id = MemberID(row[0] as Int64)
                     let n: Int = row[2]
@@ -243,7 +243,7 @@ extension SQLiteStore {
                     """
                     SELECT comments.author_id, COUNT(*) FROM comment_reports JOIN comments ON comments.id = comment_reports.comment_id
                     WHERE comments.author_id IN (\(marks)) GROUP BY comments.author_id
-                    """, StatementArguments(chunk), { $0 })
+                    """, StatementArguments(chunk), { $0.copy() })
                 {
                     histories[MemberID(row[0] as Int64)]?.reportsAgainst = row[1]
                 }
@@ -379,7 +379,7 @@ extension SQLiteStore {
             """
             SELECT comment_id, hold_reason, spam_score, spam_features, decision, decided_by, decided_at, decision_reason
             FROM comment_moderation WHERE comment_id IN (\(marks))
-            """, StatementArguments(ids), { $0 })
+            """, StatementArguments(ids), { $0.copy() })
         {
             let hold = (row[1] as String?).flatMap(HoldReason.init(rawValue:)).map {
                 HoldNote(reason: $0, spamScore: row[2], spamFeatures: SpamFeatures.split(row[3]))

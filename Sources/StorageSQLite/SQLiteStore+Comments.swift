@@ -77,7 +77,8 @@ extension SQLiteStore {
                 try Self.recordHoldNote(db, id, hold)
                 try Self.appendCommentAudit(
                     db,
-                    NewAuditEntry(at: comment.createdAt, actorID: nil, action: .hold, reason: hold.reason.rawValue, after: comment.bodyText),
+                    NewAuditEntry(
+                        at: comment.createdAt, actorID: nil, action: .hold, reason: hold.reason.rawValue, after: comment.bodyText),
                     about: comment)
                 return comment
             }

@@ -106,7 +106,10 @@ struct SQLiteStoreTests {
     /// sort, so a page costs the same however long the thread.
     static let hotReads: [(name: String, sql: String, arguments: [Int64], index: String)] = [
         ("top, first page", SQLiteStore.rootsTopFirstSQL(SQLiteStore.shownToEveryone), [1, 20], "comments_roots_top"),
-        ("top, same likes as cursor", SQLiteStore.rootsTopSameLikesSQL(SQLiteStore.shownToEveryone), [1, 3, 1000, 5, 20], "comments_roots_top"),
+        (
+            "top, same likes as cursor", SQLiteStore.rootsTopSameLikesSQL(SQLiteStore.shownToEveryone), [1, 3, 1000, 5, 20],
+            "comments_roots_top"
+        ),
         ("top, fewer likes than cursor", SQLiteStore.rootsTopFewerLikesSQL(SQLiteStore.shownToEveryone), [1, 3, 20], "comments_roots_top"),
         ("old", SQLiteStore.rootsOldSQL(SQLiteStore.shownToEveryone), [1, 1000, 5, 20], "comments_roots_time"),
         ("new", SQLiteStore.rootsNewSQL(SQLiteStore.shownToEveryone), [1, 1000, 5, 20], "comments_roots_time"),

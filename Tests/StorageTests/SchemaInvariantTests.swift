@@ -41,6 +41,20 @@ enum SchemaInvariantCases {
         INSERT INTO subscribers (email, status, created_at, confirm_token_hash)
         VALUES ('a@example.com', 'pending', 0, 't'), ('b@example.com', 'pending', 0, 't')
         """,
+        // Comment moderation (issue 9).
+        "UPDATE comments SET status = 'hidden'",
+        "UPDATE comments SET status = NULL",
+        "INSERT INTO comment_moderation (comment_id, hold_reason) VALUES (1, 'boredom')",
+        "INSERT INTO comment_moderation (comment_id, spam_score) VALUES (1, 1.5)",
+        "INSERT INTO comment_moderation (comment_id, decision) VALUES (1, 'approved')",
+        "INSERT INTO comment_moderation (comment_id, decided_at) VALUES (1, 0)",
+        "INSERT INTO comment_moderation (comment_id, decision, decided_at) VALUES (1, 'shrugged', 0)",
+        "INSERT INTO comment_moderation (comment_id, hold_reason) VALUES (999, 'policy')",
+        "INSERT INTO comment_moderation (comment_id, hold_reason) VALUES (1, 'policy'), (1, 'links')",
+        "INSERT INTO comment_reports (comment_id, reporter_id, reason, created_at) VALUES (1, 1, 'boredom', 0)",
+        "INSERT INTO comment_reports (comment_id, reporter_id, reason, created_at) VALUES (1, 1, 'spam', 0), (1, 1, 'abuse', 0)",
+        "INSERT INTO comment_reports (comment_id, reporter_id, reason, created_at) VALUES (999, 1, 'spam', 0)",
+        "INSERT INTO comment_reports (comment_id, reporter_id, reason, created_at) VALUES (1, 999, 'spam', 0)",
         // Moderation: posts' pins and auto-close, bans, mutes, the settings row, the audit log.
         "UPDATE posts SET auto_close_days = -1",
         "UPDATE posts SET pinned_comment_id = 999",
