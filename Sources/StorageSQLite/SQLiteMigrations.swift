@@ -254,6 +254,10 @@ enum SQLiteMigrations {
             discussion, published_at, created_at, comment_count)
         SELECT id, slug, title, subtitle, body_markdown, body_html, author_id, state, audience,
             discussion, published_at, created_at, comment_count FROM posts;
+        -- The new table continues the old one's id sequence (never lower than its highest id),
+        -- so the id of a post erased before the upgrade is never handed out again.
+        DELETE FROM sqlite_sequence WHERE name = 'posts_new';
+        INSERT INTO sqlite_sequence (name, seq) SELECT 'posts_new', seq FROM sqlite_sequence WHERE name = 'posts';
         DROP TABLE posts;
         ALTER TABLE posts_new RENAME TO posts;
         CREATE UNIQUE INDEX posts_slug ON posts (slug);

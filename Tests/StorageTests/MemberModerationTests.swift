@@ -224,6 +224,41 @@ struct MemberModerationTests {
         }
     }
 
+    @Test(
+        "Given two instances, when one bans a member removing their comments while the other adds and deletes replies in the same threads, then every count is exact and nothing deadlocks",
+        arguments: StoreKind.allCases)
+    func banWhileOthersWrite(kind: StoreKind) async throws {
+        try await withTwoSites(kind) { one, two async throws in
+            let ada = try await one.member("ada", role: .moderator)
+            let bob = try await one.member("bob")
+            let cyd = try await one.member("cyd")
+            let post = try await one.post(by: ada)
+            var bobs: [Comment] = []
+            var cyds: [Comment] = []
+            for index in 0..<8 {
+                let root = try await one.comment(on: post, by: bob, at: at(Double(index)))
+                bobs.append(root)
+                cyds.append(try await one.comment(on: post, by: cyd, replyingTo: root, at: at(Double(index) + 0.5)))
+            }
+            let (roots, replies) = (bobs, cyds)
+            async let removed = one.moderation.ban(
+                Ban(memberID: bob.id, reason: "spam", bannedBy: ada.id, createdAt: at(100), until: nil), removeComments: true,
+                audit: MemberModerationFixtures.entry(.ban, by: ada, at: at(100)))
+            async let written: Void = {
+                for index in 0..<16 {
+                    let reply = try await two.comment(on: post, by: cyd, replyingTo: roots[index % 8], at: at(200 + Double(index)))
+                    _ = try await two.comment(on: post, by: bob, replyingTo: reply, at: at(300 + Double(index)))
+                    if index < 8 { _ = try await two.store.deleteComment(id: replies[index].id, at: at(400)) }
+                }
+            }()
+            let count = try await removed
+            try await written
+            // Every comment of Bob's that was there when the ban ran went; those after it stay.
+            #expect(count >= 8)
+            expectVisibleCountsExact(try await one.store.exportSite())
+        }
+    }
+
     // MARK: Mutes
 
     @Test(

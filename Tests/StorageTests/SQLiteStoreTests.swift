@@ -65,6 +65,36 @@ struct SQLiteStoreTests {
         }
     }
 
+    @Test(
+        "Given a site at 0004 whose last posts were erased, when 0005 rebuilds the posts table, then the posts stay and new ids continue after the erased ones"
+    )
+    func moderationRebuildKeepsPostIDs() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.path("site.sqlite")
+        try SQLiteStore.makeFile(
+            at: path, migratedUpTo: "0004_identity",
+            then: [
+                "INSERT INTO members (email, display_name, role, created_at) VALUES ('ada@example.com', 'Ada', 'owner', 0)",
+                """
+                INSERT INTO posts (slug, title, subtitle, body_markdown, body_html, author_id, state, audience, discussion,
+                                   published_at, created_at, comment_count)
+                VALUES ('kept', 'Kept', '', '', '', 1, 'published', 'everyone', 'subscribers', 0, 0, 0),
+                       ('gone', 'Gone', '', '', '', 1, 'draft', 'everyone', 'open', NULL, 0, 0),
+                       ('also-gone', 'Also gone', '', '', '', 1, 'draft', 'everyone', 'open', NULL, 0, 0)
+                """,
+                "DELETE FROM posts WHERE slug <> 'kept'",
+            ])
+        let store = try SQLiteStore(path: path)
+        defer { try? store.close() }
+        #expect(try await store.appliedMigrations() == SQLiteStore.knownMigrations)
+        let kept = try #require(try await store.post(slug: "kept"))
+        #expect(kept.id == PostID(1) && kept.discussion == .subscribers && kept.pinnedCommentID == nil && kept.autoCloseDays == nil)
+        let ada = try #require(try await store.member(email: "ada@example.com"))
+        let next = try await Site(store: store).post("next", by: ada)
+        #expect(next.id == PostID(4))
+    }
+
     @Test("Given the shipped migrations, when their SQL is fingerprinted, then it is unchanged: shipped migrations are frozen")
     func migrationsFrozen() {
         // A site that ran a migration never runs it again, so an edit would never reach it and the

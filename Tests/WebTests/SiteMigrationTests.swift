@@ -47,6 +47,41 @@ struct SiteMigrationTests {
         _ = running
     }
 
+    @Test(
+        "Given a moderated SQLite site, when it is migrated, then statuses, holds, reports, bans, mutes, settings and the log arrive exactly"
+    )
+    func migratesModeration() async throws {
+        let source = try await Self.sqliteSite()
+        let owner = try #require(try await source.member(email: "owner@example.com"))
+        let reader = try #require(try await source.member(email: "reader@example.com"))
+        let post = try #require(try await source.post(slug: "post-0"))
+        let root = try #require(try await source.rootComments(postID: post.id, sort: .old, after: nil, limit: 1).first)
+        func audit(_ action: AuditAction) -> NewAuditEntry { NewAuditEntry(at: Date(), actorID: owner.id, action: action) }
+        try await source.updateModerationSettings(
+            ModerationSettings(holdPolicy: .firstComments(count: 1), holdWords: ["casino"], autoCloseDays: 10),
+            audit: audit(.moderationSettings))
+        try await source.setDiscussion(.staff, autoCloseDays: 3, postID: post.id, audit: audit(.discussionSettings))
+        try await source.setPinnedComment(root.id, postID: post.id, audit: audit(.pin))
+        _ = try await source.reportComment(
+            NewCommentReport(commentID: root.id, reporterID: owner.id, reason: .spam, text: "", createdAt: Date()), holdAt: 1)
+        try await source.setMuted(true, memberID: owner.id, target: reader.id, at: Date())
+        _ = try await source.ban(
+            Ban(memberID: reader.id, reason: "spam", bannedBy: owner.id, createdAt: Date(), until: nil), removeComments: true,
+            audit: audit(.ban))
+
+        let (target, running) = try await TestEngine.openStore()
+        let report = try await SiteMigration.copy(from: source, to: target, force: false)
+        #expect(report.matches)
+        let original = try await source.exportSite()
+        let copied = try await target.exportSite()
+        #expect(copied.moderation == original.moderation)
+        #expect(copied.comments == original.comments && copied.posts == original.posts)
+        #expect(copied.moderation.bans.count == 1 && copied.moderation.reports.count == 1)
+        #expect(copied.moderation.audit.map(\.action) == [.moderationSettings, .discussionSettings, .pin, .hold, .ban])
+        #expect(copied.comments.contains { $0.status == .removed })
+        _ = running
+    }
+
     @Test("Given a PostgreSQL database that holds a site, when migrating without force, then it is refused and kept")
     func refusesNonEmptyTarget() async throws {
         let source = try await Self.sqliteSite()
