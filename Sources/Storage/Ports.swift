@@ -242,5 +242,5 @@ public protocol SiteSecretStore: Sendable {
 }
 
 /// Everything a site stores: what the application is built on.
-public typealias SiteStore = PublicationStore & MemberStore & SessionStore & PostStore & CommentStore & SubscriberStore
+public typealias SiteStore = PublicationStore & MemberStore & SessionStore & PostStore & CommentStore & SubscriberStore & SpamModelStore
     & SiteTransfer & OutboxStore & SignInTokenStore & FollowStore & NotificationStore & NewsletterStore & SiteSecretStore

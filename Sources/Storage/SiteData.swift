@@ -96,6 +96,8 @@ public struct SiteData: Sendable, Equatable {
     public var follows: [FollowRow]
     /// The site's own secrets by name, so unsubscribe links signed before a copy keep working.
     public var secrets: [String: String]
+    /// What the site's spam filter learned from its moderators (`SpamModelStore`).
+    public var spamModel: SpamModelRows
     // Not copied, on purpose: sign-in links (short-lived; ask for a new one), and work in
     // flight: waiting notifications, newsletter sends and the outbox (let the old site finish
     // sending before the copy; see docs/OPERATIONS.md).
@@ -103,7 +105,7 @@ public struct SiteData: Sendable, Equatable {
     public init(
         publication: Publication, members: [MemberRow], sessions: [SessionRow], posts: [Post], comments: [Comment],
         likes: [LikeRow], subscribers: [SubscriberRow], avatars: [AvatarRow] = [], follows: [FollowRow] = [],
-        secrets: [String: String] = [:]
+        secrets: [String: String] = [:], spamModel: SpamModelRows = SpamModelRows()
     ) {
         self.publication = publication
         self.members = members
@@ -115,6 +117,7 @@ public struct SiteData: Sendable, Equatable {
         self.avatars = avatars
         self.follows = follows
         self.secrets = secrets
+        self.spamModel = spamModel
     }
 
     /// The rows as an import writes them: every member's name in the form every write stores
@@ -134,7 +137,7 @@ public struct SiteData: Sendable, Equatable {
         [
             "members": members.count, "sessions": sessions.count, "posts": posts.count, "comments": comments.count,
             "likes": likes.count, "subscribers": subscribers.count, "avatars": avatars.count, "follows": follows.count,
-            "secrets": secrets.count,
+            "secrets": secrets.count, "spam_features": spamModel.features.count,
         ]
     }
 }

@@ -22,6 +22,25 @@ enum PostgresMigrations {
         ("0002_reply_order", replyOrder),
         ("0003_outbox", outbox),
         ("0004_identity", identity),
+        ("0007_spam_model", spamModel),
+    ]
+
+    /// The spam filter's learned counts: see SQLite's migration of the same id.
+    static let spamModel = [
+        """
+        CREATE TABLE spam_classes (
+            label TEXT NOT NULL PRIMARY KEY CHECK (label IN ('spam', 'ham')),
+            documents BIGINT NOT NULL CHECK (documents >= 0),
+            occurrences BIGINT NOT NULL CHECK (occurrences >= 0)
+        )
+        """,
+        """
+        CREATE TABLE spam_features (
+            feature TEXT NOT NULL PRIMARY KEY CHECK (feature <> ''),
+            spam_count BIGINT NOT NULL CHECK (spam_count >= 0),
+            ham_count BIGINT NOT NULL CHECK (ham_count >= 0)
+        )
+        """,
     ]
 
     /// The direct replies of a comment in thread order: see SQLite's migration of the same id.

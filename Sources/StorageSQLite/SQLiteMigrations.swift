@@ -16,6 +16,7 @@ enum SQLiteMigrations {
         ("0002_reply_order", replyOrder),
         ("0003_outbox", outbox),
         ("0004_identity", identity),
+        ("0007_spam_model", spamModel),
     ]
 
     static var migrator: DatabaseMigrator {
@@ -222,5 +223,22 @@ enum SQLiteMigrations {
 
         -- A member's page and their data download list their comments newest first.
         CREATE INDEX comments_author_id ON comments (author_id, id);
+        """
+
+    /// The spam filter's learned counts (`SpamModelStore`): per class, the comments learned and
+    /// their features added up; per feature, the comments of each class that had it. A row whose
+    /// counts both reach zero is deleted, so the table holds only what was learned.
+    static let spamModel = """
+        CREATE TABLE spam_classes (
+            label TEXT NOT NULL PRIMARY KEY CHECK (label IN ('spam', 'ham')),
+            documents BIGINT NOT NULL CHECK (documents >= 0),
+            occurrences BIGINT NOT NULL CHECK (occurrences >= 0)
+        );
+
+        CREATE TABLE spam_features (
+            feature TEXT NOT NULL PRIMARY KEY CHECK (feature <> ''),
+            spam_count BIGINT NOT NULL CHECK (spam_count >= 0),
+            ham_count BIGINT NOT NULL CHECK (ham_count >= 0)
+        );
         """
 }

@@ -46,7 +46,8 @@ extension SQLiteStore {
             }
             return SiteData(
                 publication: publication, members: members, sessions: sessions, posts: posts, comments: comments,
-                likes: likes, subscribers: subscribers, avatars: avatars, follows: follows, secrets: secrets)
+                likes: likes, subscribers: subscribers, avatars: avatars, follows: follows, secrets: secrets,
+                spamModel: try Self.exportSpamModel(db))
         }
     }
 
@@ -134,6 +135,7 @@ extension SQLiteStore {
             for (name, value) in data.secrets.sorted(by: { $0.key < $1.key }) {
                 try db.run("INSERT INTO site_secrets (name, value) VALUES (?, ?)", [name, value])
             }
+            try Self.writeSpamModel(db, data.spamModel)
         }
     }
 
@@ -150,7 +152,7 @@ extension SQLiteStore {
         // The outbox is kept: mail already queued still goes (see `SiteData`).
         for table in [
             "likes", "notifications", "follows", "newsletter_sends", "comments", "sessions", "avatars", "posts",
-            "subscribers", "sign_in_tokens", "site_secrets", "members", "publication",
+            "subscribers", "sign_in_tokens", "site_secrets", "members", "publication", "spam_features", "spam_classes",
         ] {
             try db.execute(sql: "DELETE FROM \(table)")
         }

@@ -56,6 +56,7 @@ public actor InMemoryStore: SiteStore {
     var notifications: [NotificationID: PendingNotification] = [:]
     var newsletterSends: [PostID: NewsletterSend] = [:]
     var secrets: [String: String] = [:]
+    var spamModel = SpamCounts()
     /// Ids are never reused, as with a database sequence: a link to a removed comment must not
     /// come to point at a new one.
     var lastMemberID: Int64 = 0

@@ -41,6 +41,10 @@ enum SchemaInvariantCases {
         INSERT INTO subscribers (email, status, created_at, confirm_token_hash)
         VALUES ('a@example.com', 'pending', 0, 't'), ('b@example.com', 'pending', 0, 't')
         """,
+        "INSERT INTO spam_classes (label, documents, occurrences) VALUES ('eggs', 1, 1)",
+        "INSERT INTO spam_classes (label, documents, occurrences) VALUES ('spam', -1, 0)",
+        "INSERT INTO spam_features (feature, spam_count, ham_count) VALUES ('pills', -1, 0)",
+        "INSERT INTO spam_features (feature, spam_count, ham_count) VALUES ('', 1, 0)",
     ]
 
     /// `sql` as `kind` spells it.
