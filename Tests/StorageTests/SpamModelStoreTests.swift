@@ -106,4 +106,22 @@ struct SpamModelStoreTests {
             }
         }
     }
+
+    @Test(
+        "Given a SQLite site that learned, when it is copied to PostgreSQL and back, then every engine reads the same counts",
+        .enabled(if: PostgresTestDatabase.url != nil, "needs TEST_POSTGRES_URL"))
+    func crossEngine() async throws {
+        try await withSite(.sqlite) { sqlite async throws in
+            try await sqlite.store.learnSpamFeatures(
+                ["pills", "cheap pills", "domain:pills.example", "ünïcode", "links:1"], as: .spam, delta: 1)
+            try await sqlite.store.learnSpamFeatures(["bread", "links:0", "Zebra", "zebra"], as: .ham, delta: 1)
+            let data = try await sqlite.store.exportSite()
+            let features = data.spamModel.features.map(\.feature) + ["never"]
+            try await withSite(.postgres) { postgres async throws in
+                try await postgres.store.importSite(data, replacingExisting: false)
+                #expect(try await postgres.store.exportSite().spamModel == data.spamModel)
+                #expect(try await postgres.store.spamCounts(for: features) == sqlite.store.spamCounts(for: features))
+            }
+        }
+    }
 }
