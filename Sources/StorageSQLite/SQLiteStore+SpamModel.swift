@@ -34,23 +34,19 @@ extension SQLiteStore {
         let unique = Array(Set(features))
         return try await read { db in
             var counts = SpamCounts()
-            for row in try Row.fetchAll(db, sql: "SELECT label, documents, occurrences FROM spam_classes") {
+            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT label, documents, occurrences FROM spam_classes")) {
                 guard let label = SpamLabel(rawValue: row[0]) else { continue }
                 counts.documents[label] = row[1]
                 counts.occurrences[label] = row[2]
             }
-            // In slices, well under SQLite's limit on bound values.
-            var start = 0
-            while start < unique.count {
-                let slice = Array(unique[start..<min(start + 500, unique.count)])
-                start += slice.count
-                let marks = Array(repeating: "?", count: slice.count).joined(separator: ", ")
-                let rows = try Row.fetchCursor(
-                    db, sql: "SELECT feature, spam_count, ham_count FROM spam_features WHERE feature IN (\(marks))",
-                    arguments: StatementArguments(slice))
-                while let row = try rows.next() {
-                    counts.features[row[0]] = SpamClassCounts(spam: row[1], ham: row[2])
-                }
+            // One prepared statement for any number of features: they arrive as one JSON array.
+            let list = String(decoding: try JSONEncoder().encode(unique), as: UTF8.self)
+            let rows = try Row.fetchCursor(
+                db.cachedStatement(
+                    sql: "SELECT feature, spam_count, ham_count FROM spam_features WHERE feature IN (SELECT value FROM json_each(?))"),
+                arguments: [list])
+            while let row = try rows.next() {
+                counts.features[row[0]] = SpamClassCounts(spam: row[1], ham: row[2])
             }
             return counts
         }
