@@ -108,7 +108,7 @@ struct SpamModelStoreTests {
     }
 
     @Test(
-        "Given a SQLite site that learned, when it is copied to PostgreSQL and back, then every engine reads the same counts",
+        "Given a SQLite site that learned, when it is copied to PostgreSQL, then both engines read the same counts",
         .enabled(if: PostgresTestDatabase.url != nil, "needs TEST_POSTGRES_URL"))
     func crossEngine() async throws {
         try await withSite(.sqlite) { sqlite async throws in
