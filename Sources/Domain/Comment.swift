@@ -23,13 +23,17 @@ public struct Comment: Hashable, Sendable {
     /// Set when the comment was deleted but had replies: it stays as a placeholder.
     public var deletedAt: Date?
     public var likeCount: Int
-    /// Comments below this one that are not deleted, at any depth.
+    /// Comments below this one that are not deleted and are visible, at any depth.
     public var descendantCount: Int
+    /// Where it stands with moderation; only visible comments are counted and shown to everyone.
+    public var status: CommentStatus
+    /// When staff featured it ("Highlighted"); nil when not featured.
+    public var featuredAt: Date?
 
     public init(
         id: CommentID, postID: PostID, parentID: CommentID?, rootID: CommentID, depth: Int, path: String,
         authorID: MemberID, bodyText: String, bodyHTML: String, createdAt: Date, editedAt: Date?,
-        deletedAt: Date?, likeCount: Int, descendantCount: Int
+        deletedAt: Date?, likeCount: Int, descendantCount: Int, status: CommentStatus = .visible, featuredAt: Date? = nil
     ) {
         self.id = id
         self.postID = postID
@@ -45,6 +49,8 @@ public struct Comment: Hashable, Sendable {
         self.deletedAt = deletedAt
         self.likeCount = likeCount
         self.descendantCount = descendantCount
+        self.status = status
+        self.featuredAt = featuredAt
     }
 
     public var isDeleted: Bool { deletedAt != nil }
@@ -60,14 +66,21 @@ public struct NewComment: Sendable {
     public var bodyText: String
     public var bodyHTML: String
     public var createdAt: Date
+    /// Non-nil: the comment is held for approval, for this reason. A held comment is not counted
+    /// and its notices are not written until it is approved.
+    public var hold: HoldNote?
 
-    public init(postID: PostID, parentID: CommentID?, authorID: MemberID, bodyText: String, bodyHTML: String, createdAt: Date) {
+    public init(
+        postID: PostID, parentID: CommentID?, authorID: MemberID, bodyText: String, bodyHTML: String, createdAt: Date,
+        hold: HoldNote? = nil
+    ) {
         self.postID = postID
         self.parentID = parentID
         self.authorID = authorID
         self.bodyText = bodyText
         self.bodyHTML = bodyHTML
         self.createdAt = createdAt
+        self.hold = hold
     }
 }
 

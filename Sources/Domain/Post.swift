@@ -12,7 +12,14 @@ public enum PostAudience: String, CaseIterable, Sendable, Codable {
 
 /// Who may join a post's discussion.
 public enum DiscussionSetting: String, CaseIterable, Sendable, Codable {
-    case open, subscribers, closed
+    /// Every signed-in member.
+    case open
+    /// Members with an active newsletter subscription under their email, and staff.
+    case subscribers
+    /// Staff only.
+    case staff
+    /// Nobody: read-only, with a notice.
+    case closed
 }
 
 /// A published (or draft) article of the publication.
@@ -30,13 +37,17 @@ public struct Post: Hashable, Sendable {
     public var discussion: DiscussionSetting
     public var publishedAt: Date?
     public var createdAt: Date
-    /// Comments that are not deleted, replies included; kept exact by the store.
+    /// Comments that are visible and not deleted, replies included; kept exact by the store.
     public var commentCount: Int
+    /// The comment staff pinned to the top of the discussion.
+    public var pinnedCommentID: CommentID?
+    /// The discussion closes this many days after publication; nil: the publication's default.
+    public var autoCloseDays: Int?
 
     public init(
         id: PostID, slug: String, title: String, subtitle: String, bodyMarkdown: String, bodyHTML: String,
         authorID: MemberID, state: PostState, audience: PostAudience, discussion: DiscussionSetting,
-        publishedAt: Date?, createdAt: Date, commentCount: Int
+        publishedAt: Date?, createdAt: Date, commentCount: Int, pinnedCommentID: CommentID? = nil, autoCloseDays: Int? = nil
     ) {
         self.id = id
         self.slug = slug
@@ -51,6 +62,8 @@ public struct Post: Hashable, Sendable {
         self.publishedAt = publishedAt
         self.createdAt = createdAt
         self.commentCount = commentCount
+        self.pinnedCommentID = pinnedCommentID
+        self.autoCloseDays = autoCloseDays
     }
 
     /// Whether `member` may comment, reply or like here. Signed-out readers never; a closed

@@ -113,14 +113,20 @@ public protocol CommentStore: Sendable {
     func insertComment(_ comment: NewComment, notices: CommentNotices?) async throws -> Comment
     func comment(id: CommentID) async throws -> Comment?
     /// Root comments of a post in `sort` order, starting after `cursor`, at most `limit`.
-    func rootComments(postID: PostID, sort: CommentSort, after cursor: CommentCursor?, limit: Int) async throws -> [Comment]
+    func rootComments(
+        postID: PostID, sort: CommentSort, after cursor: CommentCursor?, limit: Int, visibleTo visibility: CommentVisibility
+    ) async throws -> [Comment]
     /// Comments below `top`, depth-first in path order, no deeper than `maxDepth` (absolute),
     /// at most `limit`; with `afterReply`, only those after that reply of `top` and its subtree.
-    func descendants(of top: Comment, maxDepth: Int, afterReply: CommentID?, limit: Int) async throws -> [Comment]
+    func descendants(
+        of top: Comment, maxDepth: Int, afterReply: CommentID?, limit: Int, visibleTo visibility: CommentVisibility
+    ) async throws -> [Comment]
     /// The windows below many comments at once, as one read where the engine allows: for each
     /// of `tops` with replies, what `descendants(of: top, maxDepth: top.depth + relativeDepth,
     /// afterReply: nil, limit: limit)` returns. A page of threads costs one round trip.
-    func descendantWindows(of tops: [Comment], relativeDepth: Int, limit: Int) async throws -> [CommentID: [Comment]]
+    func descendantWindows(
+        of tops: [Comment], relativeDepth: Int, limit: Int, visibleTo visibility: CommentVisibility
+    ) async throws -> [CommentID: [Comment]]
     /// How many comments (not deleted) below `top` come up to and including `reply`'s subtree,
     /// `reply` being one of `top`'s direct replies: what an earlier page showed before a
     /// "more replies" page continues after `reply`.
@@ -144,6 +150,21 @@ public protocol CommentStore: Sendable {
 }
 
 extension CommentStore {
+    /// Root comments as everyone sees them.
+    public func rootComments(postID: PostID, sort: CommentSort, after cursor: CommentCursor?, limit: Int) async throws -> [Comment] {
+        try await rootComments(postID: postID, sort: sort, after: cursor, limit: limit, visibleTo: .everyone)
+    }
+
+    /// Descendants as everyone sees them.
+    public func descendants(of top: Comment, maxDepth: Int, afterReply: CommentID?, limit: Int) async throws -> [Comment] {
+        try await descendants(of: top, maxDepth: maxDepth, afterReply: afterReply, limit: limit, visibleTo: .everyone)
+    }
+
+    /// Windows of descendants as everyone sees them.
+    public func descendantWindows(of tops: [Comment], relativeDepth: Int, limit: Int) async throws -> [CommentID: [Comment]] {
+        try await descendantWindows(of: tops, relativeDepth: relativeDepth, limit: limit, visibleTo: .everyone)
+    }
+
     /// Inserts a comment that tells no one (demo data, imports, tests).
     public func insertComment(_ comment: NewComment) async throws -> Comment {
         try await insertComment(comment, notices: nil)
@@ -152,10 +173,13 @@ extension CommentStore {
 
 extension CommentStore {
     /// One read per top: right for engines where a read costs no round trip.
-    public func descendantWindows(of tops: [Comment], relativeDepth: Int, limit: Int) async throws -> [CommentID: [Comment]] {
+    public func descendantWindows(
+        of tops: [Comment], relativeDepth: Int, limit: Int, visibleTo visibility: CommentVisibility
+    ) async throws -> [CommentID: [Comment]] {
         var windows: [CommentID: [Comment]] = [:]
         for top in tops where top.descendantCount > 0 && limit > 0 {
-            windows[top.id] = try await descendants(of: top, maxDepth: top.depth + relativeDepth, afterReply: nil, limit: limit)
+            windows[top.id] = try await descendants(
+                of: top, maxDepth: top.depth + relativeDepth, afterReply: nil, limit: limit, visibleTo: visibility)
         }
         return windows
     }
@@ -241,6 +265,10 @@ public protocol SiteSecretStore: Sendable {
     func siteSecret(named name: String, orMake make: @Sendable () -> String) async throws -> String
 }
 
-/// Everything a site stores: what the application is built on.
-public typealias SiteStore = PublicationStore & MemberStore & SessionStore & PostStore & CommentStore & SubscriberStore & SpamModelStore
+/// What the in-memory reference model (Tests/StorageReference) also implements: the
+/// discussion itself, without moderation (it has no held or removed comments).
+public typealias CoreStore = PublicationStore & MemberStore & SessionStore & PostStore & CommentStore & SubscriberStore
     & SiteTransfer & OutboxStore & SignInTokenStore & FollowStore & NotificationStore & NewsletterStore & SiteSecretStore
+
+/// Everything a site stores: what the application is built on.
+public typealias SiteStore = CoreStore & ModerationStore & SpamModelStore

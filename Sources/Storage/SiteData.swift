@@ -96,6 +96,10 @@ public struct SiteData: Sendable, Equatable {
     public var follows: [FollowRow]
     /// The site's own secrets by name, so unsubscribe links signed before a copy keep working.
     public var secrets: [String: String]
+    /// What moderation keeps (issue 9): the rules, holds and decisions, reports, bans, mutes
+    /// and the audit log. The comments' status and featured time, and the posts' pin and
+    /// auto-close, travel with the comments and posts.
+    public var moderation: ModerationRows
     /// What the site's spam filter learned from its moderators (`SpamModelStore`).
     public var spamModel: SpamModelRows
     // Not copied, on purpose: sign-in links (short-lived; ask for a new one), and work in
@@ -105,7 +109,8 @@ public struct SiteData: Sendable, Equatable {
     public init(
         publication: Publication, members: [MemberRow], sessions: [SessionRow], posts: [Post], comments: [Comment],
         likes: [LikeRow], subscribers: [SubscriberRow], avatars: [AvatarRow] = [], follows: [FollowRow] = [],
-        secrets: [String: String] = [:], spamModel: SpamModelRows = SpamModelRows()
+        secrets: [String: String] = [:], moderation: ModerationRows = ModerationRows(),
+        spamModel: SpamModelRows = SpamModelRows()
     ) {
         self.publication = publication
         self.members = members
@@ -117,6 +122,7 @@ public struct SiteData: Sendable, Equatable {
         self.avatars = avatars
         self.follows = follows
         self.secrets = secrets
+        self.moderation = moderation
         self.spamModel = spamModel
     }
 
@@ -137,7 +143,10 @@ public struct SiteData: Sendable, Equatable {
         [
             "members": members.count, "sessions": sessions.count, "posts": posts.count, "comments": comments.count,
             "likes": likes.count, "subscribers": subscribers.count, "avatars": avatars.count, "follows": follows.count,
-            "secrets": secrets.count, "spam_features": spamModel.features.count,
+            "secrets": secrets.count, "moderation_settings": moderation.settings == nil ? 0 : 1,
+            "comment_moderation": moderation.commentModeration.count, "comment_reports": moderation.reports.count,
+            "bans": moderation.bans.count, "mutes": moderation.mutes.count, "audit_log": moderation.audit.count,
+            "spam_features": spamModel.features.count,
         ]
     }
 }

@@ -16,6 +16,7 @@ enum SQLiteMigrations {
         ("0002_reply_order", replyOrder),
         ("0003_outbox", outbox),
         ("0004_identity", identity),
+        ("0005_moderation", moderation),
         ("0007_spam_model", spamModel),
     ]
 
@@ -223,6 +224,122 @@ enum SQLiteMigrations {
 
         -- A member's page and their data download list their comments newest first.
         CREATE INDEX comments_author_id ON comments (author_id, id);
+        """
+
+    /// Moderation (issue 9): comment status, holds and decisions, reports, pins and features,
+    /// per-post discussion settings, bans, mutes, the publication's rules and the audit log.
+    ///
+    /// SQLite cannot change a CHECK in place, so `posts` is rebuilt to let `discussion` be
+    /// 'staff' (SQLite's twelve-step table change; GRDB runs a migration with foreign keys
+    /// off and checks them all at its end, so dropping the old table touches no comment).
+    static let moderation = """
+        CREATE TABLE posts_new (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            slug TEXT NOT NULL,
+            title TEXT NOT NULL,
+            subtitle TEXT NOT NULL,
+            body_markdown TEXT NOT NULL,
+            body_html TEXT NOT NULL,
+            author_id INTEGER NOT NULL REFERENCES members (id),
+            state TEXT NOT NULL CHECK (state IN ('draft', 'published', 'scheduled')),
+            audience TEXT NOT NULL CHECK (audience IN ('everyone', 'subscribers')),
+            discussion TEXT NOT NULL CHECK (discussion IN ('open', 'subscribers', 'staff', 'closed')),
+            published_at BIGINT,
+            created_at BIGINT NOT NULL,
+            comment_count INTEGER NOT NULL DEFAULT 0 CHECK (comment_count >= 0),
+            pinned_comment_id INTEGER REFERENCES comments (id) ON DELETE SET NULL,
+            auto_close_days INTEGER CHECK (auto_close_days IS NULL OR auto_close_days >= 0)
+        );
+        INSERT INTO posts_new (id, slug, title, subtitle, body_markdown, body_html, author_id, state, audience,
+            discussion, published_at, created_at, comment_count)
+        SELECT id, slug, title, subtitle, body_markdown, body_html, author_id, state, audience,
+            discussion, published_at, created_at, comment_count FROM posts;
+        DROP TABLE posts;
+        ALTER TABLE posts_new RENAME TO posts;
+        CREATE UNIQUE INDEX posts_slug ON posts (slug);
+        CREATE INDEX posts_state_published_at ON posts (state, published_at);
+        CREATE INDEX posts_author_id ON posts (author_id);
+
+        ALTER TABLE comments ADD COLUMN status TEXT NOT NULL DEFAULT 'visible'
+            CHECK (status IN ('visible', 'held', 'removed'));
+        ALTER TABLE comments ADD COLUMN featured_at BIGINT;
+        -- The held and removed tabs, and an author's held comments: few rows, so a partial index.
+        CREATE INDEX comments_not_visible ON comments (status, id) WHERE status <> 'visible';
+        -- An author's history and "the first N comments of a new member".
+        CREATE INDEX comments_author_status ON comments (author_id, status);
+
+        -- Why a comment was held and the last decision on it; a row only for comments that met moderation.
+        CREATE TABLE comment_moderation (
+            comment_id INTEGER NOT NULL PRIMARY KEY REFERENCES comments (id) ON DELETE CASCADE,
+            hold_reason TEXT CHECK (hold_reason IN ('policy', 'links', 'hold_word', 'likely_spam', 'reports')),
+            spam_score DOUBLE PRECISION CHECK (spam_score IS NULL OR (spam_score >= 0 AND spam_score <= 1)),
+            spam_features TEXT NOT NULL DEFAULT '',
+            decision TEXT CHECK (decision IN ('approved', 'rejected', 'removed', 'restored')),
+            decided_by INTEGER REFERENCES members (id),
+            decided_at BIGINT,
+            decision_reason TEXT NOT NULL DEFAULT '',
+            CHECK ((decision IS NULL) = (decided_at IS NULL))
+        );
+        CREATE INDEX comment_moderation_decided ON comment_moderation (decision, decided_at) WHERE decision IS NOT NULL;
+
+        CREATE TABLE comment_reports (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            comment_id INTEGER NOT NULL REFERENCES comments (id) ON DELETE CASCADE,
+            reporter_id INTEGER NOT NULL REFERENCES members (id) ON DELETE CASCADE,
+            reason TEXT NOT NULL CHECK (reason IN ('spam', 'abuse', 'off_topic', 'other')),
+            text TEXT NOT NULL DEFAULT '',
+            created_at BIGINT NOT NULL,
+            resolved_at BIGINT
+        );
+        CREATE UNIQUE INDEX comment_reports_once ON comment_reports (comment_id, reporter_id);
+        CREATE INDEX comment_reports_open ON comment_reports (comment_id) WHERE resolved_at IS NULL;
+
+        CREATE TABLE bans (
+            member_id INTEGER NOT NULL PRIMARY KEY REFERENCES members (id) ON DELETE CASCADE,
+            reason TEXT NOT NULL,
+            banned_by INTEGER NOT NULL REFERENCES members (id),
+            created_at BIGINT NOT NULL,
+            until BIGINT,
+            CHECK (until IS NULL OR until > created_at)
+        );
+
+        CREATE TABLE mutes (
+            member_id INTEGER NOT NULL REFERENCES members (id) ON DELETE CASCADE,
+            muted_id INTEGER NOT NULL REFERENCES members (id) ON DELETE CASCADE,
+            created_at BIGINT NOT NULL,
+            PRIMARY KEY (member_id, muted_id),
+            CHECK (member_id <> muted_id)
+        );
+
+        -- The publication's rules: one row, absent until first changed (then the defaults apply).
+        CREATE TABLE moderation_settings (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            hold_policy TEXT NOT NULL CHECK (hold_policy IN ('nothing', 'first_comments', 'everything')),
+            hold_first_count INTEGER NOT NULL DEFAULT 0 CHECK (hold_first_count >= 0),
+            max_links INTEGER NOT NULL CHECK (max_links >= 0),
+            reports_to_hold INTEGER NOT NULL CHECK (reports_to_hold >= 1),
+            hold_words TEXT NOT NULL DEFAULT '',
+            block_words TEXT NOT NULL DEFAULT '',
+            auto_close_days INTEGER CHECK (auto_close_days IS NULL OR auto_close_days >= 0),
+            spam_threshold DOUBLE PRECISION NOT NULL CHECK (spam_threshold > 0 AND spam_threshold <= 1)
+        );
+
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at BIGINT NOT NULL,
+            actor_id INTEGER REFERENCES members (id),
+            action TEXT NOT NULL CHECK (action IN ('approve', 'reject', 'remove', 'restore', 'hold', 'pin', 'unpin',
+                'feature', 'unfeature', 'ban', 'unban', 'set_role', 'discussion_settings', 'moderation_settings')),
+            comment_id INTEGER,
+            subject_id INTEGER REFERENCES members (id),
+            post_id INTEGER,
+            reason TEXT NOT NULL DEFAULT '',
+            before TEXT NOT NULL DEFAULT '',
+            after TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX audit_log_action ON audit_log (action, id);
+        CREATE INDEX audit_log_actor ON audit_log (actor_id, id);
+        CREATE INDEX audit_log_subject ON audit_log (subject_id, id);
         """
 
     /// The spam filter's learned counts (`SpamModelStore`): per class, the comments learned and

@@ -7,11 +7,12 @@ import Storage
 public struct SpamAssessment: Sendable, Equatable {
     /// 0...1: near 1 is spam, near 0 a real comment, 0.5 when nothing about it is known.
     public var score: Double
-    /// `score >= SpamFilter.threshold`: hold the comment for a moderator.
+    /// `score >= threshold` (the one passed to `assess`): hold the comment for a moderator.
     public var likelySpam: Bool
     /// The (at most 5) features that weighed most either way, heaviest first: positive weights
     /// pushed towards spam. A word is shown as it is; other features have a prefix
     /// (`domain:example.com`, `links:3-5`, `author:age:under-1h`; docs/SPAM.md lists them).
+    /// `topFeatures.map(\.feature)` is what `HoldNote.spamFeatures` keeps.
     public var topFeatures: [SpamWeight]
 
     public init(score: Double, likelySpam: Bool, topFeatures: [SpamWeight]) {
@@ -31,8 +32,8 @@ public struct SpamAssessment: Sendable, Equatable {
 /// comment was written (account age at that time, approved comments before it), not as they are
 /// when the moderator decides.
 public struct SpamFilter: Sendable {
-    /// A score at or above this is likely spam (`SpamClassifier.likelySpamThreshold`, chosen on
-    /// the corpus: docs/SPAM.md).
+    /// The threshold with the best F1 on the corpus (`SpamClassifier.likelySpamThreshold`,
+    /// docs/SPAM.md); a site's own is `ModerationSettings.spamThreshold`.
     public static let threshold = SpamClassifier.likelySpamThreshold
 
     let store: any SpamModelStore
@@ -44,13 +45,14 @@ public struct SpamFilter: Sendable {
     }
 
     /// Scores a comment's `text` (as typed, before formatting) by an author with `author` signals
-    /// (nil when unknown). Reads the store once.
-    public func assess(text: String, author: SpamAuthorSignals?) async throws -> SpamAssessment {
+    /// (nil when unknown), calling it likely spam at `threshold` or above (pass the site's
+    /// `ModerationSettings.spamThreshold`). Reads the store once.
+    public func assess(text: String, author: SpamAuthorSignals?, threshold: Double = SpamFilter.threshold) async throws -> SpamAssessment {
         let features = SpamFeatureExtractor.features(text: text, author: author)
         let learned = try await store.spamCounts(for: features)
         let counts = BuiltInSpamModel.counts.restricted(to: features).adding(learned)
         let scored = classifier.score(features, counts: counts, top: 5)
-        return SpamAssessment(score: scored.score, likelySpam: scored.score >= Self.threshold, topFeatures: scored.topFeatures)
+        return SpamAssessment(score: scored.score, likelySpam: scored.score >= threshold, topFeatures: scored.topFeatures)
     }
 
     /// Teaches the filter a moderator's decision about a comment: `.spam` when it is rejected as

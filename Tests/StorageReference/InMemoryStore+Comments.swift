@@ -31,7 +31,9 @@ extension InMemoryStore {
         comments[id]
     }
 
-    public func rootComments(postID: PostID, sort: CommentSort, after cursor: CommentCursor?, limit: Int) -> [Comment] {
+    public func rootComments(
+        postID: PostID, sort: CommentSort, after cursor: CommentCursor?, limit: Int, visibleTo visibility: CommentVisibility
+    ) -> [Comment] {
         guard limit > 0 else { return [] }
         let roots = comments.values.filter { comment in
             guard comment.postID == postID, comment.isRoot else { return false }
@@ -41,7 +43,9 @@ extension InMemoryStore {
         return Array(roots.sorted(by: sort.precedes).prefix(limit))
     }
 
-    public func descendants(of top: Comment, maxDepth: Int, afterReply: CommentID?, limit: Int) -> [Comment] {
+    public func descendants(
+        of top: Comment, maxDepth: Int, afterReply: CommentID?, limit: Int, visibleTo visibility: CommentVisibility
+    ) -> [Comment] {
         guard limit > 0 else { return [] }
         let (lower, upper) = CommentPath.descendantRange(of: top.path)
         var resume: String?

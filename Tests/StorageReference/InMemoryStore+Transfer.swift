@@ -29,7 +29,8 @@ extension InMemoryStore {
             follows: follows.sorted { ($0.key.memberID, $0.key.postID) < ($1.key.memberID, $1.key.postID) }
                 .map { SiteData.FollowRow(memberID: $0.key.memberID, postID: $0.key.postID, createdAt: $0.value) },
             secrets: secrets,
-            spamModel: spamModelRows()
+            moderation: moderationRows,
+            spamModel: spamModelRows
         )
     }
 
@@ -76,9 +77,8 @@ extension InMemoryStore {
         for row in data.avatars { avatars[row.memberID] = row.avatar }
         for row in data.follows { follows[FollowKey(memberID: row.memberID, postID: row.postID)] = row.createdAt }
         secrets = data.secrets
-        spamModel = SpamCounts(
-            documents: data.spamModel.documents, occurrences: data.spamModel.occurrences,
-            features: Dictionary(uniqueKeysWithValues: data.spamModel.features.map { ($0.feature, $0.counts) }))
+        moderationRows = data.moderation
+        spamModelRows = data.spamModel
     }
 
     public func isEmptySite() -> Bool {
@@ -102,6 +102,7 @@ extension InMemoryStore {
         notifications = [:]
         newsletterSends = [:]
         secrets = [:]
-        spamModel = SpamCounts()
+        moderationRows = SiteData.ModerationRows()
+        spamModelRows = SpamModelRows()
     }
 }

@@ -11,7 +11,7 @@ import Storage
 ///
 /// It keeps what a database would keep and no more: dates are cut to whole milliseconds on the
 /// way in, so that a value read back compares equal whatever the engine.
-public actor InMemoryStore: SiteStore {
+public actor InMemoryStore: CoreStore {
     struct StoredMember {
         var member: Member
         var passwordHash: String?
@@ -56,7 +56,10 @@ public actor InMemoryStore: SiteStore {
     var notifications: [NotificationID: PendingNotification] = [:]
     var newsletterSends: [PostID: NewsletterSend] = [:]
     var secrets: [String: String] = [:]
-    var spamModel = SpamCounts()
+    /// Moderation's rows of a copied site, kept only to be copied on: the reference model has no moderation.
+    var moderationRows = SiteData.ModerationRows()
+    /// The spam model of a copied site, kept only to be copied on: the reference model has no spam filter.
+    var spamModelRows = SpamModelRows()
     /// Ids are never reused, as with a database sequence: a link to a removed comment must not
     /// come to point at a new one.
     var lastMemberID: Int64 = 0

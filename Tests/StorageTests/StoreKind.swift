@@ -71,7 +71,10 @@ func at(_ seconds: Double) -> Date {
 
 /// A store and the "Given" steps tests build their scene with.
 struct Site {
-    let store: any SiteStore
+    let store: any CoreStore
+
+    /// The moderation ports: the engines have them, the in-memory reference does not.
+    var moderation: any ModerationStore { store as! any ModerationStore }
 
     @discardableResult
     func member(_ name: String = "ada", role: Role = .member, passwordHash: String? = nil) async throws -> Member {
