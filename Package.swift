@@ -66,11 +66,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
+        // The spam classifier: features of a comment, naive Bayes, and the built-in model trained on
+        // Corpus/ (labelled comments, compiled in as byte arrays: PackageResources.spam_txt, ...).
+        .target(name: "Spam", dependencies: ["Domain"], resources: [.embedInCode("Corpus")]),
         // One file per verb; every write goes through here.
         .target(
             name: "UseCases",
             dependencies: [
-                "Domain", "Mail", "Markup", "Storage",
+                "Domain", "Mail", "Markup", "Spam", "Storage",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ]),
@@ -107,7 +110,7 @@ let package = Package(
         .executableTarget(
             name: "parley",
             dependencies: [
-                "App", "Domain", "UseCases",
+                "App", "Domain", "Spam", "UseCases",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ], path: "Sources/CLI"),
         // Seeds benchmark sites; scripts/bench-pages.sh drives it.
@@ -142,6 +145,7 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
+        .testTarget(name: "SpamTests", dependencies: ["Domain", "Spam", "Storage", "StorageSQLite", "UseCases"]),
         .testTarget(name: "DemoTests", dependencies: ["Demo", "Domain", "Storage", "StorageSQLite", "UseCases"]),
         .testTarget(
             name: "WebTests",

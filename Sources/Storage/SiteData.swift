@@ -100,6 +100,8 @@ public struct SiteData: Sendable, Equatable {
     /// and the audit log. The comments' status and featured time, and the posts' pin and
     /// auto-close, travel with the comments and posts.
     public var moderation: ModerationRows
+    /// What the site's spam filter learned from its moderators (`SpamModelStore`).
+    public var spamModel: SpamModelRows
     // Not copied, on purpose: sign-in links (short-lived; ask for a new one), and work in
     // flight: waiting notifications, newsletter sends and the outbox (let the old site finish
     // sending before the copy; see docs/OPERATIONS.md).
@@ -107,7 +109,8 @@ public struct SiteData: Sendable, Equatable {
     public init(
         publication: Publication, members: [MemberRow], sessions: [SessionRow], posts: [Post], comments: [Comment],
         likes: [LikeRow], subscribers: [SubscriberRow], avatars: [AvatarRow] = [], follows: [FollowRow] = [],
-        secrets: [String: String] = [:], moderation: ModerationRows = ModerationRows()
+        secrets: [String: String] = [:], moderation: ModerationRows = ModerationRows(),
+        spamModel: SpamModelRows = SpamModelRows()
     ) {
         self.publication = publication
         self.members = members
@@ -120,6 +123,7 @@ public struct SiteData: Sendable, Equatable {
         self.follows = follows
         self.secrets = secrets
         self.moderation = moderation
+        self.spamModel = spamModel
     }
 
     /// The rows as an import writes them: every member's name in the form every write stores
@@ -142,6 +146,7 @@ public struct SiteData: Sendable, Equatable {
             "secrets": secrets.count, "moderation_settings": moderation.settings == nil ? 0 : 1,
             "comment_moderation": moderation.commentModeration.count, "comment_reports": moderation.reports.count,
             "bans": moderation.bans.count, "mutes": moderation.mutes.count, "audit_log": moderation.audit.count,
+            "spam_features": spamModel.features.count,
         ]
     }
 }

@@ -24,6 +24,7 @@ enum PostgresMigrations {
         ("0004_identity", identity),
         ("0005_moderation", moderation),
         ("0006_rate_limits", rateLimits),
+        ("0007_spam_model", spamModel),
     ]
 
     /// Moderation: see SQLite's migration of the same id. PostgreSQL changes the CHECK of
@@ -129,6 +130,24 @@ enum PostgresMigrations {
         )
         """,
         "CREATE INDEX rate_limits_window_end ON rate_limits (window_end)",
+    ]
+
+    /// The spam filter's learned counts: see SQLite's migration of the same id.
+    static let spamModel = [
+        """
+        CREATE TABLE spam_classes (
+            label TEXT NOT NULL PRIMARY KEY CHECK (label IN ('spam', 'ham')),
+            documents BIGINT NOT NULL CHECK (documents >= 0),
+            occurrences BIGINT NOT NULL CHECK (occurrences >= 0)
+        )
+        """,
+        """
+        CREATE TABLE spam_features (
+            feature TEXT NOT NULL PRIMARY KEY CHECK (feature <> ''),
+            spam_count BIGINT NOT NULL CHECK (spam_count >= 0),
+            ham_count BIGINT NOT NULL CHECK (ham_count >= 0)
+        )
+        """,
     ]
 
     /// The direct replies of a comment in thread order: see SQLite's migration of the same id.

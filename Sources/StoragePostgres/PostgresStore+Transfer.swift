@@ -94,7 +94,8 @@ extension PostgresStore {
             return SiteData(
                 publication: publication, members: members, sessions: sessions, posts: posts,
                 comments: comments, likes: likes, subscribers: subscribers, avatars: avatars,
-                follows: follows, secrets: secrets, moderation: try await Self.exportModeration(connection, logger))
+                follows: follows, secrets: secrets, moderation: try await Self.exportModeration(connection, logger),
+                spamModel: try await Self.exportSpamModel(connection, logger))
         }
     }
 
@@ -221,6 +222,7 @@ extension PostgresStore {
             try await Self.insertRows(
                 connection, logger, into: "site_secrets", columns: ["name", "value"],
                 data.secrets.sorted { $0.key < $1.key }.map { [.text($0.key), .text($0.value)] })
+            try await Self.writeSpamModel(connection, logger, data.spamModel)
             // Rows written with their ids leave the identity sequences where they were; move
             // each past the highest id copied (never back), so new rows do not collide.
             for table in ["members", "posts", "comments", "subscribers", "comment_reports", "audit_log"] {
@@ -251,7 +253,7 @@ extension PostgresStore {
         for table in [
             "audit_log", "comment_reports", "comment_moderation", "bans", "mutes", "moderation_settings", "likes", "notifications",
             "follows", "avatars", "newsletter_sends", "comments", "sessions", "posts",
-            "sign_in_tokens", "subscribers", "members", "site_secrets", "publication",
+            "sign_in_tokens", "subscribers", "members", "site_secrets", "publication", "spam_features", "spam_classes",
         ] {
             try await connection.query(PostgresQuery(unsafeSQL: "DELETE FROM \(table)"), logger: logger)
         }

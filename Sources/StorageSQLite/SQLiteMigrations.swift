@@ -18,6 +18,7 @@ enum SQLiteMigrations {
         ("0004_identity", identity),
         ("0005_moderation", moderation),
         ("0006_rate_limits", rateLimits),
+        ("0007_spam_model", spamModel),
     ]
 
     static var migrator: DatabaseMigrator {
@@ -356,5 +357,22 @@ enum SQLiteMigrations {
             window_end BIGINT NOT NULL
         );
         CREATE INDEX rate_limits_window_end ON rate_limits (window_end);
+        """
+
+    /// The spam filter's learned counts (`SpamModelStore`): per class, the comments learned and
+    /// their features added up; per feature, the comments of each class that had it. A row whose
+    /// counts both reach zero is deleted, so the table holds only what was learned.
+    static let spamModel = """
+        CREATE TABLE spam_classes (
+            label TEXT NOT NULL PRIMARY KEY CHECK (label IN ('spam', 'ham')),
+            documents BIGINT NOT NULL CHECK (documents >= 0),
+            occurrences BIGINT NOT NULL CHECK (occurrences >= 0)
+        );
+
+        CREATE TABLE spam_features (
+            feature TEXT NOT NULL PRIMARY KEY CHECK (feature <> ''),
+            spam_count BIGINT NOT NULL CHECK (spam_count >= 0),
+            ham_count BIGINT NOT NULL CHECK (ham_count >= 0)
+        );
         """
 }

@@ -48,7 +48,7 @@ extension SQLiteStore {
             return SiteData(
                 publication: publication, members: members, sessions: sessions, posts: posts, comments: comments,
                 likes: likes, subscribers: subscribers, avatars: avatars, follows: follows, secrets: secrets,
-                moderation: try Self.exportModeration(db))
+                moderation: try Self.exportModeration(db), spamModel: try Self.exportSpamModel(db))
         }
     }
 
@@ -142,6 +142,7 @@ extension SQLiteStore {
             for (name, value) in data.secrets.sorted(by: { $0.key < $1.key }) {
                 try db.run("INSERT INTO site_secrets (name, value) VALUES (?, ?)", [name, value])
             }
+            try Self.writeSpamModel(db, data.spamModel)
         }
     }
 
@@ -159,7 +160,7 @@ extension SQLiteStore {
         for table in [
             "audit_log", "comment_reports", "comment_moderation", "bans", "mutes", "moderation_settings", "likes", "notifications",
             "follows", "newsletter_sends", "comments", "sessions", "avatars", "posts",
-            "subscribers", "sign_in_tokens", "site_secrets", "members", "publication",
+            "subscribers", "sign_in_tokens", "site_secrets", "members", "publication", "spam_features", "spam_classes",
         ] {
             try db.execute(sql: "DELETE FROM \(table)")
         }

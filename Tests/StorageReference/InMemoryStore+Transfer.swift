@@ -29,7 +29,8 @@ extension InMemoryStore {
             follows: follows.sorted { ($0.key.memberID, $0.key.postID) < ($1.key.memberID, $1.key.postID) }
                 .map { SiteData.FollowRow(memberID: $0.key.memberID, postID: $0.key.postID, createdAt: $0.value) },
             secrets: secrets,
-            moderation: moderationRows
+            moderation: moderationRows,
+            spamModel: spamModelRows
         )
     }
 
@@ -77,6 +78,7 @@ extension InMemoryStore {
         for row in data.follows { follows[FollowKey(memberID: row.memberID, postID: row.postID)] = row.createdAt }
         secrets = data.secrets
         moderationRows = data.moderation
+        spamModelRows = data.spamModel
     }
 
     public func isEmptySite() -> Bool {
@@ -101,5 +103,6 @@ extension InMemoryStore {
         newsletterSends = [:]
         secrets = [:]
         moderationRows = SiteData.ModerationRows()
+        spamModelRows = SpamModelRows()
     }
 }

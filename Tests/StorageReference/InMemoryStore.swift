@@ -60,6 +60,8 @@ public actor InMemoryStore: CoreStore {
     var moderationRows = SiteData.ModerationRows()
     /// Rate-limit counts by key: the hits of the current window and when it ends.
     var rateLimits: [String: RateLimitCount] = [:]
+    /// The spam model of a copied site, kept only to be copied on: the reference model has no spam filter.
+    var spamModelRows = SpamModelRows()
     /// Ids are never reused, as with a database sequence: a link to a removed comment must not
     /// come to point at a new one.
     var lastMemberID: Int64 = 0

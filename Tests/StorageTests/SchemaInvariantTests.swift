@@ -93,6 +93,11 @@ enum SchemaInvariantCases {
         "INSERT INTO audit_log (at, actor_id, action, subject_id) VALUES (0, 1, 'ban', 999)",
         "INSERT INTO audit_log (at, actor_id, action) VALUES (NULL, 1, 'ban')",
         "INSERT INTO audit_log (at, actor_id, action, before) VALUES (0, 1, 'ban', NULL)",
+        // The spam filter's learned counts (issue 9).
+        "INSERT INTO spam_classes (label, documents, occurrences) VALUES ('eggs', 1, 1)",
+        "INSERT INTO spam_classes (label, documents, occurrences) VALUES ('spam', -1, 0)",
+        "INSERT INTO spam_features (feature, spam_count, ham_count) VALUES ('pills', -1, 0)",
+        "INSERT INTO spam_features (feature, spam_count, ham_count) VALUES ('', 1, 0)",
     ]
 
     /// The refused moderation rows with the one wrong value put right: each is accepted, so

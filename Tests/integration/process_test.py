@@ -449,6 +449,9 @@ def run_checks(binary, work):
           help_mentions(["user", "add", "--help"], ["--email", "--name", "--role", "--password-stdin", "--data", "--database"]))
     check("help: post add --help names its flags",
           help_mentions(["post", "add", "--help"], ["--title", "--author", "--slug", "--subtitle", "--body-file", "--draft"]))
+    check("cli: spam evaluate needs no site and prints precision, recall, F1, accuracy, the threshold and a confusion matrix",
+          help_mentions(["spam", "evaluate", "--folds", "5"],
+                        ["precision:", "recall:", "F1:", "accuracy:", "threshold:", "confusion matrix"]))
 
     # 2. the command line on a fresh data folder ---------------------------------------
     def no_site_refused():
