@@ -18,7 +18,8 @@ struct CatalogueTests {
             .required, .tooLong(max: 240), .tooShort(min: 8), .invalidEmail, .invalidSlug, .taken,
             .wrongCredentials, .notFound, .notAllowed, .discussionClosed, .replyToOtherPost, .signInRequired,
             .invalidChoice, .linkUsed, .linkExpired, .unsupportedImage, .fileTooLarge(maxBytes: 1_048_576),
-            .imageTooLarge(maxPixels: 4096), .mismatch,
+            .imageTooLarge(maxPixels: 4096), .mismatch, .banned(until: date), .banned(until: nil), .subscribersOnly, .staffOnly,
+            .blockedWord("casino"), .lastOwner,
         ]
         let refusals: [RefusalReason] = [.csrf, .invalidUTF8, .rateLimited] + reasons.map { .field($0) }
         check.add(RefusalReason.self, refusals.map { .init($0, shows: shown(in: $0)) })
@@ -42,8 +43,10 @@ struct CatalogueTests {
         case .fileTooLarge(let bytes): return ["\(bytes / 1024)"]
         case .required, .invalidEmail, .invalidSlug, .taken, .wrongCredentials, .notFound, .notAllowed,
             .discussionClosed, .replyToOtherPost, .signInRequired, .invalidChoice, .linkUsed,
-            .linkExpired, .unsupportedImage, .mismatch:
+            .linkExpired, .unsupportedImage, .mismatch, .banned(until: nil), .subscribersOnly, .staffOnly, .lastOwner:
             return []
+        case .banned(until: .some): return ["2026"]
+        case .blockedWord(let word): return [word]
         }
     }
 

@@ -196,6 +196,18 @@ extension PageText {
                 case .fileTooLarge(let max): "This file is too large: at most \(max / 1024) KB."
                 case .imageTooLarge(let max): "This image is too large: at most \(max) pixels on each side."
                 case .mismatch: "This does not match."
+                case .banned(let until):
+                    until.map {
+                        let d = UTCDate($0)
+                        return
+                            "You are banned from the discussions until \(englishDay(d)) at \(UTCDate.two(d.hour)):\(UTCDate.two(d.minute)) UTC."
+                    }
+                        ?? "You are banned from the discussions."
+                case .subscribersOnly: "Only subscribers can join this discussion. Subscribe with your account's email to take part."
+                case .staffOnly: "Only the publication's staff can comment on this post."
+                case .blockedWord(let word):
+                    "Your comment contains “\(word)”, which this publication does not allow. Edit it and try again."
+                case .lastOwner: "The site needs an owner: make someone else an owner first."
                 }
             }
         }
