@@ -12,6 +12,9 @@ struct CatalogueTests {
         check.add((String, Int).self, [.init(("ada@example.com", 15), shows: ["ada@example.com", "15"])])
         let date = Date(timeIntervalSince1970: 1_781_234_567)
         check.add(Date.self, [.init(date, shows: ["2026"])])
+        check.add(
+            (String, String).self,
+            [.init(("Jun 12, 2026", "spam"), shows: ["Jun 12, 2026", "spam"]), .init(("Jun 12, 2026", ""), shows: ["Jun 12, 2026"])])
         let ages: [RelativeAge] = [.justNow, .minutes(7), .hours(5), .days(3), .weeks(2), .date(date)]
         check.add(RelativeAge.self, ages.map { .init($0, shows: shown(in: $0)) })
         let reasons: [FieldError.Reason] = [

@@ -45,3 +45,16 @@ public struct DiscussionAccess: Hashable, Sendable {
         }
     }
 }
+
+extension CommentVisibility {
+    /// Whether these eyes may read `comment`'s text: everyone a visible one, its author a held
+    /// one, staff any. Anyone else meets a hidden comment only as a placeholder among its
+    /// visible replies.
+    public func showsText(of comment: Comment) -> Bool {
+        switch (comment.status, self) {
+        case (.visible, _), (_, .staff): true
+        case (.held, .author(let member)): member == comment.authorID
+        case (.held, .everyone), (.removed, _): false
+        }
+    }
+}
