@@ -103,16 +103,23 @@ struct ModerationRulesTests {
     @Test("A closed discussion refuses a comment and says it is closed, to members and signed-out readers")
     func closedRefuses() async throws {
         let site = try await TestSite()
+        let earlier = try await site.comment("Said before closing", by: site.owner)
         try await site.actions.setDiscussion(postID: site.post.id, setting: .closed, autoCloseDays: nil, by: site.owner)
         try await site.test { browser async throws in
-            #expect(try await browser.get("/p/\(site.post.slug)").text.contains("The discussion of this post is closed."))
+            let signedOut = try await browser.get("/p/\(site.post.slug)").text
+            #expect(signedOut.contains("The discussion of this post is closed.") && signedOut.contains("Said before closing"))
             try await browser.signIn(site.reader.email)
+            let page = try await browser.get("/p/\(site.post.slug)").text
+            #expect(page.contains("The discussion of this post is closed.") && !page.contains("class=\"reply-link\""))
             let response = try await browser.post("/p/\(site.post.slug)/comments", form: ["body": "Let me in"])
             #expect(response.status == .forbidden)
             #expect(response.text.contains("The discussion of this post is closed."))
-            #expect(response.text.contains("Let me in"))
+            #expect(response.text.contains(">Let me in</textarea>"))
+            let reply = try await browser.post(
+                "/p/\(site.post.slug)/comments", form: ["body": "A late reply", "parent_id": "\(earlier.id)"])
+            #expect(reply.status == .forbidden && reply.text.contains(">A late reply</textarea>"))
         }
-        #expect(try await site.fresh(site.post).commentCount == 0)
+        #expect(try await site.fresh(site.post).commentCount == 1)
     }
 
     @Test("A discussion closes by itself after the post's auto-close days")

@@ -135,7 +135,8 @@ enum CommentCardView {
 
     /// The reply box under a card, open without JavaScript through `?reply=1`.
     static func replyForm(to comment: Comment, _ ctx: CardContext) -> HTML {
-        guard comment.status == .visible, ctx.viewer == nil || ctx.standing == nil else { return "" }
+        let refusedHere = ctx.draft?.parentID == comment.id
+        guard refusedHere || comment.status == .visible && (ctx.viewer == nil || ctx.standing == nil) else { return "" }
         guard ctx.viewer != nil else {
             return
                 "<p class=\"reply-signin\" id=\"reply-\(comment.id)\"><a href=\"\(Paths.signIn(next: Paths.replyForm(ctx.post.slug, comment.id)))\">\(ctx.text.signInToComment)</a></p>"

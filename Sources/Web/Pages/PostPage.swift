@@ -104,7 +104,9 @@ enum Composer {
                 <a href="/subscribe">\(text.orSubscribe)</a></p></div>
                 """
         }
-        if let reason = ctx.standing {
+        // A refused comment keeps its form, so the typed text is not lost; otherwise the reason
+        // stands where the composer would be.
+        if let reason = ctx.standing, ctx.draft == nil || ctx.draft?.parentID != nil {
             return "<p class=\"composer closed\">\(text.errorMessage(.field(reason)))</p>"
         }
         let draft = ctx.draft?.parentID == nil ? ctx.draft : nil
