@@ -47,6 +47,8 @@ public struct FieldError: Error, Hashable, Sendable {
         case blockedWord(String)
         /// The last owner of the site cannot stop being one.
         case lastOwner
+        /// A whole number from `min` to `max` was expected.
+        case outOfRange(min: Int, max: Int)
     }
 }
 

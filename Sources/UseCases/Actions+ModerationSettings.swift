@@ -20,7 +20,7 @@ extension Actions {
     public func setDiscussion(postID: PostID, setting: DiscussionSetting, autoCloseDays: Int?, by viewer: Member?) async throws {
         let staff = try requireStaff(viewer, field: "discussion")
         if let days = autoCloseDays, !(1...Limits.autoCloseDaysMax).contains(days) {
-            throw FieldError("autoCloseDays", .invalidChoice)
+            throw FieldError("autoCloseDays", .outOfRange(min: 1, max: Limits.autoCloseDaysMax))
         }
         guard let post = try await store.post(id: postID) else { throw FieldError("post", .notFound) }
         do {
@@ -37,14 +37,14 @@ extension Actions {
     /// `settings` within the limits, word lists normalised; or the first field out of them.
     static func checkedModerationSettings(_ settings: ModerationSettings) throws(FieldError) -> ModerationSettings {
         var checked = settings
-        let counts = 0...Limits.moderationCountMax
-        if case .firstComments(let count) = settings.holdPolicy, !(1...Limits.moderationCountMax).contains(count) {
-            throw FieldError("holdCount", .invalidChoice)
+        let most = Limits.moderationCountMax
+        if case .firstComments(let count) = settings.holdPolicy, !(1...most).contains(count) {
+            throw FieldError("holdCount", .outOfRange(min: 1, max: most))
         }
-        guard counts.contains(settings.maxLinks) else { throw FieldError("maxLinks", .invalidChoice) }
-        guard (1...Limits.moderationCountMax).contains(settings.reportsToHold) else { throw FieldError("reportsToHold", .invalidChoice) }
+        guard (0...most).contains(settings.maxLinks) else { throw FieldError("maxLinks", .outOfRange(min: 0, max: most)) }
+        guard (1...most).contains(settings.reportsToHold) else { throw FieldError("reportsToHold", .outOfRange(min: 1, max: most)) }
         if let days = settings.autoCloseDays, !(1...Limits.autoCloseDaysMax).contains(days) {
-            throw FieldError("autoCloseDays", .invalidChoice)
+            throw FieldError("autoCloseDays", .outOfRange(min: 1, max: Limits.autoCloseDaysMax))
         }
         guard settings.spamThreshold > 0, settings.spamThreshold <= 1 else { throw FieldError("spamThreshold", .invalidChoice) }
         checked.holdWords = try wordList(settings.holdWords, field: "holdWords")
@@ -62,7 +62,7 @@ extension Actions {
             guard word.count <= Limits.wordListEntryLength else { throw FieldError(field, .tooLong(max: Limits.wordListEntryLength)) }
             list.append(word)
         }
-        guard list.count <= Limits.wordListEntries else { throw FieldError(field, .invalidChoice) }
+        guard list.count <= Limits.wordListEntries else { throw FieldError(field, .outOfRange(min: 0, max: Limits.wordListEntries)) }
         return list
     }
 

@@ -22,7 +22,7 @@ struct CatalogueTests {
             .wrongCredentials, .notFound, .notAllowed, .discussionClosed, .replyToOtherPost, .signInRequired,
             .invalidChoice, .linkUsed, .linkExpired, .unsupportedImage, .fileTooLarge(maxBytes: 1_048_576),
             .imageTooLarge(maxPixels: 4096), .mismatch, .banned(until: date), .banned(until: nil), .subscribersOnly, .staffOnly,
-            .blockedWord("casino"), .lastOwner,
+            .blockedWord("casino"), .lastOwner, .outOfRange(min: 1, max: 3650),
         ]
         let refusals: [RefusalReason] = [.csrf, .invalidUTF8, .rateLimited] + reasons.map { .field($0) }
         check.add(RefusalReason.self, refusals.map { .init($0, shows: shown(in: $0)) })
@@ -50,6 +50,7 @@ struct CatalogueTests {
             return []
         case .banned(until: .some): return ["2026"]
         case .blockedWord(let word): return [word]
+        case .outOfRange(let min, let max): return ["\(min)", "\(max)"]
         }
     }
 

@@ -250,7 +250,7 @@ struct ModerationRulesTests {
         let site = try await TestSite()
         var settings = ModerationSettings.defaults
         settings.reportsToHold = 0
-        await #expect(throws: FieldError("reportsToHold", .invalidChoice)) {
+        await #expect(throws: FieldError("reportsToHold", .outOfRange(min: 1, max: Limits.moderationCountMax))) {
             try await site.actions.updateModerationSettings(settings, by: site.owner)
         }
         settings = .defaults

@@ -194,6 +194,7 @@ struct ReaderModerationTests {
             #expect(form.status == .ok && form.text.contains("value=\"open\" checked"))
             let refused = try await browser.post(path, form: ["setting": "subscribers", "auto_close_days": "0"])
             #expect(refused.status == .unprocessableContent && refused.text.contains("value=\"subscribers\" checked"))
+            #expect(refused.text.contains("Enter a whole number from 1 to 3650."))
             let saved = try await browser.post(path, form: ["setting": "subscribers", "auto_close_days": "14"])
             #expect(saved.status == .seeOther)
             #expect(try await browser.get(try #require(saved.location)).text.contains("Saved."))

@@ -259,7 +259,8 @@ def main():
         def report_and_mute():
             # Another member's comment on the post: Report opens its form (no JavaScript needed).
             driver.get(state["post"])
-            link = checks.css(".comment .report-link")
+            # In the card's menu (a closed <details>): present, not shown until the menu opens.
+            link = checks.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".comment .report-link")))
             card = driver.find_element(By.XPATH, "//article[contains(@class,'comment')][.//a[contains(@class,'report-link')]]")
             author_href = card.find_element(By.CSS_SELECTOR, ".comment-author").get_attribute("href")
             driver.get(link.get_attribute("href"))                 # audited on load

@@ -133,7 +133,9 @@ extension SiteRoutes {
         let rawDays = (context.form["auto_close_days"] ?? "").trimmingCharacters(in: .whitespaces)
         var days: Int?
         if !rawDays.isEmpty {
-            guard rawDays.utf8.count <= 6, let parsed = Int(rawDays) else { throw FieldError("autoCloseDays", .invalidChoice) }
+            guard rawDays.utf8.count <= 6, let parsed = Int(rawDays) else {
+                throw FieldError("autoCloseDays", .outOfRange(min: 1, max: Limits.autoCloseDaysMax))
+            }
             days = parsed
         }
         try await actions.setDiscussion(postID: post.id, setting: setting, autoCloseDays: days, by: context.viewer)

@@ -211,6 +211,7 @@ extension PageText {
                 case .blockedWord(let word):
                     "Your comment contains “\(word)”, which this publication does not allow. Edit it and try again."
                 case .lastOwner: "The site needs an owner: make someone else an owner first."
+                case .outOfRange(let min, let max): "Enter a whole number from \(min) to \(max)."
                 }
             }
         }
