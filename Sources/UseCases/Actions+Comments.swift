@@ -16,9 +16,10 @@ extension Actions {
 
         var attachTo: CommentID?
         if let parentID {
-            guard let parent = try await store.comment(id: parentID), !parent.isDeleted, parent.status != .removed else {
-                throw FieldError("parent", .notFound)
-            }
+            // A hidden parent is only there for those who may read it (its author, staff).
+            guard let parent = try await store.comment(id: parentID), !parent.isDeleted,
+                CommentVisibility.of(viewer).showsText(of: parent)
+            else { throw FieldError("parent", .notFound) }
             guard parent.postID == post.id else { throw FieldError("parent", .replyToOtherPost) }
             attachTo = CommentTree.parentForReply(to: parent)
         }

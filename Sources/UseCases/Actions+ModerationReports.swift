@@ -10,7 +10,8 @@ extension Actions {
         let words = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard words.count <= Limits.reportTextLength else { throw FieldError("text", .tooLong(max: Limits.reportTextLength)) }
         if reason == .other, words.isEmpty { throw FieldError("text", .required) }
-        guard let comment = try await store.comment(id: id), !comment.isDeleted, comment.status != .removed else {
+        // Only what others can see is reported; a held comment already waits for a moderator.
+        guard let comment = try await store.comment(id: id), !comment.isDeleted, comment.status == .visible else {
             throw FieldError("report", .notFound)
         }
         guard comment.authorID != viewer.id else { throw FieldError("report", .notAllowed) }

@@ -190,6 +190,11 @@ struct ModerationRulesTests {
             for page in pages { #expect(!(try await browser.get(page).text.contains("A bargain for you"))) }
             #expect(try await browser.get("/p/\(site.post.slug)/comment/\(held.id)").status == .notFound)
             try await browser.signIn(cat.email)
+            // Cat can neither reply to it, like it nor report it: for her it is not there
+            let reply = try await browser.post("/p/\(site.post.slug)/comments", form: ["body": "Hi", "parent_id": "\(held.id)"])
+            #expect(reply.status == .notFound)
+            #expect(try await browser.post("/p/\(site.post.slug)/comment/\(held.id)/like").status == .notFound)
+            #expect(try await browser.post("/p/\(site.post.slug)/comment/\(held.id)/report", form: ["reason": "spam"]).status == .notFound)
             for page in pages { #expect(!(try await browser.get(page).text.contains("A bargain for you"))) }
             #expect(try await browser.get("/members/\(bob.id)").text.contains("A bargain for you") == false)
         }
