@@ -267,10 +267,12 @@ def main():
             assert checks.css("h1").text == "Report a comment"
             driver.find_element(By.CSS_SELECTOR, "input[name=reason][value=other]").click()
             driver.find_element(By.CSS_SELECTOR, ".report-form button[type=submit]").click()
-            # "Something else" needs words: the browser's own check or the server's message
-            if driver.find_elements(By.CSS_SELECTOR, ".report-form"):
-                driver.find_element(By.CSS_SELECTOR, "input[name=reason][value=spam]").click()
-                driver.find_element(By.CSS_SELECTOR, ".report-form button[type=submit]").click()
+            # "Something else" needs words: the server says so, with the choice kept
+            assert checks.css("#report-text-error").text == "This field is required."
+            assert driver.find_element(By.CSS_SELECTOR, "input[name=reason][value=other]").is_selected()
+            checks.accessibility.audit()
+            driver.find_element(By.CSS_SELECTOR, "input[name=reason][value=spam]").click()
+            driver.find_element(By.CSS_SELECTOR, ".report-form button[type=submit]").click()
             checks.wait.until(lambda d: "we received your report" in d.find_element(By.TAG_NAME, "main").text)
             checks.accessibility.audit()
             # Mute the author from their page: their comments fold for this reader
