@@ -5,6 +5,7 @@ import HummingbirdTesting
 import Storage
 import Testing
 import UseCases
+import Web
 
 /// Moderation as readers and staff use it on discussion pages: reports, mutes, badges, and
 /// the staff's buttons on cards, with who may use each.
@@ -40,6 +41,25 @@ struct ReaderModerationTests {
         }
         let reports = try await site.store.reports(commentID: bobs.id)
         #expect(reports.count == 1 && reports.first?.reason == .abuse && reports.first?.text == "Insults")
+    }
+
+    @Test("A new member reporting comment after comment is stopped at the report limit with 429, and the report is not recorded")
+    func reportsLimited() async throws {
+        let site = try await TestSite()
+        let limit = try #require(RateLimits.standard[.report].perNewMember.map(\.count).min())
+        var written: [Domain.Comment] = []
+        for index in 0...limit { written.append(try await site.comment("Comment \(index)", by: site.owner)) }
+        let comments = written
+        try await site.test { browser async throws in
+            try await browser.signIn(site.reader.email)
+            for comment in comments.prefix(limit) {
+                let sent = try await browser.post("/p/\(site.post.slug)/comment/\(comment.id)/report", form: ["reason": "spam"], json: true)
+                #expect(sent.status == .ok)
+            }
+            let refused = try await browser.post("/p/\(site.post.slug)/comment/\(comments[limit].id)/report", form: ["reason": "spam"])
+            #expect(refused.status == .tooManyRequests && refused.headers[.retryAfter] != nil)
+        }
+        #expect(try await site.store.reports(commentID: comments[limit].id).isEmpty)
     }
 
     @Test("A comment reported by K distinct members is held, and leaves the page")

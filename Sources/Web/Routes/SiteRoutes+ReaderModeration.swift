@@ -46,6 +46,7 @@ extension SiteRoutes {
         guard let post = try await visiblePost(context), let comment = try await comment(in: post, context) else {
             return try await notFound(request, context)
         }
+        try await limits.check(.report, context)
         let raw = context.form["reason"] ?? ""
         guard let reason = ReportReason(rawValue: raw) else { throw FieldError("reason", raw.isEmpty ? .required : .invalidChoice) }
         let outcome = try await actions.reportComment(id: comment.id, reason: reason, text: context.form["text"] ?? "", by: context.viewer)
