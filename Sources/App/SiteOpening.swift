@@ -156,6 +156,8 @@ public enum SiteOpening {
             from: try MailSetup.sender(configuration), baseURL: configuration.resolvedPublicURL,
             followDigestInterval: TimeInterval(configuration.digestMinutes * 60), newsletterPerMinute: configuration.newsletterPerMinute,
             deletedAccountComments: configuration.deletedComments, mailQueued: mailQueued, logSignInLink: logSignInLink)
-        return Actions(store: site.store, passwords: PasswordHasher(cost: configuration.passwordCost), events: site.events, mail: mail)
+        return Actions(
+            store: site.store, passwords: PasswordHasher(cost: configuration.passwordCost), events: site.events, mail: mail,
+            spam: .classifier(site.store))
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why an input was refused: which field, and a message key the catalogue turns into words.
 public struct FieldError: Error, Hashable, Sendable {
     public let field: String
@@ -35,6 +37,18 @@ public struct FieldError: Error, Hashable, Sendable {
         case imageTooLarge(maxPixels: Int)
         /// A confirmation that does not match what it confirms (a repeated password, an email typed to delete).
         case mismatch
+        /// The member is banned from discussions, until this time (nil: for good).
+        case banned(until: Date?)
+        /// The discussion is open to subscribers (and staff) only.
+        case subscribersOnly
+        /// The discussion is open to staff only.
+        case staffOnly
+        /// The text holds a word the publication does not allow (the word, as listed).
+        case blockedWord(String)
+        /// The last owner of the site cannot stop being one.
+        case lastOwner
+        /// A whole number from `min` to `max` was expected.
+        case outOfRange(min: Int, max: Int)
     }
 }
 

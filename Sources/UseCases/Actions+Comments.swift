@@ -4,35 +4,35 @@ import Markup
 import Storage
 
 extension Actions {
-    /// Posts a comment or a reply. The viewer must be signed in, the post visible and its
-    /// discussion open, the parent (if any) a live comment of the same post.
+    /// Posts a comment or a reply. The viewer must be signed in and not banned, the post
+    /// visible and its discussion open to them, the parent (if any) a live comment of the same
+    /// post. The publication's rules (`HoldRules`) may refuse it (a blocked word) or hold it:
+    /// a held comment tells no one and is not announced until it is approved.
     public func postComment(postID: PostID, replyTo parentID: CommentID?, text: String, by viewer: Member?) async throws -> Comment {
         guard let viewer else { throw FieldError("body", .signInRequired) }
         let body = try Self.commentText(text)
         guard let post = try await store.post(id: postID), post.isVisible(at: clock()) else { throw FieldError("post", .notFound) }
-        guard post.acceptsComments(from: viewer) else { throw FieldError("body", .discussionClosed) }
+        let settings = try await requireParticipation(in: post, by: viewer, field: "body")
 
         var attachTo: CommentID?
         if let parentID {
-            guard let parent = try await store.comment(id: parentID), !parent.isDeleted else { throw FieldError("parent", .notFound) }
+            // A hidden parent is only there for those who may read it (its author, staff).
+            guard let parent = try await store.comment(id: parentID), !parent.isDeleted,
+                CommentVisibility.of(viewer).showsText(of: parent)
+            else { throw FieldError("parent", .notFound) }
             guard parent.postID == post.id else { throw FieldError("parent", .replyToOtherPost) }
             attachTo = CommentTree.parentForReply(to: parent)
         }
+        let hold = try await holdNote(for: body, by: viewer, settings: settings, appliesPolicy: true)
         let created = now
-        let notices =
-            mail.notifiesOnComments
-            ? CommentNotices(
-                mentioned: try await mentionedMembers(in: body, by: viewer),
-                replyDueAt: created.addingTimeInterval(mail.replyGroupingWindow),
-                followDueAt: created.addingTimeInterval(mail.followDigestInterval))
-            : nil
+        let notices = hold == nil ? try await commentNotices(for: body, by: viewer, at: created) : nil
         do {
             let comment = try await store.insertComment(
                 NewComment(
                     postID: post.id, parentID: attachTo, authorID: viewer.id,
-                    bodyText: body, bodyHTML: CommentFormatter.render(body), createdAt: created),
+                    bodyText: body, bodyHTML: CommentFormatter.render(body), createdAt: created, hold: hold),
                 notices: notices)
-            await announce(.commentPosted(post: post.id, comment: comment.id))
+            if comment.status == .visible { await announce(.commentPosted(post: post.id, comment: comment.id)) }
             return comment
         } catch StoreError.missing {
             // The parent was deleted between our read and the insert.
@@ -40,25 +40,43 @@ extension Actions {
         }
     }
 
-    /// Replaces the text of the viewer's own comment; it is then shown as edited.
+    /// Replaces the text of the viewer's own comment; it is then shown as edited. The edit
+    /// meets the rules a new comment meets (ban, discussion setting, blocked and hold words,
+    /// links, spam), so it may hold a visible comment; the "first comments" policy is not
+    /// applied again to a comment already let through.
     public func editComment(id: CommentID, text: String, by viewer: Member?) async throws -> Comment {
         guard let viewer else { throw FieldError("body", .signInRequired) }
         let body = try Self.commentText(text)
-        guard var comment = try await store.comment(id: id), !comment.isDeleted else { throw FieldError("comment", .notFound) }
+        guard let comment = try await store.comment(id: id), !comment.isDeleted, comment.status != .removed else {
+            throw FieldError("comment", .notFound)
+        }
         guard comment.authorID == viewer.id else { throw FieldError("comment", .notAllowed) }
+        guard let post = try await store.post(id: comment.postID) else { throw FieldError("comment", .notFound) }
+        let settings = try await requireParticipation(in: post, by: viewer, field: "body")
+        let hold = try await holdNote(for: body, by: viewer, settings: settings, appliesPolicy: false)
         let html = CommentFormatter.render(body)
         let edited = now
+        var updated = comment
         do {
-            try await store.updateCommentBody(id: id, text: body, html: html, editedAt: edited)
+            if let hold, comment.status == .visible {
+                updated = try await store.updateCommentBody(id: id, text: body, html: html, editedAt: edited, hold: hold)
+            } else {
+                try await store.updateCommentBody(id: id, text: body, html: html, editedAt: edited)
+                updated.bodyText = body
+                updated.bodyHTML = html
+                updated.editedAt = edited
+            }
         } catch StoreError.missing {
             // Deleted between our read and the write.
             throw FieldError("comment", .notFound)
         }
-        comment.bodyText = body
-        comment.bodyHTML = html
-        comment.editedAt = edited
-        await announce(.commentEdited(post: comment.postID, comment: comment.id))
-        return comment
+        switch (comment.status, updated.status) {
+        case (.visible, .visible): await announce(.commentEdited(post: comment.postID, comment: comment.id))
+        // Others saw it; now only its author and staff do.
+        case (.visible, _): await announce(.commentDeleted(post: comment.postID, comment: comment.id))
+        default: break
+        }
+        return updated
     }
 
     /// Deletes a comment: its author may, and so may staff.
@@ -79,7 +97,10 @@ extension Actions {
     /// Likes a comment, or takes the like back: one like per member.
     public func toggleLike(commentID: CommentID, by viewer: Member?) async throws -> LikeState {
         guard let viewer else { throw FieldError("like", .signInRequired) }
-        guard let comment = try await store.comment(id: commentID), !comment.isDeleted else { throw FieldError("like", .notFound) }
+        guard let comment = try await store.comment(id: commentID), !comment.isDeleted, comment.status == .visible else {
+            throw FieldError("like", .notFound)
+        }
+        if let ban = try await activeBan(of: viewer) { throw FieldError("like", .banned(until: ban.until)) }
         do {
             let state = try await store.toggleLike(commentID: comment.id, memberID: viewer.id, at: now)
             await announce(.likeChanged(post: comment.postID, comment: comment.id, count: state.count))

@@ -15,16 +15,19 @@ public struct Actions: Sendable {
     public let events: any EventBus
     /// Who mail is from, where its links point, and its timings.
     public let mail: MailSettings
+    /// How new and edited comments are scored for spam (see `HoldRules`).
+    public let spam: SpamCheck
 
     public init(
         store: any SiteStore, clock: @escaping @Sendable () -> Date = { Date() }, passwords: PasswordHasher = PasswordHasher(),
-        events: any EventBus = LocalEventBus(), mail: MailSettings = .local()
+        events: any EventBus = LocalEventBus(), mail: MailSettings = .local(), spam: SpamCheck = .none
     ) {
         self.store = store
         self.clock = clock
         self.passwords = passwords
         self.events = events
         self.mail = mail
+        self.spam = spam
     }
 
     /// The letters of this publication, under its current name.

@@ -12,13 +12,17 @@ struct CatalogueTests {
         check.add((String, Int).self, [.init(("ada@example.com", 15), shows: ["ada@example.com", "15"])])
         let date = Date(timeIntervalSince1970: 1_781_234_567)
         check.add(Date.self, [.init(date, shows: ["2026"])])
+        check.add(
+            (String, String).self,
+            [.init(("Jun 12, 2026", "spam"), shows: ["Jun 12, 2026", "spam"]), .init(("Jun 12, 2026", ""), shows: ["Jun 12, 2026"])])
         let ages: [RelativeAge] = [.justNow, .minutes(7), .hours(5), .days(3), .weeks(2), .date(date)]
         check.add(RelativeAge.self, ages.map { .init($0, shows: shown(in: $0)) })
         let reasons: [FieldError.Reason] = [
             .required, .tooLong(max: 240), .tooShort(min: 8), .invalidEmail, .invalidSlug, .taken,
             .wrongCredentials, .notFound, .notAllowed, .discussionClosed, .replyToOtherPost, .signInRequired,
             .invalidChoice, .linkUsed, .linkExpired, .unsupportedImage, .fileTooLarge(maxBytes: 1_048_576),
-            .imageTooLarge(maxPixels: 4096), .mismatch,
+            .imageTooLarge(maxPixels: 4096), .mismatch, .banned(until: date), .banned(until: nil), .subscribersOnly, .staffOnly,
+            .blockedWord("casino"), .lastOwner, .outOfRange(min: 1, max: 3650),
         ]
         let refusals: [RefusalReason] =
             [.csrf, .invalidUTF8, .rateLimited(retryAfter: 30), .rateLimited(retryAfter: 900), .automatedForm] + reasons.map { .field($0) }
@@ -43,8 +47,11 @@ struct CatalogueTests {
         case .fileTooLarge(let bytes): return ["\(bytes / 1024)"]
         case .required, .invalidEmail, .invalidSlug, .taken, .wrongCredentials, .notFound, .notAllowed,
             .discussionClosed, .replyToOtherPost, .signInRequired, .invalidChoice, .linkUsed,
-            .linkExpired, .unsupportedImage, .mismatch:
+            .linkExpired, .unsupportedImage, .mismatch, .banned(until: nil), .subscribersOnly, .staffOnly, .lastOwner:
             return []
+        case .banned(until: .some): return ["2026"]
+        case .blockedWord(let word): return [word]
+        case .outOfRange(let min, let max): return ["\(min)", "\(max)"]
         }
     }
 

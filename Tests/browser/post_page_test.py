@@ -6,7 +6,8 @@ no SMTP server (scripts/test does that), PARLEY_DATA naming that server's data f
 mail is written to PARLEY_DATA/mail as .eml files) and PARLEY_SERVER_LOG its log (where each
 sign-in link is logged). Opens a demo post, checks the spec's texts, signs in with a password,
 comments, replies, likes, reloads and sees it all again, and checks a refused comment keeps
-its text. Then joins as a new reader through an emailed sign-in link, sees the used link
+its text; reports a comment, mutes its author, and as the demo's owner opens a post's
+discussion settings. Then joins as a new reader through an emailed sign-in link, sees the used link
 refused, and uploads an avatar in /settings (and a text file that is refused).
 Screenshots go to ARTIFACTS (default ./artifacts).
 
@@ -43,6 +44,7 @@ BASE = os.environ.get("PARLEY_URL", "http://127.0.0.1:8080").rstrip("/")
 ARTIFACTS = os.environ.get("ARTIFACTS", "artifacts")
 READER_EMAIL = os.environ.get("PARLEY_DEMO_EMAIL", "reader@parley.example")
 READER_PASSWORD = os.environ.get("PARLEY_DEMO_PASSWORD", "parley-demo")
+EDITOR_EMAIL = os.environ.get("PARLEY_DEMO_EDITOR", "editor@parley.example")   # the demo's owner
 DATA = os.environ.get("PARLEY_DATA", "")               # the server's data folder: mail lands in DATA/mail
 SERVER_LOG = os.environ.get("PARLEY_SERVER_LOG", "")   # the server's log: sign-in links are logged there
 MAIL_TIMEOUT = 20                                      # seconds for a sign-in mail to be written
@@ -184,7 +186,7 @@ def main():
             assert driver.find_elements(By.CSS_SELECTOR, "footer.subscribe-footer input[type=email]")
             checks.shot("post-page")
 
-        def sign_in():
+        def sign_in(address=READER_EMAIL):
             driver.get(BASE + "/sign-in?next=" + state["post"].replace(BASE, ""))
             # The password form is folded under "Or sign in with a password"; the link form comes first.
             checks.css("form.sign-in-link-form #sign-in-email")
@@ -192,7 +194,7 @@ def main():
             summary = driver.find_element(By.CSS_SELECTOR, "details.password-sign-in > summary")
             assert summary.text.strip() == "Or sign in with a password", summary.text
             summary.click()
-            checks.css("form.sign-in-form #sign-in-password-email").send_keys(READER_EMAIL)
+            checks.css("form.sign-in-form #sign-in-password-email").send_keys(address)
             driver.find_element(By.CSS_SELECTOR, "#sign-in-password").send_keys(READER_PASSWORD)
             driver.find_element(By.CSS_SELECTOR, ".sign-in-form button[type=submit]").click()
             checks.wait.until(lambda d: d.current_url.startswith(state["post"]))
@@ -253,6 +255,54 @@ def main():
             first = driver.find_element(By.CSS_SELECTOR, ".comment-list > article.comment")
             assert state["comment"] in first.text, "the newest comment is not first under Newest"
             assert driver.find_elements(By.CSS_SELECTOR, "a.next-page"), "no next page on a big discussion"
+
+        def report_and_mute():
+            # Another member's comment on the post: Report opens its form (no JavaScript needed).
+            driver.get(state["post"])
+            # In the card's menu (a closed <details>): present, not shown until the menu opens.
+            link = checks.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".comment .report-link")))
+            card = driver.find_element(By.XPATH, "//article[contains(@class,'comment')][.//a[contains(@class,'report-link')]]")
+            author_href = card.find_element(By.CSS_SELECTOR, ".comment-author").get_attribute("href")
+            driver.get(link.get_attribute("href"))                 # audited on load
+            assert checks.css("h1").text == "Report a comment"
+            driver.find_element(By.CSS_SELECTOR, "input[name=reason][value=other]").click()
+            driver.find_element(By.CSS_SELECTOR, ".report-form button[type=submit]").click()
+            # "Something else" needs words: the server says so, with the choice kept
+            assert checks.css("#report-text-error").text == "This field is required."
+            assert driver.find_element(By.CSS_SELECTOR, "input[name=reason][value=other]").is_selected()
+            checks.accessibility.audit()
+            driver.find_element(By.CSS_SELECTOR, "input[name=reason][value=spam]").click()
+            driver.find_element(By.CSS_SELECTOR, ".report-form button[type=submit]").click()
+            checks.wait.until(lambda d: "we received your report" in d.find_element(By.TAG_NAME, "main").text)
+            checks.accessibility.audit()
+            # Mute the author from their page: their comments fold for this reader
+            driver.get(author_href)
+            checks.css(".mute-form button").click()
+            checks.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, ".mute-form button").text == "Unmute")
+            driver.get(state["post"])
+            summary = checks.css("details.muted-comment > summary")
+            assert summary.text == "Comment by a muted member", summary.text
+            checks.shot("muted")
+            driver.get(author_href)
+            checks.css(".mute-form button").click()
+            checks.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, ".mute-form button").text == "Mute")
+
+        def staff_pages():
+            driver.delete_all_cookies()
+            sign_in(EDITOR_EMAIL)
+            post_path = urllib.parse.urlsplit(state["post"]).path
+            driver.get(state["post"])
+            assert driver.find_elements(By.CSS_SELECTOR, ".comment .moderation-form"), "no staff buttons on the cards"
+            checks.css(".discussion-settings-link a").click()
+            checks.wait.until(lambda d: urllib.parse.urlsplit(d.current_url).path == post_path + "/discussion")
+            assert checks.css("h1").text == "Who can join this discussion"
+            checks.accessibility.audit()
+            driver.find_element(By.CSS_SELECTOR, "#auto-close-days").send_keys("0")
+            driver.execute_script("document.querySelector('#auto-close-days').removeAttribute('min')")
+            driver.find_element(By.CSS_SELECTOR, ".discussion-settings button[type=submit]").click()
+            checks.css("#auto-close-error")
+            checks.accessibility.audit()
+            checks.shot("discussion-settings")
 
         def header_avatar():
             return driver.find_element(By.CSS_SELECTOR, ".site-header .viewer img.avatar")
@@ -362,6 +412,8 @@ def main():
                            ("reply in place", reply_inline),
                            ("like, reload, still there", like_and_reload),
                            ("full discussion sorts newest first", full_discussion_sorts),
+                           ("report a comment, mute and unmute its author", report_and_mute),
+                           ("staff: buttons on cards and the discussion settings page", staff_pages),
                            ("sign in by an emailed link as a new reader", sign_in_by_link),
                            ("a used sign-in link is refused", used_link_refused),
                            ("settings: upload an avatar, refuse a text file", settings_avatar),

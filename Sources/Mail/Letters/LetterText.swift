@@ -51,6 +51,14 @@ public struct LetterText: Sendable {
     public let digestReason: Phrase<String>
     public let notificationSettings: String
 
+    // A comment moderators did not publish.
+    /// "Your comment on POST was not published".
+    public let rejectedSubject: Phrase<String>
+    public let rejectedIntro: Phrase<String>
+    public let rejectedReason: String
+    public let rejectedComment: String
+    public let rejectedPostLink: String
+
     /// The visible unsubscribe link, in every letter a reader can stop.
     public let unsubscribe: String
 }
@@ -110,6 +118,11 @@ extension LetterText {
         readAndReply: "Read and reply",
         digestReason: Phrase { "You are getting this email because comment notifications are on for your account at \($0)." },
         notificationSettings: "Choose which emails you get",
+        rejectedSubject: Phrase { "Your comment on \($0) was not published" },
+        rejectedIntro: Phrase { "The moderators did not publish your comment on \($0)." },
+        rejectedReason: "Their reason:",
+        rejectedComment: "Your comment:",
+        rejectedPostLink: "Go to the post",
         unsubscribe: "Unsubscribe"
     )
 }

@@ -133,7 +133,7 @@ function openReply(link) {
 document.addEventListener("submit", (event) => {
   const form = event.target;
   if (!(form instanceof HTMLFormElement)) return;
-  if (form.matches(".delete-form")) {
+  if (form.matches(".delete-form, .moderation-form[data-confirm]")) {
     if (!window.confirm(form.dataset.confirm ?? "Delete?")) event.preventDefault();
     return;
   }

@@ -27,6 +27,20 @@ struct CardContext: Sendable {
     var showsFolds = true
     /// Comments shown only as the way down to a focused one: their fold link lists all their replies.
     var foldsFromStart: Set<CommentID> = []
+    /// Authors with an active subscription: the "Subscriber" badge.
+    var subscribers: Set<MemberID> = []
+    /// Members the viewer muted: their cards are collapsed.
+    var muted: Set<MemberID> = []
+    /// Why the viewer may not comment, reply or like here (see `DiscussionStanding`); nil: they may.
+    var standing: FieldError.Reason? = nil
+
+    var isStaff: Bool { viewer?.role.isStaff ?? false }
+
+    /// Whether the viewer may read `comment`'s text: everyone a visible one, its author a
+    /// held one, staff any. Anyone else sees a hidden comment only as a placeholder.
+    func mayRead(_ comment: Comment) -> Bool {
+        CommentVisibility.of(viewer).showsText(of: comment)
+    }
 }
 
 /// The comment card: avatar, name, badge, time, body, like, reply, permalink, menu, replies.
@@ -42,32 +56,37 @@ enum CommentCardView {
         let markedClass = ctx.marked == comment.id ? " marked" : ""
         let current: HTML = ctx.marked == comment.id ? " aria-current=\"true\" tabindex=\"-1\"" : ""
 
-        if comment.isDeleted {
+        if comment.isDeleted || !ctx.mayRead(comment) {
+            let placeholder = comment.isDeleted ? ctx.text.commentDeleted : ctx.text.rules.commentHidden
             return """
                 <article class="comment deleted\(markedClass)" id="comment-\(comment.id)" data-comment-id="\(comment.id)"\(current)>\
-                <div class="comment-main"><div class="comment-content"><p class="comment-deleted">\(ctx.text.commentDeleted)</p></div>\(replies)\(fold)</div></article>
+                <div class="comment-main"><div class="comment-content"><p class="comment-deleted">\(placeholder)</p></div>\(replies)\(fold)</div></article>
                 """
         }
 
         let author = ctx.members[comment.authorID]
         let name = ctx.text.name(of: author)
-        let badge: HTML =
-            comment.authorID == ctx.post.authorID
-            ? "<span class=\"badge\">\(ctx.text.authorBadge)</span>"
-            : (author?.role.isStaff ?? false) ? "<span class=\"badge staff\">\(ctx.text.staffBadge)</span>" : ""
+        let badge = badges(comment, author: author, ctx)
         let edited: HTML = comment.editedAt == nil ? "" : "<span class=\"edited\">· \(ctx.text.edited)</span>"
         let iso = UTCDate(comment.createdAt).iso8601
         let age = ctx.text.relativeAge(RelativeAge(of: comment.createdAt, now: ctx.now))
 
-        return """
-            <article class="comment\(markedClass)" id="comment-\(comment.id)" data-comment-id="\(comment.id)"\(current)>\
-            <img class="avatar" src="\(Paths.avatar(author, id: comment.authorID))" alt="\(ctx.text.avatarAlt(name))" width="32" height="32" loading="lazy">\
-            <div class="comment-main"><div class="comment-content">\
+        let statusClass = comment.status == .visible ? "" : " \(comment.status.rawValue)"
+        let featuredClass = comment.featuredAt == nil ? "" : " featured"
+        let content: HTML = """
             <header class="comment-meta"><a class="comment-author" href="\(Paths.member(comment.authorID))">\(name)</a>\(badge)\
             <a class="comment-time permalink" href="\(Paths.comment(slug, comment.id))" title="\(ctx.text.permalink)">\
             <time datetime="\(iso)" title="\(ctx.text.fullDate(comment.createdAt))">\(age)</time></a>\(edited)</header>\
             <div class="comment-body">\(HTML(trusted: comment.bodyHTML))</div>\
-            \(actions(comment, ctx))</div>\
+            \(actions(comment, ctx))
+            """
+        let shown: HTML =
+            ctx.muted.contains(comment.authorID) && ctx.viewer?.id != comment.authorID
+            ? "<details class=\"muted-comment\"><summary>\(ctx.text.rules.mutedComment)</summary>\(content)</details>" : content
+        return """
+            <article class="comment\(markedClass)\(statusClass)\(featuredClass)" id="comment-\(comment.id)" data-comment-id="\(comment.id)"\(current)>\
+            <img class="avatar" src="\(Paths.avatar(author, id: comment.authorID))" alt="\(ctx.text.avatarAlt(name))" width="32" height="32" loading="lazy">\
+            <div class="comment-main"><div class="comment-content">\(shown)</div>\
             \(ctx.replyOpen == comment.id ? replyForm(to: comment, ctx) : "")\
             \(replies)\(fold)</div></article>
             """
@@ -83,6 +102,7 @@ enum CommentCardView {
         if isAuthor {
             menuItems.append("<a class=\"menu-item edit-link\" href=\"\(Paths.edit(slug, comment.id))\">\(ctx.text.edit)</a>")
         }
+        menuItems += CardModeration.menuItems(comment, ctx)
         if canDelete {
             menuItems.append(
                 """
@@ -96,12 +116,17 @@ enum CommentCardView {
             : """
             <details class="comment-menu"><summary aria-label="\(ctx.text.commentMenu)">…</summary><div class="menu-items">\(menuItems)</div></details>
             """
-        let canReply = ctx.viewer == nil || ctx.post.acceptsComments(from: ctx.viewer)
-        return """
-            <footer class="comment-actions">\
+        let isVisible = comment.status == .visible
+        let canReply = isVisible && (ctx.viewer == nil || ctx.standing == nil)
+        let like: HTML =
+            isVisible
+            ? """
             <form method="post" action="\(Paths.like(slug, comment.id))" class="like-form">\(csrfField(ctx.csrf))\
             <button type="submit" class="like-button" aria-pressed="\(liked ? "true" : "false")" aria-label="\(likeLabel)">\
-            \(heart)<span class="like-count">\(comment.likeCount)</span></button></form>\
+            \(heart)<span class="like-count">\(comment.likeCount)</span></button></form>
+            """ : ""
+        return """
+            <footer class="comment-actions">\(like)\
             \(canReply ? "<a class=\"reply-link\" href=\"\(Paths.replyForm(slug, comment.id))\" data-reply-to=\"\(comment.id)\">\(ctx.text.reply)</a>" as HTML : "")\
             <a class="permalink-link" href="\(Paths.commentAnchor(slug, comment.id))">\(ctx.text.permalink)</a>\
             \(menu)</footer>
@@ -110,6 +135,8 @@ enum CommentCardView {
 
     /// The reply box under a card, open without JavaScript through `?reply=1`.
     static func replyForm(to comment: Comment, _ ctx: CardContext) -> HTML {
+        let refusedHere = ctx.draft?.parentID == comment.id
+        guard refusedHere || comment.status == .visible && (ctx.viewer == nil || ctx.standing == nil) else { return "" }
         guard ctx.viewer != nil else {
             return
                 "<p class=\"reply-signin\" id=\"reply-\(comment.id)\"><a href=\"\(Paths.signIn(next: Paths.replyForm(ctx.post.slug, comment.id)))\">\(ctx.text.signInToComment)</a></p>"
@@ -159,7 +186,7 @@ enum CommentFormView {
 /// The reply box the page script clones under a card when Reply is clicked.
 enum ReplyTemplate {
     static func render(_ ctx: CardContext) -> HTML {
-        guard ctx.post.acceptsComments(from: ctx.viewer) else { return "" }
+        guard ctx.viewer != nil, ctx.standing == nil else { return "" }
         let form = CommentFormView.render(
             action: Paths.postComments(ctx.post.slug), parentID: CommentID(0), draft: nil,
             placeholder: ctx.text.replyPlaceholder, button: ctx.text.replyButton,

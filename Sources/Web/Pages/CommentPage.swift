@@ -14,6 +14,8 @@ enum CommentPage {
         let replyOpen: Bool
         let now: Date
         var draft: DraftComment?
+        /// Why the viewer may not comment here, or nil.
+        var standing: FieldError.Reason? = nil
     }
 
     static func load(
@@ -24,7 +26,8 @@ enum CommentPage {
         let below =
             focus.descendantCount > 0
             ? try await store.descendants(
-                of: focus, maxDepth: focus.depth + Limits.visibleReplyDepth, afterReply: afterReply, limit: Limits.repliesPerRoot * 3)
+                of: focus, maxDepth: focus.depth + Limits.visibleReplyDepth, afterReply: afterReply, limit: Limits.repliesPerRoot * 3,
+                visibleTo: CommentVisibility.of(chrome.viewer))
             : []
         var node: ThreadNode
         if let afterReply {
@@ -39,9 +42,10 @@ enum CommentPage {
             node = ThreadNode(comment: ancestor, replies: [node], hiddenReplyCount: max(0, ancestor.descendantCount - accounted))
         }
         let decorated = try await ThreadsOnPage.decorate([node], viewer: chrome.viewer, store: store)
+        let standing = try await DiscussionStanding.read(post: post, viewer: chrome.viewer, store: store, now: now)
         return Model(
             chrome: chrome, post: post, focus: focus, thread: decorated, ancestorIDs: Set(ancestors.map(\.id)),
-            replyOpen: replyOpen, now: now, draft: draft)
+            replyOpen: replyOpen, now: now, draft: draft, standing: standing)
     }
 
     static func render(_ model: Model) -> HTML {
@@ -51,7 +55,8 @@ enum CommentPage {
             post: post, members: model.thread.members, liked: model.thread.liked, viewer: model.chrome.viewer,
             csrf: model.chrome.csrf, text: text, now: model.now, marked: model.focus.id,
             replyOpen: model.replyOpen || model.draft?.parentID == model.focus.id ? model.focus.id : nil,
-            draft: model.draft, foldsFromStart: model.ancestorIDs)
+            draft: model.draft, foldsFromStart: model.ancestorIDs, subscribers: model.thread.subscribers, muted: model.thread.muted,
+            standing: model.standing)
         return Layout.page(
             title: "\(text.discussionHeading) - \(post.title)", chrome: model.chrome, showsSubscribe: false,
             main: """

@@ -13,6 +13,8 @@ enum DiscussionPage {
         let nextCursor: String?
         let isFirstPage: Bool
         let now: Date
+        /// Why the viewer may not comment here (shown instead of the composer), or nil.
+        let standing: FieldError.Reason?
     }
 
     static func load(
@@ -20,14 +22,20 @@ enum DiscussionPage {
         store: any SiteStore, now: Date
     ) async throws -> Model {
         // One extra root tells whether another page follows, without counting them all.
-        var roots = try await store.rootComments(postID: post.id, sort: sort, after: after, limit: pageSize + 1)
+        var roots = try await store.rootComments(
+            postID: post.id, sort: sort, after: after, limit: pageSize + 1, visibleTo: CommentVisibility.of(chrome.viewer))
         let hasMore = roots.count > pageSize
         if hasMore { roots.removeLast() }
+        // The cursor is the last root of the sort; the pinned one comes first on the first page only.
+        let tops = after == nil ? try await PinnedComment.first(in: roots, post: post, store: store) : roots
         let threads = try await ThreadsOnPage.read(
-            tops: roots, relativeDepth: Limits.visibleReplyDepth, replyLimit: Limits.repliesPerRoot,
+            tops: tops, relativeDepth: Limits.visibleReplyDepth, replyLimit: Limits.repliesPerRoot,
             viewer: chrome.viewer, store: store)
         let next = hasMore ? roots.last.map { CommentCursor(sort: sort, comment: $0).token } : nil
-        return Model(chrome: chrome, post: post, sort: sort, threads: threads, nextCursor: next, isFirstPage: after == nil, now: now)
+        let standing = try await DiscussionStanding.read(post: post, viewer: chrome.viewer, store: store, now: now)
+        return Model(
+            chrome: chrome, post: post, sort: sort, threads: threads, nextCursor: next, isFirstPage: after == nil, now: now,
+            standing: standing)
     }
 
     static func render(_ model: Model) -> HTML {
@@ -35,7 +43,8 @@ enum DiscussionPage {
         let post = model.post
         let ctx = CardContext(
             post: post, members: model.threads.members, liked: model.threads.liked, viewer: model.chrome.viewer,
-            csrf: model.chrome.csrf, text: text, now: model.now)
+            csrf: model.chrome.csrf, text: text, now: model.now, subscribers: model.threads.subscribers, muted: model.threads.muted,
+            standing: model.standing)
         let sorts: [(CommentSort, String)] = [(.top, text.sortTop), (.new, text.sortNewest), (.old, text.sortOldest)]
         let sortLinks: [HTML] = sorts.map { sort, label in
             sort == model.sort

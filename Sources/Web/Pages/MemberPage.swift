@@ -8,7 +8,9 @@ enum MemberPage {
         let post: Post
     }
 
-    static func render(chrome: PageChrome, member: Member, entries: [Entry], olderPath: String?, now: Date) -> HTML {
+    static func render(
+        chrome: PageChrome, member: Member, entries: [Entry], olderPath: String?, now: Date, moderation: HTML = ""
+    ) -> HTML {
         let text = chrome.text
         let account = text.account
         let name = text.name(of: member)
@@ -17,10 +19,16 @@ enum MemberPage {
             let comment = entry.comment
             let iso = UTCDate(comment.createdAt).iso8601
             let body: HTML = comment.isDeleted ? "<p class=\"comment-deleted\">\(text.commentDeleted)</p>" : HTML(trusted: comment.bodyHTML)
+            let marker: HTML =
+                switch comment.status {
+                case .visible: ""
+                case .held: " <span class=\"badge held\">\(text.rules.awaitingApproval)</span>"
+                case .removed: " <span class=\"badge removed\">\(text.rules.removedMarker)</span>"
+                }
             return """
                 <li class="member-comment"><p class="member-comment-meta"><a href="\(Paths.comment(entry.post.slug, comment.id))">\
                 <time datetime="\(iso)" title="\(text.fullDate(comment.createdAt))">\(text.relativeAge(RelativeAge(of: comment.createdAt, now: now)))</time></a> \
-                \(account.onPost(entry.post.title))</p><div class="comment-body">\(body)</div></li>
+                \(account.onPost(entry.post.title))\(marker)</p><div class="comment-body">\(body)</div></li>
                 """
         }
         let list: HTML = items.isEmpty ? "<p class=\"hint\">\(account.noMemberComments)</p>" : "<ol class=\"member-comments\">\(items)</ol>"
@@ -30,7 +38,7 @@ enum MemberPage {
             main: """
                 <section class="member-page"><header class="member-header">\
                 <img class="avatar large" src="\(Paths.avatar(member))" alt="\(text.avatarAlt(name))" width="64" height="64">\
-                <div><h1>\(name)</h1>\(bio)<p class="hint">\(account.memberSince(text.fullDayOnly(member.createdAt)))</p></div></header>\
+                <div><h1>\(name)</h1>\(bio)<p class="hint">\(account.memberSince(text.fullDayOnly(member.createdAt)))</p>\(moderation)</div></header>\
                 <section aria-labelledby="recent-heading"><h2 id="recent-heading">\(account.recentComments)</h2>\(list)\(older)</section></section>
                 """)
     }

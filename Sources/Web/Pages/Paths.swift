@@ -22,6 +22,13 @@ enum Paths {
     static func edit(_ slug: String, _ id: CommentID) -> String { comment(slug, id) + "/edit" }
     static func delete(_ slug: String, _ id: CommentID) -> String { comment(slug, id) + "/delete" }
     static func postComments(_ slug: String) -> String { "/p/\(slug)/comments" }
+    static func report(_ slug: String, _ id: CommentID) -> String { comment(slug, id) + "/report" }
+    static func pin(_ slug: String, _ id: CommentID) -> String { comment(slug, id) + "/pin" }
+    static func feature(_ slug: String, _ id: CommentID) -> String { comment(slug, id) + "/feature" }
+    static func remove(_ slug: String, _ id: CommentID) -> String { comment(slug, id) + "/remove" }
+    static func restore(_ slug: String, _ id: CommentID) -> String { comment(slug, id) + "/restore" }
+    static func discussionSettings(_ slug: String) -> String { "/p/\(slug)/discussion" }
+    static func mute(_ id: MemberID) -> String { "/members/\(id)/mute" }
     /// The member's uploaded avatar (its version in the URL, so it can be cached for good), or the generated one.
     static func avatar(_ member: Member?, id: MemberID) -> String {
         guard let version = member?.avatarVersion else { return "/members/\(id)/avatar.svg" }

@@ -16,12 +16,17 @@ enum PostPage {
         /// Whether the viewer follows this discussion; nil when signed out.
         let following: Bool?
         var draft: DraftComment?
+        /// Why the viewer may not comment here (shown instead of the composer), or nil.
+        var standing: FieldError.Reason? = nil
     }
 
     /// Reads what the page shows: the top root comments with their first replies, counts,
     /// and a few other posts. A fixed number of small indexed reads, whatever the thread size.
     static func load(post: Post, chrome: PageChrome, store: any SiteStore, now: Date, draft: DraftComment? = nil) async throws -> Model {
-        let roots = try await store.rootComments(postID: post.id, sort: .top, after: nil, limit: Limits.previewRoots)
+        let visibility = CommentVisibility.of(chrome.viewer)
+        let roots = try await PinnedComment.first(
+            in: try await store.rootComments(postID: post.id, sort: .top, after: nil, limit: Limits.previewRoots, visibleTo: visibility),
+            post: post, store: store)
         let more = try await store.recentPosts(now: now, limit: Limits.morePosts, excluding: post.id)
         // The post's and the other posts' authors come with the comments' authors: one read.
         let preview = try await ThreadsOnPage.read(
@@ -29,10 +34,11 @@ enum PostPage {
             viewer: chrome.viewer, alsoMembers: Set([post.authorID] + more.map(\.authorID)),
             store: store)
         let following = try await chrome.viewer.asyncMap { try await store.isFollowing(memberID: $0.id, postID: post.id) }
+        let standing = try await DiscussionStanding.read(post: post, viewer: chrome.viewer, store: store, now: now)
         return Model(
             chrome: chrome, post: post, author: preview.members[post.authorID], preview: preview,
             moreComments: CommentTree.moreComments(total: post.commentCount, shown: preview.threads),
-            morePosts: more, morePostAuthors: preview.members, now: now, following: following, draft: draft)
+            morePosts: more, morePostAuthors: preview.members, now: now, following: following, draft: draft, standing: standing)
     }
 
     static func render(_ model: Model) -> HTML {
@@ -40,7 +46,8 @@ enum PostPage {
         let post = model.post
         let ctx = CardContext(
             post: post, members: model.preview.members, liked: model.preview.liked, viewer: model.chrome.viewer,
-            csrf: model.chrome.csrf, text: text, now: model.now, draft: model.draft, showsFolds: false)
+            csrf: model.chrome.csrf, text: text, now: model.now, draft: model.draft, showsFolds: false,
+            subscribers: model.preview.subscribers, muted: model.preview.muted, standing: model.standing)
         let more: HTML =
             model.moreComments > 0
             ? "<a class=\"more-comments\" href=\"\(Paths.postComments(post.slug))\">\(text.moreComments(model.moreComments))</a>"
@@ -61,6 +68,7 @@ enum PostPage {
                 <h2 id="discussion-heading">\(text.discussionHeading)</h2>\
                 \(Composer.render(post: post, ctx: ctx, returnPath: Paths.post(post.slug)))\
                 \(FollowButton.render(post: post, following: model.following, chrome: model.chrome))\
+                \(DiscussionSettingsLink.render(post: post, ctx: ctx))\
                 \(ReplyTemplate.render(ctx))\(cards)\(more)</section>\
                 <section class="more-from" aria-labelledby="more-from-heading"><h2 id="more-from-heading">\(text.moreFrom(model.chrome.publication.name))</h2>\(morePosts)</section>
                 """)
@@ -90,13 +98,16 @@ enum Composer {
     static func render(post: Post, ctx: CardContext, returnPath: String) -> HTML {
         let text = ctx.text
         guard let viewer = ctx.viewer else {
+            if ctx.standing == .discussionClosed { return "<p class=\"composer closed\">\(text.discussionClosed)</p>" }
             return """
                 <div class="composer signed-out"><p><a class="button" href="\(Paths.signIn(next: returnPath + "#discussion"))">\(text.signInToComment)</a> \
                 <a href="/subscribe">\(text.orSubscribe)</a></p></div>
                 """
         }
-        if !post.acceptsComments(from: viewer) {
-            return "<p class=\"composer closed\">\(text.discussionClosed)</p>"
+        // A refused comment keeps its form, so the typed text is not lost; otherwise the reason
+        // stands where the composer would be.
+        if let reason = ctx.standing, ctx.draft == nil || ctx.draft?.parentID != nil {
+            return "<p class=\"composer closed\">\(text.errorMessage(.field(reason)))</p>"
         }
         let draft = ctx.draft?.parentID == nil ? ctx.draft : nil
         return """

@@ -56,7 +56,7 @@ extension SiteRoutes {
         let data = try await ThreadsOnPage.decorate([ThreadNode(comment: comment)], viewer: context.viewer, store: store)
         let ctx = CardContext(
             post: post, members: data.members, liked: data.liked, viewer: context.viewer,
-            csrf: context.csrfToken, text: text, now: now, marked: comment.id)
+            csrf: context.csrfToken, text: text, now: now, marked: comment.id, subscribers: data.subscribers, muted: data.muted)
         return CommentCardView.render(ThreadNode(comment: comment), ctx)
     }
 

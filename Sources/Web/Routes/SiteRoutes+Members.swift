@@ -15,17 +15,22 @@ extension SiteRoutes {
         let isViewerStaff = context.viewer?.role.isStaff ?? false
         var posts: [PostID: Post] = [:]
         var entries: [MemberPage.Entry] = []
-        for comment in page.prefix(Limits.memberPageComments) {
+        // Held comments only for their author and staff, removed ones only for staff.
+        let readable = page.prefix(Limits.memberPageComments).filter { CommentVisibility.of(context.viewer).showsText(of: $0) }
+        for comment in readable {
             if posts[comment.postID] == nil { posts[comment.postID] = try await store.post(id: comment.postID) }
             // Comments under posts the reader may not see (drafts, scheduled) are not listed.
             guard let post = posts[comment.postID], post.isVisible(at: now) || isViewerStaff else { continue }
             entries.append(.init(comment: comment, post: post))
         }
         let older = page.count > Limits.memberPageComments ? page[Limits.memberPageComments - 1].id : nil
+        let chrome = try await chrome(request, context)
+        let standing = try await MemberStanding.read(member: member, viewer: context.viewer, store: store, now: now)
         return Reply.page(
             MemberPage.render(
-                chrome: try await chrome(request, context), member: member, entries: entries,
-                olderPath: older.map { "\(Paths.member(member.id))?before=\($0)" }, now: now))
+                chrome: chrome, member: member, entries: entries,
+                olderPath: older.map { "\(Paths.member(member.id))?before=\($0)" }, now: now,
+                moderation: MemberStanding.render(standing, member: member, chrome: chrome)))
     }
 
     /// `GET /members/{id}/avatar.svg`: the generated avatar, initials on a colour from the name.

@@ -33,6 +33,11 @@ extension SiteRoutes {
         guard let post = try await visiblePost(context), let focus = try await comment(in: post, context) else {
             return try await notFound(request, context)
         }
+        // A held or removed comment the viewer may not read is only a placeholder among its
+        // replies; with none, it is not there for them.
+        if focus.status != .visible, focus.descendantCount == 0, !CommentVisibility.of(context.viewer).showsText(of: focus) {
+            return try await notFound(request, context)
+        }
         let query = request.uri.queryParameters
         let after = query.get("after").flatMap { CommentID(parsing: $0) }
         let model = try await CommentPage.load(

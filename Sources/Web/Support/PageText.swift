@@ -74,6 +74,8 @@ public struct PageText: Sendable {
     public let postFailed: String
     /// Sign-in links, subscriptions, settings and member pages.
     public let account: AccountText
+    /// Moderation on discussion pages: badges, markers, reports, mutes, staff buttons.
+    public let rules: ReaderModerationText
 
     /// "NAME's avatar": the alt text of a member's picture on a comment card.
     public let avatarAlt: Phrase<String>
@@ -154,6 +156,7 @@ extension PageText {
         networkError: "The connection failed. Your text is still here; please try again.",
         postFailed: "Your comment could not be posted. Please try again.",
         account: .english,
+        rules: .english,
         avatarAlt: Phrase { "\($0)'s avatar" },
         moreComments: Phrase { $0 == 1 ? "1 more comment..." : "\($0) more comments..." },
         moreReplies: Phrase { $0 == 1 ? "1 more reply" : "\($0) more replies" },
@@ -202,6 +205,19 @@ extension PageText {
                 case .fileTooLarge(let max): "This file is too large: at most \(max / 1024) KB."
                 case .imageTooLarge(let max): "This image is too large: at most \(max) pixels on each side."
                 case .mismatch: "This does not match."
+                case .banned(let until):
+                    until.map {
+                        let d = UTCDate($0)
+                        return
+                            "You are banned from the discussions until \(englishDay(d)) at \(UTCDate.two(d.hour)):\(UTCDate.two(d.minute)) UTC."
+                    }
+                        ?? "You are banned from the discussions."
+                case .subscribersOnly: "Only subscribers can join this discussion. Subscribe with your account's email to take part."
+                case .staffOnly: "Only the publication's staff can comment on this post."
+                case .blockedWord(let word):
+                    "Your comment contains “\(word)”, which this publication does not allow. Edit it and try again."
+                case .lastOwner: "The site needs an owner: make someone else an owner first."
+                case .outOfRange(let min, let max): "Enter a whole number from \(min) to \(max)."
                 }
             }
         }

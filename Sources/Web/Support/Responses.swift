@@ -46,7 +46,8 @@ enum Reply {
             switch reason {
             case .signInRequired: .unauthorized
             case .wrongCredentials: .unauthorized
-            case .notAllowed, .discussionClosed: .forbidden
+            case .notAllowed, .discussionClosed, .banned, .subscribersOnly, .staffOnly: .forbidden
+            case .blockedWord, .lastOwner, .outOfRange: .unprocessableContent
             case .notFound: .notFound
             case .linkUsed, .linkExpired: .gone
             case .fileTooLarge: .contentTooLarge

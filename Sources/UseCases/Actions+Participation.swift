@@ -1,0 +1,58 @@
+import Domain
+import Foundation
+import Storage
+
+extension Actions {
+    /// Throws the reason `viewer` may not take part in `post`'s discussion (ban, setting,
+    /// closing age; see `DiscussionAccess`), on `field`; returns the publication's rules.
+    @discardableResult
+    func requireParticipation(in post: Post, by viewer: Member, field: String) async throws -> ModerationSettings {
+        let settings = try await store.moderationSettings()
+        let access = DiscussionAccess(post: post, defaultAutoCloseDays: settings.autoCloseDays)
+        let ban = try await activeBan(of: viewer)
+        let subscribes = post.discussion == .subscribers && !viewer.role.isStaff ? try await isSubscriber(viewer) : false
+        if let reason = access.refusal(for: viewer, ban: ban, isSubscriber: subscribes, at: clock()) {
+            throw FieldError(field, reason)
+        }
+        return settings
+    }
+
+    /// The member's ban, if it holds now.
+    func activeBan(of member: Member) async throws -> Ban? {
+        guard let ban = try await store.ban(memberID: member.id), ban.isActive(at: clock()) else { return nil }
+        return ban
+    }
+
+    /// Whether the member's email has an active newsletter subscription.
+    func isSubscriber(_ member: Member) async throws -> Bool {
+        try await store.subscriber(email: member.email)?.status == .active
+    }
+
+    /// What the publication's rules make of `body` by `author`: nil to publish, a note to
+    /// hold; a blocked word is thrown as a `FieldError` on "body" (the form keeps the text).
+    /// `appliesPolicy` is false for an edit: the "first comments" policy counts new comments.
+    func holdNote(for body: String, by author: Member, settings: ModerationSettings, appliesPolicy: Bool) async throws -> HoldNote? {
+        var rules = settings
+        if !appliesPolicy { rules.holdPolicy = .nothing }
+        let needsCount: Bool
+        if case .firstComments = rules.holdPolicy, !author.role.isStaff { needsCount = true } else { needsCount = false }
+        let visible = needsCount ? try await store.visibleCommentCount(authorID: author.id) : 0
+        let assessment = author.role.isStaff ? nil : await spam.assessment(of: body, by: author)
+        switch HoldRules.verdict(text: body, settings: rules, author: author, visibleCommentCount: visible, spam: assessment) {
+        case .publish: return nil
+        case .hold(let note): return note
+        case .refuse(let word): throw FieldError("body", .blockedWord(word))
+        }
+    }
+
+    /// The notifications a visible comment writes (replies, mentions, follows), or nil when
+    /// the site sends none. Computed when a comment is posted visible, and when a held one is
+    /// approved: only then is it news to anyone.
+    func commentNotices(for body: String, by author: Member, at time: Date) async throws -> CommentNotices? {
+        guard mail.notifiesOnComments else { return nil }
+        return CommentNotices(
+            mentioned: try await mentionedMembers(in: body, by: author),
+            replyDueAt: time.addingTimeInterval(mail.replyGroupingWindow),
+            followDueAt: time.addingTimeInterval(mail.followDigestInterval))
+    }
+}
