@@ -20,6 +20,8 @@ public struct MailSettings: Sendable {
     public var replyGroupingWindow: TimeInterval
     /// New comments in a followed discussion are sent at most this often (`--digest-minutes`).
     public var followDigestInterval: TimeInterval
+    /// Staff are mailed what waits in the moderation queue at most this often.
+    public var staffDigestInterval: TimeInterval = 30 * 60
     /// Newsletter emails queued per minute at most (`--newsletter-rate`).
     public var newsletterPerMinute: Int
     /// What deleting an account does to its comments (`--deleted-comments`).

@@ -24,6 +24,7 @@ struct CatalogueTests {
         let refusals: [RefusalReason] = [.csrf, .invalidUTF8, .rateLimited] + reasons.map { .field($0) }
         check.add(RefusalReason.self, refusals.map { .init($0, shows: shown(in: $0)) })
         check.add(DeletedAccountComments.self, DeletedAccountComments.allCases.map { .init($0, shows: []) })
+        check.add(AuditAction.self, AuditAction.allCases.map { .init($0, shows: []) })
         return check
     }
 

@@ -8,7 +8,8 @@ enum MemberPage {
         let post: Post
     }
 
-    static func render(chrome: PageChrome, member: Member, entries: [Entry], olderPath: String?, now: Date) -> HTML {
+    /// `staff`: what staff see of the member's ban (`BanPage.section`); empty for everyone else.
+    static func render(chrome: PageChrome, member: Member, entries: [Entry], olderPath: String?, now: Date, staff: HTML = "") -> HTML {
         let text = chrome.text
         let account = text.account
         let name = text.name(of: member)
@@ -30,7 +31,7 @@ enum MemberPage {
             main: """
                 <section class="member-page"><header class="member-header">\
                 <img class="avatar large" src="\(Paths.avatar(member))" alt="\(text.avatarAlt(name))" width="64" height="64">\
-                <div><h1>\(name)</h1>\(bio)<p class="hint">\(account.memberSince(text.fullDayOnly(member.createdAt)))</p></div></header>\
+                <div><h1>\(name)</h1>\(bio)<p class="hint">\(account.memberSince(text.fullDayOnly(member.createdAt)))</p></div></header>\(staff)\
                 <section aria-labelledby="recent-heading"><h2 id="recent-heading">\(account.recentComments)</h2>\(list)\(older)</section></section>
                 """)
     }

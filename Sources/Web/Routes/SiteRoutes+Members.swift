@@ -25,7 +25,8 @@ extension SiteRoutes {
         return Reply.page(
             MemberPage.render(
                 chrome: try await chrome(request, context), member: member, entries: entries,
-                olderPath: older.map { "\(Paths.member(member.id))?before=\($0)" }, now: now))
+                olderPath: older.map { "\(Paths.member(member.id))?before=\($0)" }, now: now,
+                staff: try await staffBanSection(for: member, request, context)))
     }
 
     /// `GET /members/{id}/avatar.svg`: the generated avatar, initials on a colour from the name.

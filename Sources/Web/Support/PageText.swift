@@ -72,6 +72,8 @@ public struct PageText: Sendable {
     public let postFailed: String
     /// Sign-in links, subscriptions, settings and member pages.
     public let account: AccountText
+    /// The staff pages: moderation queue, bans, members, audit log, moderation settings.
+    public let moderation: ModerationText
 
     /// "NAME's avatar": the alt text of a member's picture on a comment card.
     public let avatarAlt: Phrase<String>
@@ -151,6 +153,7 @@ extension PageText {
         networkError: "The connection failed. Your text is still here; please try again.",
         postFailed: "Your comment could not be posted. Please try again.",
         account: .english,
+        moderation: .english,
         avatarAlt: Phrase { "\($0)'s avatar" },
         moreComments: Phrase { $0 == 1 ? "1 more comment..." : "\($0) more comments..." },
         moreReplies: Phrase { $0 == 1 ? "1 more reply" : "\($0) more replies" },
