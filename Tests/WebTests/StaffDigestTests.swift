@@ -14,11 +14,12 @@ import UseCases
 /// signed links used in the browser.
 @Suite("Staff are mailed what waits, with links that are safe to follow")
 struct StaffDigestTests {
-    func deliver(_ site: TestSite, to sink: SMTPSink) async throws -> Int {
+    /// Sends what is due at `date` (a digest is queued at its clock's time).
+    func deliver(_ site: TestSite, to sink: SMTPSink, at date: Date) async throws -> Int {
         var logger = Logger(label: "test.outbox")
         logger.logLevel = .critical
         let worker = OutboxWorker(store: site.store, mailer: try SMTPMailer(url: "smtp://127.0.0.1:\(sink.port)"), logger: logger)
-        return await worker.runOnce(now: Date())
+        return await worker.runOnce(now: date)
     }
 
     /// The query of a digest link, as form fields.
@@ -41,14 +42,15 @@ struct StaffDigestTests {
         // Nothing arrived in the window before this one: no digest.
         #expect(try await site.actions(at: first.createdAt).sendStaffDigest() == 0)
         // The next window tells what arrived in this one, once, to the owner and the moderator.
-        let later = site.actions(at: first.createdAt.addingTimeInterval(interval))
+        let sent = first.createdAt.addingTimeInterval(interval)
+        let later = site.actions(at: sent)
         #expect(try await later.sendStaffDigest() == 2)
         #expect(try await later.sendStaffDigest() == 0)
         // And the window after that has nothing new to tell.
         #expect(try await site.actions(at: first.createdAt.addingTimeInterval(2 * interval)).sendStaffDigest() == 0)
 
         try await withSMTPSink { sink in
-            #expect(try await deliver(site, to: sink) == 2)
+            #expect(try await deliver(site, to: sink, at: sent) == 2)
             let messages = try await sink.messages(count: 2)
             #expect(Set(messages.flatMap(\.record.rcpt_tos)) == [site.owner.email, moderator.email])
             let mail = try #require(messages.first { $0.record.rcpt_tos == [moderator.email] })
@@ -96,7 +98,7 @@ struct StaffDigestTests {
             let audit = try await site.store.auditLog(filter: AuditFilter(actorID: moderator.id), before: nil, limit: 10)
             #expect(Set(audit.map(\.action)) == [.approve, .reject])
             // The rejected author is told the reason.
-            #expect(try await deliver(site, to: sink) == 1)
+            #expect(try await deliver(site, to: sink, at: sent) == 1)
             let rejection = try #require(try await sink.messages(count: 3).last)
             #expect(rejection.record.rcpt_tos == [site.reader.email])
             #expect(rejection.record.text?.contains("Off topic") == true)
