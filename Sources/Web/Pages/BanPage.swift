@@ -71,8 +71,8 @@ enum BanPage {
         if let ban, ban.isActive(at: now) {
             body = """
                 <p class="ban-state">\(banLine(ban, chrome: chrome, now: now))</p>\
-                <dl class="ban-facts"><div><dt>\(words.banReason)</dt><dd>\(ban.reason)</dd></div>\
-                <div><dt>\(words.bannedBy)</dt><dd>\(text.name(of: bannedBy))</dd></div></dl>\
+                <ul class="ban-facts"><li><strong>\(words.banReason):</strong> \(ban.reason)</li>\
+                <li><strong>\(words.bannedBy):</strong> \(text.name(of: bannedBy))</li></ul>\
                 <form method="post" action="/dashboard/members/\(member.id)/unban" class="inline-form">\(csrfField(chrome.csrf))\
                 <button type="submit" class="button secondary">\(words.unban)</button></form>
                 """

@@ -147,10 +147,9 @@ enum ModerationQueuePage {
         let history: HTML = {
             guard let h = model.histories[comment.authorID] else { return "" }
             return """
-                <dl class="history"><div><dt>\(words.historyVisible)</dt><dd>\(h.visible)</dd></div>\
-                <div><dt>\(words.historyHeld)</dt><dd>\(h.held)</dd></div>\
-                <div><dt>\(words.historyRemoved)</dt><dd>\(h.removed)</dd></div>\
-                <div><dt>\(words.historyReports)</dt><dd>\(h.reportsAgainst)</dd></div></dl>
+                <ul class="history"><li>\(words.historyVisible): \(h.visible)</li>\
+                <li>\(words.historyHeld): \(h.held)</li><li>\(words.historyRemoved): \(h.removed)</li>\
+                <li>\(words.historyReports): \(h.reportsAgainst)</li></ul>
                 """
         }()
         let hold: HTML = {
