@@ -60,6 +60,15 @@ public enum SiteMigration {
         try compare("subscribers", original.subscribers, copy.subscribers)
         try compare("avatars", original.avatars, copy.avatars)
         try compare("follows", original.follows, copy.follows)
+        let (moderation, copiedModeration) = (original.moderation, copy.moderation)
+        guard copiedModeration.settings == moderation.settings else {
+            throw MigrationError(description: "The moderation settings differ after the copy.")
+        }
+        try compare("comment_moderation", moderation.commentModeration, copiedModeration.commentModeration)
+        try compare("comment_reports", moderation.reports, copiedModeration.reports)
+        try compare("bans", moderation.bans, copiedModeration.bans)
+        try compare("mutes", moderation.mutes, copiedModeration.mutes)
+        try compare("audit_log", moderation.audit, copiedModeration.audit)
         // Every unsubscribe link already mailed depends on these: compared whole.
         guard copy.secrets == original.secrets else { throw MigrationError(description: "The site's secrets differ after the copy.") }
         compared += original.secrets.count

@@ -14,15 +14,20 @@ public struct ThreadNode: Hashable, Sendable {
         self.hiddenReplyCount = hiddenReplyCount
     }
 
-    /// Comments shown in this subtree that are not deleted placeholders, this one included.
+    /// Comments shown in this subtree that the counts count (visible, not deleted), this one included.
     public var shownCommentCount: Int {
-        (comment.isDeleted ? 0 : 1) + replies.reduce(0) { $0 + $1.shownCommentCount }
+        (comment.isCounted ? 1 : 0) + replies.reduce(0) { $0 + $1.shownCommentCount }
     }
 
     /// Every comment shown in this subtree, depth-first.
     public var allComments: [Comment] {
         [comment] + replies.flatMap(\.allComments)
     }
+}
+
+extension Comment {
+    /// Whether the counts (a post's comment count, ancestors' descendant counts) include it.
+    public var isCounted: Bool { status == .visible && !isDeleted }
 }
 
 /// The rules of threading: where a reply goes, how a window of a thread is built, and what
@@ -80,7 +85,8 @@ public enum CommentTree {
         for index in node.replies.indices {
             computeHidden(&node.replies[index])
             let reply = node.replies[index].comment
-            accounted += (reply.isDeleted ? 0 : 1) + reply.descendantCount
+            // Held and removed replies (shown to their author or to staff) are not counted.
+            accounted += (reply.isCounted ? 1 : 0) + reply.descendantCount
         }
         node.hiddenReplyCount = max(0, node.comment.descendantCount - accounted)
     }

@@ -96,6 +96,10 @@ public struct SiteData: Sendable, Equatable {
     public var follows: [FollowRow]
     /// The site's own secrets by name, so unsubscribe links signed before a copy keep working.
     public var secrets: [String: String]
+    /// What moderation keeps (issue 9): the rules, holds and decisions, reports, bans, mutes
+    /// and the audit log. The comments' status and featured time, and the posts' pin and
+    /// auto-close, travel with the comments and posts.
+    public var moderation: ModerationRows
     // Not copied, on purpose: sign-in links (short-lived; ask for a new one), and work in
     // flight: waiting notifications, newsletter sends and the outbox (let the old site finish
     // sending before the copy; see docs/OPERATIONS.md).
@@ -103,7 +107,7 @@ public struct SiteData: Sendable, Equatable {
     public init(
         publication: Publication, members: [MemberRow], sessions: [SessionRow], posts: [Post], comments: [Comment],
         likes: [LikeRow], subscribers: [SubscriberRow], avatars: [AvatarRow] = [], follows: [FollowRow] = [],
-        secrets: [String: String] = [:]
+        secrets: [String: String] = [:], moderation: ModerationRows = ModerationRows()
     ) {
         self.publication = publication
         self.members = members
@@ -115,6 +119,7 @@ public struct SiteData: Sendable, Equatable {
         self.avatars = avatars
         self.follows = follows
         self.secrets = secrets
+        self.moderation = moderation
     }
 
     /// The rows as an import writes them: every member's name in the form every write stores
@@ -134,7 +139,9 @@ public struct SiteData: Sendable, Equatable {
         [
             "members": members.count, "sessions": sessions.count, "posts": posts.count, "comments": comments.count,
             "likes": likes.count, "subscribers": subscribers.count, "avatars": avatars.count, "follows": follows.count,
-            "secrets": secrets.count,
+            "secrets": secrets.count, "moderation_settings": moderation.settings == nil ? 0 : 1,
+            "comment_moderation": moderation.commentModeration.count, "comment_reports": moderation.reports.count,
+            "bans": moderation.bans.count, "mutes": moderation.mutes.count, "audit_log": moderation.audit.count,
         ]
     }
 }

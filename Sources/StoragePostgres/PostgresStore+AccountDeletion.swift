@@ -23,6 +23,9 @@ extension PostgresStore {
             if alreadyDeleted { return }
 
             try await Self.lockThreads(touchedBy: memberID, connection, logger)
+            // Moderation keeps its log, without the words: entries about their comments lose
+            // the text (read before the comments go), and their mutes, reports and ban go.
+            try await Self.forgetModeration(of: memberID, connection, logger)
             // Their likes go, and each liked comment's count drops with its like (a member likes
             // a comment at most once, so the join meets each comment once).
             try await connection.query(
@@ -127,21 +130,26 @@ extension PostgresStore {
         var perAncestor: [Int64: Int64] = [:]
         for row in try await connection.rows(
             """
-            SELECT id, post_id, path FROM comments WHERE author_id = \(memberID.rawValue) AND deleted_at IS NULL
+            SELECT id, post_id, path, status = 'visible' FROM comments
+            WHERE author_id = \(memberID.rawValue) AND deleted_at IS NULL
             """, logger)
         {
-            let (id, postID, path) = try row.decode((Int64, Int64, String).self)
+            let (id, postID, path, visible) = try row.decode((Int64, Int64, String, Bool).self)
             ids.append(id)
+            // Only visible comments are counted, so only they leave the counts.
+            guard visible else { continue }
             perPost[postID, default: 0] += 1
             for ancestor in CommentPath.ancestorIDs(ofPath: path) { perAncestor[ancestor.rawValue, default: 0] += 1 }
         }
         guard !ids.isEmpty else { return }
-        try await connection.query(
-            """
-            UPDATE posts SET comment_count = comment_count - fewer.n
-            FROM unnest(\(Array(perPost.keys))::bigint[], \(Array(perPost.values))::bigint[]) AS fewer (id, n)
-            WHERE posts.id = fewer.id
-            """, logger: logger)
+        if !perPost.isEmpty {
+            try await connection.query(
+                """
+                UPDATE posts SET comment_count = comment_count - fewer.n
+                FROM unnest(\(Array(perPost.keys))::bigint[], \(Array(perPost.values))::bigint[]) AS fewer (id, n)
+                WHERE posts.id = fewer.id
+                """, logger: logger)
+        }
         if !perAncestor.isEmpty {
             try await connection.query(
                 """
@@ -153,6 +161,22 @@ extension PostgresStore {
         try await connection.query(
             """
             UPDATE comments SET deleted_at = \(date.stored), body_text = '', body_html = '' WHERE id = ANY(\(ids))
+            """, logger: logger)
+    }
+
+    /// What account deletion does to moderation's rows, in one statement: the audit log stays
+    /// (the member row stays too, scrubbed) but entries about their comments lose the
+    /// before/after text; their mutes (both ways), the reports they made and their ban go.
+    static func forgetModeration(of memberID: MemberID, _ connection: PostgresConnection, _ logger: Logger) async throws {
+        let id = memberID.rawValue
+        try await connection.query(
+            """
+            WITH mutes_gone AS (DELETE FROM mutes WHERE member_id = \(id) OR muted_id = \(id)),
+            reports_gone AS (DELETE FROM comment_reports WHERE reporter_id = \(id)),
+            ban_gone AS (DELETE FROM bans WHERE member_id = \(id))
+            UPDATE audit_log SET before = '', after = ''
+            WHERE comment_id IS NOT NULL
+              AND (subject_id = \(id) OR comment_id IN (SELECT comments.id FROM comments WHERE author_id = \(id)))
             """, logger: logger)
     }
 }

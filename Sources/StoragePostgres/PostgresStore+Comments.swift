@@ -8,22 +8,28 @@ extension PostgresStore {
     /// The comment columns, in the order `decodeComment` reads them.
     static let commentColumns = """
         id, post_id, parent_id, root_id, depth, path, author_id, body_text, body_html, created_at, edited_at, \
-        deleted_at, like_count, descendant_count
+        deleted_at, like_count, descendant_count, status, featured_at
         """
 
-    /// Reads the first 14 columns of `row` as a comment (a row may carry more after them).
+    /// How many columns `commentColumns` lists: a row may carry more after them.
+    static let commentColumnCount = 16
+
+    /// Reads the first `commentColumnCount` columns of `row` as a comment.
     static func decodeComment(_ row: PostgresRow) throws -> Comment {
         let (
             id, postID, parentID, rootID, depth, path, authorID, bodyText, bodyHTML, createdAt, editedAt, deletedAt,
-            likeCount, descendantCount
+            likeCount, descendantCount, status, featuredAt
         ) = try row.decode(
-            (Int64, Int64, Int64?, Int64, Int, String, Int64, String, String, Int64, Int64?, Int64?, Int, Int).self)
+            (Int64, Int64, Int64?, Int64, Int, String, Int64, String, String, Int64, Int64?, Int64?, Int, Int, String, Int64?)
+                .self)
         return Comment(
             id: CommentID(id), postID: PostID(postID), parentID: parentID.map(CommentID.init),
             rootID: CommentID(rootID), depth: depth, path: path, authorID: MemberID(authorID),
             bodyText: bodyText, bodyHTML: bodyHTML, createdAt: Date(millisecondsSince1970: createdAt),
             editedAt: editedAt.date, deletedAt: deletedAt.date, likeCount: likeCount,
-            descendantCount: descendantCount)
+            descendantCount: descendantCount,
+            // The schema's CHECK admits only the three statuses.
+            status: CommentStatus(rawValue: status) ?? .removed, featuredAt: featuredAt.date)
     }
 
     func comments(_ query: PostgresQuery) async throws -> [Comment] {
@@ -96,15 +102,24 @@ extension PostgresStore {
                 path: CommentPath.path(for: commentID, under: parent?.path), authorID: new.authorID,
                 bodyText: new.bodyText, bodyHTML: new.bodyHTML,
                 createdAt: new.createdAt.truncatedToMilliseconds, editedAt: nil, deletedAt: nil,
-                likeCount: 0, descendantCount: 0)
+                likeCount: 0, descendantCount: 0, status: new.hold == nil ? .visible : .held)
             try await connection.query(
                 """
                 INSERT INTO comments (id, post_id, parent_id, root_id, depth, path, author_id, body_text, body_html,
-                                      created_at, like_count, descendant_count)
+                                      created_at, like_count, descendant_count, status)
                 VALUES (\(id), \(comment.postID.rawValue), \(comment.parentID?.rawValue), \(comment.rootID.rawValue),
                         \(comment.depth), \(comment.path), \(comment.authorID.rawValue), \(comment.bodyText),
-                        \(comment.bodyHTML), \(comment.createdAt.stored), 0, 0)
+                        \(comment.bodyHTML), \(comment.createdAt.stored), 0, 0, \(comment.status.rawValue))
                 """, logger: logger)
+            if let hold = new.hold {
+                // Held: not counted and nobody told until a moderator approves it (see `approveComment`).
+                try await Self.recordHoldNote(commentID, hold, connection, logger)
+                try await Self.appendCommentAudit(
+                    NewAuditEntry(
+                        at: comment.createdAt, actorID: nil, action: .hold, reason: hold.reason.rawValue, after: comment.bodyText),
+                    about: comment, connection, logger)
+                return comment
+            }
             try await Self.adjustCounts(connection, logger, postID: comment.postID, path: comment.path, by: 1)
             if let notices {
                 // A placeholder's author wrote nothing that is still there to reply to.
@@ -158,14 +173,15 @@ extension PostgresStore {
         let found = try await connection.rows(
             """
             SELECT post_id, path, deleted_at IS NOT NULL,
-                   EXISTS (SELECT 1 FROM comments AS reply WHERE reply.parent_id = comment.id)
+                   EXISTS (SELECT 1 FROM comments AS reply WHERE reply.parent_id = comment.id), status = 'visible'
             FROM comments AS comment WHERE id = \(id.rawValue)
             """, logger
-        ).first?.decode((Int64, String, Bool, Bool).self)
-        guard let (postID, path, deleted, hasReplies) = found else { throw StoreError.missing("comment") }
+        ).first?.decode((Int64, String, Bool, Bool, Bool).self)
+        guard let (postID, path, deleted, hasReplies, visible) = found else { throw StoreError.missing("comment") }
         // Deleting twice must not count twice.
         if deleted { return .placeholder }
-        try await Self.adjustCounts(connection, logger, postID: PostID(postID), path: path, by: -1)
+        // Only visible comments were counted: a held or removed one takes nothing away.
+        if visible { try await Self.adjustCounts(connection, logger, postID: PostID(postID), path: path, by: -1) }
         if hasReplies {
             // The author asked for the words to go; only the thread's shape stays.
             try await connection.query(
@@ -220,17 +236,22 @@ extension PostgresStore {
         postID: PostID, sort: CommentSort, after cursor: CommentCursor?, limit: Int, visibleTo visibility: CommentVisibility
     ) async throws -> [Comment] {
         guard limit > 0 else { return [] }
-        return try await comments(Self.rootsQuery(postID: postID, sort: sort, after: cursor, limit: limit))
+        return try await comments(
+            Self.rootsQuery(postID: postID, sort: sort, after: cursor, limit: limit, visibility: visibility))
     }
 
-    /// A page of roots: each a seek of the sort's partial index and a walk of `limit` entries.
-    static func rootsQuery(postID: PostID, sort: CommentSort, after cursor: CommentCursor?, limit: Int) -> PostgresQuery {
+    /// A page of roots: each a seek of the sort's partial index and a walk of `limit` entries
+    /// (the visibility condition only filters the rows the walk meets).
+    static func rootsQuery(
+        postID: PostID, sort: CommentSort, after cursor: CommentCursor?, limit: Int, visibility: CommentVisibility = .everyone
+    ) -> PostgresQuery {
         let post = postID.rawValue
+        let shown = shownFilter(visibility)
         switch (sort, cursor) {
         case (.top, nil):
             return """
                 SELECT \(unescaped: commentColumns) FROM comments
-                WHERE post_id = \(post) AND parent_id IS NULL
+                WHERE post_id = \(post) AND parent_id IS NULL AND \(unescaped: shown)
                 ORDER BY like_count DESC, created_at, id LIMIT \(limit)
                 """
         case (.top, let cursor?):
@@ -243,11 +264,11 @@ extension PostgresStore {
                 SELECT \(unescaped: commentColumns) FROM (
                     (SELECT \(unescaped: commentColumns) FROM comments
                      WHERE post_id = \(post) AND parent_id IS NULL AND like_count = \(likes)
-                       AND (created_at, id) > (\(cursor.createdAtMilliseconds), \(cursor.id.rawValue))
+                       AND (created_at, id) > (\(cursor.createdAtMilliseconds), \(cursor.id.rawValue)) AND \(unescaped: shown)
                      ORDER BY created_at, id LIMIT \(limit))
                     UNION ALL
                     (SELECT \(unescaped: commentColumns) FROM comments
-                     WHERE post_id = \(post) AND parent_id IS NULL AND like_count < \(likes)
+                     WHERE post_id = \(post) AND parent_id IS NULL AND like_count < \(likes) AND \(unescaped: shown)
                      ORDER BY like_count DESC, created_at, id LIMIT \(limit))
                 ) AS page
                 ORDER BY like_count DESC, created_at, id LIMIT \(limit)
@@ -257,14 +278,14 @@ extension PostgresStore {
             let after = cursor.map { ($0.createdAtMilliseconds, $0.id.rawValue) } ?? (Int64.min, 0)
             return """
                 SELECT \(unescaped: commentColumns) FROM comments
-                WHERE post_id = \(post) AND parent_id IS NULL AND (created_at, id) > (\(after.0), \(after.1))
+                WHERE post_id = \(post) AND parent_id IS NULL AND (created_at, id) > (\(after.0), \(after.1)) AND \(unescaped: shown)
                 ORDER BY created_at, id LIMIT \(limit)
                 """
         case (.new, _):
             let before = cursor.map { ($0.createdAtMilliseconds, $0.id.rawValue) } ?? (Int64.max, Int64.max)
             return """
                 SELECT \(unescaped: commentColumns) FROM comments
-                WHERE post_id = \(post) AND parent_id IS NULL AND (created_at, id) < (\(before.0), \(before.1))
+                WHERE post_id = \(post) AND parent_id IS NULL AND (created_at, id) < (\(before.0), \(before.1)) AND \(unescaped: shown)
                 ORDER BY created_at DESC, id DESC LIMIT \(limit)
                 """
         }
@@ -273,10 +294,12 @@ extension PostgresStore {
     /// A subtree is the range of paths `lower < path < upper` of the path index (C collation, so
     /// byte order). To continue after a reply, the lower bound moves up to its resume path:
     /// `path > resume` is `path >= resume`, since a resume path is never a real one.
-    static func descendantsQuery(lower: String, upper: String, maxDepth: Int, limit: Int) -> PostgresQuery {
+    static func descendantsQuery(
+        lower: String, upper: String, maxDepth: Int, limit: Int, visibility: CommentVisibility = .everyone
+    ) -> PostgresQuery {
         """
         SELECT \(unescaped: commentColumns) FROM comments
-        WHERE path > \(lower) AND path < \(upper) AND depth <= \(maxDepth)
+        WHERE path > \(lower) AND path < \(upper) AND depth <= \(maxDepth) AND \(unescaped: shownFilter(visibility))
         ORDER BY path LIMIT \(limit)
         """
     }
@@ -287,12 +310,15 @@ extension PostgresStore {
         guard limit > 0 else { return [] }
         let (lower, upper) = CommentPath.descendantRange(of: top.path)
         guard afterReply != nil || top.descendantCount > Limits.windowScanLimit else {
-            return try await comments(Self.descendantsQuery(lower: lower, upper: upper, maxDepth: maxDepth, limit: limit))
+            return try await comments(
+                Self.descendantsQuery(lower: lower, upper: upper, maxDepth: maxDepth, limit: limit, visibility: visibility))
         }
         return try await withConnection { connection in
             var start = lower
             if let afterReply { start = try await Self.resumePath(connection, logger, top: top, after: afterReply) }
-            return try await Self.window(connection, logger, top: top, from: start, upper: upper, maxDepth: maxDepth, limit: limit)
+            return try await Self.window(
+                connection, logger, top: top, from: start, upper: upper, maxDepth: maxDepth, limit: limit,
+                visibility: visibility)
         }
     }
 
@@ -301,22 +327,26 @@ extension PostgresStore {
     /// so the rows read are the rows shown, however big the subtree.
     static func window(
         _ connection: PostgresConnection, _ logger: Logger, top: Comment, from start: String, upper: String,
-        maxDepth: Int, limit: Int
+        maxDepth: Int, limit: Int, visibility: CommentVisibility
     ) async throws -> [Comment] {
         guard top.descendantCount > Limits.windowScanLimit else {
-            return try await connection.rows(descendantsQuery(lower: start, upper: upper, maxDepth: maxDepth, limit: limit), logger)
-                .map(decodeComment)
+            return try await connection.rows(
+                descendantsQuery(lower: start, upper: upper, maxDepth: maxDepth, limit: limit, visibility: visibility), logger
+            ).map(decodeComment)
         }
         // Depth-first, as SQLite's walk: one read per visited comment fetches as many of its
         // replies as the window still has room for; each is shown, then its own replies.
         var shown: [Comment] = []
         func visit(_ node: Comment, after: String) async throws {
-            // A comment without live descendants has no replies at all: placeholders are pruned.
-            guard node.depth < maxDepth, node.descendantCount > 0, shown.count < limit else { return }
+            // For everyone, a comment without visible descendants has nothing below it to show;
+            // held and removed replies are not counted, so other eyes look below every comment.
+            guard node.depth < maxDepth, node.descendantCount > 0 || visibility != .everyone, shown.count < limit
+            else { return }
             let replies = try await connection.rows(
                 """
                 SELECT \(unescaped: commentColumns) FROM comments
-                WHERE parent_id = \(node.id.rawValue) AND path > \(after) ORDER BY path LIMIT \(limit - shown.count)
+                WHERE parent_id = \(node.id.rawValue) AND path > \(after) AND \(unescaped: shownFilter(visibility))
+                ORDER BY path LIMIT \(limit - shown.count)
                 """, logger
             ).map(decodeComment)
             for reply in replies where shown.count < limit {
@@ -333,7 +363,10 @@ extension PostgresStore {
     public func descendantWindows(
         of tops: [Comment], relativeDepth: Int, limit: Int, visibleTo visibility: CommentVisibility
     ) async throws -> [CommentID: [Comment]] {
-        let wanted = tops.filter { $0.descendantCount > 0 && $0.descendantCount <= Limits.windowScanLimit }
+        // Held and removed replies are not counted: only everyone's reads can skip a top without visible ones.
+        let wanted = tops.filter {
+            ($0.descendantCount > 0 || visibility != .everyone) && $0.descendantCount <= Limits.windowScanLimit
+        }
         let big = tops.filter { $0.descendantCount > Limits.windowScanLimit }
         guard limit > 0, !(wanted.isEmpty && big.isEmpty) else { return [:] }
         var windows: [CommentID: [Comment]] = [:]
@@ -345,22 +378,26 @@ extension PostgresStore {
                     let (lower, upper) = CommentPath.descendantRange(of: top.path)
                     walked[top.id] = try await Self.window(
                         connection, logger, top: top, from: lower, upper: upper,
-                        maxDepth: top.depth + relativeDepth, limit: limit)
+                        maxDepth: top.depth + relativeDepth, limit: limit, visibility: visibility)
                 }
                 return walked
             }
         }
         guard !wanted.isEmpty else { return windows }
-        for top in wanted { windows[top.id] = [] }
-        for row in try await rows(Self.windowsQuery(of: wanted, relativeDepth: relativeDepth, limit: limit)) {
-            // The top's id follows the comment's 14 columns.
-            let topID = try row.makeRandomAccess()[14].decode(Int64.self)
+        for top in wanted where top.descendantCount > 0 { windows[top.id] = [] }
+        for row in try await rows(
+            Self.windowsQuery(of: wanted, relativeDepth: relativeDepth, limit: limit, visibility: visibility))
+        {
+            // The top's id follows the comment's columns.
+            let topID = try row.makeRandomAccess()[Self.commentColumnCount].decode(Int64.self)
             windows[CommentID(topID), default: []].append(try Self.decodeComment(row))
         }
         return windows
     }
 
-    static func windowsQuery(of tops: [Comment], relativeDepth: Int, limit: Int) -> PostgresQuery {
+    static func windowsQuery(
+        of tops: [Comment], relativeDepth: Int, limit: Int, visibility: CommentVisibility = .everyone
+    ) -> PostgresQuery {
         let ranges = tops.map { CommentPath.descendantRange(of: $0.path) }
         let topIDs = tops.map(\.id.rawValue)
         let lowers = ranges.map(\.lower)
@@ -372,6 +409,7 @@ extension PostgresStore {
             CROSS JOIN LATERAL (
                 SELECT \(unescaped: commentColumns) FROM comments
                 WHERE path > tops.lower_path AND path < tops.upper_path AND depth <= tops.max_depth
+                  AND \(unescaped: shownFilter(visibility))
                 ORDER BY path LIMIT \(limit)
             ) AS below
             ORDER BY tops.top_id, below.path
@@ -395,7 +433,7 @@ extension PostgresStore {
             let end = try await Self.resumePath(connection, logger, top: top, after: reply)
             return try await connection.rows(
                 """
-                SELECT COALESCE(SUM(descendant_count + CASE WHEN deleted_at IS NULL THEN 1 ELSE 0 END), 0)::BIGINT
+                SELECT COALESCE(SUM(descendant_count + CASE WHEN deleted_at IS NULL AND status = 'visible' THEN 1 ELSE 0 END), 0)::BIGINT
                 FROM comments WHERE parent_id = \(top.id.rawValue) AND path < \(end)
                 """, logger)[0].decode(Int.self)
         }

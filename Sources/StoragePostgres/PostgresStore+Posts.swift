@@ -7,7 +7,7 @@ extension PostgresStore {
     /// The post columns, in the order `decodePost` reads them.
     static let postColumns = """
         id, slug, title, subtitle, body_markdown, body_html, author_id, state, audience, discussion, \
-        published_at, created_at, comment_count
+        published_at, created_at, comment_count, pinned_comment_id, auto_close_days
         """
 
     /// A post setting the schema's CHECKs should have kept out of the table.
@@ -18,9 +18,10 @@ extension PostgresStore {
     static func decodePost(_ row: PostgresRow) throws -> Post {
         let (
             id, slug, title, subtitle, bodyMarkdown, bodyHTML, authorID, stateText, audienceText, discussionText,
-            publishedAt, createdAt, commentCount
+            publishedAt, createdAt, commentCount, pinnedCommentID, autoCloseDays
         ) = try row.decode(
-            (Int64, String, String, String, String, String, Int64, String, String, String, Int64?, Int64, Int).self)
+            (Int64, String, String, String, String, String, Int64, String, String, String, Int64?, Int64, Int, Int64?, Int?)
+                .self)
         guard let state = PostState(rawValue: stateText), let audience = PostAudience(rawValue: audienceText),
             let discussion = DiscussionSetting(rawValue: discussionText)
         else {
@@ -30,7 +31,8 @@ extension PostgresStore {
             id: PostID(id), slug: slug, title: title, subtitle: subtitle, bodyMarkdown: bodyMarkdown,
             bodyHTML: bodyHTML, authorID: MemberID(authorID), state: state, audience: audience,
             discussion: discussion, publishedAt: publishedAt.date,
-            createdAt: Date(millisecondsSince1970: createdAt), commentCount: commentCount)
+            createdAt: Date(millisecondsSince1970: createdAt), commentCount: commentCount,
+            pinnedCommentID: pinnedCommentID.map(CommentID.init), autoCloseDays: autoCloseDays)
     }
 
     public func insertPost(_ new: NewPost, newsletter: Bool) async throws -> Post {

@@ -37,9 +37,9 @@ extension PostgresStore {
                 .map(Self.decodePost)
             let comments = try await connection.rows(
                 """
-                SELECT \(unescaped: Self.commentColumns) FROM comments ORDER BY path
+                SELECT \(unescaped: Self.transferCommentColumns) FROM comments ORDER BY path
                 """, logger
-            ).map(Self.decodeComment)
+            ).map(Self.decodeTransferComment)
             let likes = try await connection.rows(
                 """
                 SELECT comment_id, member_id, created_at FROM likes ORDER BY comment_id, member_id
@@ -94,7 +94,7 @@ extension PostgresStore {
             return SiteData(
                 publication: publication, members: members, sessions: sessions, posts: posts,
                 comments: comments, likes: likes, subscribers: subscribers, avatars: avatars,
-                follows: follows, secrets: secrets)
+                follows: follows, secrets: secrets, moderation: try await Self.exportModeration(connection, logger))
         }
     }
 
@@ -139,7 +139,7 @@ extension PostgresStore {
                 columns: [
                     "id", "slug", "title", "subtitle", "body_markdown", "body_html", "author_id",
                     "state", "audience", "discussion", "published_at", "created_at",
-                    "comment_count",
+                    "comment_count", "auto_close_days",
                 ],
                 data.posts.map { p in
                     [
@@ -147,6 +147,7 @@ extension PostgresStore {
                         .text(p.bodyMarkdown), .text(p.bodyHTML), .int(p.authorID.rawValue),
                         .text(p.state.rawValue), .text(p.audience.rawValue), .text(p.discussion.rawValue),
                         .int(p.publishedAt?.stored), .int(p.createdAt.stored), .int(Int64(p.commentCount)),
+                        .int(p.autoCloseDays.map(Int64.init)),
                     ]
                 })
             // In path order, parents first: each statement's rows then only refer to rows
@@ -156,7 +157,7 @@ extension PostgresStore {
                 columns: [
                     "id", "post_id", "parent_id", "root_id", "depth", "path", "author_id",
                     "body_text", "body_html", "created_at", "edited_at", "deleted_at",
-                    "like_count", "descendant_count",
+                    "like_count", "descendant_count", "status", "featured_at",
                 ],
                 data.comments.map { c in
                     [
@@ -164,9 +165,20 @@ extension PostgresStore {
                         .int(c.rootID.rawValue), .int(Int64(c.depth)), .text(c.path),
                         .int(c.authorID.rawValue), .text(c.bodyText), .text(c.bodyHTML),
                         .int(c.createdAt.stored), .int(c.editedAt?.stored), .int(c.deletedAt?.stored),
-                        .int(Int64(c.likeCount)), .int(Int64(c.descendantCount)),
+                        .int(Int64(c.likeCount)), .int(Int64(c.descendantCount)), .text(c.status.rawValue),
+                        .int(c.featuredAt?.stored),
                     ]
                 })
+            // Pins point at comments, which come after the posts.
+            let pinned = data.posts.compactMap { p in p.pinnedCommentID.map { (p.id.rawValue, $0.rawValue) } }
+            if !pinned.isEmpty {
+                try await connection.query(
+                    """
+                    UPDATE posts SET pinned_comment_id = pin.comment_id
+                    FROM unnest(\(pinned.map(\.0))::bigint[], \(pinned.map(\.1))::bigint[]) AS pin (post_id, comment_id)
+                    WHERE posts.id = pin.post_id
+                    """, logger: logger)
+            }
             try await Self.insertRows(
                 connection, logger, into: "likes", columns: ["comment_id", "member_id", "created_at"],
                 data.likes.map { row in
@@ -201,6 +213,7 @@ extension PostgresStore {
                 data.follows.map { row in
                     [.int(row.memberID.rawValue), .int(row.postID.rawValue), .int(row.createdAt.stored)]
                 })
+            try await Self.importModeration(data.moderation, connection, logger)
             // Secrets are not part of what makes a site empty: a new site may have made its own
             // before the copy arrives. The copy's secrets replace them, so links signed by the
             // old site still work.
@@ -210,7 +223,7 @@ extension PostgresStore {
                 data.secrets.sorted { $0.key < $1.key }.map { [.text($0.key), .text($0.value)] })
             // Rows written with their ids leave the identity sequences where they were; move
             // each past the highest id copied (never back), so new rows do not collide.
-            for table in ["members", "posts", "comments", "subscribers"] {
+            for table in ["members", "posts", "comments", "subscribers", "comment_reports", "audit_log"] {
                 try await connection.query(
                     PostgresQuery(
                         unsafeSQL: """
@@ -236,7 +249,8 @@ extension PostgresStore {
         // which would wait for every other instance's open transaction on these tables.
         // The outbox stays: mail already queued is still owed to its recipients.
         for table in [
-            "likes", "notifications", "follows", "avatars", "newsletter_sends", "comments", "sessions", "posts",
+            "audit_log", "comment_reports", "comment_moderation", "bans", "mutes", "moderation_settings", "likes", "notifications",
+            "follows", "avatars", "newsletter_sends", "comments", "sessions", "posts",
             "sign_in_tokens", "subscribers", "members", "site_secrets", "publication",
         ] {
             try await connection.query(PostgresQuery(unsafeSQL: "DELETE FROM \(table)"), logger: logger)
@@ -257,6 +271,7 @@ extension PostgresStore {
         case text(String?)
         case bool(Bool)
         case bytes(Data)
+        case double(Double?)
     }
 
     /// Inserts `rows` with multi-row VALUES statements, each well under PostgreSQL's 65,535
@@ -283,7 +298,8 @@ extension PostgresStore {
                     case .text(let value?): binds.append(value)
                     case .bool(let value): binds.append(value)
                     case .bytes(let value): try binds.append(value)
-                    case .int(nil), .text(nil): binds.appendNull()
+                    case .double(let value?): binds.append(value)
+                    case .int(nil), .text(nil), .double(nil): binds.appendNull()
                     }
                     marks.append("$\(binds.count)")
                 }

@@ -13,6 +13,9 @@ extension SQLiteStore {
             // Deleting twice changes nothing: the first time took everything there was to take.
             guard !member.deleted else { return }
             let id = memberID.rawValue
+            // Moderation keeps its log, without the words: entries about their comments lose
+            // the text (read before the comments go), and their mutes, reports and ban go.
+            try Self.forgetModeration(of: memberID, in: db)
 
             // Their likes first, so that the counts of comments that stay drop with them.
             try db.run(
@@ -26,9 +29,15 @@ extension SQLiteStore {
             // no replies is removed rather than kept as a placeholder.
             let theirs = try db.fetch(
                 """
-                SELECT id, post_id, path FROM comments WHERE author_id = ? AND deleted_at IS NULL ORDER BY depth DESC, id DESC
+                SELECT id, post_id, path, status FROM comments WHERE author_id = ? AND deleted_at IS NULL
+                ORDER BY depth DESC, id DESC
                 """, [id]
-            ) { (id: CommentID($0[0] as Int64), postID: PostID($0[1] as Int64), path: $0[2] as String) }
+            ) {
+                (
+                    id: CommentID($0[0] as Int64), postID: PostID($0[1] as Int64), path: $0[2] as String,
+                    visible: ($0[3] as String) == CommentStatus.visible.rawValue
+                )
+            }
             for comment in theirs {
                 switch mode {
                 case .remove:
@@ -36,7 +45,8 @@ extension SQLiteStore {
                     // removes placeholders, and these are all live.
                     _ = try Self.deleteComment(id: comment.id, at: date, in: db)
                 case .placeholders:
-                    try Self.adjustCounts(db, postID: comment.postID, path: comment.path, by: -1)
+                    // Only visible comments are counted, so only they leave the counts.
+                    if comment.visible { try Self.adjustCounts(db, postID: comment.postID, path: comment.path, by: -1) }
                     try db.run(
                         "UPDATE comments SET deleted_at = ?, body_text = '', body_html = '' WHERE id = ?",
                         [date.stored, comment.id.rawValue])
@@ -64,5 +74,21 @@ extension SQLiteStore {
                 WHERE id = ?
                 """, [DeletedAccount.email(for: memberID), date.stored, id])
         }
+    }
+
+    /// What account deletion does to moderation's rows: the audit log stays (the member row
+    /// stays too, scrubbed) but entries about their comments lose the before/after text;
+    /// their mutes (both ways), the reports they made and their ban go.
+    static func forgetModeration(of memberID: MemberID, in db: Database) throws {
+        let id = memberID.rawValue
+        try db.run(
+            """
+            UPDATE audit_log SET before = '', after = ''
+            WHERE comment_id IS NOT NULL
+              AND (subject_id = ? OR comment_id IN (SELECT id FROM comments WHERE author_id = ?))
+            """, [id, id])
+        try db.run("DELETE FROM mutes WHERE member_id = ? OR muted_id = ?", [id, id])
+        try db.run("DELETE FROM comment_reports WHERE reporter_id = ?", [id])
+        try db.run("DELETE FROM bans WHERE member_id = ?", [id])
     }
 }

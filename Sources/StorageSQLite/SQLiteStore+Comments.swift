@@ -7,7 +7,7 @@ extension SQLiteStore {
     /// The comment columns, in the order `decodeComment` reads them.
     static let commentColumns = """
         id, post_id, parent_id, root_id, depth, path, author_id, body_text, body_html, created_at, edited_at, \
-        deleted_at, like_count, descendant_count
+        deleted_at, like_count, descendant_count, status, featured_at
         """
 
     static func decodeComment(_ row: Row) -> Comment {
@@ -15,7 +15,9 @@ extension SQLiteStore {
             id: CommentID(row[0]), postID: PostID(row[1]), parentID: (row[2] as Int64?).map(CommentID.init),
             rootID: CommentID(row[3]), depth: row[4], path: row[5], authorID: MemberID(row[6]), bodyText: row[7],
             bodyHTML: row[8], createdAt: row.date(9), editedAt: row.optionalDate(10), deletedAt: row.optionalDate(11),
-            likeCount: row[12], descendantCount: row[13])
+            likeCount: row[12], descendantCount: row[13],
+            // The schema's CHECK admits only the three statuses.
+            status: CommentStatus(rawValue: row[14]) ?? .removed, featuredAt: row.optionalDate(15))
     }
 
     // MARK: Writing
@@ -58,18 +60,28 @@ extension SQLiteStore {
                 path: CommentPath.path(for: id, under: parent?.path), authorID: new.authorID,
                 bodyText: new.bodyText, bodyHTML: new.bodyHTML,
                 createdAt: new.createdAt.truncatedToMilliseconds, editedAt: nil, deletedAt: nil,
-                likeCount: 0, descendantCount: 0)
+                likeCount: 0, descendantCount: 0, status: new.hold == nil ? .visible : .held)
             try db.run(
                 """
                 INSERT INTO comments (id, post_id, parent_id, root_id, depth, path, author_id, body_text, body_html,
-                                      created_at, like_count, descendant_count)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0)
+                                      created_at, like_count, descendant_count, status)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?)
                 """,
                 [
                     id.rawValue, comment.postID.rawValue, comment.parentID?.rawValue, comment.rootID.rawValue,
                     comment.depth, comment.path, comment.authorID.rawValue, comment.bodyText, comment.bodyHTML,
-                    comment.createdAt.stored,
+                    comment.createdAt.stored, comment.status.rawValue,
                 ])
+            if let hold = new.hold {
+                // Held: not counted and nobody told until a moderator approves it (see `approveComment`).
+                try Self.recordHoldNote(db, id, hold)
+                try Self.appendCommentAudit(
+                    db,
+                    NewAuditEntry(
+                        at: comment.createdAt, actorID: nil, action: .hold, reason: hold.reason.rawValue, after: comment.bodyText),
+                    about: comment)
+                return comment
+            }
             try Self.adjustCounts(db, postID: comment.postID, path: comment.path, by: 1)
             if let notices { try Self.insertNotifications(for: comment, notices, in: db) }
             return comment
@@ -106,18 +118,19 @@ extension SQLiteStore {
     /// every comment of the account, in one transaction).
     static func deleteComment(id: CommentID, at date: Date, in db: Database) throws -> CommentDeletion {
         let found = try db.fetchFirst(
-            "SELECT post_id, path, parent_id, deleted_at FROM comments WHERE id = ?",
+            "SELECT post_id, path, parent_id, deleted_at, status FROM comments WHERE id = ?",
             [id.rawValue]
         ) { row in
             (
                 postID: PostID(row[0]), path: row[1] as String, parentID: (row[2] as Int64?).map(CommentID.init),
-                deleted: row[3] as Int64? != nil
+                deleted: row[3] as Int64? != nil, visible: row[4] as String == CommentStatus.visible.rawValue
             )
         }
         guard let comment = found else { throw StoreError.missing("comment") }
         // Deleting twice must not count twice.
         if comment.deleted { return .placeholder }
-        try adjustCounts(db, postID: comment.postID, path: comment.path, by: -1)
+        // Only visible comments were counted: a held or removed one takes nothing away.
+        if comment.visible { try adjustCounts(db, postID: comment.postID, path: comment.path, by: -1) }
         if try hasReplies(db, id) {
             // The author asked for the words to go; only the thread's shape stays.
             try db.run(
@@ -161,33 +174,43 @@ extension SQLiteStore {
     }
 
     /// Top order, first part: the roots with exactly the cursor's like count, after it in time.
-    static let rootsTopSameLikesSQL = """
+    static func rootsTopSameLikesSQL(_ shown: String) -> String {
+        """
         SELECT \(commentColumns) FROM comments
-        WHERE post_id = ? AND parent_id IS NULL AND like_count = ? AND (created_at, id) > (?, ?)
+        WHERE post_id = ? AND parent_id IS NULL AND like_count = ? AND (created_at, id) > (?, ?) AND \(shown)
         ORDER BY created_at, id LIMIT ?
         """
+    }
     /// Top order, second part: every root with fewer likes than the cursor.
     /// Two seeks instead of one OR, which SQLite could only answer by walking the index from the start.
-    static let rootsTopFewerLikesSQL = """
+    static func rootsTopFewerLikesSQL(_ shown: String) -> String {
+        """
         SELECT \(commentColumns) FROM comments
-        WHERE post_id = ? AND parent_id IS NULL AND like_count < ?
+        WHERE post_id = ? AND parent_id IS NULL AND like_count < ? AND \(shown)
         ORDER BY like_count DESC, created_at, id LIMIT ?
         """
-    static let rootsTopFirstSQL = """
+    }
+    static func rootsTopFirstSQL(_ shown: String) -> String {
+        """
         SELECT \(commentColumns) FROM comments
-        WHERE post_id = ? AND parent_id IS NULL
+        WHERE post_id = ? AND parent_id IS NULL AND \(shown)
         ORDER BY like_count DESC, created_at, id LIMIT ?
         """
-    static let rootsOldSQL = """
+    }
+    static func rootsOldSQL(_ shown: String) -> String {
+        """
         SELECT \(commentColumns) FROM comments
-        WHERE post_id = ? AND parent_id IS NULL AND (created_at, id) > (?, ?)
+        WHERE post_id = ? AND parent_id IS NULL AND (created_at, id) > (?, ?) AND \(shown)
         ORDER BY created_at, id LIMIT ?
         """
-    static let rootsNewSQL = """
+    }
+    static func rootsNewSQL(_ shown: String) -> String {
+        """
         SELECT \(commentColumns) FROM comments
-        WHERE post_id = ? AND parent_id IS NULL AND (created_at, id) < (?, ?)
+        WHERE post_id = ? AND parent_id IS NULL AND (created_at, id) < (?, ?) AND \(shown)
         ORDER BY created_at DESC, id DESC LIMIT ?
         """
+    }
 
     public func rootComments(
         postID: PostID, sort: CommentSort, after cursor: CommentCursor?, limit: Int, visibleTo visibility: CommentVisibility
@@ -195,27 +218,32 @@ extension SQLiteStore {
         guard limit > 0 else { return [] }
         return try await read { db in
             let post = postID.rawValue
+            let shown = Self.shownFilter(visibility)
+            // The filter's arguments come after the seek's, before the limit.
+            func arguments(_ seek: [DatabaseValueConvertible], _ limit: Int) -> StatementArguments {
+                StatementArguments(seek + shown.arguments + [limit])
+            }
             switch (sort, cursor) {
             case (.top, nil):
-                return try db.fetch(Self.rootsTopFirstSQL, [post, limit], Self.decodeComment)
+                return try db.fetch(Self.rootsTopFirstSQL(shown.sql), arguments([post], limit), Self.decodeComment)
             case (.top, let cursor?):
                 var page = try db.fetch(
-                    Self.rootsTopSameLikesSQL,
-                    [post, cursor.likeCount, cursor.createdAtMilliseconds, cursor.id.rawValue, limit],
+                    Self.rootsTopSameLikesSQL(shown.sql),
+                    arguments([post, cursor.likeCount, cursor.createdAtMilliseconds, cursor.id.rawValue], limit),
                     Self.decodeComment)
                 if page.count < limit {
                     page += try db.fetch(
-                        Self.rootsTopFewerLikesSQL, [post, cursor.likeCount, limit - page.count],
+                        Self.rootsTopFewerLikesSQL(shown.sql), arguments([post, cursor.likeCount], limit - page.count),
                         Self.decodeComment)
                 }
                 return page
             case (.old, _):
                 // Before every real key: ids start at 1.
                 let after = cursor.map { ($0.createdAtMilliseconds, $0.id.rawValue) } ?? (Int64.min, 0)
-                return try db.fetch(Self.rootsOldSQL, [post, after.0, after.1, limit], Self.decodeComment)
+                return try db.fetch(Self.rootsOldSQL(shown.sql), arguments([post, after.0, after.1], limit), Self.decodeComment)
             case (.new, _):
                 let before = cursor.map { ($0.createdAtMilliseconds, $0.id.rawValue) } ?? (Int64.max, Int64.max)
-                return try db.fetch(Self.rootsNewSQL, [post, before.0, before.1, limit], Self.decodeComment)
+                return try db.fetch(Self.rootsNewSQL(shown.sql), arguments([post, before.0, before.1], limit), Self.decodeComment)
             }
         }
     }
@@ -224,11 +252,13 @@ extension SQLiteStore {
     /// a reply, the lower bound moves up to its resume path: `path > resume` is `path >= resume`,
     /// since a resume path (a 13-digit last segment) is never a real one. One bound per side,
     /// so that SQLite seeks to it instead of filtering the rows before it.
-    static let descendantsSQL = """
+    static func descendantsSQL(_ shown: String) -> String {
+        """
         SELECT \(commentColumns) FROM comments
-        WHERE path > ? AND path < ? AND depth <= ?
+        WHERE path > ? AND path < ? AND depth <= ? AND \(shown)
         ORDER BY path LIMIT ?
         """
+    }
 
     public func descendants(
         of top: Comment, maxDepth: Int, afterReply: CommentID?, limit: Int, visibleTo visibility: CommentVisibility
@@ -240,47 +270,63 @@ extension SQLiteStore {
             if let afterReply {
                 resume = try Self.resumePath(db, top: top, after: afterReply)
             }
-            return try Self.window(db, top: top, from: resume, upper: upper, maxDepth: maxDepth, limit: limit)
+            return try Self.window(
+                db, top: top, from: resume, upper: upper, maxDepth: maxDepth, limit: limit, visibility: visibility)
         }
     }
 
     /// The window below `top` starting after path `start`: one range scan for a small subtree;
     /// for a big one, a walk that seeks each shown comment's replies, so the rows read are the
     /// rows shown (plus one query per shown comment), however big the subtree.
-    static func window(_ db: Database, top: Comment, from start: String, upper: String, maxDepth: Int, limit: Int) throws -> [Comment] {
+    static func window(
+        _ db: Database, top: Comment, from start: String, upper: String, maxDepth: Int, limit: Int,
+        visibility: CommentVisibility
+    ) throws -> [Comment] {
+        let shown = shownFilter(visibility)
         guard top.descendantCount > Limits.windowScanLimit else {
-            return try db.fetch(descendantsSQL, [start, upper, maxDepth, limit], decodeComment)
+            return try db.fetch(
+                descendantsSQL(shown.sql), StatementArguments([start, upper, maxDepth] + shown.arguments + [limit]),
+                decodeComment)
         }
-        var shown: [Comment] = []
+        var walked: [Comment] = []
         func visit(_ node: Comment, after: String) throws {
-            // A comment without live descendants has no replies at all: placeholders are pruned.
-            guard node.depth < maxDepth, node.descendantCount > 0, shown.count < limit else { return }
-            let replies = try db.fetch(repliesSQL, [node.id.rawValue, after, limit - shown.count], decodeComment)
-            for reply in replies where shown.count < limit {
-                shown.append(reply)
+            // For everyone, a comment without visible descendants has nothing below it to show;
+            // held and removed replies are not counted, so other eyes look below every comment.
+            guard node.depth < maxDepth, node.descendantCount > 0 || visibility != .everyone, walked.count < limit
+            else { return }
+            let replies = try db.fetch(
+                repliesSQL(shown.sql),
+                StatementArguments([node.id.rawValue, after] + shown.arguments + [limit - walked.count]), decodeComment)
+            for reply in replies where walked.count < limit {
+                walked.append(reply)
                 try visit(reply, after: CommentPath.descendantRange(of: reply.path).lower)
             }
         }
         try visit(top, after: start)
-        return shown
+        return walked
     }
 
     /// The direct replies of a comment after a path, in thread order: a seek of comments_parent_path.
-    static let repliesSQL = """
-        SELECT \(commentColumns) FROM comments WHERE parent_id = ? AND path > ? ORDER BY path LIMIT ?
+    static func repliesSQL(_ shown: String) -> String {
         """
+        SELECT \(commentColumns) FROM comments WHERE parent_id = ? AND path > ? AND \(shown) ORDER BY path LIMIT ?
+        """
+    }
 
     public func descendantWindows(
         of tops: [Comment], relativeDepth: Int, limit: Int, visibleTo visibility: CommentVisibility
     ) async throws -> [CommentID: [Comment]] {
-        let wanted = tops.filter { $0.descendantCount > 0 }
+        // Held and removed replies are not counted: only everyone's reads can skip a top without visible ones.
+        let wanted = tops.filter { $0.descendantCount > 0 || visibility != .everyone }
         guard limit > 0, !wanted.isEmpty else { return [:] }
         return try await read { db in
             var windows: [CommentID: [Comment]] = [:]
             for top in wanted {
                 let (lower, upper) = CommentPath.descendantRange(of: top.path)
-                windows[top.id] = try Self.window(
-                    db, top: top, from: lower, upper: upper, maxDepth: top.depth + relativeDepth, limit: limit)
+                let window = try Self.window(
+                    db, top: top, from: lower, upper: upper, maxDepth: top.depth + relativeDepth, limit: limit,
+                    visibility: visibility)
+                if top.descendantCount > 0 || !window.isEmpty { windows[top.id] = window }
             }
             return windows
         }
@@ -299,7 +345,7 @@ extension SQLiteStore {
             let end = try Self.resumePath(db, top: top, after: reply)
             return try db.fetchFirst(
                 """
-                SELECT COALESCE(SUM(descendant_count + CASE WHEN deleted_at IS NULL THEN 1 ELSE 0 END), 0)
+                SELECT COALESCE(SUM(descendant_count + CASE WHEN deleted_at IS NULL AND status = 'visible' THEN 1 ELSE 0 END), 0)
                 FROM comments WHERE parent_id = ? AND path < ?
                 """, [top.id.rawValue, end]
             ) { $0[0] as Int } ?? 0

@@ -7,7 +7,7 @@ extension SQLiteStore {
     /// The post columns, in the order `decodePost` reads them.
     static let postColumns = """
         id, slug, title, subtitle, body_markdown, body_html, author_id, state, audience, discussion, \
-        published_at, created_at, comment_count
+        published_at, created_at, comment_count, pinned_comment_id, auto_close_days
         """
 
     static func decodePost(_ row: Row) throws -> Post {
@@ -20,7 +20,8 @@ extension SQLiteStore {
         return Post(
             id: PostID(row[0]), slug: row[1], title: row[2], subtitle: row[3], bodyMarkdown: row[4],
             bodyHTML: row[5], authorID: MemberID(row[6]), state: state, audience: audience, discussion: discussion,
-            publishedAt: row.optionalDate(10), createdAt: row.date(11), commentCount: row[12])
+            publishedAt: row.optionalDate(10), createdAt: row.date(11), commentCount: row[12],
+            pinnedCommentID: (row[13] as Int64?).map(CommentID.init), autoCloseDays: row[14])
     }
 
     public func insertPost(_ new: NewPost, newsletter: Bool) async throws -> Post {

@@ -17,7 +17,8 @@ extension SQLiteStore {
                 SiteData.SessionRow(tokenHash: $0[0], memberID: MemberID($0[1]), createdAt: $0.date(2), expiresAt: $0.date(3))
             }
             let posts = try db.fetch("SELECT \(Self.postColumns) FROM posts ORDER BY id", [], Self.decodePost)
-            let comments = try db.fetch("SELECT \(Self.commentColumns) FROM comments ORDER BY path", [], Self.decodeComment)
+            let comments = try db.fetch(
+                "SELECT \(Self.transferCommentColumns) FROM comments ORDER BY path", [], Self.decodeTransferComment)
             let likes = try db.fetch("SELECT comment_id, member_id, created_at FROM likes ORDER BY comment_id, member_id") {
                 SiteData.LikeRow(commentID: CommentID($0[0]), memberID: MemberID($0[1]), createdAt: $0.date(2))
             }
@@ -46,7 +47,8 @@ extension SQLiteStore {
             }
             return SiteData(
                 publication: publication, members: members, sessions: sessions, posts: posts, comments: comments,
-                likes: likes, subscribers: subscribers, avatars: avatars, follows: follows, secrets: secrets)
+                likes: likes, subscribers: subscribers, avatars: avatars, follows: follows, secrets: secrets,
+                moderation: try Self.exportModeration(db))
         }
     }
 
@@ -81,25 +83,30 @@ extension SQLiteStore {
                 try db.run(
                     """
                     INSERT INTO posts (id, slug, title, subtitle, body_markdown, body_html, author_id, state, audience, discussion,
-                                       published_at, created_at, comment_count)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                       published_at, created_at, comment_count, auto_close_days)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                     [
                         p.id.rawValue, p.slug, p.title, p.subtitle, p.bodyMarkdown, p.bodyHTML, p.authorID.rawValue, p.state.rawValue,
                         p.audience.rawValue, p.discussion.rawValue, p.publishedAt?.stored, p.createdAt.stored, p.commentCount,
+                        p.autoCloseDays,
                     ])
             }
             for c in data.comments {
                 try db.run(
                     """
-                    INSERT INTO comments (id, post_id, parent_id, root_id, depth, path, author_id, body_text, body_html, created_at,
-                                          edited_at, deleted_at, like_count, descendant_count)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO comments (\(Self.transferCommentColumns))
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                     [
                         c.id.rawValue, c.postID.rawValue, c.parentID?.rawValue, c.rootID.rawValue, c.depth, c.path, c.authorID.rawValue,
                         c.bodyText, c.bodyHTML, c.createdAt.stored, c.editedAt?.stored, c.deletedAt?.stored, c.likeCount, c.descendantCount,
+                        c.status.rawValue, c.featuredAt?.stored,
                     ])
+            }
+            // Pins point at comments, which come after the posts.
+            for p in data.posts where p.pinnedCommentID != nil {
+                try db.run("UPDATE posts SET pinned_comment_id = ? WHERE id = ?", [p.pinnedCommentID?.rawValue, p.id.rawValue])
             }
             for row in data.likes {
                 try db.run(
@@ -128,6 +135,7 @@ extension SQLiteStore {
                     "INSERT INTO follows (member_id, post_id, created_at) VALUES (?, ?, ?)",
                     [row.memberID.rawValue, row.postID.rawValue, row.createdAt.stored])
             }
+            try Self.importModeration(data.moderation, db)
             // A site with no rows can still hold a secret (made when a link was first checked):
             // the copied site's secrets replace it, as on the other engines.
             try db.run("DELETE FROM site_secrets")
@@ -149,7 +157,8 @@ extension SQLiteStore {
         // Children first: the foreign keys hold throughout.
         // The outbox is kept: mail already queued still goes (see `SiteData`).
         for table in [
-            "likes", "notifications", "follows", "newsletter_sends", "comments", "sessions", "avatars", "posts",
+            "audit_log", "comment_reports", "comment_moderation", "bans", "mutes", "moderation_settings", "likes", "notifications",
+            "follows", "newsletter_sends", "comments", "sessions", "avatars", "posts",
             "subscribers", "sign_in_tokens", "site_secrets", "members", "publication",
         ] {
             try db.execute(sql: "DELETE FROM \(table)")

@@ -28,7 +28,8 @@ extension InMemoryStore {
             avatars: avatars.sorted { $0.key < $1.key }.map { SiteData.AvatarRow(memberID: $0.key, avatar: $0.value) },
             follows: follows.sorted { ($0.key.memberID, $0.key.postID) < ($1.key.memberID, $1.key.postID) }
                 .map { SiteData.FollowRow(memberID: $0.key.memberID, postID: $0.key.postID, createdAt: $0.value) },
-            secrets: secrets
+            secrets: secrets,
+            moderation: moderationRows
         )
     }
 
@@ -75,6 +76,7 @@ extension InMemoryStore {
         for row in data.avatars { avatars[row.memberID] = row.avatar }
         for row in data.follows { follows[FollowKey(memberID: row.memberID, postID: row.postID)] = row.createdAt }
         secrets = data.secrets
+        moderationRows = data.moderation
     }
 
     public func isEmptySite() -> Bool {
@@ -98,5 +100,6 @@ extension InMemoryStore {
         notifications = [:]
         newsletterSends = [:]
         secrets = [:]
+        moderationRows = SiteData.ModerationRows()
     }
 }

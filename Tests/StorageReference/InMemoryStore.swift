@@ -56,6 +56,8 @@ public actor InMemoryStore: CoreStore {
     var notifications: [NotificationID: PendingNotification] = [:]
     var newsletterSends: [PostID: NewsletterSend] = [:]
     var secrets: [String: String] = [:]
+    /// Moderation's rows of a copied site, kept only to be copied on: the reference model has no moderation.
+    var moderationRows = SiteData.ModerationRows()
     /// Ids are never reused, as with a database sequence: a link to a removed comment must not
     /// come to point at a new one.
     var lastMemberID: Int64 = 0

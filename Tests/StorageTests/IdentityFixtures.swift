@@ -64,14 +64,15 @@ extension Site {
 
 /// Checks every stored counter of a site against its rows: each post's comment count, each
 /// comment's descendant and like counts. What "the counts drop as for a deletion" comes to.
+/// Only visible comments that are not deleted are counted (held and removed ones are not).
 func expectCountsExact(_ data: SiteData, sourceLocation: SourceLocation = #_sourceLocation) {
     for post in data.posts {
-        let live = data.comments.filter { $0.postID == post.id && !$0.isDeleted }.count
+        let live = data.comments.filter { $0.postID == post.id && $0.isCounted }.count
         #expect(post.commentCount == live, "comment count of post \(post.id)", sourceLocation: sourceLocation)
     }
     for comment in data.comments {
         let prefix = comment.path + String(CommentPath.separator)
-        let below = data.comments.filter { $0.path.hasPrefix(prefix) && !$0.isDeleted }.count
+        let below = data.comments.filter { $0.path.hasPrefix(prefix) && $0.isCounted }.count
         #expect(comment.descendantCount == below, "descendant count of comment \(comment.id)", sourceLocation: sourceLocation)
         let likes = data.likes.filter { $0.commentID == comment.id }.count
         #expect(comment.likeCount == likes, "like count of comment \(comment.id)", sourceLocation: sourceLocation)

@@ -105,11 +105,14 @@ struct SQLiteStoreTests {
     /// The hot reads, each with the plan SQLite must find for it: a seek on the named index and no
     /// sort, so a page costs the same however long the thread.
     static let hotReads: [(name: String, sql: String, arguments: [Int64], index: String)] = [
-        ("top, first page", SQLiteStore.rootsTopFirstSQL, [1, 20], "comments_roots_top"),
-        ("top, same likes as cursor", SQLiteStore.rootsTopSameLikesSQL, [1, 3, 1000, 5, 20], "comments_roots_top"),
-        ("top, fewer likes than cursor", SQLiteStore.rootsTopFewerLikesSQL, [1, 3, 20], "comments_roots_top"),
-        ("old", SQLiteStore.rootsOldSQL, [1, 1000, 5, 20], "comments_roots_time"),
-        ("new", SQLiteStore.rootsNewSQL, [1, 1000, 5, 20], "comments_roots_time"),
+        ("top, first page", SQLiteStore.rootsTopFirstSQL(SQLiteStore.shownToEveryone), [1, 20], "comments_roots_top"),
+        (
+            "top, same likes as cursor", SQLiteStore.rootsTopSameLikesSQL(SQLiteStore.shownToEveryone), [1, 3, 1000, 5, 20],
+            "comments_roots_top"
+        ),
+        ("top, fewer likes than cursor", SQLiteStore.rootsTopFewerLikesSQL(SQLiteStore.shownToEveryone), [1, 3, 20], "comments_roots_top"),
+        ("old", SQLiteStore.rootsOldSQL(SQLiteStore.shownToEveryone), [1, 1000, 5, 20], "comments_roots_time"),
+        ("new", SQLiteStore.rootsNewSQL(SQLiteStore.shownToEveryone), [1, 1000, 5, 20], "comments_roots_time"),
     ]
 
     @Test(
@@ -125,7 +128,7 @@ struct SQLiteStoreTests {
     @Test("Given a subtree read, when SQLite plans it, then it is a range of the path index in path order")
     func descendantsUseThePathIndex() async throws {
         let plan = try await plan(
-            SQLiteStore.descendantsSQL.replacingOccurrences(
+            SQLiteStore.descendantsSQL(SQLiteStore.shownToEveryone).replacingOccurrences(
                 of: "path > ? AND path < ?",
                 with: "path > '1/' AND path < '10'"),
             [5, 20])

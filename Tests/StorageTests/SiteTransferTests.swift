@@ -50,6 +50,55 @@ struct SiteTransferTests {
                 slug: "mailed", title: "Mailed", subtitle: "", bodyMarkdown: "",
                 bodyHTML: "", authorID: ada.id, state: .published, publishedAt: at(17),
                 createdAt: at(17)), newsletter: true)
+        try await fillModeration(site, ada: ada, bob: bob, post: post, root: root)
+    }
+
+    /// Something in every moderation table and column: settings, a post's discussion, its pin
+    /// and auto-close; a held, a removed and a featured comment, with a hold's spam score and a
+    /// decision; an open and a settled report; a ban, a mute and audit entries. Comments are
+    /// moved by raw SQL, so the copy is tested without the comment moderation port.
+    static func fillModeration(_ site: Site, ada: Member, bob: Member, post: Post, root: Comment) async throws {
+        let m = site.moderation
+        try await m.updateModerationSettings(
+            ModerationSettings(
+                holdPolicy: .firstComments(count: 2), maxLinks: 1, reportsToHold: 2, holdWords: ["casino", "free money"],
+                blockWords: ["slur"], autoCloseDays: 30, spamThreshold: 0.8),
+            audit: NewAuditEntry(at: at(20), actorID: ada.id, action: .moderationSettings))
+        try await m.setDiscussion(
+            .subscribers, autoCloseDays: 14, postID: post.id,
+            audit: NewAuditEntry(at: at(21), actorID: ada.id, action: .discussionSettings, reason: "quiet"))
+        let dee = try await site.member("dee")
+        try await m.setRole(.moderator, memberID: dee.id, audit: NewAuditEntry(at: at(22), actorID: ada.id, action: .setRole))
+        _ = try await m.ban(
+            Ban(memberID: dee.id, reason: "cool off", bannedBy: ada.id, createdAt: at(23), until: at(3_600)),
+            removeComments: false, audit: NewAuditEntry(at: at(23), actorID: ada.id, action: .ban, reason: "cool off"))
+        try await m.setMuted(true, memberID: bob.id, target: ada.id, at: at(24))
+        let held = try await site.comment(on: post, by: bob, at: at(25), text: "held")
+        let removed = try await site.comment(on: post, by: dee, replyingTo: root, at: at(26), text: "removed")
+        let raw = MemberModerationFixtures.self
+        try await raw.setStatus(.held, of: held, on: site)
+        try await raw.setStatus(.removed, of: removed, on: site)
+        for sql in [
+            "UPDATE comments SET featured_at = \(at(27).millisecondsSince1970) WHERE id = \(root.id.rawValue)",
+            "UPDATE posts SET pinned_comment_id = \(root.id.rawValue) WHERE id = \(post.id.rawValue)",
+            """
+            INSERT INTO comment_moderation (comment_id, hold_reason, spam_score, spam_features, decision, decided_by,
+                                            decided_at, decision_reason)
+            VALUES (\(held.id.rawValue), 'likely_spam', 0.9375, 'casino\nlink:example.com', NULL, NULL, NULL, ''),
+                   (\(removed.id.rawValue), NULL, NULL, '', 'removed', \(ada.id.rawValue), \(at(28).millisecondsSince1970), 'rude')
+            """,
+            """
+            INSERT INTO comment_reports (comment_id, reporter_id, reason, text, created_at, resolved_at)
+            VALUES (\(held.id.rawValue), \(ada.id.rawValue), 'spam', '', \(at(29).millisecondsSince1970), NULL),
+                   (\(removed.id.rawValue), \(bob.id.rawValue), 'other', 'mean', \(at(29).millisecondsSince1970), \(at(30).millisecondsSince1970))
+            """,
+        ] {
+            try await raw.raw(sql, on: site)
+        }
+        try await m.appendAudit(
+            NewAuditEntry(
+                at: at(31), actorID: nil, action: .hold, commentID: held.id, subjectID: bob.id, postID: post.id,
+                reason: "likely spam", before: "", after: "held"))
     }
 
     @Test(
@@ -129,6 +178,29 @@ struct SiteTransferTests {
             #expect(data.follows.map(\.createdAt) == [at(10)])
             #expect(data.secrets == ["unsubscribe": "s3cret"])
             #expect(data.counts["avatars"] == 1 && data.counts["follows"] == 1)
+        }
+    }
+
+    @Test(
+        "Given a moderated site, when it is exported, then every moderation table and column is in it",
+        arguments: StoreKind.allCases)
+    func moderationRows(kind: StoreKind) async throws {
+        try await withSite(kind) { site async throws in
+            try await Self.fill(site)
+            let data = try await site.store.exportSite()
+            let moderation = data.moderation
+            #expect(moderation.settings?.holdPolicy == "first_comments" && moderation.settings?.holdWords == "casino\nfree money")
+            #expect(moderation.settings?.spamThreshold == 0.8 && moderation.settings?.autoCloseDays == 30)
+            let post = try #require(data.posts.first { $0.slug == "hello" })
+            #expect(post.discussion == .subscribers && post.autoCloseDays == 14 && post.pinnedCommentID != nil)
+            #expect(data.comments.first { $0.id == post.pinnedCommentID }?.featuredAt == at(27))
+            #expect(data.comments.map(\.status).filter { $0 != .visible } == [.removed, .held])
+            #expect(moderation.commentModeration.map(\.spamScore) == [0.9375, nil])
+            #expect(moderation.commentModeration.map(\.spamFeatures) == ["casino\nlink:example.com", ""])
+            #expect(moderation.reports.map(\.resolvedAt) == [nil, at(30)])
+            #expect(moderation.bans.map(\.until) == [at(3_600)] && moderation.mutes.count == 1)
+            #expect(moderation.audit.map(\.action) == [.moderationSettings, .discussionSettings, .setRole, .ban, .hold])
+            #expect(data.counts["audit_log"] == 5 && data.counts["moderation_settings"] == 1)
         }
     }
 

@@ -1,0 +1,36 @@
+import Domain
+import GRDB
+
+// Which comments a read shows to whom (see `CommentVisibility`), as a condition added to the
+// WHERE of each comment read. The condition only filters the rows an index seek already found:
+// held and removed comments are rare, so a page still reads about as many rows as it shows.
+extension SQLiteStore {
+    /// What everyone sees: visible comments, and any comment (held, removed, deleted) that still
+    /// has visible replies below it, shown as a placeholder so the replies keep their place.
+    ///
+    /// A deleted comment without visible descendants shows as today's placeholder (an account
+    /// deleted with "keep placeholders" leaves such rows, chains of them too) unless a held or
+    /// removed reply is what kept it: that placeholder holds up nothing anyone sees, so it is
+    /// hidden. The NOT EXISTS runs only for deleted rows without visible descendants, a seek of
+    /// comments_parent_id each.
+    static let shownToEveryone = """
+        (descendant_count > 0 OR (status = 'visible' AND (deleted_at IS NULL \
+        OR NOT EXISTS (SELECT 1 FROM comments AS reply WHERE reply.parent_id = comments.id AND reply.status <> 'visible'))))
+        """
+
+    /// The condition for `visibility` and its arguments, which go where the condition stands.
+    static func shownFilter(_ visibility: CommentVisibility) -> (sql: String, arguments: [DatabaseValueConvertible]) {
+        switch visibility {
+        case .everyone:
+            (shownToEveryone, [])
+        case .author(let memberID):
+            // Their own held comments too ("Awaiting approval"), not removed ones.
+            (
+                "(\(shownToEveryone) OR (author_id = ? AND status = 'held' AND deleted_at IS NULL))",
+                [memberID.rawValue]
+            )
+        case .staff:
+            ("1 = 1", [])
+        }
+    }
+}
