@@ -42,7 +42,7 @@ public func buildApplication(
     services: [any Service] = []
 ) -> Application<RouterResponder<AppRequestContext>> {
     let router = Router(context: AppRequestContext.self)
-    SiteRoutes(actions: actions).register(on: router)
+    SiteRoutes(actions: actions, protection: configuration.protection).register(on: router)
     return Application(
         router: router,
         server: .http1(limits: configuration.connectionLimits),

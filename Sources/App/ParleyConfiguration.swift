@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Logging
+import Web
 
 /// How a Parley process is set up: from flags, `PARLEY_*` environment variables, or defaults
 /// (in that order of precedence).
@@ -32,6 +33,19 @@ public struct ParleyConfiguration: Sendable {
     public var deletedComments: DeletedAccountComments
     /// Timeouts and the cap on open connections; tests shorten them.
     public var connectionLimits = ConnectionLimits()
+    /// Proxies whose `X-Forwarded-For` is believed (`--trusted-proxies`); none by default, so
+    /// the connection's peer is the client.
+    public var trustedProxies: [IPRange] = []
+    /// Seconds a subscribe or sign-in form must have been shown before it is accepted
+    /// (`--form-min-seconds`); 0 turns the check off.
+    public var formMinimumSeconds: Double = 2
+    /// Rate limits per member, address and account (docs/OPERATIONS.md).
+    public var rateLimits = RateLimits.standard
+
+    /// What the web room needs of the above.
+    public var protection: SiteProtection {
+        SiteProtection(trustedProxies: trustedProxies, rateLimits: rateLimits, minimumFillTime: formMinimumSeconds)
+    }
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./parley-data", databaseURL: String? = nil,

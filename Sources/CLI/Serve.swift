@@ -49,6 +49,18 @@ struct Serve: AsyncParsableCommand {
             valueName: "mode"))
     var deletedComments: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Reverse proxies whose X-Forwarded-For is believed, as addresses or CIDR blocks, e.g. 127.0.0.1,10.0.0.0/8,fd00::/8 (PARLEY_TRUSTED_PROXIES). The client is the rightmost address that is not one of them. Default: none (the connection's peer is the client).",
+            valueName: "CIDR,..."))
+    var trustedProxies: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Seconds a subscribe or sign-in form must have been shown before it is accepted; faster is taken for a script (PARLEY_FORM_MIN_SECONDS). 0 turns the check off. Default: 2.",
+            valueName: "seconds"))
+    var formMinSeconds: Double?
+
     @Flag(help: "Fill an empty site with a sample publication, posts, members and discussions (PARLEY_DEMO=1).")
     var demo = false
 
@@ -74,6 +86,13 @@ struct Serve: AsyncParsableCommand {
             throw fail("--deleted-comments must be remove or placeholders, not \"\(mode)\".")
         }
         configuration.deletedComments = deletion
+        let proxies = trustedProxies ?? EnvironmentSettings.value("TRUSTED_PROXIES") ?? ""
+        do {
+            configuration.trustedProxies = try IPRange.list(proxies)
+        } catch let error as InvalidIPRange {
+            throw fail("--trusted-proxies takes addresses or CIDR blocks like 10.0.0.0/8, not \"\(error.text)\".")
+        }
+        configuration.formMinimumSeconds = try seconds(formMinSeconds, env: "FORM_MIN_SECONDS", flag: "--form-min-seconds", default: 2)
         let levelName = logLevel ?? EnvironmentSettings.value("LOG_LEVEL") ?? "info"
         guard let level = Logger.Level(rawValue: levelName) else {
             throw fail("--log-level must be one of trace, debug, info, notice, warning, error, critical.")
@@ -98,6 +117,15 @@ struct Serve: AsyncParsableCommand {
             throw fail("--public-url must be an http:// or https:// address like https://news.example.com, not \"\(raw)\".")
         }
         return raw.hasSuffix("/") ? String(raw.dropLast()) : raw
+    }
+
+    /// A number of seconds from 0 to 60, with its `PARLEY_` twin.
+    private func seconds(_ flag: Double?, env: String, flag name: String, default value: Double) throws -> Double {
+        guard let given = flag ?? EnvironmentSettings.value(env).map({ Double($0) ?? -1 }) else { return value }
+        guard given.isFinite, (0...60).contains(given) else {
+            throw fail("\(name) (PARLEY_\(env)) must be a number of seconds from 0 to 60.")
+        }
+        return given
     }
 
     /// A whole number flag with its `PARLEY_` twin, checked against `range`.

@@ -271,4 +271,4 @@ public typealias CoreStore = PublicationStore & MemberStore & SessionStore & Pos
     & SiteTransfer & OutboxStore & SignInTokenStore & FollowStore & NotificationStore & NewsletterStore & SiteSecretStore
 
 /// Everything a site stores: what the application is built on.
-public typealias SiteStore = CoreStore & ModerationStore
+public typealias SiteStore = CoreStore & ModerationStore & RateLimitStore

@@ -23,6 +23,7 @@ enum PostgresMigrations {
         ("0003_outbox", outbox),
         ("0004_identity", identity),
         ("0005_moderation", moderation),
+        ("0006_rate_limits", rateLimits),
     ]
 
     /// Moderation: see SQLite's migration of the same id. PostgreSQL changes the CHECK of
@@ -116,6 +117,18 @@ enum PostgresMigrations {
         "CREATE INDEX audit_log_action ON audit_log (action, id)",
         "CREATE INDEX audit_log_actor ON audit_log (actor_id, id)",
         "CREATE INDEX audit_log_subject ON audit_log (subject_id, id)",
+    ]
+
+    /// Rate-limit counts: see SQLite's migration of the same id.
+    static let rateLimits = [
+        """
+        CREATE TABLE rate_limits (
+            key TEXT NOT NULL PRIMARY KEY,
+            hits INTEGER NOT NULL CHECK (hits > 0),
+            window_end BIGINT NOT NULL
+        )
+        """,
+        "CREATE INDEX rate_limits_window_end ON rate_limits (window_end)",
     ]
 
     /// The direct replies of a comment in thread order: see SQLite's migration of the same id.

@@ -17,6 +17,7 @@ enum SQLiteMigrations {
         ("0003_outbox", outbox),
         ("0004_identity", identity),
         ("0005_moderation", moderation),
+        ("0006_rate_limits", rateLimits),
     ]
 
     static var migrator: DatabaseMigrator {
@@ -339,5 +340,17 @@ enum SQLiteMigrations {
         CREATE INDEX audit_log_action ON audit_log (action, id);
         CREATE INDEX audit_log_actor ON audit_log (actor_id, id);
         CREATE INDEX audit_log_subject ON audit_log (subject_id, id);
+        """
+
+    /// Rate-limit counts (see `RateLimitStore`): one row per key and window, swept once the
+    /// window has ended, oldest first by `rate_limits_window_end`. Not in `SiteData`: a count
+    /// lives for minutes at most.
+    static let rateLimits = """
+        CREATE TABLE rate_limits (
+            key TEXT NOT NULL PRIMARY KEY,
+            hits INTEGER NOT NULL CHECK (hits > 0),
+            window_end BIGINT NOT NULL
+        );
+        CREATE INDEX rate_limits_window_end ON rate_limits (window_end);
         """
 }

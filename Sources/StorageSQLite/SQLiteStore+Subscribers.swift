@@ -39,7 +39,13 @@ extension SQLiteStore {
     {
         try await write { db in
             let status = try db.fetchFirst("SELECT status FROM subscribers WHERE email = ?", [email]) { $0[0] as String }
-            if status == SubscriberStatus.active.rawValue { return .alreadyActive }
+            if status == SubscriberStatus.active.rawValue {
+                // The row is written as it is, so this transaction commits to disk as the other
+                // path's does: without it, answering an active address took visibly less time,
+                // which told anyone who was on the list.
+                try db.run("UPDATE subscribers SET email = email WHERE email = ?", [email])
+                return .alreadyActive
+            }
             // New, pending or unsubscribed: (again) pending, with this link only.
             try db.run(
                 """

@@ -58,6 +58,8 @@ public actor InMemoryStore: CoreStore {
     var secrets: [String: String] = [:]
     /// Moderation's rows of a copied site, kept only to be copied on: the reference model has no moderation.
     var moderationRows = SiteData.ModerationRows()
+    /// Rate-limit counts by key: the hits of the current window and when it ends.
+    var rateLimits: [String: RateLimitCount] = [:]
     /// Ids are never reused, as with a database sequence: a link to a removed comment must not
     /// come to point at a new one.
     var lastMemberID: Int64 = 0

@@ -76,6 +76,9 @@ struct Site {
     /// The moderation ports: the engines have them, the in-memory reference does not.
     var moderation: any ModerationStore { store as! any ModerationStore }
 
+    /// The rate-limit counts: every engine and the in-memory reference keep them.
+    var rateLimits: any RateLimitStore { store as! any RateLimitStore }
+
     @discardableResult
     func member(_ name: String = "ada", role: Role = .member, passwordHash: String? = nil) async throws -> Member {
         try await store.insertMember(

@@ -21,7 +21,8 @@ struct CatalogueTests {
             .imageTooLarge(maxPixels: 4096), .mismatch, .banned(until: date), .banned(until: nil), .subscribersOnly, .staffOnly,
             .blockedWord("casino"), .lastOwner,
         ]
-        let refusals: [RefusalReason] = [.csrf, .invalidUTF8, .rateLimited] + reasons.map { .field($0) }
+        let refusals: [RefusalReason] =
+            [.csrf, .invalidUTF8, .rateLimited(retryAfter: 30), .rateLimited(retryAfter: 900), .automatedForm] + reasons.map { .field($0) }
         check.add(RefusalReason.self, refusals.map { .init($0, shows: shown(in: $0)) })
         check.add(DeletedAccountComments.self, DeletedAccountComments.allCases.map { .init($0, shows: []) })
         check.add(AuditAction.self, AuditAction.allCases.map { .init($0, shows: []) })

@@ -8,10 +8,14 @@ import TestSupport
 /// The whole application listening on a real port of 127.0.0.1, for tests that need sockets:
 /// started with `limits`, stopped gracefully when `body` ends.
 enum LiveServer {
-    static func run(_ site: TestSite, limits: ConnectionLimits, _ body: @Sendable (Int) async throws -> Void) async throws {
+    static func run(
+        _ site: TestSite, limits: ConnectionLimits, configure: (inout ParleyConfiguration) -> Void = { _ in },
+        _ body: @Sendable (Int) async throws -> Void
+    ) async throws {
         let port = try LoopbackListener.freePort()
-        var configuration = ParleyConfiguration(host: "127.0.0.1", port: port, passwordCost: 4)
+        var configuration = TestSite.configuration(port: port)
         configuration.connectionLimits = limits
+        configure(&configuration)
         var logger = Logger(label: "parley.live-test")
         logger.logLevel = .error
         let app = buildApplication(actions: site.actions, configuration: configuration, logger: logger)

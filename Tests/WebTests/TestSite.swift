@@ -86,9 +86,20 @@ struct TestSite {
 
     func fresh(_ post: Post) async throws -> Post { try #require(try await store.post(id: post.id)) }
 
+    /// The configuration of a test server: cheap password hashes, and forms taken at once (a
+    /// test posts a form the moment it has it; `HumanCheckTests` checks the fill time).
+    static func configuration(host: String = "127.0.0.1", port: Int = 8080) -> ParleyConfiguration {
+        var configuration = ParleyConfiguration(host: host, port: port, passwordCost: 4)
+        configuration.formMinimumSeconds = 0
+        return configuration
+    }
+
     /// Runs `body` against the real application, without a socket.
-    func test(logger: Logger = Logger(label: "test"), _ body: @escaping @Sendable (Browser) async throws -> Void) async throws {
-        let app = buildApplication(actions: actions, configuration: ParleyConfiguration(passwordCost: 4), logger: logger)
+    func test(
+        logger: Logger = Logger(label: "test"), configuration: ParleyConfiguration = TestSite.configuration(),
+        _ body: @escaping @Sendable (Browser) async throws -> Void
+    ) async throws {
+        let app = buildApplication(actions: actions, configuration: configuration, logger: logger)
         try await app.test(.router) { client in
             try await body(Browser(client: client))
         }

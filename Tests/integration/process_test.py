@@ -122,6 +122,9 @@ class Server:
         self.port = port
         self.log_path = os.path.join(log_dir, f"server-{label}-{time.monotonic_ns()}.log")
         self.log = open(self.log_path, "wb")
+        # This script posts forms the moment it has them: the minimum fill time of the subscribe
+        # and sign-in forms (a trap for scripts) is turned off, unless a check sets it.
+        env = {"PARLEY_FORM_MIN_SECONDS": "0", **env}
         self.process = subprocess.Popen([binary, "serve"] + list(args), stdout=self.log, stderr=subprocess.STDOUT,
                                         stdin=subprocess.DEVNULL, env=env, cwd=cwd)
 

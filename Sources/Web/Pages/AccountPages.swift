@@ -15,12 +15,12 @@ enum SignInPage {
             title: text.signInTitle, chrome: chrome, showsSubscribe: false,
             main: """
                 <section class="form-page"><h1>\(text.signInTitle)</h1>\(noticeHTML)<p>\(account.signInBlurb)</p>\
-                <form method="post" action="/sign-in" class="sign-in-link-form" novalidate>\(csrfField(chrome.csrf))\
+                <form method="post" action="/sign-in" class="sign-in-link-form" novalidate>\(csrfField(chrome.csrf))\(chrome.humanFields)\
                 <input type="hidden" name="next" value="\(next)">\
                 \(Field.render(id: "sign-in-email", name: "email", label: text.emailLabel, type: "email", value: email, autocomplete: "email", error: emailError, maxLength: Limits.emailLength))\
                 <div class="form-actions"><button type="submit" class="button">\(account.sendLink)</button></div></form>\
                 <details class="password-sign-in"\(passwordEmailError != nil || passwordError != nil ? " open" : "")><summary>\(account.orPassword)</summary>\
-                <form method="post" action="/sign-in" class="sign-in-form" novalidate>\(csrfField(chrome.csrf))\
+                <form method="post" action="/sign-in" class="sign-in-form" novalidate>\(csrfField(chrome.csrf))\(chrome.humanFields)\
                 <input type="hidden" name="next" value="\(next)">\
                 \(Field.render(id: "sign-in-password-email", name: "email", label: text.emailLabel, type: "email", value: passwordEmail, autocomplete: "email", error: passwordEmailError, maxLength: Limits.emailLength))\
                 \(Field.render(id: "sign-in-password", name: "password", label: text.passwordLabel, type: "password", value: "", autocomplete: "current-password", error: passwordError, maxLength: Limits.passwordLength.upperBound))\

@@ -8,6 +8,8 @@ struct PageChrome: Sendable {
     let text: Catalogue
     /// The path of the page, where sign-in sends the reader back to.
     let currentPath: String
+    /// The hidden fields of the forms anyone can send (`HumanCheck`).
+    var humanFields: HTML = ""
 }
 
 /// The shell of every page: landmarks, header with sign-in state, main, subscribe footer.
@@ -52,7 +54,7 @@ enum Layout {
         return """
             <footer class="subscribe-footer" aria-labelledby="subscribe-heading"><h2 id="subscribe-heading">\(text.readyForMore)</h2>\
             <p>\(text.subscribeBlurb)</p>\
-            <form method="post" action="/subscribe" class="subscribe-form">\(csrfField(chrome.csrf))\
+            <form method="post" action="/subscribe" class="subscribe-form">\(csrfField(chrome.csrf))\(chrome.humanFields)\
             <label class="visually-hidden" for="subscribe-email">\(text.emailLabel)</label>\
             <input id="subscribe-email" type="email" name="email" autocomplete="email" required maxlength="\(Limits.emailLength)" \
             placeholder="\(text.emailPlaceholder)" value="\(email)"\(invalid)>\

@@ -7,6 +7,7 @@ extension SiteRoutes {
     /// page again with the text and the reason (`refusedComment`). With
     /// `Accept: application/json`: the new card's HTML, or problem+json.
     func createComment(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await limits.check(.comment, context)
         guard let post = try await visiblePost(context) else { return try await notFound(request, context) }
         var parentID: CommentID?
         if let rawParent = context.form["parent_id"], !rawParent.isEmpty {
@@ -63,6 +64,7 @@ extension SiteRoutes {
         guard let post = try await visiblePost(context), let comment = try await comment(in: post, context) else {
             return try await notFound(request, context)
         }
+        try await limits.check(.like, context)
         let state = try await actions.toggleLike(commentID: comment.id, by: context.viewer)
         if request.wantsJSON { return try Reply.json(LikeState(liked: state.liked, count: state.count)) }
         return Reply.redirect(to: backTo(request, fallback: Paths.comment(post.slug, comment.id)) + "#comment-\(comment.id)")
@@ -87,6 +89,7 @@ extension SiteRoutes {
         guard let post = try await visiblePost(context), let comment = try await comment(in: post, context) else {
             return try await notFound(request, context)
         }
+        try await limits.check(.comment, context)
         let edited = try await actions.editComment(id: comment.id, text: context.form["body"] ?? "", by: context.viewer)
         if request.wantsJSON {
             return try Reply.json(

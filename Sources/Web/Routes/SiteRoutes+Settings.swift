@@ -139,6 +139,7 @@ extension SiteRoutes {
             return Reply.redirect(to: Paths.signIn(next: Paths.post(post.slug)))
         }
         let following = context.form["follow"] != "0"
+        try await limits.check(.follow, context)
         try await actions.setFollowing(following, postID: post.id, by: viewer)
         if request.wantsJSON { return try Reply.json(FollowState(following: following)) }
         return Reply.redirect(to: SafeRedirect.path(context.form["next"], fallback: Paths.post(post.slug) + "#discussion"))

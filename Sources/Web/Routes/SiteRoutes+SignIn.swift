@@ -21,10 +21,8 @@ extension SiteRoutes {
         let email = form["email"] ?? ""
         let next = SafeRedirect.path(form["next"])
         let account = LimiterKey.account(email)
-        guard
-            linkRequestsPerAccount.allow(["account:" + account])
-                && linkRequestsPerAddress.allow(["address:" + (context.clientAddress ?? "unknown")])
-        else { throw Refusal("email", .rateLimited) }
+        try await checkHuman(context)
+        try await limits.check(.signInLink, context, account: email)
         try await actions.requestSignInLink(email: email, returnPath: next)
         if request.wantsJSON { return try Reply.json(LinkSent()) }
         let chrome = try await chrome(request, context)
@@ -35,9 +33,8 @@ extension SiteRoutes {
     private func signInWithPassword(_ form: FormBody, _ request: Request, _ context: AppRequestContext) async throws -> Response {
         let email = form["email"] ?? ""
         let next = SafeRedirect.path(form["next"])
-        let account = LimiterKey.account(email)
-        guard signInPerAccount.allow(["account:" + account]) && signInPerAddress.allow(["address:" + (context.clientAddress ?? "unknown")])
-        else { throw Refusal("password", .rateLimited) }
+        try await checkHuman(context)
+        try await limits.check(.signIn, context, account: email)
         let session = try await actions.signIn(email: email, password: form["password"] ?? "")
         var response = request.wantsJSON ? try Reply.json(SignedIn(member: session.member.displayName)) : Reply.redirect(to: next)
         try await openSession(session, replacing: context, on: &response)

@@ -14,10 +14,8 @@ extension SiteRoutes {
         let email = context.form["email"] ?? ""
         let account = LimiterKey.account(email)
         // Each request mails someone: a limit per address and per list entry keeps the form from being a mail cannon.
-        guard
-            subscribesPerAccount.allow(["account:" + account])
-                && subscribesPerAddress.allow(["address:" + (context.clientAddress ?? "unknown")])
-        else { throw Refusal("email", .rateLimited) }
+        try await checkHuman(context)
+        try await limits.check(.subscribe, context, account: email)
         try await actions.subscribe(email: email)
         if request.wantsJSON { return try Reply.json(SubscriptionStarted()) }
         return Reply.page(

@@ -9,24 +9,22 @@ import UseCases
 public struct SiteRoutes: Sendable {
     let actions: Actions
     let text: Catalogue
-    /// Password guesses: 10 per account and 30 per address in 5 minutes.
-    let signInPerAccount = AttemptLimiter(limit: 10, window: 300)
-    let signInPerAddress = AttemptLimiter(limit: 30, window: 300)
-    /// Sign-in links: 5 per address and 20 per network address in 15 minutes (each one sends mail).
-    let linkRequestsPerAccount = AttemptLimiter(limit: 5, window: 900)
-    let linkRequestsPerAddress = AttemptLimiter(limit: 20, window: 900)
-    /// Subscription confirmations: the same limits, for the same reason.
-    let subscribesPerAccount = AttemptLimiter(limit: 5, window: 900)
-    let subscribesPerAddress = AttemptLimiter(limit: 20, window: 900)
+    /// Rate limits, counted in the database (`RequestLimiter`): `limits.check(.comment, context)`.
+    let limits: RequestLimiter
+    let protection: SiteProtection
+    let humanCheck: HumanCheck
     var store: any SiteStore { actions.store }
     var now: Date { actions.clock() }
 
     /// The key CSRF tokens are signed with, read once.
     let formTokenKey: FormTokenKey
 
-    public init(actions: Actions, catalogue: Catalogue = .english) {
+    public init(actions: Actions, catalogue: Catalogue = .english, protection: SiteProtection = SiteProtection()) {
         self.actions = actions
         self.text = catalogue
+        self.protection = protection
+        self.limits = RequestLimiter(store: actions.store, limits: protection.rateLimits, clock: actions.clock)
+        self.humanCheck = HumanCheck(minimumFillTime: protection.minimumFillTime)
         self.formTokenKey = FormTokenKey(actions: actions)
     }
 
@@ -53,6 +51,7 @@ public struct SiteRoutes: Sendable {
         // carry the session's form token, whatever the route.
         let viewer = ViewerMiddleware(actions: actions, key: formTokenKey)
         let site = router.group()
+            .add(middleware: ClientAddressMiddleware(trusted: protection.trustedProxies))
             .add(middleware: viewer)
             .add(
                 middleware: FormMiddleware(
@@ -123,7 +122,12 @@ public struct SiteRoutes: Sendable {
     func chrome(_ request: Request, _ context: AppRequestContext) async throws -> PageChrome {
         PageChrome(
             publication: try await store.publication(), viewer: context.viewer, csrf: context.csrfToken, text: text,
-            currentPath: request.uri.path)
+            currentPath: request.uri.path, humanFields: humanCheck.fields(tokens: try await formTokenKey.tokens(), now: now, text: text))
+    }
+
+    /// Refuses a form anyone can send when a script filled it (`HumanCheck`).
+    func checkHuman(_ context: AppRequestContext) async throws {
+        try humanCheck.check(context.form, tokens: try await formTokenKey.tokens(), now: now)
     }
 
     /// The post named in the path, if the viewer may see it (staff also see drafts).

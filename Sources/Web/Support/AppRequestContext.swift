@@ -19,8 +19,9 @@ public struct AppRequestContext: RequestContext {
     /// A multipart body (an upload), read and checked by `FormMiddleware`.
     var upload: MultipartForm?
 
-    /// The peer's IP address, for rate limits. Behind a reverse proxy this is the proxy's.
-    public let clientAddress: String?
+    /// The client's IP address, for rate limits: the peer's, or behind a trusted proxy the one
+    /// `X-Forwarded-For` names (`ClientAddressMiddleware`).
+    public var clientAddress: String?
 
     public init(source: Source) {
         coreContext = .init(source: source)

@@ -68,7 +68,13 @@ struct FormMiddleware: RouterMiddleware {
         let route = forms.route(method: request.method, endpoint: context.endpointPath ?? "")
         // A route whose form shows every refusal at one field names it in JSON too.
         let refusal = route?.field.map { Refusal($0, refusal.reason) } ?? refusal
-        if request.wantsJSON { return try problem(refusal) }
-        return try await (route?.refused ?? fallback)(refusal, request, context)
+        var response: Response
+        if request.wantsJSON {
+            response = try problem(refusal)
+        } else {
+            response = try await (route?.refused ?? fallback)(refusal, request, context)
+        }
+        if case .rateLimited(let seconds) = refusal.reason { response.headers[.retryAfter] = String(seconds) }
+        return response
     }
 }

@@ -17,6 +17,8 @@ public struct PageText: Sendable {
     public let subscribeButton: String
     public let emailLabel: String
     public let emailPlaceholder: String
+    /// The label of the field only scripts fill in (`HumanCheck`): screen readers skip it.
+    public let leaveEmpty: String
     public let passwordLabel: String
     public let signIn: String
     public let signOut: String
@@ -101,6 +103,7 @@ extension PageText {
         subscribeButton: "Subscribe",
         emailLabel: "Email",
         emailPlaceholder: "Type your email…",
+        leaveEmpty: "Leave this field empty",
         passwordLabel: "Password",
         signIn: "Sign in",
         signOut: "Sign out",
@@ -177,7 +180,10 @@ extension PageText {
             switch refusal {
             case .csrf: "This form expired. Please submit it again."
             case .invalidUTF8: "This text could not be read (it is not valid UTF-8)."
-            case .rateLimited: "Too many attempts. Please wait a few minutes and try again."
+            case .rateLimited(let seconds) where seconds <= 90:
+                "Too many attempts in a short time. Please wait \(seconds) seconds and try again."
+            case .rateLimited(let seconds): "Too many attempts in a short time. Please wait \((seconds + 59) / 60) minutes and try again."
+            case .automatedForm: "This form could not be accepted. Please wait a few seconds and send it again."
             case .field(let reason):
                 switch reason {
                 case .required: "This field is required."

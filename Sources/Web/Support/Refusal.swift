@@ -9,8 +9,12 @@ public enum RefusalReason: Hashable, Sendable {
     case csrf
     /// A form field whose bytes are not UTF-8 once percent-decoded.
     case invalidUTF8
-    /// Too many attempts from one address or for one account; try again later.
-    case rateLimited
+    /// Too many attempts from one address, by one member or for one account; try again in
+    /// `retryAfter` seconds (the answer's `Retry-After`).
+    case rateLimited(retryAfter: Int)
+    /// A form anyone can send came back filled by a script: its hidden field filled in, or
+    /// sent sooner after it was shown than a person could (see `HumanCheck`).
+    case automatedForm
 }
 
 /// A refused request: which field, and why. Handlers throw it (or the domain's `FieldError`),

@@ -40,7 +40,7 @@ enum Reply {
     static func status(for reason: RefusalReason) -> HTTPResponse.Status {
         switch reason {
         case .csrf: .forbidden
-        case .invalidUTF8: .badRequest
+        case .invalidUTF8, .automatedForm: .badRequest
         case .rateLimited: .tooManyRequests
         case .field(let reason):
             switch reason {

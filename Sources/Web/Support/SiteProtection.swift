@@ -1,0 +1,19 @@
+import Domain
+import Foundation
+
+/// How a site defends its forms: whom it believes about client addresses, its rate limits,
+/// and how long a form anyone can send must have been shown (`HumanCheck`).
+public struct SiteProtection: Sendable {
+    /// Proxies whose `X-Forwarded-For` is believed (`--trusted-proxies`); empty believes none.
+    public var trustedProxies: [IPRange]
+    public var rateLimits: RateLimits
+    /// Seconds between showing a subscribe or sign-in form and accepting it; 0 turns it off.
+    /// `serve` sets 2 unless told otherwise (`ParleyConfiguration.formMinimumSeconds`).
+    public var minimumFillTime: TimeInterval
+
+    public init(trustedProxies: [IPRange] = [], rateLimits: RateLimits = .standard, minimumFillTime: TimeInterval = 0) {
+        self.trustedProxies = trustedProxies
+        self.rateLimits = rateLimits
+        self.minimumFillTime = minimumFillTime
+    }
+}
