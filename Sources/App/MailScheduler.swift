@@ -27,12 +27,18 @@ struct MailScheduler: Service {
             let clock = ContinuousClock()
             var nextNewsletter = clock.now
             var nextPurge = clock.now
+            var nextStaffDigest = clock.now
             while !Task.isCancelled {
                 await step("notifications") { try await actions.sendDueNotifications() }
                 if clock.now >= nextNewsletter {
                     let pace = Self.newsletterPace(perMinute: actions.mail.newsletterPerMinute)
                     await step("newsletter") { try await actions.sendNewsletterBatches(batchSize: pace.batch) }
                     nextNewsletter = clock.now.advanced(by: pace.interval)
+                }
+                // Once a minute is enough for a digest sent at most every `staffDigestInterval`.
+                if clock.now >= nextStaffDigest {
+                    await step("staff digest") { try await actions.sendStaffDigest() }
+                    nextStaffDigest = clock.now.advanced(by: .seconds(60))
                 }
                 if clock.now >= nextPurge {
                     await step("sign-in link purge") { try await actions.purgeExpiredSignInLinks() }

@@ -34,7 +34,7 @@ struct Serve: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Send followed discussions' new comments as a digest at most every N minutes (PARLEY_DIGEST_MINUTES). Default: 30.",
+            "Send followed discussions' new comments, and staff what waits for moderation, as digests at most every N minutes (PARLEY_DIGEST_MINUTES). Default: 30.",
             valueName: "minutes"))
     var digestMinutes: Int?
 

@@ -20,6 +20,9 @@ public struct MailSettings: Sendable {
     public var replyGroupingWindow: TimeInterval
     /// New comments in a followed discussion are sent at most this often (`--digest-minutes`).
     public var followDigestInterval: TimeInterval
+    /// Staff are mailed what waits in the moderation queue at most this often: the same
+    /// `--digest-minutes` as follow digests unless set apart.
+    public var staffDigestInterval: TimeInterval
     /// Newsletter emails queued per minute at most (`--newsletter-rate`).
     public var newsletterPerMinute: Int
     /// What deleting an account does to its comments (`--deleted-comments`).
@@ -46,6 +49,7 @@ public struct MailSettings: Sendable {
         self.confirmationLifetime = confirmationLifetime
         self.replyGroupingWindow = replyGroupingWindow
         self.followDigestInterval = followDigestInterval
+        self.staffDigestInterval = followDigestInterval
         self.newsletterPerMinute = newsletterPerMinute
         self.deletedAccountComments = deletedAccountComments
         self.mailQueued = mailQueued

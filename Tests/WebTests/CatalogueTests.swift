@@ -28,6 +28,7 @@ struct CatalogueTests {
             [.csrf, .invalidUTF8, .rateLimited(retryAfter: 30), .rateLimited(retryAfter: 900), .automatedForm] + reasons.map { .field($0) }
         check.add(RefusalReason.self, refusals.map { .init($0, shows: shown(in: $0)) })
         check.add(DeletedAccountComments.self, DeletedAccountComments.allCases.map { .init($0, shows: []) })
+        check.add(AuditAction.self, AuditAction.allCases.map { .init($0, shows: []) })
         return check
     }
 

@@ -61,6 +61,9 @@ public struct LetterText: Sendable {
 
     /// The visible unsubscribe link, in every letter a reader can stop.
     public let unsubscribe: String
+
+    /// The digest of the moderation queue, for staff.
+    public let staffDigest: StaffDigestText
 }
 
 extension LetterText {
@@ -123,6 +126,7 @@ extension LetterText {
         rejectedReason: "Their reason:",
         rejectedComment: "Your comment:",
         rejectedPostLink: "Go to the post",
-        unsubscribe: "Unsubscribe"
+        unsubscribe: "Unsubscribe",
+        staffDigest: .english
     )
 }

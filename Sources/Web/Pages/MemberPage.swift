@@ -8,8 +8,10 @@ enum MemberPage {
         let post: Post
     }
 
+    /// `moderation`: the viewer's Mute button (`MemberStanding`); `staff`: what staff see of the
+    /// member's ban (`BanPage.section`). Both empty for everyone else.
     static func render(
-        chrome: PageChrome, member: Member, entries: [Entry], olderPath: String?, now: Date, moderation: HTML = ""
+        chrome: PageChrome, member: Member, entries: [Entry], olderPath: String?, now: Date, moderation: HTML = "", staff: HTML = ""
     ) -> HTML {
         let text = chrome.text
         let account = text.account
@@ -38,7 +40,7 @@ enum MemberPage {
             main: """
                 <section class="member-page"><header class="member-header">\
                 <img class="avatar large" src="\(Paths.avatar(member))" alt="\(text.avatarAlt(name))" width="64" height="64">\
-                <div><h1>\(name)</h1>\(bio)<p class="hint">\(account.memberSince(text.fullDayOnly(member.createdAt)))</p>\(moderation)</div></header>\
+                <div><h1>\(name)</h1>\(bio)<p class="hint">\(account.memberSince(text.fullDayOnly(member.createdAt)))</p>\(moderation)</div></header>\(staff)\
                 <section aria-labelledby="recent-heading"><h2 id="recent-heading">\(account.recentComments)</h2>\(list)\(older)</section></section>
                 """)
     }

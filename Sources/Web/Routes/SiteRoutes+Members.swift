@@ -30,7 +30,8 @@ extension SiteRoutes {
             MemberPage.render(
                 chrome: chrome, member: member, entries: entries,
                 olderPath: older.map { "\(Paths.member(member.id))?before=\($0)" }, now: now,
-                moderation: MemberStanding.render(standing, member: member, chrome: chrome)))
+                moderation: MemberStanding.render(standing, member: member, chrome: chrome),
+                staff: try await staffBanSection(for: member, request, context)))
     }
 
     /// `GET /members/{id}/avatar.svg`: the generated avatar, initials on a colour from the name.

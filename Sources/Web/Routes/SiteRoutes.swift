@@ -73,6 +73,7 @@ public struct SiteRoutes: Sendable {
         site.get("/settings/export") { request, context in try await exportAccount(request, context) }
         site.get("/members/:id") { request, context in try await memberPage(request, context) }
         registerReaderModerationPages(on: site)
+        registerDashboard(on: site)
 
         // The one unsafe route without a form token, on purpose: RFC 8058 one-click
         // unsubscribe. Mail clients post it with no cookies to pair a token with; the link's
@@ -111,7 +112,7 @@ public struct SiteRoutes: Sendable {
             FormRoute("/settings/delete", field: "confirm", refused: { try await refusedSettings($0, $1, $2) }) {
                 try await deleteAccount($0, $1)
             },
-        ] + readerModerationFormRoutes()
+        ] + readerModerationFormRoutes() + dashboardFormRoutes()
     }
 
     /// The route exempt from the CSRF check (see `register`).

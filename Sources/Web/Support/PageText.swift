@@ -76,6 +76,8 @@ public struct PageText: Sendable {
     public let account: AccountText
     /// Moderation on discussion pages: badges, markers, reports, mutes, staff buttons.
     public let rules: ReaderModerationText
+    /// The staff pages: moderation queue, bans, members, audit log, moderation settings.
+    public let moderation: ModerationText
 
     /// "NAME's avatar": the alt text of a member's picture on a comment card.
     public let avatarAlt: Phrase<String>
@@ -157,6 +159,7 @@ extension PageText {
         postFailed: "Your comment could not be posted. Please try again.",
         account: .english,
         rules: .english,
+        moderation: .english,
         avatarAlt: Phrase { "\($0)'s avatar" },
         moreComments: Phrase { $0 == 1 ? "1 more comment..." : "\($0) more comments..." },
         moreReplies: Phrase { $0 == 1 ? "1 more reply" : "\($0) more replies" },

@@ -26,6 +26,8 @@ enum StaticAssets {
         Asset("parley.css", PackageResources.parley_css),
         Asset("parley.js", PackageResources.parley_js),
         Asset("favicon.svg", PackageResources.favicon_svg),
+        Asset("moderation.js", PackageResources.moderation_js),
+        Asset("moderation.css", PackageResources.moderation_css),
     ]
 
     /// The icon browsers ask for at `/favicon.ico` without reading the page.
