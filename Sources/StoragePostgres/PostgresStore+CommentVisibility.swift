@@ -29,4 +29,14 @@ extension PostgresStore {
             "TRUE"
         }
     }
+
+    /// Which rows the viewer may read the words of (see `CommentVisibility.mayRead`), as SQL
+    /// text (a member id is a number, written out): a listing of a member's comments shows only these.
+    static func readableFilter(_ visibility: CommentVisibility) -> String {
+        switch visibility {
+        case .everyone: "status = 'visible'"
+        case .author(let memberID): "(status = 'visible' OR (status = 'held' AND author_id = \(memberID.rawValue)))"
+        case .staff: "TRUE"
+        }
+    }
 }
