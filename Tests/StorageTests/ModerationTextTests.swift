@@ -116,3 +116,24 @@ struct ModerationTextTests {
         }
     }
 }
+
+@Suite("Moderation: an author's held reply under a hidden comment")
+struct HeldReplyUnderHiddenTests {
+    @Test(
+        "Given a held reply to a comment removed since, when its author reads the thread, then the removed one is a placeholder above it",
+        arguments: StoreKind.allCases)
+    func authorSeesTheirHeldReplyInPlace(kind: StoreKind) async throws {
+        try await withSite(kind) { site async throws in
+            let d = try await GivenModeratedDiscussion(site)
+            let root = try await site.comment(on: d.post, by: d.ada, at: at(1), text: "secret root")
+            let held = try await site.heldComment(on: d.post, by: d.bob, replyingTo: root, at: at(2))
+            _ = try await site.moderation.removeComment(id: root.id, audit: audit(.remove, by: d.mod))
+
+            let seen = try await site.thread(of: d.post, as: .author(d.bob.id))
+            #expect(seen.map(\.id) == [root.id, held.id])
+            #expect(seen.first?.bodyText == "" && seen.first?.bodyHTML == "" && seen.last?.bodyText == "held words")
+            #expect(try await site.ids(of: d.post, as: .everyone).isEmpty)
+            #expect(try await site.ids(of: d.post, as: .author(d.cyd.id)).isEmpty)
+        }
+    }
+}
