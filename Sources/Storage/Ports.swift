@@ -111,7 +111,13 @@ public protocol CommentStore: Sendable {
     /// writes the `PendingNotification` rows `notices` calls for (see `CommentNotices`).
     /// Throws `StoreError.missing` when the post or parent is gone, or the parent is of another post.
     func insertComment(_ comment: NewComment, notices: CommentNotices?) async throws -> Comment
+    /// The comment as stored, whatever its status, text included: for use cases that check
+    /// the actor's rights themselves and for staff. A page that shows it to a reader calls
+    /// `comment(id:visibleTo:)`.
     func comment(id: CommentID) async throws -> Comment?
+    /// The comment if `visibility` shows it (as the thread reads do): nil when it is hidden
+    /// from this viewer; a placeholder without text when it is shown only to hold up replies.
+    func comment(id: CommentID, visibleTo visibility: CommentVisibility) async throws -> Comment?
     /// Root comments of a post in `sort` order, starting after `cursor`, at most `limit`.
     func rootComments(
         postID: PostID, sort: CommentSort, after cursor: CommentCursor?, limit: Int, visibleTo visibility: CommentVisibility
@@ -131,8 +137,9 @@ public protocol CommentStore: Sendable {
     /// `reply` being one of `top`'s direct replies: what an earlier page showed before a
     /// "more replies" page continues after `reply`.
     func countDescendants(of top: Comment, throughReply reply: CommentID) async throws -> Int
-    /// The comments above `comment`, root first.
-    func ancestors(of comment: Comment) async throws -> [Comment]
+    /// The comments above `comment`, root first, every one of them (they hold the conversation
+    /// up), with the text blanked of those `visibility` does not let the viewer read.
+    func ancestors(of comment: Comment, visibleTo visibility: CommentVisibility) async throws -> [Comment]
     /// Replaces a comment's text and rendering and marks it edited.
     func updateCommentBody(id: CommentID, text: String, html: String, editedAt: Date) async throws
     /// Deletes a comment in one transaction: a comment with replies becomes a placeholder;
@@ -143,8 +150,13 @@ public protocol CommentStore: Sendable {
     func toggleLike(commentID: CommentID, memberID: MemberID, at: Date) async throws -> LikeState
     /// Which of `commentIDs` the member has liked.
     func likedCommentIDs(memberID: MemberID, among commentIDs: [CommentID]) async throws -> Set<CommentID>
-    /// A member's comments (deleted ones included), newest first, before `before` if given, at most `limit`.
-    func comments(authorID: MemberID, before: CommentID?, limit: Int) async throws -> [Comment]
+    /// A member's comments that `visibility` lets the viewer read (deleted ones included, as
+    /// stored), newest first, before `before` if given, at most `limit`: `.staff` lists every
+    /// comment, `.everyone` only visible ones, `.author` also that member's held ones.
+    func comments(
+        authorID: MemberID, before: CommentID?, limit: Int, visibleTo visibility: CommentVisibility
+    ) async throws
+        -> [Comment]
     /// Every comment the member likes, with when, oldest first: for their data download.
     func likes(memberID: MemberID) async throws -> [(commentID: CommentID, at: Date)]
 }
@@ -153,6 +165,16 @@ extension CommentStore {
     /// Root comments as everyone sees them.
     public func rootComments(postID: PostID, sort: CommentSort, after cursor: CommentCursor?, limit: Int) async throws -> [Comment] {
         try await rootComments(postID: postID, sort: sort, after: cursor, limit: limit, visibleTo: .everyone)
+    }
+
+    /// The ancestors as everyone sees them (text of hidden ones blanked).
+    public func ancestors(of comment: Comment) async throws -> [Comment] {
+        try await ancestors(of: comment, visibleTo: .everyone)
+    }
+
+    /// A member's comments as everyone sees them: visible ones only.
+    public func comments(authorID: MemberID, before: CommentID?, limit: Int) async throws -> [Comment] {
+        try await comments(authorID: authorID, before: before, limit: limit, visibleTo: .everyone)
     }
 
     /// Descendants as everyone sees them.

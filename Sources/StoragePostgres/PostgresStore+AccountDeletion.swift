@@ -160,6 +160,7 @@ extension PostgresStore {
         }
         try await connection.query(
             """
+            WITH unpinned AS (UPDATE posts SET pinned_comment_id = NULL WHERE pinned_comment_id = ANY(\(ids)))
             UPDATE comments SET deleted_at = \(date.stored), body_text = '', body_html = '' WHERE id = ANY(\(ids))
             """, logger: logger)
     }
@@ -173,7 +174,11 @@ extension PostgresStore {
             """
             WITH mutes_gone AS (DELETE FROM mutes WHERE member_id = \(id) OR muted_id = \(id)),
             reports_gone AS (DELETE FROM comment_reports WHERE reporter_id = \(id)),
-            ban_gone AS (DELETE FROM bans WHERE member_id = \(id))
+            ban_gone AS (DELETE FROM bans WHERE member_id = \(id)),
+            -- What the spam filter saw in their words is their words too.
+            features_gone AS (
+                UPDATE comment_moderation SET spam_features = ''
+                WHERE comment_id IN (SELECT comments.id FROM comments WHERE author_id = \(id)))
             UPDATE audit_log SET before = '', after = ''
             WHERE comment_id IS NOT NULL
               AND (subject_id = \(id) OR comment_id IN (SELECT comments.id FROM comments WHERE author_id = \(id)))

@@ -38,6 +38,7 @@ extension PostgresStore {
             // Removing twice changes nothing (and must not count twice).
             guard comment.status != .removed else { return comment }
             try await Self.setStatus(id, .removed, connection, logger)
+            try await Self.unpin(id, connection, logger)
             if comment.status == .visible {
                 try await Self.adjustCounts(connection, logger, postID: comment.postID, path: comment.path, by: -1)
             }
@@ -62,12 +63,12 @@ extension PostgresStore {
         }
     }
 
-    public func holdComment(id: CommentID, note: HoldNote, audit: NewAuditEntry?) async throws -> Comment {
+    public func holdComment(id: CommentID, note: HoldNote, audit: NewAuditEntry) async throws -> Comment {
         try await transaction { connection in
-            let comment = try await Self.lockComment(id, members: [audit?.actorID], connection, logger)
+            let comment = try await Self.lockComment(id, members: [audit.actorID], connection, logger)
             guard comment.status != .removed else { throw StoreError.missing("comment") }
             try await Self.hold(comment, note: note, connection, logger)
-            if let audit { try await Self.appendCommentAudit(audit, about: comment, connection, logger) }
+            try await Self.appendCommentAudit(audit, about: comment, connection, logger)
             return try await Self.liveComment(id, connection, logger)
         }
     }
@@ -134,9 +135,11 @@ extension PostgresStore {
         }
     }
 
-    public func moderationQueue(_ tab: ModerationTab, before: CommentID?, limit: Int) async throws -> [QueuedComment] {
+    public func moderationQueue(
+        _ tab: ModerationTab, after cursor: ModerationQueueCursor?, limit: Int
+    ) async throws -> [QueuedComment] {
         guard limit > 0 else { return [] }
-        let before = before?.rawValue ?? Int64.max
+        let before = cursor?.commentID.rawValue ?? Int64.max
         let query: PostgresQuery
         switch tab {
         case .reported:
@@ -155,7 +158,7 @@ extension PostgresStore {
                 ORDER BY id DESC LIMIT \(limit)
                 """
         case .approved, .removed:
-            query = Self.decidedPageQuery(tab: tab, before: before, limit: limit)
+            query = Self.decidedPageQuery(tab: tab, after: cursor, limit: limit)
         }
         // Read in one transaction, so the page and its reports and notes agree.
         return try await transaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") { connection in
@@ -168,40 +171,51 @@ extension PostgresStore {
     static let qualifiedCommentColumns = commentColumns.split(separator: ",")
         .map { "comments." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", ")
 
-    /// The approved and removed tabs, latest decision first; the cursor is the last comment
-    /// shown, whose decision time is read again in the same statement (a comment with no
-    /// decision row, which only raw data could make, counts as decided when it was written).
-    static func decidedPageQuery(tab: ModerationTab, before: Int64, limit: Int) -> PostgresQuery {
-        let condition =
+    /// The approved and removed tabs, latest decision first, after the cursor's (decision time,
+    /// comment id): a walk of the tab's partial index (comment_moderation_approved or _removed)
+    /// backwards from the cursor, in the order shown. A cursor without a time takes the
+    /// comment's current one, read in the same statement.
+    static func decidedPageQuery(tab: ModerationTab, after cursor: ModerationQueueCursor?, limit: Int) -> PostgresQuery {
+        let (decisions, status) =
             tab == .approved
-            ? "comments.status = 'visible' AND comment_moderation.decision = 'approved'"
-            : "comments.status <> 'visible' AND comments.status = 'removed'"
-        let join = tab == .approved ? "JOIN" : "LEFT JOIN"
-        let key = "COALESCE(comment_moderation.decided_at, comments.created_at)"
+            ? ("comment_moderation.decision = 'approved'", "visible")
+            : ("comment_moderation.decision IN ('rejected', 'removed')", "removed")
+        let before = cursor?.commentID.rawValue ?? Int64.max
+        // Numbers only, so written out.
+        let decidedAt =
+            if let stored = cursor?.decidedAt?.stored {
+                String(stored)
+            } else if cursor != nil {
+                "COALESCE((SELECT decided_at FROM comment_moderation WHERE comment_id = \(before)), \(Int64.max))"
+            } else {
+                String(Int64.max)
+            }
         return """
             SELECT \(unescaped: qualifiedCommentColumns)
-            FROM comments \(unescaped: join) comment_moderation ON comment_moderation.comment_id = comments.id
-            WHERE \(unescaped: condition) AND comments.deleted_at IS NULL
-              AND (\(unescaped: key), comments.id) < (
-                  COALESCE((SELECT \(unescaped: key) FROM comments \(unescaped: join) comment_moderation
-                            ON comment_moderation.comment_id = comments.id WHERE comments.id = \(before)),
-                           \(Int64.max)),
-                  \(before))
-            ORDER BY \(unescaped: key) DESC, comments.id DESC LIMIT \(limit)
+            FROM comment_moderation JOIN comments ON comments.id = comment_moderation.comment_id
+            WHERE \(unescaped: decisions)
+              AND (comment_moderation.decided_at, comment_moderation.comment_id) < (\(unescaped: decidedAt), \(before))
+              AND comments.status = \(status) AND comments.deleted_at IS NULL
+            ORDER BY comment_moderation.decided_at DESC, comment_moderation.comment_id DESC LIMIT \(limit)
             """
     }
 
-    public func moderationCounts() async throws -> [ModerationTab: Int] {
+    public func moderationCounts(upTo cap: Int) async throws -> [ModerationTab: Int] {
+        // Each count stops at `stop` rows, so a long-moderated site costs no more than a new one.
+        let stop = max(cap, 0) + 1
         let row = try await rows(
             """
             SELECT
-              (SELECT COUNT(*) FROM comments
+              (SELECT COUNT(*) FROM (SELECT 1 FROM comments
                WHERE id IN (SELECT comment_id FROM comment_reports WHERE resolved_at IS NULL)
-                 AND status = 'visible' AND deleted_at IS NULL),
-              (SELECT COUNT(*) FROM comments WHERE status <> 'visible' AND status = 'held' AND deleted_at IS NULL),
-              (SELECT COUNT(*) FROM comment_moderation JOIN comments ON comments.id = comment_moderation.comment_id
-               WHERE comment_moderation.decision = 'approved' AND comments.status = 'visible' AND comments.deleted_at IS NULL),
-              (SELECT COUNT(*) FROM comments WHERE status <> 'visible' AND status = 'removed' AND deleted_at IS NULL)
+                 AND status = 'visible' AND deleted_at IS NULL LIMIT \(stop)) AS reported),
+              (SELECT COUNT(*) FROM (SELECT 1 FROM comments
+               WHERE status <> 'visible' AND status = 'held' AND deleted_at IS NULL LIMIT \(stop)) AS held),
+              (SELECT COUNT(*) FROM (SELECT 1 FROM comment_moderation JOIN comments ON comments.id = comment_moderation.comment_id
+               WHERE comment_moderation.decision = 'approved' AND comments.status = 'visible' AND comments.deleted_at IS NULL
+               LIMIT \(stop)) AS approved),
+              (SELECT COUNT(*) FROM (SELECT 1 FROM comments
+               WHERE status <> 'visible' AND status = 'removed' AND deleted_at IS NULL LIMIT \(stop)) AS removed)
             """)[0]
         let (reported, held, approved, removed) = try row.decode((Int, Int, Int, Int).self)
         return [.reported: reported, .held: held, .approved: approved, .removed: removed]
@@ -250,10 +264,14 @@ extension PostgresStore {
         return histories
     }
 
-    public func visibleCommentCount(authorID: MemberID) async throws -> Int {
-        try await rows(
+    public func visibleCommentCount(authorID: MemberID, upTo cap: Int) async throws -> Int {
+        guard cap > 0 else { return 0 }
+        // At most `cap` entries of comments_author_status, however many the member wrote.
+        return try await rows(
             """
-            SELECT COUNT(*) FROM comments WHERE author_id = \(authorID.rawValue) AND status = 'visible' AND deleted_at IS NULL
+            SELECT COUNT(*) FROM (
+                SELECT 1 FROM comments
+                WHERE author_id = \(authorID.rawValue) AND status = 'visible' AND deleted_at IS NULL LIMIT \(cap)) AS first
             """)[0].decode(Int.self)
     }
 
@@ -359,10 +377,19 @@ extension PostgresStore {
     static func hold(_ comment: Comment, note: HoldNote, _ connection: PostgresConnection, _ logger: Logger) async throws {
         if comment.status == .visible {
             try await setStatus(comment.id, .held, connection, logger)
+            try await unpin(comment.id, connection, logger)
             try await adjustCounts(connection, logger, postID: comment.postID, path: comment.path, by: -1)
             try await connection.query("DELETE FROM notifications WHERE comment_id = \(comment.id.rawValue)", logger: logger)
         }
         try await recordHoldNote(comment.id, note, connection, logger)
+    }
+
+    /// Takes the comment off the top of its post, if it was pinned there: only what everyone
+    /// sees can stay pinned. A seek of posts_pinned_comment; a pinned comment is visible, so
+    /// its post's row is one the caller's count update locks anyway.
+    static func unpin(_ id: CommentID, _ connection: PostgresConnection, _ logger: Logger) async throws {
+        try await connection.query(
+            "UPDATE posts SET pinned_comment_id = NULL WHERE pinned_comment_id = \(id.rawValue)", logger: logger)
     }
 
     /// Keeps why a comment was held, next to its last decision (if any).

@@ -23,10 +23,27 @@ extension PostgresStore {
         case .everyone:
             shownToEveryone
         case .author(let memberID):
-            // Their own held comments too ("Awaiting approval"), not removed ones.
-            "(\(shownToEveryone) OR (author_id = \(memberID.rawValue) AND status = 'held' AND deleted_at IS NULL))"
+            // Their own held comments too ("Awaiting approval"), not removed ones, and the comment
+            // each of those answers (as a placeholder, a seek of comments_parent_id run only for
+            // rows not shown otherwise), so the held reply has a place to show. Only one level:
+            // a held reply below two hidden comments stays out of reach (finding it would walk the thread).
+            """
+            (\(shownToEveryone) OR (author_id = \(memberID.rawValue) AND status = 'held' AND deleted_at IS NULL) \
+            OR EXISTS (SELECT 1 FROM comments AS mine WHERE mine.parent_id = comments.id AND mine.author_id = \(memberID.rawValue) \
+            AND mine.status = 'held' AND mine.deleted_at IS NULL))
+            """
         case .staff:
             "TRUE"
+        }
+    }
+
+    /// Which rows the viewer may read the words of (see `CommentVisibility.mayRead`), as SQL
+    /// text (a member id is a number, written out): a listing of a member's comments shows only these.
+    static func readableFilter(_ visibility: CommentVisibility) -> String {
+        switch visibility {
+        case .everyone: "status = 'visible'"
+        case .author(let memberID): "(status = 'visible' OR (status = 'held' AND author_id = \(memberID.rawValue)))"
+        case .staff: "TRUE"
         }
     }
 }

@@ -182,6 +182,8 @@ extension PostgresStore {
         if deleted { return .placeholder }
         // Only visible comments were counted: a held or removed one takes nothing away.
         if visible { try await Self.adjustCounts(connection, logger, postID: PostID(postID), path: path, by: -1) }
+        // A placeholder is not pinned (a row deleted for good is unpinned by its foreign key too).
+        try await Self.unpin(id, connection, logger)
         if hasReplies {
             // The author asked for the words to go; only the thread's shape stays.
             try await connection.query(
@@ -232,12 +234,22 @@ extension PostgresStore {
         try await comments("SELECT \(unescaped: Self.commentColumns) FROM comments WHERE id = \(id.rawValue)").first
     }
 
+    public func comment(id: CommentID, visibleTo visibility: CommentVisibility) async throws -> Comment? {
+        try await comments(
+            """
+            SELECT \(unescaped: Self.commentColumns) FROM comments
+            WHERE id = \(id.rawValue) AND \(unescaped: Self.shownFilter(visibility))
+            """
+        ).first.map(visibility.redacted)
+    }
+
     public func rootComments(
         postID: PostID, sort: CommentSort, after cursor: CommentCursor?, limit: Int, visibleTo visibility: CommentVisibility
     ) async throws -> [Comment] {
         guard limit > 0 else { return [] }
-        return try await comments(
-            Self.rootsQuery(postID: postID, sort: sort, after: cursor, limit: limit, visibility: visibility))
+        return visibility.redacted(
+            try await comments(
+                Self.rootsQuery(postID: postID, sort: sort, after: cursor, limit: limit, visibility: visibility)))
     }
 
     /// A page of roots: each a seek of the sort's partial index and a walk of `limit` entries
@@ -310,16 +322,18 @@ extension PostgresStore {
         guard limit > 0 else { return [] }
         let (lower, upper) = CommentPath.descendantRange(of: top.path)
         guard afterReply != nil || top.descendantCount > Limits.windowScanLimit else {
-            return try await comments(
-                Self.descendantsQuery(lower: lower, upper: upper, maxDepth: maxDepth, limit: limit, visibility: visibility))
+            return visibility.redacted(
+                try await comments(
+                    Self.descendantsQuery(lower: lower, upper: upper, maxDepth: maxDepth, limit: limit, visibility: visibility)))
         }
-        return try await withConnection { connection in
-            var start = lower
-            if let afterReply { start = try await Self.resumePath(connection, logger, top: top, after: afterReply) }
-            return try await Self.window(
-                connection, logger, top: top, from: start, upper: upper, maxDepth: maxDepth, limit: limit,
-                visibility: visibility)
-        }
+        return visibility.redacted(
+            try await withConnection { connection in
+                var start = lower
+                if let afterReply { start = try await Self.resumePath(connection, logger, top: top, after: afterReply) }
+                return try await Self.window(
+                    connection, logger, top: top, from: start, upper: upper, maxDepth: maxDepth, limit: limit,
+                    visibility: visibility)
+            })
     }
 
     /// The window below `top` starting after path `start`: one range scan for a small subtree;
@@ -378,7 +392,8 @@ extension PostgresStore {
                     let (lower, upper) = CommentPath.descendantRange(of: top.path)
                     walked[top.id] = try await Self.window(
                         connection, logger, top: top, from: lower, upper: upper,
-                        maxDepth: top.depth + relativeDepth, limit: limit, visibility: visibility)
+                        maxDepth: top.depth + relativeDepth, limit: limit, visibility: visibility
+                    ).map(visibility.redacted)
                 }
                 return walked
             }
@@ -390,7 +405,7 @@ extension PostgresStore {
         {
             // The top's id follows the comment's columns.
             let topID = try row.makeRandomAccess()[Self.commentColumnCount].decode(Int64.self)
-            windows[CommentID(topID), default: []].append(try Self.decodeComment(row))
+            windows[CommentID(topID), default: []].append(visibility.redacted(try Self.decodeComment(row)))
         }
         return windows
     }
@@ -439,12 +454,13 @@ extension PostgresStore {
         }
     }
 
-    public func ancestors(of comment: Comment) async throws -> [Comment] {
+    public func ancestors(of comment: Comment, visibleTo visibility: CommentVisibility) async throws -> [Comment] {
         let ids = CommentPath.ancestorIDs(ofPath: comment.path).map(\.rawValue)
         guard !ids.isEmpty else { return [] }
-        return try await comments(
-            """
-            SELECT \(unescaped: Self.commentColumns) FROM comments WHERE id = ANY(\(ids)) ORDER BY depth
-            """)
+        return visibility.redacted(
+            try await comments(
+                """
+                SELECT \(unescaped: Self.commentColumns) FROM comments WHERE id = ANY(\(ids)) ORDER BY depth
+                """))
     }
 }

@@ -5,13 +5,16 @@ import Storage
 
 /// What one member wrote and liked: their page and their data download.
 extension PostgresStore {
-    public func comments(authorID: MemberID, before: CommentID?, limit: Int) async throws -> [Comment] {
+    public func comments(
+        authorID: MemberID, before: CommentID?, limit: Int, visibleTo visibility: CommentVisibility
+    ) async throws -> [Comment] {
         guard limit > 0 else { return [] }
         // A backward walk of comments_author_id from the cursor; ids grow with time, so newest first.
         return try await comments(
             """
             SELECT \(unescaped: Self.commentColumns) FROM comments
             WHERE author_id = \(authorID.rawValue) AND id < \(before?.rawValue ?? Int64.max)
+              AND \(unescaped: Self.readableFilter(visibility))
             ORDER BY id DESC
             LIMIT \(limit)
             """)

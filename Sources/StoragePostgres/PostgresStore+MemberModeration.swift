@@ -139,6 +139,13 @@ extension PostgresStore {
                 WHERE resolved_at IS NULL AND comment_id = ANY(\(ids))
             ), untold AS (
                 DELETE FROM notifications WHERE comment_id = ANY(\(ids))
+            ), unpinned AS (
+                UPDATE posts SET pinned_comment_id = NULL WHERE pinned_comment_id = ANY(\(ids))
+            ), logged AS (
+                -- One `remove` entry per comment, with its words, as a removal one by one writes it.
+                INSERT INTO audit_log (at, actor_id, action, comment_id, subject_id, post_id, reason, before, after)
+                SELECT \(ban.createdAt.stored), \(ban.bannedBy.rawValue), 'remove', id, author_id, post_id, \(ban.reason), body_text, ''
+                FROM comments WHERE id = ANY(\(ids)) ORDER BY id
             )
             UPDATE comments SET status = 'removed' WHERE id = ANY(\(ids))
             """, logger: logger)

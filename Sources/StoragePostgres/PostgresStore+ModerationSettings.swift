@@ -74,6 +74,8 @@ extension PostgresStore {
 
     public func setDiscussion(_ setting: DiscussionSetting, autoCloseDays: Int?, postID: PostID, audit: NewAuditEntry) async throws {
         try await transaction { connection in
+            // The actor's member row before the post, as every moderation write takes its locks.
+            if let actorID = audit.actorID { try await Self.lockMembers([actorID], connection, logger) }
             guard
                 let row = try await connection.rows(
                     """

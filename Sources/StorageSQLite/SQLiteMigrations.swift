@@ -264,6 +264,8 @@ enum SQLiteMigrations {
         CREATE UNIQUE INDEX posts_slug ON posts (slug);
         CREATE INDEX posts_state_published_at ON posts (state, published_at);
         CREATE INDEX posts_author_id ON posts (author_id);
+        -- ON DELETE SET NULL looks posts up by the comment: without this, each hard comment delete scans posts.
+        CREATE INDEX posts_pinned_comment ON posts (pinned_comment_id) WHERE pinned_comment_id IS NOT NULL;
 
         ALTER TABLE comments ADD COLUMN status TEXT NOT NULL DEFAULT 'visible'
             CHECK (status IN ('visible', 'held', 'removed'));
@@ -285,7 +287,10 @@ enum SQLiteMigrations {
             decision_reason TEXT NOT NULL DEFAULT '',
             CHECK ((decision IS NULL) = (decided_at IS NULL))
         );
-        CREATE INDEX comment_moderation_decided ON comment_moderation (decision, decided_at) WHERE decision IS NOT NULL;
+        -- The approved and removed tabs, latest decision first: one walk each, in the order shown.
+        CREATE INDEX comment_moderation_approved ON comment_moderation (decided_at, comment_id) WHERE decision = 'approved';
+        CREATE INDEX comment_moderation_removed ON comment_moderation (decided_at, comment_id)
+            WHERE decision IN ('rejected', 'removed');
 
         CREATE TABLE comment_reports (
             id INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -45,6 +45,7 @@ extension SQLiteStore {
                     // removes placeholders, and these are all live.
                     _ = try Self.deleteComment(id: comment.id, at: date, in: db)
                 case .placeholders:
+                    try Self.unpin(db, comment.id)
                     // Only visible comments are counted, so only they leave the counts.
                     if comment.visible { try Self.adjustCounts(db, postID: comment.postID, path: comment.path, by: -1) }
                     try db.run(
@@ -87,6 +88,10 @@ extension SQLiteStore {
             WHERE comment_id IS NOT NULL
               AND (subject_id = ? OR comment_id IN (SELECT id FROM comments WHERE author_id = ?))
             """, [id, id])
+        // What the spam filter saw in their words is their words too.
+        try db.run(
+            "UPDATE comment_moderation SET spam_features = '' WHERE comment_id IN (SELECT id FROM comments WHERE author_id = ?)",
+            [id])
         try db.run("DELETE FROM mutes WHERE member_id = ? OR muted_id = ?", [id, id])
         try db.run("DELETE FROM comment_reports WHERE reporter_id = ?", [id])
         try db.run("DELETE FROM bans WHERE member_id = ?", [id])

@@ -30,6 +30,7 @@ extension SQLiteStore {
             // Removing twice changes nothing (and must not count twice).
             guard comment.status != .removed else { return comment }
             try Self.setStatus(db, id, .removed)
+            try Self.unpin(db, id)
             if comment.status == .visible {
                 try Self.adjustCounts(db, postID: comment.postID, path: comment.path, by: -1)
             }
@@ -54,12 +55,12 @@ extension SQLiteStore {
         }
     }
 
-    public func holdComment(id: CommentID, note: HoldNote, audit: NewAuditEntry?) async throws -> Comment {
+    public func holdComment(id: CommentID, note: HoldNote, audit: NewAuditEntry) async throws -> Comment {
         try await write { db in
             let comment = try Self.liveComment(db, id)
             guard comment.status != .removed else { throw StoreError.missing("comment") }
             try Self.hold(db, comment, note: note)
-            if let audit { try Self.appendCommentAudit(db, audit, about: comment) }
+            try Self.appendCommentAudit(db, audit, about: comment)
             return try Self.liveComment(db, id)
         }
     }
@@ -121,10 +122,12 @@ extension SQLiteStore {
         try await read { db in try Self.reports(db, of: [commentID])[commentID] ?? [] }
     }
 
-    public func moderationQueue(_ tab: ModerationTab, before: CommentID?, limit: Int) async throws -> [QueuedComment] {
+    public func moderationQueue(
+        _ tab: ModerationTab, after cursor: ModerationQueueCursor?, limit: Int
+    ) async throws -> [QueuedComment] {
         guard limit > 0 else { return [] }
         return try await read { db in
-            let before = before?.rawValue ?? Int64.max
+            let before = cursor?.commentID.rawValue ?? Int64.max
             let comments: [Comment]
             switch tab {
             case .reported:
@@ -145,61 +148,73 @@ extension SQLiteStore {
                     ORDER BY id DESC LIMIT ?
                     """, [before, limit], Self.decodeComment)
             case .approved, .removed:
-                comments = try Self.decidedPage(db, tab: tab, before: before, limit: limit)
+                comments = try Self.decidedPage(db, tab: tab, after: cursor, limit: limit)
             }
             return try Self.queued(db, comments)
         }
     }
 
-    /// The approved and removed tabs, latest decision first; the cursor is the last comment
-    /// shown, whose decision time is read again (a comment with no decision row, which only
-    /// raw data could make, counts as decided when it was written).
-    static func decidedPage(_ db: Database, tab: ModerationTab, before: Int64, limit: Int) throws -> [Comment] {
-        let condition =
-            tab == .approved
-            ? "comments.status = 'visible' AND comment_moderation.decision = 'approved'"
-            : "comments.status <> 'visible' AND comments.status = 'removed'"
-        let join = tab == .approved ? "JOIN" : "LEFT JOIN"
-        let key = "COALESCE(comment_moderation.decided_at, comments.created_at)"
-        let cursor =
-            try db.fetchFirst(
-                """
-                SELECT \(key) FROM comments \(join) comment_moderation ON comment_moderation.comment_id = comments.id
-                WHERE comments.id = ?
-                """, [before]
-            ) { $0[0] as Int64 } ?? Int64.max
-        return try db.fetch(
-            """
-            SELECT \(qualifiedCommentColumns)
-            FROM comments \(join) comment_moderation ON comment_moderation.comment_id = comments.id
-            WHERE \(condition) AND comments.deleted_at IS NULL AND (\(key), comments.id) < (?, ?)
-            ORDER BY \(key) DESC, comments.id DESC LIMIT ?
-            """, [cursor, before, limit], decodeComment)
+    /// The approved and removed tabs, latest decision first, after the cursor's (decision
+    /// time, comment id). A cursor without a time takes the comment's current one.
+    static func decidedPage(_ db: Database, tab: ModerationTab, after cursor: ModerationQueueCursor?, limit: Int) throws -> [Comment] {
+        var key = (Int64.max, Int64.max)
+        if let cursor {
+            var decidedAt = cursor.decidedAt?.stored
+            if decidedAt == nil {
+                decidedAt =
+                    try db.fetchFirst(
+                        "SELECT decided_at FROM comment_moderation WHERE comment_id = ?", [cursor.commentID.rawValue]
+                    ) { $0[0] as Int64? } ?? nil
+            }
+            key = (decidedAt ?? Int64.max, cursor.commentID.rawValue)
+        }
+        return try db.fetch(decidedPageSQL(tab), [key.0, key.1, limit], decodeComment)
     }
+
+    /// A walk of the tab's partial index (comment_moderation_approved or _removed) backwards
+    /// from the cursor, in the order shown; each row's comment by its key. Arguments: the
+    /// cursor's decision time and comment id, the limit.
+    static func decidedPageSQL(_ tab: ModerationTab) -> String {
+        let (decisions, status) =
+            tab == .approved ? ("comment_moderation.decision = 'approved'", "visible") : (Self.removedDecisions, "removed")
+        return """
+            SELECT \(qualifiedCommentColumns)
+            FROM comment_moderation JOIN comments ON comments.id = comment_moderation.comment_id
+            WHERE \(decisions) AND (comment_moderation.decided_at, comment_moderation.comment_id) < (?, ?)
+              AND comments.status = '\(status)' AND comments.deleted_at IS NULL
+            ORDER BY comment_moderation.decided_at DESC, comment_moderation.comment_id DESC LIMIT ?
+            """
+    }
+
+    /// The condition of comment_moderation_removed, as the index names it.
+    static let removedDecisions = "comment_moderation.decision IN ('rejected', 'removed')"
 
     /// `commentColumns`, each named with its table, for reads that join another table.
     static let qualifiedCommentColumns = commentColumns.split(separator: ",")
         .map { "comments." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", ")
 
-    public func moderationCounts() async throws -> [ModerationTab: Int] {
-        try await read { db in
-            func count(_ sql: String) throws -> Int { try db.fetchFirst(sql) { $0[0] as Int } ?? 0 }
+    public func moderationCounts(upTo cap: Int) async throws -> [ModerationTab: Int] {
+        let stop = max(cap, 0) + 1
+        return try await read { db in
+            // Each count stops at `stop` rows, so a long-moderated site costs no more than a new one.
+            func count(_ rows: String) throws -> Int {
+                try db.fetchFirst("SELECT COUNT(*) FROM (\(rows) LIMIT ?)", [stop]) { $0[0] as Int } ?? 0
+            }
             return [
                 .reported: try count(
                     """
-                    SELECT COUNT(*) FROM comments
+                    SELECT 1 FROM comments
                     WHERE id IN (SELECT comment_id FROM comment_reports WHERE resolved_at IS NULL)
                       AND status = 'visible' AND deleted_at IS NULL
                     """),
-                .held: try count(
-                    "SELECT COUNT(*) FROM comments WHERE status <> 'visible' AND status = 'held' AND deleted_at IS NULL"),
+                .held: try count("SELECT 1 FROM comments WHERE status <> 'visible' AND status = 'held' AND deleted_at IS NULL"),
                 .approved: try count(
                     """
-                    SELECT COUNT(*) FROM comment_moderation JOIN comments ON comments.id = comment_moderation.comment_id
+                    SELECT 1 FROM comment_moderation JOIN comments ON comments.id = comment_moderation.comment_id
                     WHERE comment_moderation.decision = 'approved' AND comments.status = 'visible' AND comments.deleted_at IS NULL
                     """),
                 .removed: try count(
-                    "SELECT COUNT(*) FROM comments WHERE status <> 'visible' AND status = 'removed' AND deleted_at IS NULL"),
+                    "SELECT 1 FROM comments WHERE status <> 'visible' AND status = 'removed' AND deleted_at IS NULL"),
             ]
         }
     }
@@ -252,11 +267,16 @@ extension SQLiteStore {
         }
     }
 
-    public func visibleCommentCount(authorID: MemberID) async throws -> Int {
-        try await read { db in
+    public func visibleCommentCount(authorID: MemberID, upTo cap: Int) async throws -> Int {
+        guard cap > 0 else { return 0 }
+        return try await read { db in
+            // At most `cap` entries of comments_author_status, however many the member wrote.
             try db.fetchFirst(
-                "SELECT COUNT(*) FROM comments WHERE author_id = ? AND status = 'visible' AND deleted_at IS NULL",
-                [authorID.rawValue]
+                """
+                SELECT COUNT(*) FROM (
+                    SELECT 1 FROM comments WHERE author_id = ? AND status = 'visible' AND deleted_at IS NULL LIMIT ?)
+                """,
+                [authorID.rawValue, cap]
             ) { $0[0] as Int } ?? 0
         }
     }
@@ -313,10 +333,17 @@ extension SQLiteStore {
     static func hold(_ db: Database, _ comment: Comment, note: HoldNote) throws {
         if comment.status == .visible {
             try setStatus(db, comment.id, .held)
+            try unpin(db, comment.id)
             try adjustCounts(db, postID: comment.postID, path: comment.path, by: -1)
             try db.run("DELETE FROM notifications WHERE comment_id = ?", [comment.id.rawValue])
         }
         try recordHoldNote(db, comment.id, note)
+    }
+
+    /// Takes the comment off the top of its post, if it was pinned there: only what everyone
+    /// sees can stay pinned. A seek of posts_pinned_comment.
+    static func unpin(_ db: Database, _ id: CommentID) throws {
+        try db.run("UPDATE posts SET pinned_comment_id = NULL WHERE pinned_comment_id = ?", [id.rawValue])
     }
 
     /// Keeps why a comment was held, next to its last decision (if any).

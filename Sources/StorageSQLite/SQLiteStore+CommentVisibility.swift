@@ -18,19 +18,39 @@ extension SQLiteStore {
         OR NOT EXISTS (SELECT 1 FROM comments AS reply WHERE reply.parent_id = comments.id AND reply.status <> 'visible'))))
         """
 
+    /// A comment one of whose direct replies is the viewer's own held comment (one argument,
+    /// the viewer's id): a seek of comments_parent_id, run only for rows not shown otherwise.
+    /// Only one level: a held reply whose parent is hidden and is itself a reply to a hidden
+    /// comment stays out of reach of the thread reads (finding that would walk the thread).
+    static let holdsUpOwnHeldReply = """
+        EXISTS (SELECT 1 FROM comments AS mine WHERE mine.parent_id = comments.id AND mine.author_id = ? \
+        AND mine.status = 'held' AND mine.deleted_at IS NULL)
+        """
+
     /// The condition for `visibility` and its arguments, which go where the condition stands.
     static func shownFilter(_ visibility: CommentVisibility) -> (sql: String, arguments: [DatabaseValueConvertible]) {
         switch visibility {
         case .everyone:
             (shownToEveryone, [])
         case .author(let memberID):
-            // Their own held comments too ("Awaiting approval"), not removed ones.
+            // Their own held comments too ("Awaiting approval"), not removed ones, and the comment
+            // each of those answers (as a placeholder), so the held reply has a place to show.
             (
-                "(\(shownToEveryone) OR (author_id = ? AND status = 'held' AND deleted_at IS NULL))",
-                [memberID.rawValue]
+                "(\(shownToEveryone) OR (author_id = ? AND status = 'held' AND deleted_at IS NULL) OR \(holdsUpOwnHeldReply))",
+                [memberID.rawValue, memberID.rawValue]
             )
         case .staff:
             ("1 = 1", [])
+        }
+    }
+
+    /// Which rows the viewer may read the words of (see `CommentVisibility.mayRead`), as SQL
+    /// text (a member id is a number, written out): a listing of a member's comments shows only these.
+    static func readableFilter(_ visibility: CommentVisibility) -> String {
+        switch visibility {
+        case .everyone: "status = 'visible'"
+        case .author(let memberID): "(status = 'visible' OR (status = 'held' AND author_id = \(memberID.rawValue)))"
+        case .staff: "1 = 1"
         }
     }
 }

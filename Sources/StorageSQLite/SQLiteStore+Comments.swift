@@ -131,6 +131,8 @@ extension SQLiteStore {
         if comment.deleted { return .placeholder }
         // Only visible comments were counted: a held or removed one takes nothing away.
         if comment.visible { try adjustCounts(db, postID: comment.postID, path: comment.path, by: -1) }
+        // A placeholder is not pinned (a row deleted for good is unpinned by its foreign key too).
+        try unpin(db, id)
         if try hasReplies(db, id) {
             // The author asked for the words to go; only the thread's shape stays.
             try db.run(
@@ -171,6 +173,15 @@ extension SQLiteStore {
         try await read { db in
             try db.fetchFirst("SELECT \(Self.commentColumns) FROM comments WHERE id = ?", [id.rawValue], Self.decodeComment)
         }
+    }
+
+    public func comment(id: CommentID, visibleTo visibility: CommentVisibility) async throws -> Comment? {
+        try await read { db in
+            let shown = Self.shownFilter(visibility)
+            return try db.fetchFirst(
+                "SELECT \(Self.commentColumns) FROM comments WHERE id = ? AND \(shown.sql)",
+                StatementArguments([id.rawValue] + shown.arguments), Self.decodeComment)
+        }.map(visibility.redacted)
     }
 
     /// Top order, first part: the roots with exactly the cursor's like count, after it in time.
@@ -216,36 +227,37 @@ extension SQLiteStore {
         postID: PostID, sort: CommentSort, after cursor: CommentCursor?, limit: Int, visibleTo visibility: CommentVisibility
     ) async throws -> [Comment] {
         guard limit > 0 else { return [] }
-        return try await read { db in
-            let post = postID.rawValue
-            let shown = Self.shownFilter(visibility)
-            // The filter's arguments come after the seek's, before the limit.
-            func arguments(_ seek: [DatabaseValueConvertible], _ limit: Int) -> StatementArguments {
-                StatementArguments(seek + shown.arguments + [limit])
-            }
-            switch (sort, cursor) {
-            case (.top, nil):
-                return try db.fetch(Self.rootsTopFirstSQL(shown.sql), arguments([post], limit), Self.decodeComment)
-            case (.top, let cursor?):
-                var page = try db.fetch(
-                    Self.rootsTopSameLikesSQL(shown.sql),
-                    arguments([post, cursor.likeCount, cursor.createdAtMilliseconds, cursor.id.rawValue], limit),
-                    Self.decodeComment)
-                if page.count < limit {
-                    page += try db.fetch(
-                        Self.rootsTopFewerLikesSQL(shown.sql), arguments([post, cursor.likeCount], limit - page.count),
-                        Self.decodeComment)
+        return visibility.redacted(
+            try await read { db in
+                let post = postID.rawValue
+                let shown = Self.shownFilter(visibility)
+                // The filter's arguments come after the seek's, before the limit.
+                func arguments(_ seek: [DatabaseValueConvertible], _ limit: Int) -> StatementArguments {
+                    StatementArguments(seek + shown.arguments + [limit])
                 }
-                return page
-            case (.old, _):
-                // Before every real key: ids start at 1.
-                let after = cursor.map { ($0.createdAtMilliseconds, $0.id.rawValue) } ?? (Int64.min, 0)
-                return try db.fetch(Self.rootsOldSQL(shown.sql), arguments([post, after.0, after.1], limit), Self.decodeComment)
-            case (.new, _):
-                let before = cursor.map { ($0.createdAtMilliseconds, $0.id.rawValue) } ?? (Int64.max, Int64.max)
-                return try db.fetch(Self.rootsNewSQL(shown.sql), arguments([post, before.0, before.1], limit), Self.decodeComment)
-            }
-        }
+                switch (sort, cursor) {
+                case (.top, nil):
+                    return try db.fetch(Self.rootsTopFirstSQL(shown.sql), arguments([post], limit), Self.decodeComment)
+                case (.top, let cursor?):
+                    var page = try db.fetch(
+                        Self.rootsTopSameLikesSQL(shown.sql),
+                        arguments([post, cursor.likeCount, cursor.createdAtMilliseconds, cursor.id.rawValue], limit),
+                        Self.decodeComment)
+                    if page.count < limit {
+                        page += try db.fetch(
+                            Self.rootsTopFewerLikesSQL(shown.sql), arguments([post, cursor.likeCount], limit - page.count),
+                            Self.decodeComment)
+                    }
+                    return page
+                case (.old, _):
+                    // Before every real key: ids start at 1.
+                    let after = cursor.map { ($0.createdAtMilliseconds, $0.id.rawValue) } ?? (Int64.min, 0)
+                    return try db.fetch(Self.rootsOldSQL(shown.sql), arguments([post, after.0, after.1], limit), Self.decodeComment)
+                case (.new, _):
+                    let before = cursor.map { ($0.createdAtMilliseconds, $0.id.rawValue) } ?? (Int64.max, Int64.max)
+                    return try db.fetch(Self.rootsNewSQL(shown.sql), arguments([post, before.0, before.1], limit), Self.decodeComment)
+                }
+            })
     }
 
     /// A subtree is the range of paths `lower < path < upper` of the path index. To continue after
@@ -264,15 +276,16 @@ extension SQLiteStore {
         of top: Comment, maxDepth: Int, afterReply: CommentID?, limit: Int, visibleTo visibility: CommentVisibility
     ) async throws -> [Comment] {
         guard limit > 0 else { return [] }
-        return try await read { db in
-            let (lower, upper) = CommentPath.descendantRange(of: top.path)
-            var resume = lower
-            if let afterReply {
-                resume = try Self.resumePath(db, top: top, after: afterReply)
-            }
-            return try Self.window(
-                db, top: top, from: resume, upper: upper, maxDepth: maxDepth, limit: limit, visibility: visibility)
-        }
+        return visibility.redacted(
+            try await read { db in
+                let (lower, upper) = CommentPath.descendantRange(of: top.path)
+                var resume = lower
+                if let afterReply {
+                    resume = try Self.resumePath(db, top: top, after: afterReply)
+                }
+                return try Self.window(
+                    db, top: top, from: resume, upper: upper, maxDepth: maxDepth, limit: limit, visibility: visibility)
+            })
     }
 
     /// The window below `top` starting after path `start`: one range scan for a small subtree;
@@ -326,7 +339,7 @@ extension SQLiteStore {
                 let window = try Self.window(
                     db, top: top, from: lower, upper: upper, maxDepth: top.depth + relativeDepth, limit: limit,
                     visibility: visibility)
-                if top.descendantCount > 0 || !window.isEmpty { windows[top.id] = window }
+                if top.descendantCount > 0 || !window.isEmpty { windows[top.id] = visibility.redacted(window) }
             }
             return windows
         }
@@ -352,14 +365,15 @@ extension SQLiteStore {
         }
     }
 
-    public func ancestors(of comment: Comment) async throws -> [Comment] {
+    public func ancestors(of comment: Comment, visibleTo visibility: CommentVisibility) async throws -> [Comment] {
         let ids = CommentPath.ancestorIDs(ofPath: comment.path)
         guard !ids.isEmpty else { return [] }
-        return try await read { db in
-            let marks = Array(repeating: "?", count: ids.count).joined(separator: ", ")
-            return try db.fetch(
-                "SELECT \(Self.commentColumns) FROM comments WHERE id IN (\(marks)) ORDER BY depth",
-                StatementArguments(ids.map(\.rawValue)), Self.decodeComment)
-        }
+        return visibility.redacted(
+            try await read { db in
+                let marks = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+                return try db.fetch(
+                    "SELECT \(Self.commentColumns) FROM comments WHERE id IN (\(marks)) ORDER BY depth",
+                    StatementArguments(ids.map(\.rawValue)), Self.decodeComment)
+            })
     }
 }

@@ -5,13 +5,16 @@ import Storage
 
 // What a member has written and liked: for their page and their data download.
 extension SQLiteStore {
-    public func comments(authorID: MemberID, before: CommentID?, limit: Int) async throws -> [Comment] {
+    public func comments(
+        authorID: MemberID, before: CommentID?, limit: Int, visibleTo visibility: CommentVisibility
+    ) async throws -> [Comment] {
         guard limit > 0 else { return [] }
         return try await read { db in
             // A backward walk of comments_author_id from `before`; ids are below Int64.max.
             try db.fetch(
                 """
-                SELECT \(Self.commentColumns) FROM comments WHERE author_id = ? AND id < ? ORDER BY id DESC LIMIT ?
+                SELECT \(Self.commentColumns) FROM comments
+                WHERE author_id = ? AND id < ? AND \(Self.readableFilter(visibility)) ORDER BY id DESC LIMIT ?
                 """, [authorID.rawValue, before?.rawValue ?? Int64.max, limit], Self.decodeComment)
         }
     }

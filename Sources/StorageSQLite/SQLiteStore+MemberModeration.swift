@@ -102,6 +102,13 @@ extension SQLiteStore {
             try db.execute(
                 sql: "UPDATE comment_reports SET resolved_at = ? WHERE resolved_at IS NULL AND comment_id IN (\(marks))",
                 arguments: [date.stored] + ids)
+            // One `remove` entry per comment, with its words, as a removal one by one writes it.
+            try db.execute(
+                sql: """
+                    INSERT INTO audit_log (at, actor_id, action, comment_id, subject_id, post_id, reason, before, after)
+                    SELECT ?, ?, 'remove', id, author_id, post_id, ?, body_text, '' FROM comments WHERE id IN (\(marks)) ORDER BY id
+                    """, arguments: [date.stored, moderator.rawValue, reason] + ids)
+            try db.execute(sql: "UPDATE posts SET pinned_comment_id = NULL WHERE pinned_comment_id IN (\(marks))", arguments: ids)
             // Nobody is told of a comment that is gone.
             try db.execute(sql: "DELETE FROM notifications WHERE comment_id IN (\(marks))", arguments: ids)
             try db.execute(sql: "UPDATE comments SET status = 'removed' WHERE id IN (\(marks))", arguments: ids)

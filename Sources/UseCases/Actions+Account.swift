@@ -65,7 +65,8 @@ extension Actions {
         var comments: [Comment] = []
         var before: CommentID?
         while true {
-            let page = try await store.comments(authorID: member.id, before: before, limit: 500)
+            // Their own data, whatever moderation made of it: every row, as staff would list it.
+            let page = try await store.comments(authorID: member.id, before: before, limit: 500, visibleTo: .staff)
             comments += page
             guard page.count == 500, let last = page.last else { break }
             before = last.id

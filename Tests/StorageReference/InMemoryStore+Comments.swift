@@ -31,6 +31,11 @@ extension InMemoryStore {
         comments[id]
     }
 
+    /// The reference keeps no moderation: every comment is visible, so only the text rule applies.
+    public func comment(id: CommentID, visibleTo visibility: CommentVisibility) -> Comment? {
+        comments[id].map(visibility.redacted)
+    }
+
     public func rootComments(
         postID: PostID, sort: CommentSort, after cursor: CommentCursor?, limit: Int, visibleTo visibility: CommentVisibility
     ) -> [Comment] {
@@ -65,8 +70,8 @@ extension InMemoryStore {
         return comments.values.filter { $0.path > lower && $0.path < end && !$0.isDeleted }.count
     }
 
-    public func ancestors(of comment: Comment) -> [Comment] {
-        CommentPath.ancestorIDs(ofPath: comment.path).compactMap { comments[$0] }
+    public func ancestors(of comment: Comment, visibleTo visibility: CommentVisibility) -> [Comment] {
+        visibility.redacted(CommentPath.ancestorIDs(ofPath: comment.path).compactMap { comments[$0] })
     }
 
     public func updateCommentBody(id: CommentID, text: String, html: String, editedAt: Date) throws {
@@ -117,10 +122,10 @@ extension InMemoryStore {
         Set(commentIDs.filter { likes[LikeKey(commentID: $0, memberID: memberID)] != nil })
     }
 
-    public func comments(authorID: MemberID, before: CommentID?, limit: Int) -> [Comment] {
+    public func comments(authorID: MemberID, before: CommentID?, limit: Int, visibleTo visibility: CommentVisibility) -> [Comment] {
         guard limit > 0 else { return [] }
         let theirs = comments.values.filter { comment in
-            comment.authorID == authorID && (before.map { comment.id < $0 } ?? true)
+            comment.authorID == authorID && (before.map { comment.id < $0 } ?? true) && visibility.mayRead(comment)
         }
         return Array(theirs.sorted { $0.id > $1.id }.prefix(limit))
     }

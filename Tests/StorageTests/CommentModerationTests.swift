@@ -155,7 +155,7 @@ struct CommentModerationTests {
             let d = try await GivenModeratedDiscussion(site)
             let root = try await site.comment(on: d.post, by: d.ada, at: at(1))
             let reply = try await site.commentWithNotices(on: d.post, by: d.bob, replyingTo: root, at: at(2))
-            _ = try await site.moderation.holdComment(id: reply.id, note: HoldNote(reason: .reports), audit: nil)
+            _ = try await site.moderation.holdComment(id: reply.id, note: HoldNote(reason: .reports), audit: audit(.hold, by: nil))
             // Held: not mailed until approved.
             #expect(try await site.notified(d.ada).isEmpty)
             _ = try await site.moderation.approveComment(

@@ -188,9 +188,10 @@ struct MemberModerationTests {
             // The report of b1 is settled, and nobody is told of b2 any more.
             #expect(data.moderation.reports.map(\.resolvedAt) == [at(100)])
             #expect(try await site.notified(g.cyd).isEmpty)
-            // One entry for the ban.
+            // One entry for the ban, after one `remove` entry per comment it took.
             let log = try await site.moderation.auditLog(filter: AuditFilter(), before: nil, limit: 10)
-            #expect(log.map(\.action) == [.ban] && log.first?.subjectID == g.bob.id)
+            #expect(log.map(\.action) == [.ban, .remove, .remove, .remove, .remove] && log.first?.subjectID == g.bob.id)
+            #expect(Set(log.dropFirst().compactMap(\.commentID)) == Set([g.b1, g.b2, g.b3, g.r2].map(\.id)))
             #expect(log.first?.after == "for good; 4 comments removed")
         }
     }

@@ -40,7 +40,7 @@ struct ModerationRandomTests {
                     case 57..<67: _ = try await site.moderation.removeComment(id: target, audit: entry)
                     case 67..<75: _ = try await site.moderation.restoreComment(id: target, audit: entry)
                     case 75..<82:
-                        _ = try await site.moderation.holdComment(id: target, note: HoldNote(reason: .links), audit: nil)
+                        _ = try await site.moderation.holdComment(id: target, note: HoldNote(reason: .links), audit: audit(.hold, by: nil))
                     case 82..<92:
                         _ = try await site.moderation.reportComment(
                             NewCommentReport(commentID: target, reporterID: member.id, reason: .spam, text: "", createdAt: date),
