@@ -100,7 +100,9 @@ extension Actions {
         guard let comment = try await store.comment(id: commentID), !comment.isDeleted, comment.status == .visible else {
             throw FieldError("like", .notFound)
         }
-        if let ban = try await activeBan(of: viewer) { throw FieldError("like", .banned(until: ban.until)) }
+        // Liking is taking part: the same rule as commenting (bans, subscribers, staff, closed).
+        guard let post = try await store.post(id: comment.postID) else { throw FieldError("like", .notFound) }
+        _ = try await requireParticipation(in: post, by: viewer, field: "like")
         do {
             let state = try await store.toggleLike(commentID: comment.id, memberID: viewer.id, at: now)
             await announce(.likeChanged(post: comment.postID, comment: comment.id, count: state.count))

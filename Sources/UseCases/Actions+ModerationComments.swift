@@ -13,7 +13,10 @@ extension Actions {
         var notices: CommentNotices?
         let at = now
         let author = try await store.member(id: comment.authorID)
-        if comment.status == .held, let author, !author.isDeleted {
+        // A comment held after it was shown (by reports, or by an edit) was already told: only
+        // one held from the start tells its readers now.
+        let heldAfterShown = try await store.moderation(commentID: id)?.hold?.reason == .reports || comment.editedAt != nil
+        if comment.status == .held, !heldAfterShown, let author, !author.isDeleted {
             notices = try await commentNotices(for: comment.bodyText, by: author, at: at)
         }
         let approved = try await orNotFound {

@@ -60,7 +60,10 @@ extension Actions {
         }
         var comments: [(PendingNotification, Comment)] = []
         for row in strongest.values.sorted(by: { $0.id < $1.id }) {
-            if let comment = try await store.comment(id: row.commentID), !comment.isDeleted { comments.append((row, comment)) }
+            // Only what everyone may read goes out by mail (a comment held since is not told).
+            if let comment = try await store.comment(id: row.commentID), !comment.isDeleted, comment.status == .visible {
+                comments.append((row, comment))
+            }
         }
         guard !comments.isEmpty else { return nil }
         let authors = try await store.members(ids: Set(comments.map(\.1.authorID)))

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Markup
 import Storage
 
 extension Actions {
@@ -33,12 +34,22 @@ extension Actions {
     /// `appliesPolicy` is false for an edit: the "first comments" policy counts new comments.
     func holdNote(for body: String, by author: Member, settings: ModerationSettings, appliesPolicy: Bool) async throws -> HoldNote? {
         var rules = settings
-        if !appliesPolicy { rules.holdPolicy = .nothing }
+        // An edit is checked like a new comment, except that "the first N comments" counts
+        // new comments: an edit of one already let through does not count again.
+        if !appliesPolicy, case .firstComments = rules.holdPolicy { rules.holdPolicy = .nothing }
         let needsCount: Bool
-        if case .firstComments = rules.holdPolicy, !author.role.isStaff { needsCount = true } else { needsCount = false }
-        let visible = needsCount ? try await store.visibleCommentCount(authorID: author.id) : 0
+        var policyCount = 0
+        if case .firstComments(let count) = rules.holdPolicy, !author.role.isStaff { policyCount = count }
+        needsCount = policyCount > 0
+        // Only whether the author reached N matters: the count stops there.
+        let visible = needsCount ? try await store.visibleCommentCount(authorID: author.id, upTo: policyCount) : 0
         let assessment = author.role.isStaff ? nil : await spam.assessment(of: body, by: author)
-        switch HoldRules.verdict(text: body, settings: rules, author: author, visibleCommentCount: visible, spam: assessment) {
+        // The links a reader will see are the ones the formatter makes: count those too, so no
+        // spelling the formatter links and the plain count misses gets past the limit.
+        let renderedLinks = CommentFormatter.render(body).components(separatedBy: "<a href=").count - 1
+        switch HoldRules.verdict(
+            text: body, settings: rules, author: author, visibleCommentCount: visible, spam: assessment, renderedLinks: renderedLinks)
+        {
         case .publish: return nil
         case .hold(let note): return note
         case .refuse(let word): throw FieldError("body", .blockedWord(word))

@@ -172,4 +172,26 @@ struct DiscussionAccessTests {
         #expect(!CommentVisibility.author(Self.member.id).showsText(of: held))
         #expect(CommentVisibility.staff.showsText(of: held))
     }
+
+    @Test("Invisible characters and styled letters cannot split or disguise a listed word")
+    func invisibleCharacters() {
+        let settings = ModerationSettings(blockWords: ["scam"])
+        for disguised in ["sc\u{00AD}am", "sc\u{200B}am", "s\u{2060}cam", "\u{FF53}\u{FF43}\u{FF41}\u{FF4D}"] {
+            #expect(
+                HoldRulesTests().verdict("what a \(disguised) this is", settings) == .refuse(blockedWord: "scam"),
+                "\(disguised.unicodeScalars.map(\.value))"
+            )
+        }
+        #expect(HoldRulesTests().verdict("scampi for dinner", settings) == .publish)
+    }
+
+    @Test("Links the formatter makes count against the limit even when the plain count misses them")
+    func renderedLinks() {
+        let settings = ModerationSettings(maxLinks: 2)
+        let text = "*https://a.example* *https://b.example* *https://c.example*"
+        #expect(HoldRules.linkCount(in: text) == 0)
+        let held = HoldRules.verdict(
+            text: text, settings: settings, author: HoldRulesTests.member, visibleCommentCount: 10, spam: nil, renderedLinks: 3)
+        #expect(HoldRulesTests().reason(held) == .links)
+    }
 }

@@ -24,7 +24,7 @@ struct PostgresServerCheckTests {
     func refused() async throws {
         let port = try LoopbackListener.freePort()
         let (error, took) = try await Self.failure("postgres://parley:secret@127.0.0.1:\(port)/parley?sslmode=disable")
-        #expect(took < .seconds(5))
+        #expect(took < .seconds(15), "well under the 30 s a starting server is waited for; a loaded machine may take seconds: \(took)")
         #expect(error.description.contains("127.0.0.1:\(port)") && error.description.contains("connection refused"), "\(error)")
         #expect(!error.description.contains("secret"))
     }
@@ -72,7 +72,7 @@ struct PostgresServerCheckTests {
         var url = try #require(URLComponents(string: base))
         url.password = "certainly-not-the-password"
         let (error, took) = try await Self.failure(try #require(url.string))
-        #expect(took < .seconds(5))
+        #expect(took < .seconds(15), "well under the 30 s a starting server is waited for; a loaded machine may take seconds: \(took)")
         #expect(error.description.contains("28P01"), "\(error)")
         #expect(!error.description.contains("certainly-not-the-password"))
     }

@@ -31,7 +31,8 @@ public enum CommentVerdict: Hashable, Sendable {
 /// spam score, when there is one, travels with the note whatever the reason.
 public enum HoldRules {
     public static func verdict(
-        text: String, settings: ModerationSettings, author: Member, visibleCommentCount: Int, spam: SpamScore?
+        text: String, settings: ModerationSettings, author: Member, visibleCommentCount: Int, spam: SpamScore?,
+        renderedLinks: Int = 0
     ) -> CommentVerdict {
         let words = WordList.words(of: text)
         if let blocked = WordList.firstMatch(of: settings.blockWords, in: words) { return .refuse(blockedWord: blocked) }
@@ -40,7 +41,8 @@ public enum HoldRules {
             .hold(HoldNote(reason: reason, spamScore: spam?.score, spamFeatures: spam?.features ?? []))
         }
         if WordList.firstMatch(of: settings.holdWords, in: words) != nil { return note(.holdWord) }
-        if linkCount(in: text) > settings.maxLinks { return note(.links) }
+        // `renderedLinks`: the links the comment formatter made of it, which the caller knows.
+        if max(linkCount(in: text), renderedLinks) > settings.maxLinks { return note(.links) }
         if let spam, spam.score >= settings.spamThreshold { return note(.likelySpam) }
         switch settings.holdPolicy {
         case .nothing: break
@@ -63,10 +65,17 @@ public enum HoldRules {
 /// Matching the publication's word lists: whole words, case-insensitive; an entry of several
 /// words matches them in a row ("free money" matches "Free  money!" but not "freemoney").
 public enum WordList {
-    /// The words of a text, lowercased: runs of letters and digits.
+    /// The words of a text, lowercased: runs of letters and digits, after compatibility
+    /// normalisation (full-width and styled letters read as plain ones) and without invisible
+    /// format characters (soft hyphens, zero-width spaces and joiners), so that "sc\u{AD}am"
+    /// is the word "scam" it looks like.
     public static func words(of text: String) -> [Substring] {
-        let lower = text.lowercased()
-        return lower.split(whereSeparator: { !($0.isLetter || $0.isNumber) })
+        var visible = String.UnicodeScalarView()
+        visible.append(
+            contentsOf: text.precomposedStringWithCompatibilityMapping.unicodeScalars.lazy.filter {
+                $0.properties.generalCategory != .format
+            })
+        return String(visible).lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) })
     }
 
     /// The first entry of `list` found in `words`, as listed; nil when none is.

@@ -22,7 +22,7 @@ enum CommentPage {
         post: Post, focus: Comment, afterReply: CommentID?, replyOpen: Bool, chrome: PageChrome,
         store: any SiteStore, now: Date, draft: DraftComment? = nil
     ) async throws -> Model {
-        let ancestors = try await store.ancestors(of: focus)
+        let ancestors = try await store.ancestors(of: focus, visibleTo: CommentVisibility.of(chrome.viewer))
         let below =
             focus.descendantCount > 0
             ? try await store.descendants(

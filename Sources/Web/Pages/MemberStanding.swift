@@ -17,11 +17,11 @@ struct MemberStanding: Sendable {
         let rules = chrome.text.rules
         guard let muted = standing.muted else { return "" }
         return
-                """
-                <form method="post" action="\(Paths.mute(member.id))" class="mute-form">\(csrfField(chrome.csrf))\
-                <input type="hidden" name="mute" value="\(muted ? "0" : "1")">\
-                <button type="submit" class="button secondary" aria-pressed="\(muted ? "true" : "false")" aria-describedby="mute-hint">\
-                \(muted ? rules.unmute : rules.mute)</button> <span class="hint" id="mute-hint">\(rules.muteHint)</span></form>
-                """
+            """
+            <form method="post" action="\(Paths.mute(member.id))" class="mute-form">\(csrfField(chrome.csrf))\
+            <input type="hidden" name="mute" value="\(muted ? "0" : "1")">\
+            <button type="submit" class="button secondary" aria-pressed="\(muted ? "true" : "false")" aria-describedby="mute-hint">\
+            \(muted ? rules.unmute : rules.mute)</button> <span class="hint" id="mute-hint">\(rules.muteHint)</span></form>
+            """
     }
 }

@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Markup
+import Storage
 
 /// What `/dashboard/moderation` shows, read by `SiteRoutes.moderationQueuePage`.
 struct ModerationQueueModel {
@@ -36,7 +37,7 @@ enum ModerationQueuePage {
             let here: HTML = tab == model.tab ? " aria-current=\"page\"" : ""
             return """
                 <li><a href="/dashboard/moderation?tab=\(tab.rawValue)"\(here)>\(tabName(tab, words)) \
-                <span class="count">\(model.counts[tab] ?? 0)</span></a></li>
+                <span class="count">\(Self.countText(model.counts[tab] ?? 0))</span></a></li>
                 """
         }
         let done: HTML = model.done.map { "<p class=\"notice\" role=\"status\">\(doneText($0, words))</p>" } ?? ""
@@ -70,6 +71,11 @@ enum ModerationQueuePage {
                 <p class="queue-status" role="status" aria-live="polite">\(done)</p>\
                 \(list)<p class="paging">\(paging)</p></section>
                 """)
+    }
+
+    /// A tab's count; the store stops counting past `ModerationQueueCount.cap`, shown as "1000+".
+    static func countText(_ count: Int) -> String {
+        count > ModerationQueueCount.cap ? "\(ModerationQueueCount.cap)+" : "\(count)"
     }
 
     static func tabName(_ tab: ModerationTab, _ words: ModerationText) -> String {

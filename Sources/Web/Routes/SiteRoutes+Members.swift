@@ -11,7 +11,8 @@ extension SiteRoutes {
         else { return try await notFound(request, context) }
         let before = request.uri.queryParameters.get("before").flatMap { CommentID(parsing: $0) }
         // One more than shown tells whether there is an older page.
-        let page = try await store.comments(authorID: member.id, before: before, limit: Limits.memberPageComments + 1)
+        let page = try await store.comments(
+            authorID: member.id, before: before, limit: Limits.memberPageComments + 1, visibleTo: .of(context.viewer))
         let isViewerStaff = context.viewer?.role.isStaff ?? false
         var posts: [PostID: Post] = [:]
         var entries: [MemberPage.Entry] = []

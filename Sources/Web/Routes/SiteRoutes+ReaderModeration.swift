@@ -165,6 +165,8 @@ extension SiteRoutes {
     func mute(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         guard let raw = context.parameters.get("id"), let id = MemberID(parsing: raw) else { return try await notFound(request, context) }
         let muting = context.form["mute"] != "0"
+        // A toggle, like following: limited the same way, so a script cannot write at full speed.
+        try await limits.check(.follow, context)
         try await actions.setMuted(muting, target: id, by: context.viewer)
         if request.wantsJSON { return try Reply.json(MuteState(muted: muting)) }
         return Reply.redirect(to: Paths.member(id))

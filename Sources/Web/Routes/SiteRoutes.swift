@@ -140,10 +140,11 @@ public struct SiteRoutes: Sendable {
         return post
     }
 
-    /// The comment named in the path, if it belongs to `post`.
+    /// The comment named in the path, if it belongs to `post` and the viewer may see it (a
+    /// hidden comment that holds up replies comes as a placeholder without its text).
     func comment(in post: Post, _ context: AppRequestContext) async throws -> Comment? {
         guard let raw = context.parameters.get("id"), let id = CommentID(parsing: raw),
-            let comment = try await store.comment(id: id), comment.postID == post.id
+            let comment = try await store.comment(id: id, visibleTo: .of(context.viewer)), comment.postID == post.id
         else { return nil }
         return comment
     }
