@@ -87,6 +87,11 @@ extension Actions {
         guard let comment = try await store.comment(id: link.commentID), !comment.isDeleted else {
             throw FieldError("link", .notFound)
         }
+        // A link decides what the digest offered: a comment that still waits (held, or shown
+        // with open reports). Once someone decided (approved, rejected, restored), an old link
+        // in an inbox or a forwarded mail does nothing: it is used.
+        let openReports = try await store.moderation(commentID: comment.id)?.reports.contains { $0.resolvedAt == nil } ?? false
+        guard comment.status == .held || (comment.status == .visible && openReports) else { throw FieldError("link", .linkUsed) }
         return StaffLinkTarget(link: link, member: member, comment: comment)
     }
 
@@ -96,6 +101,10 @@ extension Actions {
         let target = try await checkStaffLink(link)
         switch target.link.action {
         case .approve: return try await approveComment(id: target.comment.id, by: target.member)
+        // Rejecting a held comment teaches the spam filter; taking down a reported one does not
+        // (it was reported for what it says, not necessarily for being spam).
+        case .reject where target.comment.status == .visible:
+            return try await removeComment(id: target.comment.id, reason: reason, by: target.member)
         case .reject: return try await rejectComment(id: target.comment.id, reason: reason, by: target.member)
         }
     }

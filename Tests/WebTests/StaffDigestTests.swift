@@ -94,6 +94,12 @@ struct StaffDigestTests {
                 rejectForm["reason"] = "Off topic"
                 #expect(try await browser.post("/dashboard/moderation/decide", form: rejectForm).status == .ok)
                 #expect(try await site.store.comment(id: second.id)?.status == .removed)
+                // Decided: the same links, used again or the other way, are spent (410) and change nothing.
+                #expect(try await browser.post("/dashboard/moderation/decide", form: fields(of: approve)).status == .gone)
+                #expect(try await browser.post("/dashboard/moderation/decide", form: rejectForm).status == .gone)
+                #expect(try await browser.get(reject).status == .gone)
+                #expect(try await site.store.comment(id: first.id)?.status == .visible)
+                #expect(try await site.store.comment(id: second.id)?.status == .removed)
             }
             let audit = try await site.store.auditLog(filter: AuditFilter(actorID: moderator.id), before: nil, limit: 10)
             #expect(Set(audit.map(\.action)) == [.approve, .reject])
