@@ -66,15 +66,6 @@ public struct Post: Hashable, Sendable {
         self.autoCloseDays = autoCloseDays
     }
 
-    /// Whether `member` may comment, reply or like here. Signed-out readers never; a closed
-    /// discussion only staff. Subscribers-only discussions are staff-only for now: a page
-    /// would need the viewer's subscription (a read by their email) to tell, and closed is
-    /// the safe reading until the moderation work adds it.
-    public func acceptsComments(from member: Member?) -> Bool {
-        guard let member else { return false }
-        return discussion == .open || member.role.isStaff
-    }
-
     /// A post is public once published and its publication time has come.
     public func isVisible(at now: Date) -> Bool {
         guard let publishedAt else { return false }

@@ -107,10 +107,6 @@ public protocol AuditLogStore: Sendable {
 /// Everything moderation stores.
 public typealias ModerationStore = CommentModerationStore & MemberModerationStore & ModerationSettingsStore & AuditLogStore
 
-/// Thrown by a moderation port that an engine does not implement yet (issue 9, in progress).
-public struct ModerationNotBuilt: Error, Sendable {
-    public init() {}
-}
 
 /// Where the next page of a moderation queue tab starts: after this comment, and for the
 /// approved and removed tabs after the decision time the previous page showed for it.

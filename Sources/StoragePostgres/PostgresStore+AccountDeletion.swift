@@ -126,8 +126,7 @@ extension PostgresStore {
         _ logger: Logger
     ) async throws {
         var ids: [Int64] = []
-        var perPost: [Int64: Int64] = [:]
-        var perAncestor: [Int64: Int64] = [:]
+        var drop = CountDrop()
         for row in try await connection.rows(
             """
             SELECT id, post_id, path, status = 'visible' FROM comments
@@ -138,26 +137,10 @@ extension PostgresStore {
             ids.append(id)
             // Only visible comments are counted, so only they leave the counts.
             guard visible else { continue }
-            perPost[postID, default: 0] += 1
-            for ancestor in CommentPath.ancestorIDs(ofPath: path) { perAncestor[ancestor.rawValue, default: 0] += 1 }
+            drop.add(postID: postID, path: path)
         }
         guard !ids.isEmpty else { return }
-        if !perPost.isEmpty {
-            try await connection.query(
-                """
-                UPDATE posts SET comment_count = comment_count - fewer.n
-                FROM unnest(\(Array(perPost.keys))::bigint[], \(Array(perPost.values))::bigint[]) AS fewer (id, n)
-                WHERE posts.id = fewer.id
-                """, logger: logger)
-        }
-        if !perAncestor.isEmpty {
-            try await connection.query(
-                """
-                UPDATE comments SET descendant_count = descendant_count - fewer.n
-                FROM unnest(\(Array(perAncestor.keys))::bigint[], \(Array(perAncestor.values))::bigint[]) AS fewer (id, n)
-                WHERE comments.id = fewer.id
-                """, logger: logger)
-        }
+        try await drop.apply(connection, logger)
         try await connection.query(
             """
             WITH unpinned AS (UPDATE posts SET pinned_comment_id = NULL WHERE pinned_comment_id = ANY(\(ids)))

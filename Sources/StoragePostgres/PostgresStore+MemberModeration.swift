@@ -94,8 +94,7 @@ extension PostgresStore {
             ORDER BY id FOR NO KEY UPDATE
             """, logger: logger)
         var ids: [Int64] = []
-        var perPost: [Int64: Int64] = [:]
-        var perAncestor: [Int64: Int64] = [:]
+        var drop = CountDrop()
         for row in try await connection.rows(
             """
             SELECT id, post_id, path, status = 'visible' FROM comments
@@ -105,26 +104,10 @@ extension PostgresStore {
             let (id, postID, path, visible) = try row.decode((Int64, Int64, String, Bool).self)
             ids.append(id)
             guard visible else { continue }
-            perPost[postID, default: 0] += 1
-            for ancestor in CommentPath.ancestorIDs(ofPath: path) { perAncestor[ancestor.rawValue, default: 0] += 1 }
+            drop.add(postID: postID, path: path)
         }
         guard !ids.isEmpty else { return 0 }
-        if !perPost.isEmpty {
-            try await connection.query(
-                """
-                UPDATE posts SET comment_count = comment_count - fewer.n
-                FROM unnest(\(Array(perPost.keys))::bigint[], \(Array(perPost.values))::bigint[]) AS fewer (id, n)
-                WHERE posts.id = fewer.id
-                """, logger: logger)
-        }
-        if !perAncestor.isEmpty {
-            try await connection.query(
-                """
-                UPDATE comments SET descendant_count = descendant_count - fewer.n
-                FROM unnest(\(Array(perAncestor.keys))::bigint[], \(Array(perAncestor.values))::bigint[]) AS fewer (id, n)
-                WHERE comments.id = fewer.id
-                """, logger: logger)
-        }
+        try await drop.apply(connection, logger)
         // Nobody is told of a comment that is gone; its open reports are settled by the removal.
         try await connection.query(
             """

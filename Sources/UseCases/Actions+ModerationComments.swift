@@ -34,20 +34,9 @@ extension Actions {
     }
 
     /// Refuses a held comment (or takes down a visible one from the queue): it becomes removed,
-    /// restorable. A non-empty reason is mailed to the author.
+    /// restorable, and the spam filter learns it as spam. A non-empty reason is mailed to the author.
     public func rejectComment(id: CommentID, reason: String, by viewer: Member?) async throws -> Comment {
-        let staff = try requireStaff(viewer, field: "comment")
-        let why = try Self.moderationReason(reason)
-        let comment = try await moderatedComment(id: id)
-        guard comment.status != .removed else { throw FieldError("comment", .notFound) }
-        let rejected = try await orNotFound {
-            try await store.removeComment(
-                id: id,
-                audit: NewAuditEntry(
-                    at: now, actorID: staff.id, action: .reject, commentID: id, subjectID: comment.authorID, postID: comment.postID,
-                    reason: why, before: comment.bodyText))
-        }
-        if comment.status == .visible { await announce(.commentDeleted(post: comment.postID, comment: id)) }
+        let (comment, rejected, why) = try await takeDown(id: id, reason: reason, as: .reject, by: viewer)
         // Rejecting is the queue's "this is spam": the filter learns it (a removal does not teach).
         if let author = try await store.member(id: comment.authorID) { await spam.teach(comment, author: author, .spam) }
         if !why.isEmpty { try await mailRejection(of: comment, reason: why) }
@@ -57,6 +46,15 @@ extension Actions {
     /// Staff take down a comment: it is removed (shown as a placeholder if it has replies),
     /// and can be restored.
     public func removeComment(id: CommentID, reason: String, by viewer: Member?) async throws -> Comment {
+        try await takeDown(id: id, reason: reason, as: .remove, by: viewer).after
+    }
+
+    /// What rejecting and removing share: staff only, a comment not already removed, the
+    /// store's removal with its audit entry (`action`), and the announcement if others saw it.
+    /// Returns the comment as it was, as it is now, and the checked reason.
+    private func takeDown(
+        id: CommentID, reason: String, as action: AuditAction, by viewer: Member?
+    ) async throws -> (before: Comment, after: Comment, reason: String) {
         let staff = try requireStaff(viewer, field: "comment")
         let why = try Self.moderationReason(reason)
         let comment = try await moderatedComment(id: id)
@@ -65,11 +63,11 @@ extension Actions {
             try await store.removeComment(
                 id: id,
                 audit: NewAuditEntry(
-                    at: now, actorID: staff.id, action: .remove, commentID: id, subjectID: comment.authorID, postID: comment.postID,
+                    at: now, actorID: staff.id, action: action, commentID: id, subjectID: comment.authorID, postID: comment.postID,
                     reason: why, before: comment.bodyText))
         }
         if comment.status == .visible { await announce(.commentDeleted(post: comment.postID, comment: id)) }
-        return removed
+        return (comment, removed, why)
     }
 
     /// Brings a removed comment back for everyone; nobody is notified again.

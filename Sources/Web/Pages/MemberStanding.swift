@@ -8,7 +8,7 @@ struct MemberStanding: Sendable {
     /// Nil when the viewer cannot mute this member (signed out, themselves, a deleted member).
     var muted: Bool?
 
-    static func read(member: Member, viewer: Member?, store: any SiteStore, now: Date) async throws -> MemberStanding {
+    static func read(member: Member, viewer: Member?, store: any SiteStore) async throws -> MemberStanding {
         guard let viewer, viewer.id != member.id, !member.isDeleted else { return MemberStanding() }
         return MemberStanding(muted: try await store.mutedMemberIDs(memberID: viewer.id).contains(member.id))
     }

@@ -26,7 +26,7 @@ extension SiteRoutes {
         }
         let older = page.count > Limits.memberPageComments ? page[Limits.memberPageComments - 1].id : nil
         let chrome = try await chrome(request, context)
-        let standing = try await MemberStanding.read(member: member, viewer: context.viewer, store: store, now: now)
+        let standing = try await MemberStanding.read(member: member, viewer: context.viewer, store: store)
         return Reply.page(
             MemberPage.render(
                 chrome: chrome, member: member, entries: entries,

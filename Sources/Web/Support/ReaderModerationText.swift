@@ -40,10 +40,6 @@ public struct ReaderModerationText: Sendable {
     public let mute: String
     public let unmute: String
     public let muteHint: String
-    /// Staff see it on a member's page: "Banned until DATE: REASON" (the date as shown, the reason).
-    public let bannedUntil: Phrase<(String, String)>
-    /// "Banned for good: REASON".
-    public let bannedForGood: Phrase<String>
     public let discussionSettings: String
     public let discussionSettingsTitle: String
     public let discussionWho: String
@@ -92,8 +88,6 @@ extension ReaderModerationText {
         mute: "Mute",
         unmute: "Unmute",
         muteHint: "Their comments are collapsed for you only; they are not told.",
-        bannedUntil: Phrase { until, reason in reason.isEmpty ? "Banned until \(until)." : "Banned until \(until): \(reason)" },
-        bannedForGood: Phrase { reason in reason.isEmpty ? "Banned for good." : "Banned for good: \(reason)" },
         discussionSettings: "Discussion settings",
         discussionSettingsTitle: "Who can join this discussion",
         discussionWho: "Who can comment",
