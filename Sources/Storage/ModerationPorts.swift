@@ -107,7 +107,6 @@ public protocol AuditLogStore: Sendable {
 /// Everything moderation stores.
 public typealias ModerationStore = CommentModerationStore & MemberModerationStore & ModerationSettingsStore & AuditLogStore
 
-
 /// Where the next page of a moderation queue tab starts: after this comment, and for the
 /// approved and removed tabs after the decision time the previous page showed for it.
 public struct ModerationQueueCursor: Hashable, Sendable {
