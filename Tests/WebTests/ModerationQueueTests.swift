@@ -117,6 +117,10 @@ struct ModerationQueueTests {
             #expect(refused.status == .unprocessableContent)
             #expect(refused.text.contains("id=\"ban-reason-error\""))
             #expect(try await site.store.ban(memberID: site.reader.id) == nil)
+            // A duration the form never offers is refused too, and bans no one.
+            let madeUp = try await browser.post("/dashboard/members/\(site.reader.id)/ban", form: ["reason": "spam", "duration": "17d"])
+            #expect(madeUp.status == .unprocessableContent)
+            #expect(try await site.store.ban(memberID: site.reader.id) == nil)
             let banned = try await browser.post(
                 "/dashboard/members/\(site.reader.id)/ban",
                 form: ["reason": "Selling <pills>", "duration": "forever", "remove_comments": "1"])
@@ -153,6 +157,10 @@ struct ModerationQueueTests {
             #expect(!byRole.text.contains("Rita Reader"))
             let set = try await browser.post("/dashboard/members/\(site.reader.id)/role", form: ["role": "moderator"])
             #expect(set.status == .seeOther)
+            #expect(try await site.store.member(id: site.reader.id)?.role == .moderator)
+            // A role that does not exist changes nothing.
+            let madeUp = try await browser.post("/dashboard/members/\(site.reader.id)/role", form: ["role": "emperor"])
+            #expect(madeUp.status == .unprocessableContent)
             #expect(try await site.store.member(id: site.reader.id)?.role == .moderator)
             let owner = try await browser.post("/dashboard/members/\(site.reader.id)/role", form: ["role": "owner"])
             #expect(owner.status == .forbidden)
