@@ -18,6 +18,8 @@ public struct SiteRoutes: Sendable {
 
     /// The key CSRF tokens are signed with, read once.
     let formTokenKey: FormTokenKey
+    /// Whether the site's first owner is known to exist (the first-run form stops asking).
+    let firstRun = FirstRunState()
 
     public init(actions: Actions, catalogue: Catalogue = .english, protection: SiteProtection = SiteProtection()) {
         self.actions = actions
@@ -42,6 +44,7 @@ public struct SiteRoutes: Sendable {
         router.get("/members/:id/avatar.svg") { request, context in try await generatedAvatar(request, context) }
         router.get("/members/:id/avatar/:version") { request, context in try await uploadedAvatar(request, context) }
         StaticAssets.register(on: router)
+        Self.registerPublicationAssets(on: router)
 
         // The form routes, each with the page that shows it again when refused; declared
         // first, so the middleware that refuses them is given them all at once.
@@ -74,6 +77,7 @@ public struct SiteRoutes: Sendable {
         site.get("/members/:id") { request, context in try await memberPage(request, context) }
         registerReaderModerationPages(on: site)
         registerDashboard(on: site)
+        registerPublicationSettings(on: site)
 
         // The one unsafe route without a form token, on purpose: RFC 8058 one-click
         // unsubscribe. Mail clients post it with no cookies to pair a token with; the link's
@@ -112,7 +116,7 @@ public struct SiteRoutes: Sendable {
             FormRoute("/settings/delete", field: "confirm", refused: { try await refusedSettings($0, $1, $2) }) {
                 try await deleteAccount($0, $1)
             },
-        ] + readerModerationFormRoutes() + dashboardFormRoutes()
+        ] + readerModerationFormRoutes() + dashboardFormRoutes() + publicationFormRoutes()
     }
 
     /// The route exempt from the CSRF check (see `register`).
