@@ -293,4 +293,4 @@ public typealias CoreStore = PublicationStore & MemberStore & SessionStore & Pos
     & SiteTransfer & OutboxStore & SignInTokenStore & FollowStore & NotificationStore & NewsletterStore & SiteSecretStore
 
 /// Everything a site stores: what the application is built on.
-public typealias SiteStore = CoreStore & ModerationStore & RateLimitStore & SpamModelStore & MemberBadgeStore
+public typealias SiteStore = CoreStore & ModerationStore & RateLimitStore & SpamModelStore & MemberBadgeStore & ReaderStore

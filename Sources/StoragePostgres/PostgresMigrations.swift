@@ -25,6 +25,7 @@ enum PostgresMigrations {
         ("0005_moderation", moderation),
         ("0006_rate_limits", rateLimits),
         ("0007_spam_model", spamModel),
+        ("0010_search", search),
     ]
 
     /// Moderation: see SQLite's migration of the same id. PostgreSQL changes the CHECK of

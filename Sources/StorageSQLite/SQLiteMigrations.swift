@@ -19,6 +19,7 @@ enum SQLiteMigrations {
         ("0005_moderation", moderation),
         ("0006_rate_limits", rateLimits),
         ("0007_spam_model", spamModel),
+        ("0010_search", search),
     ]
 
     static var migrator: DatabaseMigrator {
