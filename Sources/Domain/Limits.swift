@@ -32,6 +32,17 @@ public enum Limits {
     public static let avatarPixels = 4096
     /// Bytes of a whole upload request (the avatar plus the form around it).
     public static let uploadBody = avatarBytes + 16 * 1024
+    /// Bytes of an image a writer uploads (cover, post image, logo), and pixels on its longest side.
+    public static let imageBytes = 5 * 1024 * 1024
+    public static let imagePixels = 8192
+    /// Bytes of a whole image upload request (the image plus the form around it).
+    public static let imageUploadBody = imageBytes + 16 * 1024
+    /// Characters of the about page's Markdown, the footer line, the sender name.
+    public static let aboutLength = 20_000
+    public static let footerLength = 300
+    public static let senderNameLength = 100
+    /// Origins allowed to embed discussions.
+    public static let embedOrigins = 20
     /// @mentions that notify, per comment; more are left as text.
     public static let mentionsPerComment = 10
     /// Comments listed on a member's page.

@@ -6,6 +6,10 @@ public enum Role: String, CaseIterable, Sendable, Codable {
 
     /// Staff moderate discussions and wear a badge.
     public var isStaff: Bool { self != .member }
+
+    /// Owners and admins run the publication: posts, subscribers, figures and settings.
+    /// Moderators keep the discussions clean and see only moderation.
+    public var runsPublication: Bool { self == .owner || self == .admin }
 }
 
 /// A person with an account: a reader who comments, or a writer.

@@ -43,11 +43,22 @@ public struct Post: Hashable, Sendable {
     public var pinnedCommentID: CommentID?
     /// The discussion closes this many days after publication; nil: the publication's default.
     public var autoCloseDays: Int?
+    /// The uploaded image shown above the post and in link previews.
+    public var coverImage: UploadKey?
+    /// The writer's "send by email" switch: when the post is published (now or at its scheduled
+    /// time) it is mailed to the active subscribers, once.
+    public var sendsEmail: Bool
+    /// When the post was last changed after it was first published: shown as "Updated".
+    public var updatedAt: Date?
+    /// Goes up by one on every save: the editor saves with the revision it started from, so a
+    /// second tab (or writer) working on an older copy is told instead of overwriting.
+    public var revision: Int
 
     public init(
         id: PostID, slug: String, title: String, subtitle: String, bodyMarkdown: String, bodyHTML: String,
         authorID: MemberID, state: PostState, audience: PostAudience, discussion: DiscussionSetting,
-        publishedAt: Date?, createdAt: Date, commentCount: Int, pinnedCommentID: CommentID? = nil, autoCloseDays: Int? = nil
+        publishedAt: Date?, createdAt: Date, commentCount: Int, pinnedCommentID: CommentID? = nil, autoCloseDays: Int? = nil,
+        coverImage: UploadKey? = nil, sendsEmail: Bool = false, updatedAt: Date? = nil, revision: Int = 1
     ) {
         self.id = id
         self.slug = slug
@@ -64,6 +75,10 @@ public struct Post: Hashable, Sendable {
         self.commentCount = commentCount
         self.pinnedCommentID = pinnedCommentID
         self.autoCloseDays = autoCloseDays
+        self.coverImage = coverImage
+        self.sendsEmail = sendsEmail
+        self.updatedAt = updatedAt
+        self.revision = revision
     }
 
     /// A post is public once published and its publication time has come.
@@ -86,11 +101,14 @@ public struct NewPost: Sendable {
     public var discussion: DiscussionSetting
     public var publishedAt: Date?
     public var createdAt: Date
+    public var coverImage: UploadKey?
+    public var sendsEmail: Bool
 
     public init(
         slug: String, title: String, subtitle: String, bodyMarkdown: String, bodyHTML: String,
         authorID: MemberID, state: PostState, audience: PostAudience = .everyone,
-        discussion: DiscussionSetting = .open, publishedAt: Date?, createdAt: Date
+        discussion: DiscussionSetting = .open, publishedAt: Date?, createdAt: Date, coverImage: UploadKey? = nil,
+        sendsEmail: Bool = false
     ) {
         self.slug = slug
         self.title = title
@@ -103,19 +121,7 @@ public struct NewPost: Sendable {
         self.discussion = discussion
         self.publishedAt = publishedAt
         self.createdAt = createdAt
+        self.coverImage = coverImage
+        self.sendsEmail = sendsEmail
     }
-}
-
-/// The publication itself: one per site.
-public struct Publication: Hashable, Sendable {
-    public var name: String
-    public var description: String
-
-    public init(name: String, description: String) {
-        self.name = name
-        self.description = description
-    }
-
-    /// What a brand-new site calls itself until the writer names it.
-    public static let placeholder = Publication(name: "Parley", description: "A publication and its discussions.")
 }

@@ -10,6 +10,20 @@ public enum SubscriberStatus: String, Sendable, CaseIterable, Codable {
     case active
     /// Left the list; kept so that a later subscribe starts a new confirmation.
     case unsubscribed
+    /// Mail to it bounced for good: receives nothing until it subscribes again.
+    case bounced
+}
+
+/// How an address came onto the list, shown to the writer and kept for their records.
+public enum SubscriberSource: String, Sendable, CaseIterable, Codable {
+    /// The subscribe form of a page (double opt-in).
+    case form
+    /// A CSV import that mailed each address a confirmation (double opt-in).
+    case importOptIn = "import"
+    /// A CSV import of addresses the writer attested were confirmed elsewhere (logged).
+    case importConfirmed = "import-confirmed"
+    /// Added by the operator without a confirmation: demo data, the command line, a migration.
+    case added
 }
 
 /// An address on the newsletter list.
@@ -19,13 +33,18 @@ public struct Subscriber: Sendable, Hashable, Identifiable {
     public var status: SubscriberStatus
     public var createdAt: Date
     public var confirmedAt: Date?
+    public var source: SubscriberSource
 
-    public init(id: SubscriberID, email: String, status: SubscriberStatus, createdAt: Date, confirmedAt: Date? = nil) {
+    public init(
+        id: SubscriberID, email: String, status: SubscriberStatus, createdAt: Date, confirmedAt: Date? = nil,
+        source: SubscriberSource = .form
+    ) {
         self.id = id
         self.email = email
         self.status = status
         self.createdAt = createdAt
         self.confirmedAt = confirmedAt
+        self.source = source
     }
 }
 

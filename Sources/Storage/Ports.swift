@@ -35,7 +35,7 @@ public struct SchemaTooNewError: Error, CustomStringConvertible, Sendable {
 public protocol PublicationStore: Sendable {
     /// The publication, or `Publication.placeholder` on a site that was never named.
     func publication() async throws -> Publication
-    /// Replaces the publication's name and description.
+    /// Replaces every field of the publication.
     func updatePublication(_ publication: Publication) async throws
 }
 
@@ -293,4 +293,5 @@ public typealias CoreStore = PublicationStore & MemberStore & SessionStore & Pos
     & SiteTransfer & OutboxStore & SignInTokenStore & FollowStore & NotificationStore & NewsletterStore & SiteSecretStore
 
 /// Everything a site stores: what the application is built on.
-public typealias SiteStore = CoreStore & ModerationStore & RateLimitStore & SpamModelStore & MemberBadgeStore & ReaderStore
+public typealias SiteStore = CoreStore & ModerationStore & RateLimitStore & SpamModelStore & MemberBadgeStore & UploadStore
+    & ReaderStore

@@ -49,9 +49,11 @@ public struct SiteData: Sendable, Equatable {
         public var confirmTokenHash: String?
         public var confirmRequestedAt: Date?
         public var confirmedAt: Date?
+        /// `SubscriberSource`'s raw value.
+        public var source: String
         public init(
             id: SubscriberID, email: String, status: String, createdAt: Date, confirmTokenHash: String? = nil,
-            confirmRequestedAt: Date? = nil, confirmedAt: Date? = nil
+            confirmRequestedAt: Date? = nil, confirmedAt: Date? = nil, source: String = SubscriberSource.form.rawValue
         ) {
             self.id = id
             self.email = email
@@ -60,6 +62,7 @@ public struct SiteData: Sendable, Equatable {
             self.confirmTokenHash = confirmTokenHash
             self.confirmRequestedAt = confirmRequestedAt
             self.confirmedAt = confirmedAt
+            self.source = source
         }
     }
 
@@ -102,6 +105,8 @@ public struct SiteData: Sendable, Equatable {
     public var moderation: ModerationRows
     /// What the site's spam filter learned from its moderators (`SpamModelStore`).
     public var spamModel: SpamModelRows
+    /// What the writer's side keeps besides posts (issue 10): uploads and old slugs.
+    public var writer: WriterRows
     // Not copied, on purpose: sign-in links (short-lived; ask for a new one), and work in
     // flight: waiting notifications, newsletter sends and the outbox (let the old site finish
     // sending before the copy; see docs/OPERATIONS.md).
@@ -110,7 +115,7 @@ public struct SiteData: Sendable, Equatable {
         publication: Publication, members: [MemberRow], sessions: [SessionRow], posts: [Post], comments: [Comment],
         likes: [LikeRow], subscribers: [SubscriberRow], avatars: [AvatarRow] = [], follows: [FollowRow] = [],
         secrets: [String: String] = [:], moderation: ModerationRows = ModerationRows(),
-        spamModel: SpamModelRows = SpamModelRows()
+        spamModel: SpamModelRows = SpamModelRows(), writer: WriterRows = WriterRows()
     ) {
         self.publication = publication
         self.members = members
@@ -124,6 +129,7 @@ public struct SiteData: Sendable, Equatable {
         self.secrets = secrets
         self.moderation = moderation
         self.spamModel = spamModel
+        self.writer = writer
     }
 
     /// The rows as an import writes them: every member's name in the form every write stores
@@ -146,7 +152,8 @@ public struct SiteData: Sendable, Equatable {
             "secrets": secrets.count, "moderation_settings": moderation.settings == nil ? 0 : 1,
             "comment_moderation": moderation.commentModeration.count, "comment_reports": moderation.reports.count,
             "bans": moderation.bans.count, "mutes": moderation.mutes.count, "audit_log": moderation.audit.count,
-            "spam_features": spamModel.features.count,
+            "spam_features": spamModel.features.count, "uploads": writer.uploads.count,
+            "post_slugs": writer.formerSlugs.count,
         ]
     }
 }

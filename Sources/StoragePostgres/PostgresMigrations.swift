@@ -25,7 +25,56 @@ enum PostgresMigrations {
         ("0005_moderation", moderation),
         ("0006_rate_limits", rateLimits),
         ("0007_spam_model", spamModel),
+<<<<<<< HEAD
         ("0010_search", search),
+=======
+        ("0008_writer", writer),
+    ]
+
+    /// The writer's side: see SQLite's migration of the same id. PostgreSQL changes the CHECK
+    /// of `subscribers.status` in place, and stores the switch as a BOOLEAN as it does the others.
+    static let writer = [
+        "ALTER TABLE posts ADD COLUMN cover_image TEXT",
+        "ALTER TABLE posts ADD COLUMN sends_email BOOLEAN NOT NULL DEFAULT FALSE",
+        "ALTER TABLE posts ADD COLUMN updated_at BIGINT",
+        "ALTER TABLE posts ADD COLUMN revision INTEGER NOT NULL DEFAULT 1 CHECK (revision >= 1)",
+        """
+        CREATE TABLE post_slugs (
+            slug TEXT NOT NULL PRIMARY KEY,
+            post_id BIGINT NOT NULL REFERENCES posts (id) ON DELETE CASCADE,
+            created_at BIGINT NOT NULL
+        )
+        """,
+        "CREATE INDEX post_slugs_post_id ON post_slugs (post_id)",
+        """
+        CREATE TABLE uploads (
+            key TEXT NOT NULL PRIMARY KEY CHECK (length(key) = 32),
+            type TEXT NOT NULL CHECK (type IN ('png', 'jpeg', 'webp', 'gif')),
+            bytes BYTEA NOT NULL,
+            width INTEGER NOT NULL CHECK (width > 0),
+            height INTEGER NOT NULL CHECK (height > 0),
+            uploader_id BIGINT REFERENCES members (id) ON DELETE SET NULL,
+            created_at BIGINT NOT NULL
+        )
+        """,
+        "ALTER TABLE publication ADD COLUMN logo TEXT",
+        "ALTER TABLE publication ADD COLUMN accent_colour TEXT NOT NULL DEFAULT '#c2410c'",
+        "ALTER TABLE publication ADD COLUMN about_markdown TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE publication ADD COLUMN about_html TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE publication ADD COLUMN sender_name TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE publication ADD COLUMN reply_to TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE publication ADD COLUMN footer_text TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE publication ADD COLUMN embed_origins TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE subscribers DROP CONSTRAINT subscribers_status_check",
+        """
+        ALTER TABLE subscribers ADD CONSTRAINT subscribers_status_check
+            CHECK (status IN ('pending', 'active', 'unsubscribed', 'bounced'))
+        """,
+        """
+        ALTER TABLE subscribers ADD COLUMN source TEXT NOT NULL DEFAULT 'form'
+            CHECK (source IN ('form', 'import', 'import-confirmed', 'added'))
+        """,
+>>>>>>> 50306b825d9ff7f07bedfa1e66a83ca360da3db9
     ]
 
     /// Moderation: see SQLite's migration of the same id. PostgreSQL changes the CHECK of

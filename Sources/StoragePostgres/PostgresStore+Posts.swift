@@ -7,7 +7,8 @@ extension PostgresStore {
     /// The post columns, in the order `decodePost` reads them.
     static let postColumns = """
         id, slug, title, subtitle, body_markdown, body_html, author_id, state, audience, discussion, \
-        published_at, created_at, comment_count, pinned_comment_id, auto_close_days
+        published_at, created_at, comment_count, pinned_comment_id, auto_close_days, cover_image, sends_email, \
+        updated_at, revision
         """
 
     /// A post setting the schema's CHECKs should have kept out of the table.
@@ -22,6 +23,12 @@ extension PostgresStore {
         ) = try row.decode(
             (Int64, String, String, String, String, String, Int64, String, String, String, Int64?, Int64, Int, Int64?, Int?)
                 .self)
+        // A tuple decode takes at most 15 columns: the rest are read by position.
+        let columns = row.makeRandomAccess()
+        let coverImage = try columns[15].decode(String?.self).flatMap(UploadKey.init(rawValue:))
+        let sendsEmail = try columns[16].decode(Bool.self)
+        let updatedAt = try columns[17].decode(Int64?.self)
+        let revision = try columns[18].decode(Int.self)
         guard let state = PostState(rawValue: stateText), let audience = PostAudience(rawValue: audienceText),
             let discussion = DiscussionSetting(rawValue: discussionText)
         else {
@@ -32,7 +39,8 @@ extension PostgresStore {
             bodyHTML: bodyHTML, authorID: MemberID(authorID), state: state, audience: audience,
             discussion: discussion, publishedAt: publishedAt.date,
             createdAt: Date(millisecondsSince1970: createdAt), commentCount: commentCount,
-            pinnedCommentID: pinnedCommentID.map(CommentID.init), autoCloseDays: autoCloseDays)
+            pinnedCommentID: pinnedCommentID.map(CommentID.init), autoCloseDays: autoCloseDays, coverImage: coverImage,
+            sendsEmail: sendsEmail, updatedAt: updatedAt.date, revision: revision)
     }
 
     public func insertPost(_ new: NewPost, newsletter: Bool) async throws -> Post {
@@ -41,10 +49,11 @@ extension PostgresStore {
             """
             WITH post AS (
                 INSERT INTO posts (slug, title, subtitle, body_markdown, body_html, author_id, state, audience,
-                                   discussion, published_at, created_at, comment_count)
+                                   discussion, published_at, created_at, comment_count, cover_image, sends_email)
                 VALUES (\(new.slug), \(new.title), \(new.subtitle), \(new.bodyMarkdown), \(new.bodyHTML),
                         \(new.authorID.rawValue), \(new.state.rawValue), \(new.audience.rawValue),
-                        \(new.discussion.rawValue), \(new.publishedAt?.stored), \(new.createdAt.stored), 0)
+                        \(new.discussion.rawValue), \(new.publishedAt?.stored), \(new.createdAt.stored), 0,
+                        \(new.coverImage?.rawValue), \(new.sendsEmail))
                 RETURNING id
             ), send AS (
                 INSERT INTO newsletter_sends (post_id, after_subscriber_id, created_at)
@@ -57,7 +66,8 @@ extension PostgresStore {
             bodyMarkdown: new.bodyMarkdown, bodyHTML: new.bodyHTML, authorID: new.authorID, state: new.state,
             audience: new.audience, discussion: new.discussion,
             publishedAt: new.publishedAt?.truncatedToMilliseconds,
-            createdAt: new.createdAt.truncatedToMilliseconds, commentCount: 0)
+            createdAt: new.createdAt.truncatedToMilliseconds, commentCount: 0, coverImage: new.coverImage,
+            sendsEmail: new.sendsEmail)
     }
 
     public func post(slug: String) async throws -> Post? {

@@ -5,7 +5,7 @@ import Storage
 
 extension PostgresStore {
     /// The subscriber columns, in the order `decodeSubscriber` reads them.
-    static let subscriberColumns = "id, email, status, created_at, confirmed_at"
+    static let subscriberColumns = "id, email, status, created_at, confirmed_at, source"
 
     struct UnknownSubscriberStatus: Error, CustomStringConvertible {
         var status: String
@@ -13,11 +13,13 @@ extension PostgresStore {
     }
 
     static func decodeSubscriber(_ row: PostgresRow) throws -> Subscriber {
-        let (id, email, statusText, createdAt, confirmedAt) = try row.decode((Int64, String, String, Int64, Int64?).self)
+        let (id, email, statusText, createdAt, confirmedAt, sourceText) = try row.decode(
+            (Int64, String, String, Int64, Int64?, String).self)
         guard let status = SubscriberStatus(rawValue: statusText) else { throw UnknownSubscriberStatus(status: statusText) }
+        guard let source = SubscriberSource(rawValue: sourceText) else { throw UnknownSubscriberStatus(status: "source \(sourceText)") }
         return Subscriber(
             id: SubscriberID(id), email: email, status: status,
-            createdAt: Date(millisecondsSince1970: createdAt), confirmedAt: confirmedAt.date)
+            createdAt: Date(millisecondsSince1970: createdAt), confirmedAt: confirmedAt.date, source: source)
     }
 
     public func insertSubscriber(email: String, createdAt: Date) async throws -> Bool {
@@ -25,7 +27,7 @@ extension PostgresStore {
         // rather than thrown and caught.
         try await rows(
             """
-            INSERT INTO subscribers (email, status, created_at) VALUES (\(email), 'active', \(createdAt.stored))
+            INSERT INTO subscribers (email, status, created_at, source) VALUES (\(email), 'active', \(createdAt.stored), 'added')
             ON CONFLICT (email) DO NOTHING
             RETURNING id
             """

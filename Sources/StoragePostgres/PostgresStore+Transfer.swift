@@ -8,11 +8,8 @@ extension PostgresStore {
         // One snapshot for every table, so the copy is of one moment even while others write.
         try await transaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") { connection in
             let publication =
-                try await connection.rows("SELECT name, description FROM publication WHERE id = 1", logger)
-                .first.map { row in
-                    let (name, description) = try row.decode((String, String).self)
-                    return Publication(name: name, description: description)
-                } ?? .placeholder
+                try await connection.rows("SELECT \(unescaped: Self.publicationColumns) FROM publication WHERE id = 1", logger)
+                .first.map(Self.decodePublication) ?? .placeholder
             let members = try await connection.rows(
                 """
                 SELECT \(unescaped: Self.memberColumns), members.password_hash FROM members ORDER BY id
@@ -52,17 +49,17 @@ extension PostgresStore {
             }
             let subscribers = try await connection.rows(
                 """
-                SELECT id, email, status, created_at, confirm_token_hash, confirm_requested_at, confirmed_at
+                SELECT id, email, status, created_at, confirm_token_hash, confirm_requested_at, confirmed_at, source
                 FROM subscribers ORDER BY id
                 """, logger
             ).map { row in
-                let (id, email, status, created, tokenHash, requested, confirmed) = try row.decode(
-                    (Int64, String, String, Int64, String?, Int64?, Int64?).self)
+                let (id, email, status, created, tokenHash, requested, confirmed, source) = try row.decode(
+                    (Int64, String, String, Int64, String?, Int64?, Int64?, String).self)
                 return SiteData.SubscriberRow(
                     id: SubscriberID(id), email: email, status: status,
                     createdAt: Date(millisecondsSince1970: created),
                     confirmTokenHash: tokenHash, confirmRequestedAt: requested.date,
-                    confirmedAt: confirmed.date)
+                    confirmedAt: confirmed.date, source: source)
             }
             let avatars = try await connection.rows(
                 """
@@ -95,7 +92,8 @@ extension PostgresStore {
                 publication: publication, members: members, sessions: sessions, posts: posts,
                 comments: comments, likes: likes, subscribers: subscribers, avatars: avatars,
                 follows: follows, secrets: secrets, moderation: try await Self.exportModeration(connection, logger),
-                spamModel: try await Self.exportSpamModel(connection, logger))
+                spamModel: try await Self.exportSpamModel(connection, logger),
+                writer: try await Self.exportWriter(connection, logger))
         }
     }
 
@@ -103,11 +101,7 @@ extension PostgresStore {
         try await transaction { connection in
             if replacingExisting { try await Self.eraseAll(connection, logger) }
             guard try await Self.isEmpty(connection, logger) else { throw StoreError.duplicate(field: "site") }
-            try await connection.query(
-                """
-                INSERT INTO publication (id, name, description) VALUES (1, \(data.publication.name), \(data.publication.description))
-                ON CONFLICT (id) DO UPDATE SET name = excluded.name, description = excluded.description
-                """, logger: logger)
+            try await connection.query(Self.writePublication(data.publication), logger: logger)
             // The name key is not part of a member as copied: it is made from the name, as
             // every write of a name makes it.
             try await Self.insertRows(
@@ -140,7 +134,7 @@ extension PostgresStore {
                 columns: [
                     "id", "slug", "title", "subtitle", "body_markdown", "body_html", "author_id",
                     "state", "audience", "discussion", "published_at", "created_at",
-                    "comment_count", "auto_close_days",
+                    "comment_count", "auto_close_days", "cover_image", "sends_email", "updated_at", "revision",
                 ],
                 data.posts.map { p in
                     [
@@ -148,7 +142,8 @@ extension PostgresStore {
                         .text(p.bodyMarkdown), .text(p.bodyHTML), .int(p.authorID.rawValue),
                         .text(p.state.rawValue), .text(p.audience.rawValue), .text(p.discussion.rawValue),
                         .int(p.publishedAt?.stored), .int(p.createdAt.stored), .int(Int64(p.commentCount)),
-                        .int(p.autoCloseDays.map(Int64.init)),
+                        .int(p.autoCloseDays.map(Int64.init)), .text(p.coverImage?.rawValue), .bool(p.sendsEmail),
+                        .int(p.updatedAt?.stored), .int(Int64(p.revision)),
                     ]
                 })
             // In path order, parents first: each statement's rows then only refer to rows
@@ -189,13 +184,13 @@ extension PostgresStore {
                 connection, logger, into: "subscribers",
                 columns: [
                     "id", "email", "status", "created_at", "confirm_token_hash",
-                    "confirm_requested_at", "confirmed_at",
+                    "confirm_requested_at", "confirmed_at", "source",
                 ],
                 data.subscribers.map { row in
                     [
                         .int(row.id.rawValue), .text(row.email), .text(row.status),
                         .int(row.createdAt.stored), .text(row.confirmTokenHash),
-                        .int(row.confirmRequestedAt?.stored), .int(row.confirmedAt?.stored),
+                        .int(row.confirmRequestedAt?.stored), .int(row.confirmedAt?.stored), .text(row.source),
                     ]
                 })
             try await Self.insertRows(
@@ -223,6 +218,7 @@ extension PostgresStore {
                 connection, logger, into: "site_secrets", columns: ["name", "value"],
                 data.secrets.sorted { $0.key < $1.key }.map { [.text($0.key), .text($0.value)] })
             try await Self.writeSpamModel(connection, logger, data.spamModel)
+            try await Self.importWriter(data.writer, connection, logger)
             // Rows written with their ids leave the identity sequences where they were; move
             // each past the highest id copied (never back), so new rows do not collide.
             for table in ["members", "posts", "comments", "subscribers", "comment_reports", "audit_log"] {
@@ -252,8 +248,8 @@ extension PostgresStore {
         // The outbox stays: mail already queued is still owed to its recipients.
         for table in [
             "audit_log", "comment_reports", "comment_moderation", "bans", "mutes", "moderation_settings", "likes", "notifications",
-            "follows", "avatars", "newsletter_sends", "comments", "sessions", "posts",
-            "sign_in_tokens", "subscribers", "members", "site_secrets", "publication", "spam_features", "spam_classes",
+            "follows", "avatars", "newsletter_sends", "post_slugs", "comments", "sessions", "posts",
+            "sign_in_tokens", "subscribers", "uploads", "members", "site_secrets", "publication", "spam_features", "spam_classes",
         ] {
             try await connection.query(PostgresQuery(unsafeSQL: "DELETE FROM \(table)"), logger: logger)
         }

@@ -141,24 +141,6 @@ public final class PostgresStore: SiteStore, Service {
             return error
         }
     }
-
-    // MARK: Publication
-
-    public func publication() async throws -> Publication {
-        guard let row = try await rows("SELECT name, description FROM publication WHERE id = 1").first else {
-            return .placeholder
-        }
-        let (name, description) = try row.decode((String, String).self)
-        return Publication(name: name, description: description)
-    }
-
-    public func updatePublication(_ publication: Publication) async throws {
-        _ = try await rows(
-            """
-            INSERT INTO publication (id, name, description) VALUES (1, \(publication.name), \(publication.description))
-            ON CONFLICT (id) DO UPDATE SET name = excluded.name, description = excluded.description
-            """)
-    }
 }
 
 extension PostgresConnection {

@@ -19,6 +19,7 @@ enum SQLiteMigrations {
         ("0005_moderation", moderation),
         ("0006_rate_limits", rateLimits),
         ("0007_spam_model", spamModel),
+        ("0008_writer", writer),
         ("0010_search", search),
     ]
 
@@ -380,5 +381,65 @@ enum SQLiteMigrations {
             spam_count BIGINT NOT NULL CHECK (spam_count >= 0),
             ham_count BIGINT NOT NULL CHECK (ham_count >= 0)
         );
+        """
+
+    /// The writer's side (issue 10): what the editor keeps on a post, old slugs that redirect,
+    /// uploaded images (in the database, so a backup has them and every instance serves them),
+    /// how the publication presents itself, and subscribers that bounced and where each came
+    /// from. SQLite cannot change a CHECK, so `subscribers` is rebuilt, keeping its id sequence.
+    static let writer = """
+        ALTER TABLE posts ADD COLUMN cover_image TEXT;
+        ALTER TABLE posts ADD COLUMN sends_email INTEGER NOT NULL DEFAULT 0 CHECK (sends_email IN (0, 1));
+        ALTER TABLE posts ADD COLUMN updated_at BIGINT;
+        ALTER TABLE posts ADD COLUMN revision INTEGER NOT NULL DEFAULT 1 CHECK (revision >= 1);
+
+        -- A slug a post had before: /p/OLD answers 301 to the post's slug now. A slug names one
+        -- post at a time, here or in posts; the store keeps the two apart.
+        CREATE TABLE post_slugs (
+            slug TEXT NOT NULL PRIMARY KEY,
+            post_id INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,
+            created_at BIGINT NOT NULL
+        );
+        CREATE INDEX post_slugs_post_id ON post_slugs (post_id);
+
+        CREATE TABLE uploads (
+            key TEXT NOT NULL PRIMARY KEY CHECK (length(key) = 32),
+            type TEXT NOT NULL CHECK (type IN ('png', 'jpeg', 'webp', 'gif')),
+            bytes BLOB NOT NULL,
+            width INTEGER NOT NULL CHECK (width > 0),
+            height INTEGER NOT NULL CHECK (height > 0),
+            uploader_id INTEGER REFERENCES members (id) ON DELETE SET NULL,
+            created_at BIGINT NOT NULL
+        );
+
+        ALTER TABLE publication ADD COLUMN logo TEXT;
+        ALTER TABLE publication ADD COLUMN accent_colour TEXT NOT NULL DEFAULT '#c2410c';
+        ALTER TABLE publication ADD COLUMN about_markdown TEXT NOT NULL DEFAULT '';
+        ALTER TABLE publication ADD COLUMN about_html TEXT NOT NULL DEFAULT '';
+        ALTER TABLE publication ADD COLUMN sender_name TEXT NOT NULL DEFAULT '';
+        ALTER TABLE publication ADD COLUMN reply_to TEXT NOT NULL DEFAULT '';
+        ALTER TABLE publication ADD COLUMN footer_text TEXT NOT NULL DEFAULT '';
+        -- One origin per line.
+        ALTER TABLE publication ADD COLUMN embed_origins TEXT NOT NULL DEFAULT '';
+
+        CREATE TABLE subscribers_new (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            email TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('pending', 'active', 'unsubscribed', 'bounced')),
+            created_at BIGINT NOT NULL,
+            confirm_token_hash TEXT,
+            confirm_requested_at BIGINT,
+            confirmed_at BIGINT,
+            source TEXT NOT NULL DEFAULT 'form' CHECK (source IN ('form', 'import', 'import-confirmed', 'added'))
+        );
+        INSERT INTO subscribers_new (id, email, status, created_at, confirm_token_hash, confirm_requested_at, confirmed_at)
+        SELECT id, email, status, created_at, confirm_token_hash, confirm_requested_at, confirmed_at FROM subscribers;
+        DELETE FROM sqlite_sequence WHERE name = 'subscribers_new';
+        INSERT INTO sqlite_sequence (name, seq) SELECT 'subscribers_new', seq FROM sqlite_sequence WHERE name = 'subscribers';
+        DROP TABLE subscribers;
+        ALTER TABLE subscribers_new RENAME TO subscribers;
+        CREATE UNIQUE INDEX subscribers_email ON subscribers (email);
+        CREATE UNIQUE INDEX subscribers_confirm_token_hash ON subscribers (confirm_token_hash);
+        CREATE INDEX subscribers_status_id ON subscribers (status, id);
         """
 }

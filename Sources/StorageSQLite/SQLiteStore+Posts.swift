@@ -7,7 +7,8 @@ extension SQLiteStore {
     /// The post columns, in the order `decodePost` reads them.
     static let postColumns = """
         id, slug, title, subtitle, body_markdown, body_html, author_id, state, audience, discussion, \
-        published_at, created_at, comment_count, pinned_comment_id, auto_close_days
+        published_at, created_at, comment_count, pinned_comment_id, auto_close_days, cover_image, sends_email, \
+        updated_at, revision
         """
 
     static func decodePost(_ row: Row) throws -> Post {
@@ -21,7 +22,9 @@ extension SQLiteStore {
             id: PostID(row[0]), slug: row[1], title: row[2], subtitle: row[3], bodyMarkdown: row[4],
             bodyHTML: row[5], authorID: MemberID(row[6]), state: state, audience: audience, discussion: discussion,
             publishedAt: row.optionalDate(10), createdAt: row.date(11), commentCount: row[12],
-            pinnedCommentID: (row[13] as Int64?).map(CommentID.init), autoCloseDays: row[14])
+            pinnedCommentID: (row[13] as Int64?).map(CommentID.init), autoCloseDays: row[14],
+            coverImage: (row[15] as String?).flatMap(UploadKey.init(rawValue:)), sendsEmail: row[16],
+            updatedAt: row.optionalDate(17), revision: row[18])
     }
 
     public func insertPost(_ new: NewPost, newsletter: Bool) async throws -> Post {
@@ -30,13 +33,13 @@ extension SQLiteStore {
                 try db.run(
                     """
                     INSERT INTO posts (slug, title, subtitle, body_markdown, body_html, author_id, state, audience,
-                                       discussion, published_at, created_at, comment_count)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
+                                       discussion, published_at, created_at, comment_count, cover_image, sends_email)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
                     """,
                     [
                         new.slug, new.title, new.subtitle, new.bodyMarkdown, new.bodyHTML, new.authorID.rawValue,
                         new.state.rawValue, new.audience.rawValue, new.discussion.rawValue,
-                        new.publishedAt?.stored, new.createdAt.stored,
+                        new.publishedAt?.stored, new.createdAt.stored, new.coverImage?.rawValue, new.sendsEmail,
                     ])
             } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_FOREIGNKEY {
                 throw StoreError.missing("member")
@@ -53,7 +56,8 @@ extension SQLiteStore {
                 bodyMarkdown: new.bodyMarkdown, bodyHTML: new.bodyHTML, authorID: new.authorID, state: new.state,
                 audience: new.audience, discussion: new.discussion,
                 publishedAt: new.publishedAt?.truncatedToMilliseconds,
-                createdAt: new.createdAt.truncatedToMilliseconds, commentCount: 0)
+                createdAt: new.createdAt.truncatedToMilliseconds, commentCount: 0, coverImage: new.coverImage,
+                sendsEmail: new.sendsEmail)
         }
     }
 

@@ -5,16 +5,16 @@ import Storage
 
 extension SQLiteStore {
     /// The subscriber columns, in the order `decodeSubscriber` reads them.
-    static let subscriberColumns = "id, email, status, created_at, confirmed_at"
+    static let subscriberColumns = "id, email, status, created_at, confirmed_at, source"
 
     static func decodeSubscriber(_ row: Row) throws -> Subscriber {
-        let statusText: String = row[2]
-        guard let status = SubscriberStatus(rawValue: statusText) else {
-            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "unknown subscriber status \(statusText)")
+        let statusText: String = row[2], sourceText: String = row[5]
+        guard let status = SubscriberStatus(rawValue: statusText), let source = SubscriberSource(rawValue: sourceText) else {
+            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "unknown subscriber status \(statusText) or source \(sourceText)")
         }
         return Subscriber(
             id: SubscriberID(row[0]), email: row[1], status: status, createdAt: row.date(3),
-            confirmedAt: row.optionalDate(4))
+            confirmedAt: row.optionalDate(4), source: source)
     }
 
     public func insertSubscriber(email: String, createdAt: Date) async throws -> Bool {
@@ -23,7 +23,7 @@ extension SQLiteStore {
             // rather than thrown and caught.
             try db.run(
                 """
-                INSERT INTO subscribers (email, status, created_at) VALUES (?, 'active', ?)
+                INSERT INTO subscribers (email, status, created_at, source) VALUES (?, 'active', ?, 'added')
                 ON CONFLICT (email) DO NOTHING
                 """, [email, createdAt.stored]) == 1
         }

@@ -7,9 +7,8 @@ extension SQLiteStore {
     public func exportSite() async throws -> SiteData {
         try await read { db in
             let publication =
-                try db.fetchFirst("SELECT name, description FROM publication WHERE id = 1") {
-                    Publication(name: $0[0], description: $0[1])
-                } ?? .placeholder
+                try db.fetchFirst("SELECT \(Self.publicationColumns) FROM publication WHERE id = 1", [], Self.decodePublication)
+                ?? .placeholder
             let members = try db.fetch("SELECT \(Self.memberColumns), members.password_hash FROM members ORDER BY id") {
                 SiteData.MemberRow(member: try Self.decodeMember($0), passwordHash: $0[Self.memberColumnCount])
             }
@@ -24,14 +23,14 @@ extension SQLiteStore {
             }
             let subscribers = try db.fetch(
                 """
-                SELECT id, email, status, created_at, confirm_token_hash, confirm_requested_at, confirmed_at
+                SELECT id, email, status, created_at, confirm_token_hash, confirm_requested_at, confirmed_at, source
                 FROM subscribers ORDER BY id
                 """
             ) {
                 SiteData.SubscriberRow(
                     id: SubscriberID($0[0] as Int64), email: $0[1], status: $0[2], createdAt: $0.date(3),
                     confirmTokenHash: $0[4], confirmRequestedAt: $0.optionalDate(5),
-                    confirmedAt: $0.optionalDate(6))
+                    confirmedAt: $0.optionalDate(6), source: $0[7])
             }
             let avatars = try db.fetch("SELECT member_id, content_type, bytes, version, updated_at FROM avatars ORDER BY member_id") {
                 SiteData.AvatarRow(
@@ -48,7 +47,8 @@ extension SQLiteStore {
             return SiteData(
                 publication: publication, members: members, sessions: sessions, posts: posts, comments: comments,
                 likes: likes, subscribers: subscribers, avatars: avatars, follows: follows, secrets: secrets,
-                moderation: try Self.exportModeration(db), spamModel: try Self.exportSpamModel(db))
+                moderation: try Self.exportModeration(db), spamModel: try Self.exportSpamModel(db),
+                writer: try Self.exportWriter(db))
         }
     }
 
@@ -56,9 +56,7 @@ extension SQLiteStore {
         try await write { db in
             if replacingExisting { try Self.eraseAll(db) }
             guard try Self.isEmpty(db) else { throw StoreError.duplicate(field: "site") }
-            try db.run(
-                "INSERT INTO publication (id, name, description) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, description = excluded.description",
-                [data.publication.name, data.publication.description])
+            try Self.writePublication(data.publication, db)
             for row in data.members {
                 let m = row.member
                 // The name key is not a row of its own: it is made again from the name, as every write makes it.
@@ -83,13 +81,14 @@ extension SQLiteStore {
                 try db.run(
                     """
                     INSERT INTO posts (id, slug, title, subtitle, body_markdown, body_html, author_id, state, audience, discussion,
-                                       published_at, created_at, comment_count, auto_close_days)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                       published_at, created_at, comment_count, auto_close_days, cover_image, sends_email,
+                                       updated_at, revision)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                     [
                         p.id.rawValue, p.slug, p.title, p.subtitle, p.bodyMarkdown, p.bodyHTML, p.authorID.rawValue, p.state.rawValue,
                         p.audience.rawValue, p.discussion.rawValue, p.publishedAt?.stored, p.createdAt.stored, p.commentCount,
-                        p.autoCloseDays,
+                        p.autoCloseDays, p.coverImage?.rawValue, p.sendsEmail, p.updatedAt?.stored, p.revision,
                     ])
             }
             for c in data.comments {
@@ -116,12 +115,13 @@ extension SQLiteStore {
             for row in data.subscribers {
                 try db.run(
                     """
-                    INSERT INTO subscribers (id, email, status, created_at, confirm_token_hash, confirm_requested_at, confirmed_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO subscribers (id, email, status, created_at, confirm_token_hash, confirm_requested_at, confirmed_at,
+                                             source)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                     [
                         row.id.rawValue, row.email, row.status, row.createdAt.stored, row.confirmTokenHash,
-                        row.confirmRequestedAt?.stored, row.confirmedAt?.stored,
+                        row.confirmRequestedAt?.stored, row.confirmedAt?.stored, row.source,
                     ])
             }
             for row in data.avatars {
@@ -143,6 +143,7 @@ extension SQLiteStore {
                 try db.run("INSERT INTO site_secrets (name, value) VALUES (?, ?)", [name, value])
             }
             try Self.writeSpamModel(db, data.spamModel)
+            try Self.importWriter(data.writer, db)
         }
     }
 
@@ -159,8 +160,8 @@ extension SQLiteStore {
         // The outbox is kept: mail already queued still goes (see `SiteData`).
         for table in [
             "audit_log", "comment_reports", "comment_moderation", "bans", "mutes", "moderation_settings", "likes", "notifications",
-            "follows", "newsletter_sends", "comments", "sessions", "avatars", "posts",
-            "subscribers", "sign_in_tokens", "site_secrets", "members", "publication", "spam_features", "spam_classes",
+            "follows", "newsletter_sends", "post_slugs", "comments", "sessions", "avatars", "posts",
+            "subscribers", "sign_in_tokens", "site_secrets", "uploads", "members", "publication", "spam_features", "spam_classes",
         ] {
             try db.execute(sql: "DELETE FROM \(table)")
         }

@@ -90,26 +90,6 @@ public final class SQLiteStore: SiteStore {
             return error
         }
     }
-
-    // MARK: Publication
-
-    public func publication() async throws -> Publication {
-        try await read { db in
-            let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT name, description FROM publication WHERE id = 1"))
-            guard let row else { return .placeholder }
-            return Publication(name: row[0], description: row[1])
-        }
-    }
-
-    public func updatePublication(_ publication: Publication) async throws {
-        try await write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO publication (id, name, description) VALUES (1, ?, ?)
-                    ON CONFLICT (id) DO UPDATE SET name = excluded.name, description = excluded.description
-                    """, arguments: [publication.name, publication.description])
-        }
-    }
 }
 
 // MARK: Shared row helpers

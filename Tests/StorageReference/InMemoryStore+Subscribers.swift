@@ -5,7 +5,7 @@ import Storage
 extension InMemoryStore {
     public func insertSubscriber(email: String, createdAt: Date) -> Bool {
         guard subscriberIDsByEmail[email] == nil else { return false }
-        addSubscriber(email: email, status: .active, createdAt: createdAt)
+        addSubscriber(email: email, status: .active, createdAt: createdAt, source: .added)
         return true
     }
 
@@ -69,11 +69,12 @@ extension InMemoryStore {
 
     /// Adds a subscriber with the next id and returns it as stored.
     @discardableResult
-    func addSubscriber(email: String, status: SubscriberStatus, createdAt: Date) -> StoredSubscriber {
+    func addSubscriber(email: String, status: SubscriberStatus, createdAt: Date, source: SubscriberSource = .form) -> StoredSubscriber {
         lastSubscriberID += 1
         let id = SubscriberID(lastSubscriberID)
         let stored = StoredSubscriber(
-            subscriber: Subscriber(id: id, email: email, status: status, createdAt: createdAt.truncatedToMilliseconds))
+            subscriber: Subscriber(
+                id: id, email: email, status: status, createdAt: createdAt.truncatedToMilliseconds, source: source))
         subscribers[id] = stored
         subscriberIDsByEmail[email] = id
         return stored

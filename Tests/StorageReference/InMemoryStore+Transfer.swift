@@ -23,14 +23,15 @@ extension InMemoryStore {
                     return SiteData.SubscriberRow(
                         id: s.id, email: s.email, status: s.status.rawValue, createdAt: s.createdAt,
                         confirmTokenHash: stored.confirmTokenHash,
-                        confirmRequestedAt: stored.confirmRequestedAt, confirmedAt: s.confirmedAt)
+                        confirmRequestedAt: stored.confirmRequestedAt, confirmedAt: s.confirmedAt, source: s.source.rawValue)
                 },
             avatars: avatars.sorted { $0.key < $1.key }.map { SiteData.AvatarRow(memberID: $0.key, avatar: $0.value) },
             follows: follows.sorted { ($0.key.memberID, $0.key.postID) < ($1.key.memberID, $1.key.postID) }
                 .map { SiteData.FollowRow(memberID: $0.key.memberID, postID: $0.key.postID, createdAt: $0.value) },
             secrets: secrets,
             moderation: moderationRows,
-            spamModel: spamModelRows
+            spamModel: spamModelRows,
+            writer: writerRows
         )
     }
 
@@ -67,7 +68,7 @@ extension InMemoryStore {
         for (row, status) in zip(data.subscribers, statuses) {
             let subscriber = Subscriber(
                 id: row.id, email: row.email, status: status, createdAt: row.createdAt,
-                confirmedAt: row.confirmedAt)
+                confirmedAt: row.confirmedAt, source: SubscriberSource(rawValue: row.source) ?? .form)
             subscribers[row.id] = StoredSubscriber(
                 subscriber: subscriber, confirmTokenHash: row.confirmTokenHash,
                 confirmRequestedAt: row.confirmRequestedAt)
@@ -79,6 +80,7 @@ extension InMemoryStore {
         secrets = data.secrets
         moderationRows = data.moderation
         spamModelRows = data.spamModel
+        writerRows = data.writer
     }
 
     public func isEmptySite() -> Bool {
@@ -104,5 +106,6 @@ extension InMemoryStore {
         secrets = [:]
         moderationRows = SiteData.ModerationRows()
         spamModelRows = SpamModelRows()
+        writerRows = SiteData.WriterRows()
     }
 }

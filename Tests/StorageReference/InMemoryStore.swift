@@ -62,6 +62,8 @@ public actor InMemoryStore: CoreStore {
     var rateLimits: [String: RateLimitCount] = [:]
     /// The spam model of a copied site, kept only to be copied on: the reference model has no spam filter.
     var spamModelRows = SpamModelRows()
+    /// Uploads and old slugs of a copied site, kept only to be copied on: the reference model has neither.
+    var writerRows = SiteData.WriterRows()
     /// Ids are never reused, as with a database sequence: a link to a removed comment must not
     /// come to point at a new one.
     var lastMemberID: Int64 = 0

@@ -10,7 +10,7 @@ struct SiteTransferTests {
     /// state with their confirmations; a follow and a secret. Also work in flight, which is
     /// not copied: a sign-in link, a waiting notification and a newsletter send.
     static func fill(_ site: Site) async throws {
-        try await site.store.updatePublication(Publication(name: "Copied", description: "Every row"))
+        try await site.store.updatePublication(WriterContractTests.everyField)
         let ada = try await site.member("ada", role: .owner, passwordHash: "$2b$04$hash")
         let bob = try await site.member("bob")
         try await site.store.insertSession(tokenHash: "abc123", memberID: bob.id, createdAt: t0, expiresAt: at(3_600))
@@ -51,6 +51,19 @@ struct SiteTransferTests {
                 bodyHTML: "", authorID: ada.id, state: .published, publishedAt: at(17),
                 createdAt: at(17)), newsletter: true)
         try await fillModeration(site, ada: ada, bob: bob, post: post, root: root)
+        try await fillWriter(site, ada: ada)
+    }
+
+    /// An upload, a post with a cover and the email switch, and an old slug.
+    static func fillWriter(_ site: Site, ada: Member) async throws {
+        let upload = try await site.uploads.insertUpload(WriterContractTests.upload(by: ada))
+        let post = try await site.store.insertPost(
+            NewPost(
+                slug: "covered", title: "Covered", subtitle: "", bodyMarkdown: "", bodyHTML: "", authorID: ada.id,
+                state: .draft, publishedAt: nil, createdAt: at(40), coverImage: upload.key, sendsEmail: true))
+        try await MemberModerationFixtures.raw(
+            "INSERT INTO post_slugs (slug, post_id, created_at) VALUES ('old-cover', \(post.id.rawValue), \(at(41).millisecondsSince1970))",
+            on: site)
     }
 
     /// Something in every moderation table and column: settings, a post's discussion, its pin

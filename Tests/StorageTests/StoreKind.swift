@@ -76,6 +76,9 @@ struct Site {
     /// The moderation ports: the engines have them, the in-memory reference does not.
     var moderation: any ModerationStore { store as! any ModerationStore }
 
+    /// Uploaded images: the engines keep them, the in-memory reference does not.
+    var uploads: any UploadStore { store as! any UploadStore }
+
     /// The rate-limit counts: every engine and the in-memory reference keep them.
     var rateLimits: any RateLimitStore { store as! any RateLimitStore }
 

@@ -1,0 +1,30 @@
+import Domain
+import Foundation
+
+extension SiteData {
+    /// The rows of the writer's own tables (issue 10), each list in key order.
+    public struct WriterRows: Sendable, Equatable {
+        /// By key.
+        public var uploads: [Upload]
+        /// By slug.
+        public var formerSlugs: [FormerSlug]
+
+        public init(uploads: [Upload] = [], formerSlugs: [FormerSlug] = []) {
+            self.uploads = uploads
+            self.formerSlugs = formerSlugs
+        }
+    }
+}
+
+/// A slug a post had before it was renamed: `/p/{slug}` answers 301 to the post's slug now.
+public struct FormerSlug: Sendable, Hashable {
+    public var slug: String
+    public var postID: PostID
+    public var createdAt: Date
+
+    public init(slug: String, postID: PostID, createdAt: Date) {
+        self.slug = slug
+        self.postID = postID
+        self.createdAt = createdAt
+    }
+}
