@@ -25,10 +25,8 @@ enum PostgresMigrations {
         ("0005_moderation", moderation),
         ("0006_rate_limits", rateLimits),
         ("0007_spam_model", spamModel),
-<<<<<<< HEAD
-        ("0010_search", search),
-=======
         ("0008_writer", writer),
+        ("0010_search", search),
     ]
 
     /// The writer's side: see SQLite's migration of the same id. PostgreSQL changes the CHECK
@@ -74,7 +72,6 @@ enum PostgresMigrations {
         ALTER TABLE subscribers ADD COLUMN source TEXT NOT NULL DEFAULT 'form'
             CHECK (source IN ('form', 'import', 'import-confirmed', 'added'))
         """,
->>>>>>> 50306b825d9ff7f07bedfa1e66a83ca360da3db9
     ]
 
     /// Moderation: see SQLite's migration of the same id. PostgreSQL changes the CHECK of

@@ -16,8 +16,10 @@ extension Actions {
             discussionURL: try mail.url("/p/\(post.slug)#discussion"))
     }
 
-    /// The publication's accent colour and logo, as letters use them.
+    /// The publication's accent colour and logo, as letters use them. The logo is served by the
+    /// site itself at `/uploads/KEY`.
     func letterBrand() async throws -> LetterBrand {
-        .plain
+        let publication = try await store.publication()
+        return LetterBrand(accentColour: publication.accentColour.hex, logoURL: try publication.logo.map { try mail.url("/uploads/\($0)") })
     }
 }

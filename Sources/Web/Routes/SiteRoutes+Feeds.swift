@@ -119,6 +119,6 @@ extension Paths {
 }
 
 extension Post {
-    /// When the post last changed for a reader: its publication (edits come with the editor's `updatedAt`).
-    var lastChanged: Date { publishedAt ?? createdAt }
+    /// When the post last changed for a reader: its last edit after publishing, or its publication.
+    var lastChanged: Date { updatedAt ?? publishedAt ?? createdAt }
 }

@@ -84,6 +84,18 @@ extension SiteRoutes {
     func reading(_ post: Post, _ request: Request, _ context: AppRequestContext) async throws -> PostReading {
         PostReading(
             readsWhole: try await actions.readsWhole(post, viewer: context.viewer), likes: try await store.postLikeCount(postID: post.id),
-            justLiked: request.uri.queryParameters.get("liked") == "1", image: nil)
+            justLiked: request.uri.queryParameters.get("liked") == "1", image: try await previewImage(post))
     }
+
+    /// The post's cover image, or else the publication's logo, as an absolute address.
+    func previewImage(_ post: Post) async throws -> String? {
+        let logo = post.coverImage == nil ? try await store.publication().logo : nil
+        guard let key = post.coverImage ?? logo else { return nil }
+        return baseURL + Paths.upload(key)
+    }
+}
+
+extension Paths {
+    /// An uploaded image (a cover, an image in a post, the logo), as the editor's route serves it.
+    static func upload(_ key: UploadKey) -> String { "/uploads/\(key)" }
 }
