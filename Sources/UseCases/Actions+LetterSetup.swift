@@ -15,6 +15,9 @@ extension Actions {
         let replyTo = publication.replyTo.isEmpty ? nil : try? MailAddress(publication.replyTo)
         return Letters(
             from: from, publicationName: publication.name,
-            brand: LetterBrand(accent: publication.accentColour, footer: publication.footerText, replyTo: replyTo))
+            brand: LetterBrand(
+                accent: publication.accentColour, footer: publication.footerText, replyTo: replyTo,
+                // Served by the site itself: the same address for every reader, so it tells nobody who opened the letter.
+                logoURL: publication.logo.flatMap { try? mail.url("/uploads/\($0)") }))
     }
 }

@@ -13,7 +13,8 @@ extension SiteRoutes {
 
     func postPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         guard let post = try await visiblePost(context) else { return try await notFound(request, context) }
-        let model = try await PostPage.load(post: post, chrome: try await chrome(request, context), store: store, now: now)
+        var model = try await PostPage.load(post: post, chrome: try await chrome(request, context), store: store, now: now)
+        model.reading = try await reading(post, request, context)
         return Reply.page(PostPage.render(model))
     }
 

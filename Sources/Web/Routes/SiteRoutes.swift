@@ -45,6 +45,7 @@ public struct SiteRoutes: Sendable {
         router.get("/members/:id/avatar/:version") { request, context in try await uploadedAvatar(request, context) }
         StaticAssets.register(on: router)
         Self.registerPublicationAssets(on: router)
+        registerFeeds(on: router)
 
         // The form routes, each with the page that shows it again when refused; declared
         // first, so the middleware that refuses them is given them all at once.
@@ -78,6 +79,7 @@ public struct SiteRoutes: Sendable {
         registerReaderModerationPages(on: site)
         registerDashboard(on: site)
         registerPublicationSettings(on: site)
+        registerReaders(on: site)
 
         // The one unsafe route without a form token, on purpose: RFC 8058 one-click
         // unsubscribe. Mail clients post it with no cookies to pair a token with; the link's
@@ -116,7 +118,7 @@ public struct SiteRoutes: Sendable {
             FormRoute("/settings/delete", field: "confirm", refused: { try await refusedSettings($0, $1, $2) }) {
                 try await deleteAccount($0, $1)
             },
-        ] + readerModerationFormRoutes() + dashboardFormRoutes() + publicationFormRoutes()
+        ] + readerModerationFormRoutes() + dashboardFormRoutes() + publicationFormRoutes() + readersFormRoutes()
     }
 
     /// The route exempt from the CSRF check (see `register`).
@@ -127,7 +129,8 @@ public struct SiteRoutes: Sendable {
     func chrome(_ request: Request, _ context: AppRequestContext) async throws -> PageChrome {
         PageChrome(
             publication: try await store.publication(), viewer: context.viewer, csrf: context.csrfToken, text: text,
-            currentPath: request.uri.path, humanFields: humanCheck.fields(tokens: try await formTokenKey.tokens(), now: now, text: text))
+            currentPath: request.uri.path, humanFields: humanCheck.fields(tokens: try await formTokenKey.tokens(), now: now, text: text),
+            baseURL: actions.mail.baseURL)
     }
 
     /// Refuses a form anyone can send when a script filled it (`HumanCheck`).

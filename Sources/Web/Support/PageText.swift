@@ -80,6 +80,8 @@ public struct PageText: Sendable {
     public let moderation: ModerationText
     /// Publication settings, the about page, the site footer and the first-run setup.
     public let publication: PublicationText
+    /// The archive and its search, feeds, the subscribers-only teaser, likes from a newsletter.
+    public let readers: ReaderText
 
     /// "NAME's avatar": the alt text of a member's picture on a comment card.
     public let avatarAlt: Phrase<String>
@@ -163,6 +165,7 @@ extension PageText {
         rules: .english,
         moderation: .english,
         publication: .english,
+        readers: .english,
         avatarAlt: Phrase { "\($0)'s avatar" },
         moreComments: Phrase { $0 == 1 ? "1 more comment..." : "\($0) more comments..." },
         moreReplies: Phrase { $0 == 1 ? "1 more reply" : "\($0) more replies" },
