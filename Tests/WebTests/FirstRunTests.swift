@@ -1,4 +1,3 @@
-import App
 import Domain
 import Foundation
 import HTTPTypes
@@ -9,6 +8,7 @@ import Storage
 import Testing
 import UseCases
 
+@testable import App
 @testable import Web
 
 /// A site with no owner yet: no posts, no members.
@@ -171,5 +171,35 @@ struct FirstRunTests {
             let rebound = try await get(host: "attacker.example:\(port)")
             #expect(!rebound.contains("action=\"/setup\"") && rebound.contains("No posts"))
         }
+    }
+}
+
+@Suite("The first-run notice in the log")
+struct FirstRunNoticeTests {
+    @Test("It names a local address a browser on this machine can open, and the setup link, as the server listens")
+    func wording() async throws {
+        let site = try await EmptySite()
+        let token = try await site.actions.setupToken()
+        func message(host: String, publicURL: String? = nil) async throws -> String {
+            var configuration = TestSite.configuration(host: host, port: 8080)
+            configuration.publicURL = publicURL
+            let actions = Actions(
+                store: site.store, passwords: site.actions.passwords, mail: MailSettings.local(baseURL: configuration.resolvedPublicURL))
+            return try await FirstRunNotice.message(actions: actions, configuration: configuration)
+        }
+        let local = try await message(host: "127.0.0.1")
+        #expect(local.contains("Open http://127.0.0.1:8080/ in a browser on this machine"))
+        #expect(local.hasSuffix("one-time setup link: http://127.0.0.1:8080/?setup=\(token)"))
+        let everywhere = try await message(host: "0.0.0.0")
+        #expect(everywhere.contains("Open http://127.0.0.1:8080/ in a browser"))
+        #expect(everywhere.contains("in place of 0.0.0.0): http://0.0.0.0:8080/?setup=\(token)"))
+        let proxied = try await message(host: "0.0.0.0", publicURL: "https://news.example.com")
+        #expect(proxied.hasSuffix("one-time setup link: https://news.example.com/?setup=\(token)"))
+        let bound = try await message(host: "192.0.2.10")
+        #expect(!bound.contains("on this machine") && bound.hasSuffix("http://192.0.2.10:8080/?setup=\(token)"))
+        // Once the site has an owner, the log says nothing of it.
+        _ = try await site.actions.setUpSite(
+            FirstRunInput(email: "w@example.com", displayName: "W", publicationName: "P"), pass: .link(token: token))
+        #expect(try await site.actions.needsOwner() == false)
     }
 }
