@@ -78,6 +78,8 @@ public struct PageText: Sendable {
     public let rules: ReaderModerationText
     /// The staff pages: moderation queue, bans, members, audit log, moderation settings.
     public let moderation: ModerationText
+    /// The writer's pages: the posts list and the editor.
+    public let editor: EditorText
 
     /// "NAME's avatar": the alt text of a member's picture on a comment card.
     public let avatarAlt: Phrase<String>
@@ -160,6 +162,7 @@ extension PageText {
         account: .english,
         rules: .english,
         moderation: .english,
+        editor: .english,
         avatarAlt: Phrase { "\($0)'s avatar" },
         moreComments: Phrase { $0 == 1 ? "1 more comment..." : "\($0) more comments..." },
         moreReplies: Phrase { $0 == 1 ? "1 more reply" : "\($0) more replies" },
