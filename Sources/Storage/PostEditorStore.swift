@@ -33,7 +33,8 @@ public protocol PostEditorStore: Sendable {
     /// Saves a post in one transaction, if its revision is still `save.revision` (or
     /// whatever it is, for nil): writes `save.edit` (when given), the state and publication
     /// time, `updated_at` (when given), and adds one to the revision. When the slug changes,
-    /// the old one goes to `post_slugs` (its address redirects) and the new one leaves it.
+    /// the old one goes to `post_slugs` (its address redirects) if the post was ever published
+    /// or scheduled (it has a publication time), and the new one leaves it.
     /// With `save.newsletter`, records the post's newsletter send unless it has one (a post
     /// is mailed once, whatever happens to it after). Returns `.conflict` with the post as
     /// stored when the revision moved on; throws `StoreError.duplicate(field: "slug")` when

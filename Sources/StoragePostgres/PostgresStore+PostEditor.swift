@@ -16,7 +16,8 @@ extension PostgresStore {
             if let revision = save.revision, revision != current.revision { return .conflict(current: current) }
             let edit = save.edit ?? PostEdit(current)
             if edit.slug != current.slug {
-                try await moveSlug(from: current.slug, to: edit.slug, postID: save.id, at: save.at, on: connection)
+                try await moveSlug(
+                    from: current.slug, to: edit.slug, postID: save.id, keepingOld: current.publishedAt != nil, at: save.at, on: connection)
             }
             let rows = try await connection.rows(
                 """
@@ -35,12 +36,17 @@ extension PostgresStore {
         }
     }
 
-    /// The old slug keeps redirecting to the post; the new one, if it was the post's own
-    /// before, stops being an old one. A slug another post had before is taken: its links lead there.
-    func moveSlug(from old: String, to new: String, postID: PostID, at: Date, on connection: PostgresConnection) async throws {
+    /// The old slug keeps redirecting to the post (`keepingOld`: a post never published or
+    /// scheduled has no address anyone holds, and a draft's slug follows its title as it is
+    /// typed); the new one, if it was the post's own before, stops being an old one. A slug
+    /// another post had before is taken: its links lead there.
+    func moveSlug(
+        from old: String, to new: String, postID: PostID, keepingOld: Bool, at: Date, on connection: PostgresConnection
+    ) async throws {
         let owners = try await connection.rows("SELECT post_id FROM post_slugs WHERE slug = \(new) FOR UPDATE", logger)
         if let owner = try owners.first?.decode(Int64.self), owner != postID.rawValue { throw StoreError.duplicate(field: "slug") }
         _ = try await connection.rows("DELETE FROM post_slugs WHERE slug = \(new)", logger)
+        guard keepingOld else { return }
         _ = try await connection.rows(
             """
             INSERT INTO post_slugs (slug, post_id, created_at) VALUES (\(old), \(postID.rawValue), \(at.stored))

@@ -11,7 +11,8 @@ extension SQLiteStore {
             if let revision = save.revision, revision != current.revision { return .conflict(current: current) }
             let edit = save.edit ?? PostEdit(current)
             if edit.slug != current.slug {
-                try Self.moveSlug(from: current.slug, to: edit.slug, postID: save.id, at: save.at, in: db)
+                try Self.moveSlug(
+                    from: current.slug, to: edit.slug, postID: save.id, keepingOld: current.publishedAt != nil, at: save.at, in: db)
             }
             try db.run(
                 """
@@ -32,16 +33,18 @@ extension SQLiteStore {
         }
     }
 
-    /// The old slug keeps redirecting to the post; the new one, if it was the post's own
-    /// before, stops being an old one. A slug another post had before is taken: its links
-    /// lead there.
-    static func moveSlug(from old: String, to new: String, postID: PostID, at: Date, in db: Database) throws {
+    /// The old slug keeps redirecting to the post (`keepingOld`: a post never published or
+    /// scheduled has no address anyone holds, and a draft's slug follows its title as it is
+    /// typed); the new one, if it was the post's own before, stops being an old one. A slug
+    /// another post had before is taken: its links lead there.
+    static func moveSlug(from old: String, to new: String, postID: PostID, keepingOld: Bool, at: Date, in db: Database) throws {
         if let owner = try db.fetchFirst("SELECT post_id FROM post_slugs WHERE slug = ?", [new], { $0[0] as Int64 }),
             owner != postID.rawValue
         {
             throw StoreError.duplicate(field: "slug")
         }
         try db.run("DELETE FROM post_slugs WHERE slug = ?", [new])
+        guard keepingOld else { return }
         try db.run(
             """
             INSERT INTO post_slugs (slug, post_id, created_at) VALUES (?, ?, ?)

@@ -91,6 +91,22 @@ struct PostEditorStoreTests {
     }
 
     @Test(
+        "Given a draft never published, when its slug follows its title, then no old slug is kept for it",
+        arguments: StoreKind.allCases)
+    func draftSlugsLeaveNothing(kind: StoreKind) async throws {
+        try await withSite(kind) { site async throws in
+            let ada = try await site.member("ada", role: .owner)
+            let draft = try await site.post("w", by: ada, state: .draft, publishedAt: nil)
+            guard case .saved = try await editor(site).savePost(save(draft, edit: edit(draft) { $0.slug = "words" }, revision: 1)) else {
+                Issue.record("not saved")
+                return
+            }
+            #expect(try await editor(site).postID(formerSlug: "w") == nil)
+            #expect(try await site.store.post(slug: "words")?.id == draft.id)
+        }
+    }
+
+    @Test(
         "Given slugs in use, when a post takes another's slug or old slug, then it is refused as taken and nothing changes",
         arguments: StoreKind.allCases)
     func takenSlugs(kind: StoreKind) async throws {

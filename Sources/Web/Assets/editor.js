@@ -82,16 +82,17 @@ function start(form) {
 
   // --- Put back what this browser kept and the server does not have.
   const initial = values();
+  const initialRevision = revision();
   const kept = readLocal();
   if (kept && kept.dirty && !same(kept.values, initial)) {
     fill(kept.values);
     if (kept.base) field("revision").value = kept.base; // saving again warns if the post moved on since
-    restoredNotice(initial);
+    restoredNotice(initial, initialRevision);
   } else if (kept && !form.dataset.unsaved) {
     localStorage.removeItem(key());
   }
 
-  function restoredNotice(original) {
+  function restoredNotice(original, originalRevision) {
     const note = document.createElement("p");
     note.className = "notice";
     note.setAttribute("role", "status");
@@ -102,6 +103,7 @@ function start(form) {
     discard.textContent = words.discard;
     discard.addEventListener("click", () => {
       fill(original);
+      field("revision").value = originalRevision;
       localStorage.removeItem(key());
       note.remove();
       refreshPreview();
@@ -139,7 +141,8 @@ function start(form) {
     body.set("action", "autosave");
     say(words.saving);
     try {
-      const response = await fetch(form.action, {
+      // Not `form.action`: the buttons are named "action", and a named control shadows the property.
+      const response = await fetch(form.getAttribute("action"), {
         method: "POST", body, credentials: "same-origin",
         headers: { "Accept": "application/json", "X-CSRF-Token": csrf },
       });
@@ -175,7 +178,7 @@ function start(form) {
     const old = key();
     postID = String(data.id);
     form.dataset.post = postID;
-    form.action = `/dashboard/posts/${postID}`;
+    form.setAttribute("action", `/dashboard/posts/${postID}`);
     history.replaceState(null, "", data.edit);
     localStorage.removeItem(old);
   }
