@@ -124,7 +124,9 @@ extension Actions {
             edit?.slug = slug
             let save = PostSave(
                 id: post.id, edit: edit, state: state, publishedAt: publishedAt, revision: revision ?? post.revision,
-                updatedAt: updatedAt, newsletter: state == .published && sendsEmail, at: at)
+                // Mailed when it is published, not when a live post is saved: switching email on
+                // for a post that went out without it does not send it late.
+                updatedAt: updatedAt, newsletter: state == .published && post.state != .published && sendsEmail, at: at)
             do {
                 outcome = try await store.savePost(save)
                 break

@@ -246,6 +246,28 @@ struct PostEditorTests {
         }
     }
 
+    @Test("The editor's audience and discussion settings are saved; a discussion change is in the audit log, as staff's are")
+    func settings() async throws {
+        let site = try await TestSite()
+        try await site.test { browser async throws in
+            try await browser.signIn(site.owner.email)
+            let post = site.post
+            let saved = try await browser.post(
+                "/dashboard/posts/\(post.id)",
+                form: Self.fields(
+                    title: post.title, body: post.bodyMarkdown, slug: post.slug, revision: 1,
+                    extra: ["subtitle": post.subtitle, "audience": "subscribers", "discussion": "closed"]))
+            #expect(saved.status == .seeOther)
+            let stored = try #require(try await site.store.post(id: post.id))
+            #expect(stored.audience == .subscribers && stored.discussion == .closed)
+            let entries = try await site.store.auditLog(filter: AuditFilter(action: .discussionSettings), before: nil, limit: 10)
+            #expect(entries.count == 1 && entries.first?.actorID == site.owner.id)
+            let bad = try await browser.post(
+                "/dashboard/posts/\(post.id)", form: Self.fields(title: post.title, revision: 2, extra: ["discussion": "everyone-ish"]))
+            #expect(bad.status == .unprocessableContent && bad.text.contains("id=\"editor-discussion-error\""))
+        }
+    }
+
     @Test("Two tabs from one revision: the second save is refused with a warning, keeps its text, and changes nothing")
     func twoTabs() async throws {
         let site = try await TestSite(publishedPost: false)

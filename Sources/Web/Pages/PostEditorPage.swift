@@ -84,13 +84,17 @@ enum PostEditorPage {
             cover = "<p class=\"hint cover-none\">\(words.coverNone)</p>"
         }
 
+        // A live post is mailed when it is published or never: the switch is only for what is to come.
+        let kept: HTML = "<input type=\"hidden\" name=\"sends_email\" value=\"\(form["sends_email"])\">"
         let sendsEmail: HTML =
             model.emailed
-            ? "<p class=\"hint\">\(words.sendsEmailSent)</p><input type=\"hidden\" name=\"sends_email\" value=\"\(form["sends_email"])\">"
-            : """
-            <div class="check"><input type="checkbox" id="editor-sends_email" name="sends_email" value="1"\
-            \(form["sends_email"] == "1" ? " checked" : "")><label for="editor-sends_email">\(words.sendsEmailLabel)</label></div>
-            """
+            ? "<p class=\"hint\">\(words.sendsEmailSent)</p>\(kept)"
+            : state == .published
+                ? kept
+                : """
+                <div class="check"><input type="checkbox" id="editor-sends_email" name="sends_email" value="1"\
+                \(form["sends_email"] == "1" ? " checked" : "")><label for="editor-sends_email">\(words.sendsEmailLabel)</label></div>
+                """
         let schedule: HTML =
             state == .published
             ? ""
