@@ -146,6 +146,42 @@ struct PostEditorTests {
         }
     }
 
+    @Test("The editor takes a body far longer than other forms allow, up to its own limit; a form past that is refused")
+    func longBodies() async throws {
+        let site = try await TestSite()
+        try await site.test { browser async throws in
+            try await browser.signIn(site.owner.email)
+            let long = String(repeating: "A fairly long sentence of a long post. ", count: 3_500)
+            #expect(long.utf8.count > Limits.requestBody)
+            let saved = try await browser.post("/dashboard/posts", form: Self.fields(title: "Long read", body: long))
+            #expect(saved.status == .seeOther)
+            #expect(try await site.store.post(id: try Self.editedID(saved))?.bodyMarkdown == long.trimmingCharacters(in: .whitespaces))
+            let tooLong = try await browser.post(
+                "/dashboard/posts", form: Self.fields(title: "Longer", body: String(repeating: "x", count: Limits.postBodyLength + 1)))
+            #expect(tooLong.status == .unprocessableContent && tooLong.text.contains("id=\"editor-body-error\""))
+            // Other forms keep the plain limit.
+            let profile = try await browser.post("/settings/profile", form: ["name": "Olive", "bio": long])
+            #expect(profile.status == .contentTooLarge)
+        }
+    }
+
+    @Test("Switching email on for a post that went out without it does not mail it late")
+    func noLateMail() async throws {
+        let site = try await TestSite()
+        _ = try await site.store.insertSubscriber(email: "sub@example.com", createdAt: Date())
+        try await site.test { browser async throws in
+            try await browser.signIn(site.owner.email)
+            let post = site.post
+            #expect(post.sendsEmail == false)
+            _ = try await browser.post(
+                "/dashboard/posts/\(post.id)",
+                form: Self.fields(title: post.title, body: "Edited.", slug: post.slug, revision: 1, extra: ["sends_email": "1"]))
+            _ = try await site.actions.sendNewsletterBatches(batchSize: 100)
+            #expect(try await site.mail(to: "sub@example.com").isEmpty)
+            #expect(try await !site.store.hasNewsletterSend(postID: post.id))
+        }
+    }
+
     @Test("A refused field is shown next to it with what was typed, and nothing is saved")
     func refusedFields() async throws {
         let site = try await TestSite()

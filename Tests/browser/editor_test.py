@@ -207,6 +207,21 @@ def main():
             checks.css(".notice[role=status]")
             assert "Draft saved." in driver.find_element(By.TAG_NAME, "body").text
 
+        def expired_session_typing_is_kept():
+            checks.get(state["edit"].replace(BASE, ""))
+            driver.delete_cookie("__Host-parley_session")
+            type_into("#editor-body", "\nTyped after the session ended.")
+            checks.status_says("You are signed out")
+            sign_in()
+            checks.get(state["edit"].replace(BASE, ""))
+            checks.css(".notice")
+            assert "Unsaved changes from this browser were put back." in driver.find_element(By.TAG_NAME, "body").text
+            body = driver.find_element(By.CSS_SELECTOR, "#editor-body").get_attribute("value")
+            assert "Typed after the session ended." in body, body
+            driver.find_element(By.CSS_SELECTOR, "button[value=save]").click()
+            checks.css(".notice[role=status]")
+            assert "Draft saved." in driver.find_element(By.TAG_NAME, "body").text
+
         def second_tab_is_warned():
             first = driver.current_window_handle
             driver.switch_to.new_window("tab")
@@ -278,6 +293,7 @@ def main():
                            ("write a new post: autosaved, its own address, live preview", write_and_autosave),
                            ("upload an image into the body", upload_image),
                            ("typing offline is kept in the browser and put back", offline_typing_is_kept),
+                           ("typing after the session expired is kept and put back after signing in", expired_session_typing_is_kept),
                            ("a second tab's save makes the first tab warn", second_tab_is_warned),
                            ("a reader subscribes, confirming by the emailed link", reader_subscribes),
                            ("schedule a few seconds ahead: on the home page at its time", schedule_and_publish),
