@@ -90,6 +90,7 @@ enum DashboardNav {
         var links: [(String, String)] = [("/dashboard/moderation", words.queueTitle)]
         if StaffNeed.admin.allows(role) {
             links += [
+                ("/dashboard/posts", chrome.text.editor.postsTitle),
                 ("/dashboard/members", words.membersTitle), ("/dashboard/audit", words.auditTitle),
                 ("/dashboard/settings", chrome.text.publication.settingsTitle),
                 ("/dashboard/settings/moderation", words.settingsTitle),

@@ -82,6 +82,8 @@ public struct PageText: Sendable {
     public let publication: PublicationText
     /// The archive and its search, feeds, the subscribers-only teaser, likes from a newsletter.
     public let readers: ReaderText
+    /// The writer's pages: the posts list and the editor.
+    public let editor: EditorText
 
     /// "NAME's avatar": the alt text of a member's picture on a comment card.
     public let avatarAlt: Phrase<String>
@@ -166,6 +168,7 @@ extension PageText {
         moderation: .english,
         publication: .english,
         readers: .english,
+        editor: .english,
         avatarAlt: Phrase { "\($0)'s avatar" },
         moreComments: Phrase { $0 == 1 ? "1 more comment..." : "\($0) more comments..." },
         moreReplies: Phrase { $0 == 1 ? "1 more reply" : "\($0) more replies" },
