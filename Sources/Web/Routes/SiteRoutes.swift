@@ -74,6 +74,7 @@ public struct SiteRoutes: Sendable {
         site.get("/members/:id") { request, context in try await memberPage(request, context) }
         registerReaderModerationPages(on: site)
         registerDashboard(on: site)
+        registerAudience(on: site)
 
         // The one unsafe route without a form token, on purpose: RFC 8058 one-click
         // unsubscribe. Mail clients post it with no cookies to pair a token with; the link's
@@ -112,7 +113,7 @@ public struct SiteRoutes: Sendable {
             FormRoute("/settings/delete", field: "confirm", refused: { try await refusedSettings($0, $1, $2) }) {
                 try await deleteAccount($0, $1)
             },
-        ] + readerModerationFormRoutes() + dashboardFormRoutes()
+        ] + readerModerationFormRoutes() + dashboardFormRoutes() + audienceFormRoutes()
     }
 
     /// The route exempt from the CSRF check (see `register`).

@@ -78,6 +78,8 @@ public struct PageText: Sendable {
     public let rules: ReaderModerationText
     /// The staff pages: moderation queue, bans, members, audit log, moderation settings.
     public let moderation: ModerationText
+    /// The writer's audience pages: dashboard home, subscribers, import, figures.
+    public let audience: AudienceText
 
     /// "NAME's avatar": the alt text of a member's picture on a comment card.
     public let avatarAlt: Phrase<String>
@@ -160,6 +162,7 @@ extension PageText {
         account: .english,
         rules: .english,
         moderation: .english,
+        audience: .english,
         avatarAlt: Phrase { "\($0)'s avatar" },
         moreComments: Phrase { $0 == 1 ? "1 more comment..." : "\($0) more comments..." },
         moreReplies: Phrase { $0 == 1 ? "1 more reply" : "\($0) more replies" },
@@ -221,6 +224,7 @@ extension PageText {
                     "Your comment contains “\(word)”, which this publication does not allow. Edit it and try again."
                 case .lastOwner: "The site needs an owner: make someone else an owner first."
                 case .outOfRange(let min, let max): "Enter a whole number from \(min) to \(max)."
+                case .tooManyAddresses(let max): "This list is too long: import at most \(max) addresses at a time."
                 }
             }
         }
