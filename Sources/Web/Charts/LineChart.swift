@@ -19,7 +19,7 @@ struct LineChart: Sendable {
     static let top = 12.0
     static let bottom = 30.0
     /// Labels written along the bottom, at most: more would run into each other.
-    static let labelsShown = 6
+    static let labelsShown = 5
     /// Points drawn as dots (each with its value as a tooltip), at most; past that the line alone.
     static let dotsShown = 60
 

@@ -63,9 +63,9 @@ enum SubscriberImportPage {
                 <label for="import-mode-opt-in">\(words.modeOptIn)</label></div><p class="hint" id="import-opt-in-hint">\(words.modeOptInHint)</p>\
                 <div class="check"><input type="radio" id="import-mode-confirmed" name="mode" value="confirmed"\(confirmed) \
                 aria-describedby="import-confirmed-hint"><label for="import-mode-confirmed">\(words.modeConfirmed)</label></div>\
-                <p class="hint" id="import-confirmed-hint">\(words.modeConfirmedHint)</p>\
+                <p class="hint" id="import-confirmed-hint">\(words.modeConfirmedHint)</p></fieldset>\
                 <div class="check attest"><input type="checkbox" id="import-attest" name="attest" value="yes"\(attested)\(invalid("attest"))>\
-                <label for="import-attest">\(words.attestLabel)</label></div>\(error("attest"))</fieldset>\
+                <label for="import-attest">\(words.attestLabel)</label></div>\(error("attest"))\
                 <div class="field"><label for="import-note">\(words.noteLabel)</label>\
                 <input id="import-note" name="note" type="text" maxlength="\(SubscriberImportLimits.noteLength)" value="\(form.note)"\(invalid("note"))>\
                 \(error("note"))</div>\
