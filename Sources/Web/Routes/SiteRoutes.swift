@@ -82,6 +82,7 @@ public struct SiteRoutes: Sendable {
         registerPublicationSettings(on: site)
         registerReaders(on: site)
         registerPosts(on: site)
+        registerAudience(on: site)
 
         // The one unsafe route without a form token, on purpose: RFC 8058 one-click
         // unsubscribe. Mail clients post it with no cookies to pair a token with; the link's
@@ -121,7 +122,7 @@ public struct SiteRoutes: Sendable {
                 try await deleteAccount($0, $1)
             },
         ] + readerModerationFormRoutes() + dashboardFormRoutes() + publicationFormRoutes() + readersFormRoutes()
-            + postsFormRoutes()
+            + postsFormRoutes() + audienceFormRoutes()
     }
 
     /// The route exempt from the CSRF check (see `register`).
