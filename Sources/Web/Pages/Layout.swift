@@ -22,8 +22,13 @@ enum Layout {
         let text = chrome.text
         let account: HTML
         if let viewer = chrome.viewer {
+            // Staff reach their side from every page: writers their dashboard, moderators the queue.
+            let staffLink: HTML =
+                viewer.role.runsPublication
+                ? "<a class=\"dashboard-link\" href=\"/dashboard\">\(text.dashboardLink)</a>"
+                : viewer.role.isStaff ? "<a class=\"dashboard-link\" href=\"/dashboard/moderation\">\(text.dashboardLink)</a>" : ""
             account = """
-                <span class="viewer"><img class="avatar small" src="\(Paths.avatar(viewer))" alt="\(text.viewerAvatarAlt)" width="28" height="28">\
+                \(staffLink)<span class="viewer"><img class="avatar small" src="\(Paths.avatar(viewer))" alt="\(text.viewerAvatarAlt)" width="28" height="28">\
                 <span class="visually-hidden">\(text.signedInAs) </span><a class="viewer-name" href="\(Paths.settings)" title="\(text.account.settingsLink)">\(viewer.displayName)</a></span>\
                 <form method="post" action="/sign-out" class="sign-out-form">\(csrfField(chrome.csrf))<button type="submit" class="link-button">\(text.signOut)</button></form>
                 """

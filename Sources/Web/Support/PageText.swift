@@ -22,6 +22,8 @@ public struct PageText: Sendable {
     public let passwordLabel: String
     public let signIn: String
     public let signOut: String
+    /// The header link staff take to their side: the dashboard, or the moderation queue.
+    public let dashboardLink: String
     public let signInTitle: String
     public let signInToComment: String
     public let signInToLike: String
@@ -117,6 +119,7 @@ extension PageText {
         passwordLabel: "Password",
         signIn: "Sign in",
         signOut: "Sign out",
+        dashboardLink: "Dashboard",
         signInTitle: "Sign in",
         signInToComment: "Sign in to join the discussion",
         signInToLike: "Sign in to like comments.",
