@@ -91,7 +91,7 @@ extension SQLiteStore {
         return DiscussionSizes.bucket(sizes, bounds: bounds)
     }
 
-    public func dashboardGlance(since: Date) async throws -> DashboardGlance {
+    public func dashboardGlance(commentsSince: Date, subscribersSince: Date) async throws -> DashboardGlance {
         try await read { db in
             var posts: [PostState: Int] = [:]
             for (state, count) in try db.fetch("SELECT state, COUNT(*) FROM posts GROUP BY state", [], { ($0[0] as String, $0[1] as Int) })
@@ -100,11 +100,12 @@ extension SQLiteStore {
             }
             let comments =
                 try db.fetchFirst(
-                    "SELECT COUNT(*) FROM comments WHERE created_at >= ? AND status = 'visible' AND deleted_at IS NULL", [since.stored]
+                    "SELECT COUNT(*) FROM comments WHERE created_at >= ? AND status = 'visible' AND deleted_at IS NULL",
+                    [commentsSince.stored]
                 ) { $0[0] as Int } ?? 0
             let newSubscribers =
                 try db.fetchFirst(
-                    "SELECT COUNT(*) FROM subscribers WHERE confirmed_at >= ? AND left_at IS NULL", [since.stored]
+                    "SELECT COUNT(*) FROM subscribers WHERE confirmed_at >= ? AND left_at IS NULL", [subscribersSince.stored]
                 ) { $0[0] as Int } ?? 0
             return DashboardGlance(
                 posts: posts, recentComments: comments, subscribers: try Self.subscriberCounts(db), newSubscribers: newSubscribers)
