@@ -29,6 +29,7 @@ struct CatalogueTests {
         check.add(RefusalReason.self, refusals.map { .init($0, shows: shown(in: $0)) })
         check.add(DeletedAccountComments.self, DeletedAccountComments.allCases.map { .init($0, shows: []) })
         check.add(AuditAction.self, AuditAction.allCases.map { .init($0, shows: []) })
+        check.add(PostState.self, PostState.allCases.map { .init($0, shows: []) })
         return check
     }
 

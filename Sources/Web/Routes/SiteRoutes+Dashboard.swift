@@ -93,7 +93,9 @@ enum DashboardNav {
             links.insert(("/dashboard", audience.homeNav), at: 0)
             links += [("/dashboard/subscribers", audience.subscribersNav), ("/dashboard/figures", audience.figuresNav)]
             links += [
+                ("/dashboard/posts", chrome.text.editor.postsTitle),
                 ("/dashboard/members", words.membersTitle), ("/dashboard/audit", words.auditTitle),
+                ("/dashboard/settings", chrome.text.publication.settingsTitle),
                 ("/dashboard/settings/moderation", words.settingsTitle),
             ]
         }

@@ -18,6 +18,8 @@ public struct SiteRoutes: Sendable {
 
     /// The key CSRF tokens are signed with, read once.
     let formTokenKey: FormTokenKey
+    /// Whether the site's first owner is known to exist (the first-run form stops asking).
+    let firstRun = FirstRunState()
 
     public init(actions: Actions, catalogue: Catalogue = .english, protection: SiteProtection = SiteProtection()) {
         self.actions = actions
@@ -42,6 +44,9 @@ public struct SiteRoutes: Sendable {
         router.get("/members/:id/avatar.svg") { request, context in try await generatedAvatar(request, context) }
         router.get("/members/:id/avatar/:version") { request, context in try await uploadedAvatar(request, context) }
         StaticAssets.register(on: router)
+        Self.registerPublicationAssets(on: router)
+        registerFeeds(on: router)
+        registerUploads(on: router)
 
         // The form routes, each with the page that shows it again when refused; declared
         // first, so the middleware that refuses them is given them all at once.
@@ -74,6 +79,9 @@ public struct SiteRoutes: Sendable {
         site.get("/members/:id") { request, context in try await memberPage(request, context) }
         registerReaderModerationPages(on: site)
         registerDashboard(on: site)
+        registerPublicationSettings(on: site)
+        registerReaders(on: site)
+        registerPosts(on: site)
         registerAudience(on: site)
 
         // The one unsafe route without a form token, on purpose: RFC 8058 one-click
@@ -113,7 +121,8 @@ public struct SiteRoutes: Sendable {
             FormRoute("/settings/delete", field: "confirm", refused: { try await refusedSettings($0, $1, $2) }) {
                 try await deleteAccount($0, $1)
             },
-        ] + readerModerationFormRoutes() + dashboardFormRoutes() + audienceFormRoutes()
+        ] + readerModerationFormRoutes() + dashboardFormRoutes() + publicationFormRoutes() + readersFormRoutes()
+            + postsFormRoutes() + audienceFormRoutes()
     }
 
     /// The route exempt from the CSRF check (see `register`).
@@ -124,7 +133,8 @@ public struct SiteRoutes: Sendable {
     func chrome(_ request: Request, _ context: AppRequestContext) async throws -> PageChrome {
         PageChrome(
             publication: try await store.publication(), viewer: context.viewer, csrf: context.csrfToken, text: text,
-            currentPath: request.uri.path, humanFields: humanCheck.fields(tokens: try await formTokenKey.tokens(), now: now, text: text))
+            currentPath: request.uri.path, humanFields: humanCheck.fields(tokens: try await formTokenKey.tokens(), now: now, text: text),
+            baseURL: actions.mail.baseURL)
     }
 
     /// Refuses a form anyone can send when a script filled it (`HumanCheck`).
