@@ -166,10 +166,10 @@ public struct CommenterFigures: Sendable, Equatable {
 /// The dashboard's home at a glance.
 public struct DashboardGlance: Sendable, Equatable {
     public let posts: [PostState: Int]
-    /// Visible comments written since the glance's start.
+    /// Visible comments written since `commentsSince`.
     public let recentComments: Int
     public let subscribers: [SubscriberStatus: Int]
-    /// Subscribers confirmed since the glance's start and still on the list.
+    /// Subscribers confirmed since `subscribersSince` and still on the list.
     public let newSubscribers: Int
 
     public init(posts: [PostState: Int], recentComments: Int, subscribers: [SubscriberStatus: Int], newSubscribers: Int) {
@@ -193,6 +193,6 @@ public protocol FiguresStore: Sendable {
     /// 0), the posts with at least that many comments and fewer than the next bound (the last
     /// bound has no upper end).
     func postsByDiscussionSize(bounds: [Int]) async throws -> [Int]
-    /// Posts by state, comments since `since`, subscribers by status and new since `since`.
-    func dashboardGlance(since: Date) async throws -> DashboardGlance
+    /// Posts by state, comments since `commentsSince`, subscribers by status and new since `subscribersSince`.
+    func dashboardGlance(commentsSince: Date, subscribersSince: Date) async throws -> DashboardGlance
 }

@@ -81,7 +81,7 @@ extension PostgresStore {
         return DiscussionSizes.bucket(sizes, bounds: bounds)
     }
 
-    public func dashboardGlance(since: Date) async throws -> DashboardGlance {
+    public func dashboardGlance(commentsSince: Date, subscribersSince: Date) async throws -> DashboardGlance {
         // One statement: the four figures from one snapshot.
         let rows = try await rows(
             """
@@ -90,9 +90,9 @@ extension PostgresStore {
             SELECT 'subscriber', status, COUNT(*) FROM subscribers GROUP BY status
             UNION ALL
             SELECT 'comments', '', COUNT(*) FROM comments
-            WHERE created_at >= \(since.stored) AND status = 'visible' AND deleted_at IS NULL
+            WHERE created_at >= \(commentsSince.stored) AND status = 'visible' AND deleted_at IS NULL
             UNION ALL
-            SELECT 'new', '', COUNT(*) FROM subscribers WHERE confirmed_at >= \(since.stored) AND left_at IS NULL
+            SELECT 'new', '', COUNT(*) FROM subscribers WHERE confirmed_at >= \(subscribersSince.stored) AND left_at IS NULL
             """)
         var posts: [PostState: Int] = [:]
         var subscribers: [SubscriberStatus: Int] = [:]

@@ -71,9 +71,13 @@ extension SQLiteStore {
     public func topCommenters(since: Date, limit: Int) async throws -> [CommenterFigures] {
         guard limit > 0 else { return [] }
         return try await read { db in
+            // NOT INDEXED: left to itself, SQLite walks comments_author_id for the GROUP BY and
+            // reads every row out of order (three times slower on 200,000 comments than one
+            // pass over the table and a temporary B-tree, measured).
             try db.fetch(
                 """
-                SELECT c.author_id, COUNT(*) AS comments, SUM(c.like_count) FROM comments c JOIN members m ON m.id = c.author_id
+                SELECT c.author_id, COUNT(*) AS comments, SUM(c.like_count) FROM comments c NOT INDEXED
+                JOIN members m ON m.id = c.author_id
                 WHERE c.created_at >= ? AND c.status = 'visible' AND c.deleted_at IS NULL AND m.deleted_at IS NULL
                 GROUP BY c.author_id ORDER BY comments DESC, c.author_id LIMIT ?
                 """, [since.stored, limit]
@@ -91,7 +95,7 @@ extension SQLiteStore {
         return DiscussionSizes.bucket(sizes, bounds: bounds)
     }
 
-    public func dashboardGlance(since: Date) async throws -> DashboardGlance {
+    public func dashboardGlance(commentsSince: Date, subscribersSince: Date) async throws -> DashboardGlance {
         try await read { db in
             var posts: [PostState: Int] = [:]
             for (state, count) in try db.fetch("SELECT state, COUNT(*) FROM posts GROUP BY state", [], { ($0[0] as String, $0[1] as Int) })
@@ -100,11 +104,12 @@ extension SQLiteStore {
             }
             let comments =
                 try db.fetchFirst(
-                    "SELECT COUNT(*) FROM comments WHERE created_at >= ? AND status = 'visible' AND deleted_at IS NULL", [since.stored]
+                    "SELECT COUNT(*) FROM comments WHERE created_at >= ? AND status = 'visible' AND deleted_at IS NULL",
+                    [commentsSince.stored]
                 ) { $0[0] as Int } ?? 0
             let newSubscribers =
                 try db.fetchFirst(
-                    "SELECT COUNT(*) FROM subscribers WHERE confirmed_at >= ? AND left_at IS NULL", [since.stored]
+                    "SELECT COUNT(*) FROM subscribers WHERE confirmed_at >= ? AND left_at IS NULL", [subscribersSince.stored]
                 ) { $0[0] as Int } ?? 0
             return DashboardGlance(
                 posts: posts, recentComments: comments, subscribers: try Self.subscriberCounts(db), newSubscribers: newSubscribers)

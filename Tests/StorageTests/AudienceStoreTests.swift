@@ -3,6 +3,8 @@ import Foundation
 import Storage
 import Testing
 
+@testable import StorageSQLite
+
 extension Site {
     /// The writer's audience ports: the engines have them, the in-memory reference does not.
     var audience: any SubscriberAdminStore & FiguresStore { store as! any SubscriberAdminStore & FiguresStore }
@@ -178,7 +180,7 @@ struct FiguresStoreTests {
             let back = try await site.audience.subscriberGrowth(since: start)
             #expect(back.before == 1)
             #expect(back.days.map(\.day) == [firstDay + 2, firstDay + 4] && back.days.map(\.left) == [0, 0])
-            #expect(try await site.audience.dashboardGlance(since: start).newSubscribers == 2)
+            #expect(try await site.audience.dashboardGlance(commentsSince: start, subscribersSince: start).newSubscribers == 2)
         }
     }
 
@@ -228,10 +230,44 @@ struct FiguresStoreTests {
             #expect(try await site.audience.postsByDiscussionSize(bounds: [0, 1, 2, 5]) == [1, 0, 2, 0])
             #expect(try await site.audience.postsByDiscussionSize(bounds: DiscussionSizes.bounds) == [1, 2, 0, 0, 0])
 
-            let glance = try await site.audience.dashboardGlance(since: at(0))
+            let glance = try await site.audience.dashboardGlance(commentsSince: at(0), subscribersSince: at(0))
             #expect(glance.posts == [.published: 3, .draft: 1])
             #expect(glance.recentComments == 3)
             _ = quiet
         }
+    }
+}
+
+@Suite("Migration 0011_audience on SQLite")
+struct AudienceMigrationTests {
+    @Test(
+        "Given a site left at 0008, when it is opened, then the rebuilt audit log keeps its rows and its id sequence, takes the new actions, and old subscribers count in the figures"
+    )
+    func upgrade() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.path("old.sqlite")
+        try SQLiteStore.makeFile(
+            at: path, migratedUpTo: "0008_writer",
+            then: [
+                "INSERT INTO audit_log (id, at, action, reason) VALUES (7, 1, 'ban', 'spam')",
+                "INSERT INTO audit_log (id, at, action) VALUES (8, 2, 'unban')",
+                // The sequence remembers 8 after the row is gone: no id is handed out twice.
+                "DELETE FROM audit_log WHERE id = 8",
+                "INSERT INTO subscribers (email, status, created_at, source) VALUES ('added@example.com', 'active', 5, 'added')",
+                """
+                INSERT INTO subscribers (email, status, created_at, confirmed_at, source)
+                VALUES ('left@example.com', 'unsubscribed', 6, 7, 'form')
+                """,
+            ])
+        let store = try SQLiteStore(path: path)
+        defer { try? store.close() }
+        let kept = try await store.auditLog(filter: AuditFilter(), before: nil, limit: 10)
+        #expect(kept.map(\.id) == [AuditEntryID(7)] && kept.first?.reason == "spam" && kept.first?.action == .ban)
+        try await store.appendAudit(NewAuditEntry(at: at(0), actorID: nil, action: .removeSubscriber, before: "x@example.com"))
+        #expect(try await store.auditLog(filter: AuditFilter(), before: nil, limit: 10).map(\.id) == [AuditEntryID(9), AuditEntryID(7)])
+        #expect(try await store.subscriber(email: "added@example.com")?.confirmedAt == Date(millisecondsSince1970: 5))
+        let growth = try await store.subscriberGrowth(since: Date(millisecondsSince1970: 0))
+        #expect(growth == SubscriberGrowth(before: 0, days: [SubscriberDay(day: 0, joined: 2, left: 1)]))
     }
 }

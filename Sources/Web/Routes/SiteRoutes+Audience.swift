@@ -39,15 +39,12 @@ extension SiteRoutes {
         case .success: break
         case .failure(let refused): return refused.response
         }
-        let glance = try await store.dashboardGlance(since: now.addingTimeInterval(-7 * 86_400))
-        // New subscribers are counted over 30 days, comments over 7: two reads of one kind.
-        let month = try await store.dashboardGlance(since: now.addingTimeInterval(-30 * 86_400))
-        let figures = DashboardGlance(
-            posts: glance.posts, recentComments: glance.recentComments, subscribers: glance.subscribers,
-            newSubscribers: month.newSubscribers)
+        // Comments over the last week, new subscribers over the last 30 days.
+        let glance = try await store.dashboardGlance(
+            commentsSince: now.addingTimeInterval(-7 * 86_400), subscribersSince: now.addingTimeInterval(-30 * 86_400))
         return Reply.page(
             DashboardHomePage.render(
-                chrome: try await chrome(request, context), glance: figures, queue: try await store.moderationCounts()))
+                chrome: try await chrome(request, context), glance: glance, queue: try await store.moderationCounts()))
     }
 
     /// The subscriber filter of a request's query: unknown values do not filter.
