@@ -26,6 +26,7 @@ enum PostgresMigrations {
         ("0006_rate_limits", rateLimits),
         ("0007_spam_model", spamModel),
         ("0008_writer", writer),
+        ("0010_search", search),
     ]
 
     /// The writer's side: see SQLite's migration of the same id. PostgreSQL changes the CHECK

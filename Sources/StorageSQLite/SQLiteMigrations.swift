@@ -20,6 +20,7 @@ enum SQLiteMigrations {
         ("0006_rate_limits", rateLimits),
         ("0007_spam_model", spamModel),
         ("0008_writer", writer),
+        ("0010_search", search),
     ]
 
     static var migrator: DatabaseMigrator {

@@ -21,17 +21,15 @@ extension Actions {
             let letters = try await letters()
             let signer = try await LinkSigner.load(store)
             // The same post for every reader: made once per batch.
-            let newsletterPost = NewsletterPost(
-                title: post.title, subtitle: post.subtitle, authorName: author?.displayName ?? "",
-                bodyHTML: Self.withoutImages(post.bodyHTML), bodyText: post.bodyMarkdown,
-                postURL: try mail.url("/p/\(post.slug)"))
+            let newsletterPost = try newsletterPost(post, authorName: author?.displayName ?? "")
             var jobs: [NewOutboxJob] = []
             for subscriber in batch {
                 guard let to = try? MailAddress(subscriber.email) else { continue }
                 let unsubscribe = try unsubscribeURL(
                     [.newsletter(subscriber.id)], signer: signer, emails: [subscriber.id: subscriber.email])
                 let message = letters.newsletter(
-                    to: to, post: newsletterPost, unsubscribeURL: unsubscribe, oneClickUnsubscribeURL: unsubscribe)
+                    to: to, post: newsletterPost, unsubscribeURL: unsubscribe, oneClickUnsubscribeURL: unsubscribe,
+                    likeURL: try likeURL(post: post, subscriber: subscriber, signer: signer))
                 jobs.append(try message.outboxJob())
             }
             let finished = batch.count < budget

@@ -36,6 +36,12 @@ public struct LetterText: Sendable {
     public let readOnline: String
     /// Why the reader gets the newsletter.
     public let newsletterReason: Phrase<String>
+    /// The newsletter's buttons into the post's discussion, and their lines in the text part.
+    public let likeButton: String
+    public let leaveComment: String
+    public let likePost: String
+    /// Above the addresses of the post's links in the text part.
+    public let linksHeading: String
 
     // Comment notifications.
     /// The subject of a digest: (what it holds, the publication's name).
@@ -88,6 +94,10 @@ extension LetterText {
         byline: Phrase { "By \($0)" },
         readOnline: "Read it on the web",
         newsletterReason: Phrase { "You are getting this email because you subscribed to \($0)." },
+        likeButton: "♥ Like",
+        leaveComment: "Leave a comment",
+        likePost: "Like this post",
+        linksHeading: "Links",
         digestSubject: Phrase { subject, publication in
             switch subject {
             case .oneReply(let commenter): "\(commenter) replied to your comment"

@@ -10,11 +10,15 @@ struct PageChrome: Sendable {
     let currentPath: String
     /// The hidden fields of the forms anyone can send (`HumanCheck`).
     var humanFields: HTML = ""
+    /// The site's public address (`--public-url`), for canonical links and link previews; "" leaves them out.
+    var baseURL: String = ""
 }
 
 /// The shell of every page: landmarks, header with sign-in state, main, subscribe footer.
 enum Layout {
-    static func page(title: String, chrome: PageChrome, description: String? = nil, showsSubscribe: Bool = true, main: HTML) -> HTML {
+    static func page(
+        title: String, chrome: PageChrome, description: String? = nil, showsSubscribe: Bool = true, social: SocialMeta? = nil, main: HTML
+    ) -> HTML {
         let text = chrome.text
         let account: HTML
         if let viewer = chrome.viewer {
@@ -32,22 +36,24 @@ enum Layout {
             <meta name="viewport" content="width=device-width, initial-scale=1">\
             <meta name="color-scheme" content="light dark">\
             <meta name="csrf-token" content="\(chrome.csrf)">\(metaDescription)\
-            <title>\(title)</title>\
+            <title>\(title)</title>\(SocialMeta.head(title: title, description: description, chrome: chrome, meta: social))\
             <link rel="icon" href="\(StaticAssets.iconPath)" type="image/svg+xml">\
-            <link rel="stylesheet" href="\(StaticAssets.stylesheetPath)">\
+            <link rel="stylesheet" href="\(StaticAssets.stylesheetPath)">\(PublicationChrome.accentLink(chrome.publication))\
 
             <script type="module" src="\(StaticAssets.scriptPath)"></script></head>\
             <body data-network-error="\(text.networkError)" data-post-failed="\(text.postFailed)"><a class="skip-link" href="#main">\(text.skipToContent)</a>\
-            <header class="site-header"><a class="site-name" href="/">\(chrome.publication.name)</a>\
+            <header class="site-header"><a class="site-name" href="/">\(PublicationChrome.logo(chrome.publication))\(chrome.publication.name)</a>\
+            <nav class="site-nav" aria-label="\(text.readers.siteNavigation)"><a href="\(Paths.archive)">\(text.readers.archiveLink)</a></nav>\
             <nav class="account" aria-label="\(text.accountNavigation)">\(account)</nav></header>\
             <main id="main" tabindex="-1">\(main)</main>\
-            \(showsSubscribe ? subscribeBox(chrome: chrome, email: "", error: nil) : "")\
+            \(showsSubscribe ? subscribeBox(chrome: chrome, email: "", error: nil, footer: PublicationChrome.footer(chrome)) : PublicationChrome.standaloneFooter(chrome))\
             </body></html>
             """
     }
 
     /// "Ready for more?": the subscribe footer of the home and post pages.
-    static func subscribeBox(chrome: PageChrome, email: String, error: String?) -> HTML {
+    /// `footer`: the publication's footer line, kept in this one `footer` landmark.
+    static func subscribeBox(chrome: PageChrome, email: String, error: String?, footer: HTML = "") -> HTML {
         let text = chrome.text
         let errorHTML: HTML = error.map { "<p class=\"field-error\" id=\"subscribe-error\" role=\"alert\">\($0)</p>" } ?? ""
         let invalid: HTML = error == nil ? "" : " aria-invalid=\"true\" aria-describedby=\"subscribe-error\""
@@ -58,7 +64,7 @@ enum Layout {
             <label class="visually-hidden" for="subscribe-email">\(text.emailLabel)</label>\
             <input id="subscribe-email" type="email" name="email" autocomplete="email" required maxlength="\(Limits.emailLength)" \
             placeholder="\(text.emailPlaceholder)" value="\(email)"\(invalid)>\
-            <button type="submit" class="button">\(text.subscribeButton)</button>\(errorHTML)</form></footer>
+            <button type="submit" class="button">\(text.subscribeButton)</button>\(errorHTML)</form>\(footer)</footer>
             """
     }
 

@@ -18,6 +18,8 @@ enum PostPage {
         var draft: DraftComment?
         /// Why the viewer may not comment here (shown instead of the composer), or nil.
         var standing: FieldError.Reason? = nil
+        /// What the reader gets of the post and its likes (`PostReading`).
+        var reading = PostReading()
     }
 
     /// Reads what the page shows: the top root comments with their first replies, counts,
@@ -62,8 +64,10 @@ enum PostPage {
             : "<ul class=\"post-list\">\(model.morePosts.map { PostListView.item($0, author: model.morePostAuthors[$0.authorID], text: text) })</ul>"
         return Layout.page(
             title: "\(post.title) - \(model.chrome.publication.name)", chrome: model.chrome, description: post.subtitle,
+            social: model.reading.social(post, chrome: model.chrome),
             main: """
-                \(ArticleView.render(post: post, author: model.author, text: text))\
+                \(ArticleView.render(post: post, author: model.author, text: text, body: model.reading.body(post, chrome: model.chrome)))\
+                \(model.reading.likesLine(text))\
                 <section class="discussion" id="discussion" aria-labelledby="discussion-heading" data-post-slug="\(post.slug)">\
                 <h2 id="discussion-heading">\(text.discussionHeading)</h2>\
                 \(Composer.render(post: post, ctx: ctx, returnPath: Paths.post(post.slug)))\
@@ -77,7 +81,7 @@ enum PostPage {
 
 /// The article at the top of the post page.
 enum ArticleView {
-    static func render(post: Post, author: Member?, text: Catalogue) -> HTML {
+    static func render(post: Post, author: Member?, text: Catalogue, body: HTML? = nil) -> HTML {
         let date = post.publishedAt ?? post.createdAt
         let iso = UTCDate(date).iso8601
         let subtitle: HTML = post.subtitle.isEmpty ? "" : "<p class=\"subtitle\">\(post.subtitle)</p>"
@@ -92,7 +96,7 @@ enum ArticleView {
         return """
             <article class="post">\(cover)<header class="post-header"><h1>\(post.title)</h1>\(subtitle)\
             <div class="byline">\(byline)<time datetime="\(iso)">\(text.fullDayOnly(date))</time>\(updated)</div></header>\
-            <div class="post-body">\(HTML(trusted: post.bodyHTML))</div></article>
+            <div class="post-body">\(body ?? HTML(trusted: post.bodyHTML))</div></article>
             """
     }
 }

@@ -92,6 +92,7 @@ enum DashboardNav {
             links += [
                 ("/dashboard/posts", chrome.text.editor.postsTitle),
                 ("/dashboard/members", words.membersTitle), ("/dashboard/audit", words.auditTitle),
+                ("/dashboard/settings", chrome.text.publication.settingsTitle),
                 ("/dashboard/settings/moderation", words.settingsTitle),
             ]
         }

@@ -7,12 +7,14 @@ extension SiteRoutes {
         let chrome = try await chrome(request, context)
         let posts = try await store.recentPosts(now: now, limit: Limits.homePosts, excluding: nil)
         let authors = try await store.members(ids: Set(posts.map(\.authorID)))
-        return Reply.page(HomePage.render(chrome: chrome, posts: posts, authors: authors, now: now))
+        let setup = try await firstRunInvitation(request, context, chrome: chrome)
+        return Reply.page(HomePage.render(chrome: chrome, posts: posts, authors: authors, now: now, setup: setup))
     }
 
     func postPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         guard let post = try await visiblePost(context) else { return try await movedOrNotFound(request, context) }
-        let model = try await PostPage.load(post: post, chrome: try await chrome(request, context), store: store, now: now)
+        var model = try await PostPage.load(post: post, chrome: try await chrome(request, context), store: store, now: now)
+        model.reading = try await reading(post, request, context)
         return Reply.page(PostPage.render(model))
     }
 

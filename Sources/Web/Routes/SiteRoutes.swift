@@ -18,6 +18,8 @@ public struct SiteRoutes: Sendable {
 
     /// The key CSRF tokens are signed with, read once.
     let formTokenKey: FormTokenKey
+    /// Whether the site's first owner is known to exist (the first-run form stops asking).
+    let firstRun = FirstRunState()
 
     public init(actions: Actions, catalogue: Catalogue = .english, protection: SiteProtection = SiteProtection()) {
         self.actions = actions
@@ -42,6 +44,8 @@ public struct SiteRoutes: Sendable {
         router.get("/members/:id/avatar.svg") { request, context in try await generatedAvatar(request, context) }
         router.get("/members/:id/avatar/:version") { request, context in try await uploadedAvatar(request, context) }
         StaticAssets.register(on: router)
+        Self.registerPublicationAssets(on: router)
+        registerFeeds(on: router)
         registerUploads(on: router)
 
         // The form routes, each with the page that shows it again when refused; declared
@@ -75,6 +79,8 @@ public struct SiteRoutes: Sendable {
         site.get("/members/:id") { request, context in try await memberPage(request, context) }
         registerReaderModerationPages(on: site)
         registerDashboard(on: site)
+        registerPublicationSettings(on: site)
+        registerReaders(on: site)
         registerPosts(on: site)
 
         // The one unsafe route without a form token, on purpose: RFC 8058 one-click
@@ -114,7 +120,7 @@ public struct SiteRoutes: Sendable {
             FormRoute("/settings/delete", field: "confirm", refused: { try await refusedSettings($0, $1, $2) }) {
                 try await deleteAccount($0, $1)
             },
-        ] + readerModerationFormRoutes() + dashboardFormRoutes() + postsFormRoutes()
+        ] + readerModerationFormRoutes() + dashboardFormRoutes() + publicationFormRoutes() + readersFormRoutes() + postsFormRoutes()
     }
 
     /// The route exempt from the CSRF check (see `register`).
@@ -125,7 +131,8 @@ public struct SiteRoutes: Sendable {
     func chrome(_ request: Request, _ context: AppRequestContext) async throws -> PageChrome {
         PageChrome(
             publication: try await store.publication(), viewer: context.viewer, csrf: context.csrfToken, text: text,
-            currentPath: request.uri.path, humanFields: humanCheck.fields(tokens: try await formTokenKey.tokens(), now: now, text: text))
+            currentPath: request.uri.path, humanFields: humanCheck.fields(tokens: try await formTokenKey.tokens(), now: now, text: text),
+            baseURL: actions.mail.baseURL)
     }
 
     /// Refuses a form anyone can send when a script filled it (`HumanCheck`).

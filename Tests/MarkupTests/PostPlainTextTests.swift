@@ -1,0 +1,75 @@
+import Markup
+import Testing
+
+@Suite("A post as plain text")
+struct PostPlainTextTests {
+    static func plain(_ markdown: String, base: String = "https://news.example") -> PostPlainText {
+        PostPlainText.make(html: PostMarkdown.render(markdown), baseURL: base)
+    }
+
+    @Test("Given Markdown with emphasis, a heading and links, when made plain, then no Markdown is left and the links are listed")
+    func noMarkdownLeft() {
+        let text = Self.plain(
+            """
+            # A *fine* day
+
+            Some **bold** words and `code`, with [a link](https://example.org/a) and [one of ours](/p/other).
+            """)
+        #expect(text.body == "A fine day\n==========\n\nSome bold words and code, with a link [1] and one of ours [2].")
+        #expect(text.links == ["https://example.org/a", "https://news.example/p/other"])
+        #expect(!text.rendered().contains("**"))
+        #expect(!text.rendered().contains("]("))
+        #expect(text.rendered().hasSuffix("Links:\n[1] https://example.org/a\n[2] https://news.example/p/other"))
+    }
+
+    @Test("Given lists, a quote, a code block and entities, when made plain, then each reads as plain text")
+    func blocks() {
+        let text = Self.plain(
+            """
+            Intro & more.
+
+            - one
+            - two
+
+            3. three
+            4. four
+
+            > quoted
+            > words
+
+            ```
+            let x = 1 < 2
+            ```
+            """)
+        #expect(
+            text.body
+                == "Intro & more.\n\n- one\n- two\n\n3. three\n4. four\n\n> quoted words\n\n    let x = 1 < 2")
+    }
+
+    @Test("Given the same link twice and a bare address, when made plain, then the link is listed once and the address stands as it is")
+    func repeatedLinks() {
+        let text = Self.plain("[a](https://x.example) and [b](https://x.example) and [https://y.example](https://y.example)")
+        #expect(text.links == ["https://x.example"])
+        #expect(text.body == "a [1] and b [1] and https://y.example")
+    }
+
+    @Test("Given a long post, when its teaser is made, then it is its opening on one line, cut at a word")
+    func teaser() {
+        let words = (1...200).map { "word\($0)" }.joined(separator: " ")
+        let teaser = PostPlainText.teaser(html: PostMarkdown.render("# Title\n\n\(words)"), limit: 80)
+        #expect(teaser.count <= 80)
+        #expect(teaser.hasPrefix("Title ="))
+        #expect(teaser.hasSuffix("…"))
+        #expect(!teaser.contains("\n"))
+        #expect(PostPlainText.teaser(html: PostMarkdown.render("Short.")) == "Short.")
+    }
+
+    @Test("Given site paths in HTML, when made absolute, then only paths of the site change")
+    func absoluteLinks() {
+        let html = "<a href=\"/p/x\">x</a><img src=\"/uploads/k\" alt=\"\"><a href=\"//cdn.example/y\">y</a><a href=\"https://z.example/\">z</a>"
+        #expect(
+            AbsoluteLinks.make(html, baseURL: "https://news.example")
+                == "<a href=\"https://news.example/p/x\">x</a><img src=\"https://news.example/uploads/k\" alt=\"\"><a href=\"//cdn.example/y\">y</a><a href=\"https://z.example/\">z</a>"
+        )
+    }
+}
