@@ -297,3 +297,4 @@ public typealias SiteStore = CoreStore & ModerationStore & RateLimitStore & Spam
     & FirstRunStore
     & ReaderStore
     & PostEditorStore
+    & SubscriberAdminStore & FiguresStore

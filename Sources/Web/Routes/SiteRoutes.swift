@@ -82,6 +82,7 @@ public struct SiteRoutes: Sendable {
         registerPublicationSettings(on: site)
         registerReaders(on: site)
         registerPosts(on: site)
+        registerAudience(on: site)
 
         // The one unsafe route without a form token, on purpose: RFC 8058 one-click
         // unsubscribe. Mail clients post it with no cookies to pair a token with; the link's
@@ -120,7 +121,8 @@ public struct SiteRoutes: Sendable {
             FormRoute("/settings/delete", field: "confirm", refused: { try await refusedSettings($0, $1, $2) }) {
                 try await deleteAccount($0, $1)
             },
-        ] + readerModerationFormRoutes() + dashboardFormRoutes() + publicationFormRoutes() + readersFormRoutes() + postsFormRoutes()
+        ] + readerModerationFormRoutes() + dashboardFormRoutes() + publicationFormRoutes() + readersFormRoutes()
+            + postsFormRoutes() + audienceFormRoutes()
     }
 
     /// The route exempt from the CSRF check (see `register`).
