@@ -8,6 +8,8 @@ public protocol FirstRunStore: Sendable {
     func hasOwner() async throws -> Bool
     /// Inserts `owner` (its role must be `.owner`) only if the site has no owner, in one
     /// transaction that two instances or two requests cannot both pass: nil when an owner was
-    /// there already. A taken email is `StoreError.duplicate`.
-    func insertFirstOwner(_ owner: NewMember) async throws -> Member?
+    /// there already. A taken email is `StoreError.duplicate`. The site secret named
+    /// `spendingSecret` (the setup link's token) is deleted in the same transaction, so the
+    /// link works once.
+    func insertFirstOwner(_ owner: NewMember, spendingSecret: String) async throws -> Member?
 }

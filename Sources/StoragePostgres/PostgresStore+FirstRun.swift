@@ -14,7 +14,7 @@ extension PostgresStore {
     /// Under READ COMMITTED two transactions could both see no owner and both insert one, so
     /// the check and the insert hold a transaction-scoped advisory lock: the second waits, then
     /// sees the first one's owner.
-    public func insertFirstOwner(_ owner: NewMember) async throws -> Member? {
+    public func insertFirstOwner(_ owner: NewMember, spendingSecret: String) async throws -> Member? {
         precondition(owner.role == .owner, "insertFirstOwner makes owners only")
         return try await transaction { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(Self.firstOwnerLockKey))", logger: logger)
@@ -22,6 +22,7 @@ extension PostgresStore {
                 "SELECT EXISTS (SELECT 1 FROM members WHERE role = 'owner' AND deleted_at IS NULL)", logger
             )[0].decode(Bool.self)
             guard !exists else { return nil }
+            try await connection.query("DELETE FROM site_secrets WHERE name = \(spendingSecret)", logger: logger)
             let id = try await connection.rows(
                 """
                 INSERT INTO members (email, display_name, name_key, bio, role, password_hash, created_at)

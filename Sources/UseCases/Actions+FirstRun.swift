@@ -35,7 +35,8 @@ extension Actions {
         try await !store.hasOwner()
     }
 
-    /// The one-time setup link's token. It stops working the moment the site has an owner.
+    /// The one-time setup link's token. It stops working the moment the site has an owner, and
+    /// is deleted then: should the site ever be without an owner again, a new link is made.
     public func setupToken() async throws -> String {
         try await store.siteSecret(named: Self.setupSecretName, orMake: { SecretToken.make() })
     }
@@ -76,7 +77,8 @@ extension Actions {
         let owner: Member?
         do {
             owner = try await store.insertFirstOwner(
-                NewMember(email: email, displayName: name, role: .owner, passwordHash: passwordHash, createdAt: now))
+                NewMember(email: email, displayName: name, role: .owner, passwordHash: passwordHash, createdAt: now),
+                spendingSecret: Self.setupSecretName)
         } catch StoreError.duplicate {
             throw FieldError("email", .taken)
         }

@@ -67,6 +67,26 @@ struct FirstRunTests {
             // And the form is gone from the home page, even with the link
             #expect(!(try await browser.get("/?setup=\(token)").text.contains("action=\"/setup\"")))
         }
+        // And the link was spent with the setup: were the site ever without an owner, it would be a new one
+        #expect(try await site.actions.setupToken() != token)
+    }
+
+    @Test("Behind a public address (a proxy on this machine), a loopback visitor is not enough: only the link sets the site up")
+    func publicSiteNeedsTheLink() async throws {
+        // Given a site whose public address is not this machine, and a plain proxy that passes
+        // a loopback Host and no proxy header
+        let (store, _) = try await TestEngine.openStore()
+        let actions = Actions(store: store, passwords: PasswordHasher(cost: 4), mail: .local(baseURL: "https://news.example.com"))
+        #expect(!LoopbackVisitor.isLocalSite(publicURL: "https://news.example.com"))
+        #expect(
+            LoopbackVisitor.isLocalSite(publicURL: "http://127.0.0.1:8080") && LoopbackVisitor.isLocalSite(publicURL: "http://[::1]:8080"))
+        try await LiveServer.run(actions: actions, limits: ConnectionLimits()) { port in
+            let connection = try RawConnection(port: port)
+            try connection.send("GET / HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n")
+            let page = await connection.readUntilClosed(within: 10).text
+            // Then the home page shows no setup form
+            #expect(page.contains("No posts") && !page.contains("action=\"/setup\""))
+        }
     }
 
     @Test("Once there is an owner, or without a pass, the setup is refused and changes nothing")
@@ -127,11 +147,13 @@ struct FirstRunTests {
         _ = try await site.actions.addMember(AddMemberInput(email: "reader@example.com", displayName: "Rita Reader"))
         #expect(try await site.store.hasOwner() == false)
         let first = try await site.store.insertFirstOwner(
-            NewMember(email: "a@example.com", displayName: "A", role: .owner, passwordHash: nil, createdAt: Date()))
+            NewMember(email: "a@example.com", displayName: "A", role: .owner, passwordHash: nil, createdAt: Date()),
+            spendingSecret: "first-run-setup")
         #expect(first?.role == .owner)
         #expect(try await site.store.hasOwner())
         let second = try await site.store.insertFirstOwner(
-            NewMember(email: "b@example.com", displayName: "B", role: .owner, passwordHash: nil, createdAt: Date()))
+            NewMember(email: "b@example.com", displayName: "B", role: .owner, passwordHash: nil, createdAt: Date()),
+            spendingSecret: "first-run-setup")
         #expect(second == nil)
         #expect(try await site.store.member(email: "b@example.com") == nil)
     }

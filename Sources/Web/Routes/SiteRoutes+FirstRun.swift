@@ -16,8 +16,13 @@ final class FirstRunState: Sendable {
 extension SiteRoutes {
     /// What lets this request make the first owner: being on the server's machine
     /// (`LoopbackVisitor`), or the setup link's token (in the query, or the form's `setup`).
+    /// A site whose public address is not on this machine sits behind a proxy, which may connect
+    /// from loopback on anyone's behalf with a loopback Host and no proxy header (nginx's plain
+    /// `proxy_pass` does): there only the setup link counts.
     func setupPass(_ request: Request, _ context: AppRequestContext, token: String?) -> SetupPass? {
-        if LoopbackVisitor.check(request, peer: context.clientAddress) { return .loopback }
+        if LoopbackVisitor.isLocalSite(publicURL: actions.mail.baseURL), LoopbackVisitor.check(request, peer: context.clientAddress) {
+            return .loopback
+        }
         guard let token, !token.isEmpty else { return nil }
         return .link(token: token)
     }

@@ -1,4 +1,5 @@
 import Domain
+import Foundation
 import HTTPTypes
 import Hummingbird
 
@@ -19,6 +20,14 @@ enum LoopbackVisitor {
         guard let peer = peer.flatMap({ IPAddress($0) }), isLoopback(peer) else { return false }
         guard !proxyHeaders.contains(where: { request.headers[$0] != nil }) else { return false }
         return isLoopbackHost(request.head.authority ?? "")
+    }
+
+    /// Whether the site's public address (`--public-url`, by default where it listens) names
+    /// this machine: only then can a browser here be told from a proxy here.
+    static func isLocalSite(publicURL: String) -> Bool {
+        guard let url = URL(string: publicURL), let host = url.host(percentEncoded: false) else { return false }
+        let authority = host.contains(":") ? "[\(host)]" : host
+        return isLoopbackHost(authority)
     }
 
     /// 127.0.0.0/8, ::1, and 127.0.0.0/8 written as IPv4-mapped IPv6.
