@@ -7,8 +7,8 @@ PARLEY_DATA/mail as .eml files when no SMTP server is configured). As the demo's
 opens the posts list, writes a new post (autosaved to the server, the address becoming the
 post's own), watches the live preview, uploads an image into the body, loses the connection
 and gets its typing back from the browser, sees a second tab's save refused with a warning,
-schedules the post a few seconds ahead, and sees it on the home page and the newsletter
-in a subscriber's mailbox when its time comes.
+schedules the post a few seconds ahead, and sees it on the home page, in the feed, and the
+newsletter in a subscriber's mailbox when its time comes.
 Screenshots go to ARTIFACTS (default ./artifacts); every page is audited with axe-core, and a
 serious or critical violation fails the run.
 
@@ -271,6 +271,8 @@ def main():
                 time.sleep(1)
                 driver.get(BASE + "/")
             checks.audit()
+            driver.get(BASE + "/feed")
+            assert TITLE in driver.page_source, "the published post is not in the feed"
             checks.get("/dashboard/posts?state=published")
             deadline = time.monotonic() + 20
             while TITLE not in driver.find_element(By.TAG_NAME, "body").text:
@@ -296,7 +298,7 @@ def main():
                            ("typing after the session expired is kept and put back after signing in", expired_session_typing_is_kept),
                            ("a second tab's save makes the first tab warn", second_tab_is_warned),
                            ("a reader subscribes, confirming by the emailed link", reader_subscribes),
-                           ("schedule a few seconds ahead: on the home page at its time", schedule_and_publish),
+                           ("schedule a few seconds ahead: on the home page and in the feed at its time", schedule_and_publish),
                            ("the newsletter reaches a subscriber's mailbox", mailed_to_subscribers),
                            ("no serious or critical accessibility violations on any page", no_accessibility_violations)]:
             checks.run(name, body)

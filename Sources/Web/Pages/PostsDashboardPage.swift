@@ -75,7 +75,7 @@ enum PostsDashboardPage {
         return Layout.page(
             title: words.postsTitle, chrome: model.chrome, showsSubscribe: false,
             main: """
-                \(DashboardNav.assets(script: false))\
+                \(DashboardNav.assets(script: false))<link rel="stylesheet" href="\(StaticAssets.path("editor.css"))">\
                 <section class="dashboard posts-dashboard"><h1>\(words.postsTitle)</h1>\
                 \(DashboardNav.render(model.chrome, current: "/dashboard/posts"))\(notice)\
                 <p><a class="button" href="/dashboard/posts/new">\(words.newPost)</a></p>\
