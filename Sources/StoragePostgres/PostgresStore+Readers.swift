@@ -90,7 +90,8 @@ extension PostgresStore {
         let readable = "(posts.audience = 'everyone' OR \(bind(search.readsSubscriberPosts)))"
         let score = lexemes.map { lexeme in
             let term = bind(lexeme) + "::tsquery"
-            return "\(PostSearch.titleWeight) * (s.title_words @@ \(term))::int + \(PostSearch.subtitleWeight) * (s.subtitle_words @@ \(term))::int + "
+            return
+                "\(PostSearch.titleWeight) * (s.title_words @@ \(term))::int + \(PostSearch.subtitleWeight) * (s.subtitle_words @@ \(term))::int + "
                 + "\(PostSearch.bodyWeight) * (CASE WHEN \(readable) THEN s.body_words @@ \(term) ELSE s.teaser_words @@ \(term) END)::int"
         }.joined(separator: " + ")
         let sql = """

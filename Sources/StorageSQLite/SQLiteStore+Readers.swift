@@ -90,7 +90,9 @@ extension SQLiteStore {
     /// The search as one statement: each FTS5 MATCH is a subquery SQLite runs once into a
     /// set of ids. Every word is quoted (it holds only letters and digits, see `SearchTerms`)
     /// and is a prefix (`"word"*`).
-    static func searchQuery(_ search: PostSearch, now: Date, limit: Int, offset: Int)
+    static func searchQuery(
+        _ search: PostSearch, now: Date, limit: Int, offset: Int
+    )
         -> (sql: String, arguments: [DatabaseValueConvertible])
     {
         let phrases = search.terms.map { "\"\($0.replacingOccurrences(of: "\"", with: ""))\"*" }
@@ -103,7 +105,9 @@ extension SQLiteStore {
             score.append(
                 "\(PostSearch.titleWeight) * (\(matching)) + \(PostSearch.subtitleWeight) * (\(matching)) + "
                     + "\(PostSearch.bodyWeight) * (CASE WHEN \(readable) THEN \(matching) ELSE \(matching) END)")
-            arguments += ["title : \(phrase)", "subtitle : \(phrase)", search.readsSubscriberPosts, "body : \(phrase)", "teaser : \(phrase)"]
+            arguments += [
+                "title : \(phrase)", "subtitle : \(phrase)", search.readsSubscriberPosts, "body : \(phrase)", "teaser : \(phrase)",
+            ]
         }
         arguments += [now.stored, "{title subtitle teaser} : \(all)", all, search.readsSubscriberPosts, limit, max(0, offset)]
         let sql = """

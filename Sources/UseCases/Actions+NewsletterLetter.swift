@@ -12,7 +12,8 @@ extension Actions {
         let plain = PostPlainText.make(html: post.bodyHTML, baseURL: mail.baseURL)
         return NewsletterPost(
             title: post.title, subtitle: post.subtitle, authorName: authorName,
-            bodyHTML: AbsoluteLinks.make(Self.withoutImages(post.bodyHTML), baseURL: mail.baseURL), bodyText: plain.body, bodyLinks: plain.links, postURL: postURL,
+            bodyHTML: AbsoluteLinks.make(Self.withoutImages(post.bodyHTML), baseURL: mail.baseURL), bodyText: plain.body,
+            bodyLinks: plain.links, postURL: postURL,
             discussionURL: try mail.url("/p/\(post.slug)#discussion"))
     }
 

@@ -9,14 +9,32 @@ import Testing
 struct PostSearchTests {
     /// A small publication: (slug, title, subtitle, teaser, rest of the body, audience, state, published).
     static let corpus: [(String, String, String, String, String, PostAudience, PostState, Double)] = [
-        ("garden", "The winter garden", "Notes on frost", "Frost came early to the garden.", "Kale survives; basil does not.", .everyone, .published, 10),
-        ("bees", "Bees in December", "A quiet hive", "The hive hums through the cold.", "Winter bees live longer than summer bees.", .everyone, .published, 20),
-        ("bread", "Sourdough at altitude", "", "Bread rises faster up here.", "Use colder water and less starter in winter.", .everyone, .published, 30),
-        ("café", "Café crème", "Coffee with accents", "A café in Zürich serves crème.", "Naïve baristas froth too long.", .everyone, .published, 40),
-        ("secret", "The members' letter", "For subscribers", "An opening anyone may read.", "Hidden winter plans about the orchard.", .subscribers, .published, 50),
+        (
+            "garden", "The winter garden", "Notes on frost", "Frost came early to the garden.", "Kale survives; basil does not.", .everyone,
+            .published, 10
+        ),
+        (
+            "bees", "Bees in December", "A quiet hive", "The hive hums through the cold.", "Winter bees live longer than summer bees.",
+            .everyone, .published, 20
+        ),
+        (
+            "bread", "Sourdough at altitude", "", "Bread rises faster up here.", "Use colder water and less starter in winter.", .everyone,
+            .published, 30
+        ),
+        (
+            "café", "Café crème", "Coffee with accents", "A café in Zürich serves crème.", "Naïve baristas froth too long.", .everyone,
+            .published, 40
+        ),
+        (
+            "secret", "The members' letter", "For subscribers", "An opening anyone may read.", "Hidden winter plans about the orchard.",
+            .subscribers, .published, 50
+        ),
         ("draft", "Winter draft", "", "Not yet.", "Winter winter winter.", .everyone, .draft, 60),
         ("later", "Winter to come", "", "Scheduled.", "Winter is scheduled.", .everyone, .scheduled, 10_000),
-        ("hyphen", "Well-known tricks", "e-mail and URLs", "See https://example.com/winter-path for more.", "Don't stop: 3.14 is pi.", .everyone, .published, 70),
+        (
+            "hyphen", "Well-known tricks", "e-mail and URLs", "See https://example.com/winter-path for more.", "Don't stop: 3.14 is pi.",
+            .everyone, .published, 70
+        ),
     ]
 
     static let now = at(1_000)
@@ -127,7 +145,8 @@ struct PostSearchTests {
         }
     }
 
-    @Test("Given the same publication on SQLite and PostgreSQL, when searched in many ways, then both find the same posts in the same order")
+    @Test(
+        "Given the same publication on SQLite and PostgreSQL, when searched in many ways, then both find the same posts in the same order")
     func sameOnBothEngines() async throws {
         guard StoreKind.allCases.contains(.postgres) else { return }
         var queries = ["winter", "w", "wi bee", "the", "a", "frost garden", "cafe", "cré", "bread up", "3", "14", "com", "s", "e", "zz"]
@@ -139,7 +158,8 @@ struct PostSearchTests {
                 var lines: [String] = []
                 for query in queries {
                     for readsAll in [false, true] {
-                        lines.append("\(query) \(readsAll): " + (try await Self.search(site, query, readsAll: readsAll)).joined(separator: ","))
+                        lines.append(
+                            "\(query) \(readsAll): " + (try await Self.search(site, query, readsAll: readsAll)).joined(separator: ","))
                     }
                 }
                 answers[kind] = lines
@@ -181,7 +201,9 @@ struct PostSearchTests {
         }
     }
 
-    @Test("Given comments of every kind, when the comments feed reads them, then it gets the visible ones, newest first", arguments: StoreKind.allCases)
+    @Test(
+        "Given comments of every kind, when the comments feed reads them, then it gets the visible ones, newest first",
+        arguments: StoreKind.allCases)
     func recentComments(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let ada = try await site.member("ada")
