@@ -131,3 +131,21 @@ extension PostgresStore {
         try await rows("SELECT COUNT(*) FROM post_likes WHERE post_id = \(postID.rawValue)")[0].decode(Int.self)
     }
 }
+
+extension PostgresStore {
+    /// The likes from newsletters, for `SiteData` (the search index is not copied: it is made again from the posts).
+    static func exportPostLikes(_ connection: PostgresConnection, _ logger: Logger) async throws -> [PostLike] {
+        try await connection.rows("SELECT post_id, subscriber_id, created_at FROM post_likes ORDER BY post_id, subscriber_id", logger)
+            .map { row in
+                let (post, subscriber, created) = try row.decode((Int64, Int64, Int64).self)
+                return PostLike(
+                    postID: PostID(post), subscriberID: SubscriberID(subscriber), createdAt: Date(millisecondsSince1970: created))
+            }
+    }
+
+    static func importPostLikes(_ likes: [PostLike], _ connection: PostgresConnection, _ logger: Logger) async throws {
+        try await insertRows(
+            connection, logger, into: "post_likes", columns: ["post_id", "subscriber_id", "created_at"],
+            likes.map { [.int($0.postID.rawValue), .int($0.subscriberID.rawValue), .int($0.createdAt.stored)] })
+    }
+}

@@ -151,3 +151,20 @@ extension SQLiteStore {
         }
     }
 }
+
+extension SQLiteStore {
+    /// The likes from newsletters, for `SiteData` (the search index is not copied: it is made again from the posts).
+    static func exportPostLikes(_ db: Database) throws -> [PostLike] {
+        try db.fetch("SELECT post_id, subscriber_id, created_at FROM post_likes ORDER BY post_id, subscriber_id") {
+            PostLike(postID: PostID($0[0] as Int64), subscriberID: SubscriberID($0[1] as Int64), createdAt: $0.date(2))
+        }
+    }
+
+    static func importPostLikes(_ likes: [PostLike], _ db: Database) throws {
+        for like in likes {
+            try db.run(
+                "INSERT INTO post_likes (post_id, subscriber_id, created_at) VALUES (?, ?, ?)",
+                [like.postID.rawValue, like.subscriberID.rawValue, like.createdAt.stored])
+        }
+    }
+}
