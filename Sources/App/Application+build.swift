@@ -32,6 +32,7 @@ public func buildApplication(configuration: ParleyConfiguration) async throws ->
         if configuration.demo, try await DemoSite.seedIfEmpty(store: site.store, passwords: actions.passwords, now: Date()) {
             logger.info("Filled an empty site with demo data. Sign in as \(DemoSite.readerEmail) with password \(DemoSite.readerPassword).")
         }
+        try await FirstRunNotice.log(actions: actions, configuration: configuration, logger: logger)
     }
     return app
 }

@@ -20,7 +20,8 @@ public struct ParleyConfiguration: Sendable {
     public var passwordCost: UInt8
     /// `smtp://user:pass@host:port` or `smtps://...`; nil writes mail to files in the data folder.
     public var smtpURL: String?
-    /// The sender of every email: `parley@example.com` or `Name <parley@example.com>`.
+    /// The sender of every email: `parley@example.com` or `Name <parley@example.com>`. Without a
+    /// name, letters carry the publication's sender name or its name (`Actions.letters(for:mail:)`).
     public var mailFrom: String
     /// The site's public address for links in mail (`https://news.example.com`); nil means
     /// `http://HOST:PORT`, right only when readers reach this process directly.
@@ -50,7 +51,7 @@ public struct ParleyConfiguration: Sendable {
     public init(
         host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./parley-data", databaseURL: String? = nil,
         demo: Bool = false, logLevel: Logger.Level = .info, passwordCost: UInt8 = 11, smtpURL: String? = nil,
-        mailFrom: String = "Parley <parley@localhost.localdomain>", publicURL: String? = nil, digestMinutes: Int = 30,
+        mailFrom: String = "parley@localhost.localdomain", publicURL: String? = nil, digestMinutes: Int = 30,
         newsletterPerMinute: Int = 600, deletedComments: DeletedAccountComments = .remove
     ) {
         self.publicURL = publicURL

@@ -23,7 +23,10 @@ struct Serve: AsyncParsableCommand {
             valueName: "url"))
     var smtpURL: String?
 
-    @Option(help: ArgumentHelp("Sender of every email, e.g. \"News <news@example.com>\" (PARLEY_MAIL_FROM).", valueName: "address"))
+    @Option(
+        help: ArgumentHelp(
+            "Sender of every email, e.g. news@example.com or \"News <news@example.com>\"; without a name, the publication's sender name or name from its settings (PARLEY_MAIL_FROM).",
+            valueName: "address"))
     var mailFrom: String?
 
     @Option(

@@ -6,7 +6,8 @@ import UseCases
 
 /// `parley user ...`: members of a site.
 struct UserCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "user", abstract: "Manage members.", subcommands: [Add.self])
+    static let configuration = CommandConfiguration(
+        commandName: "user", abstract: "Manage members.", subcommands: [Add.self, List.self, SetRole.self, Remove.self])
 
     /// `parley user add`: creates a member, optionally with a password read from standard input.
     struct Add: AsyncParsableCommand {
@@ -67,6 +68,7 @@ enum CLIMessages {
             case .taken: "is already taken"
             case .notFound: "names no member"
             case .notAllowed: "must be a staff member (owner, admin or moderator)"
+            case .lastOwner: "names the last owner: make someone else an owner first"
             default: "was refused"
             }
         return "\(flag) \(reason)."

@@ -6,7 +6,7 @@ import Foundation
 /// What it writes, and why:
 /// - CRLF line endings everywhere; header lines folded to at most 76 characters (inside the
 ///   78 that RFC 5322 asks for and the 76 that RFC 2047 asks of lines with encoded-words).
-/// - `Date` (RFC 5322 format, in UTC), `From`, `To`, `Subject`, `Message-ID: <id>`, the
+/// - `Date` (RFC 5322 format, in UTC), `From`, `To`, `Reply-To` when set, `Subject`, `Message-ID: <id>`, the
 ///   extra headers in order, `MIME-Version: 1.0`.
 /// - The body as `text/plain; charset=utf-8`, or, with an HTML body, `multipart/alternative`
 ///   with the text part first and the HTML part second (readers show the last one they can).
@@ -31,6 +31,7 @@ public enum MIMEWriter {
         head += try HeaderLine.unstructured("Date", rfc5322Date(message.date))
         head += try HeaderLine.address("From", message.from)
         head += try HeaderLine.address("To", message.to)
+        if let replyTo = message.replyTo { head += try HeaderLine.address("Reply-To", replyTo) }
         try HeaderRules.checkValue(message.subject, what: "subject")
         head += try HeaderLine.unstructured("Subject", message.subject)
         try HeaderRules.checkMessageID(message.messageID)
@@ -88,7 +89,7 @@ let crlf: [UInt8] = [13, 10]
 enum HeaderRules {
     /// Headers the writer produces itself; an extra header with one of these names is refused.
     static let reserved: Set<String> = [
-        "from", "to", "cc", "bcc", "subject", "date", "message-id", "mime-version",
+        "from", "to", "reply-to", "cc", "bcc", "subject", "date", "message-id", "mime-version",
         "content-type", "content-transfer-encoding",
     ]
 

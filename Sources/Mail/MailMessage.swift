@@ -118,6 +118,9 @@ public struct MailMessage: Sendable, Hashable, Codable {
     public var from: MailAddress
     /// The one recipient.
     public var to: MailAddress
+    /// Where the reader's replies go, when not to `from` (the publication's reply-to setting).
+    /// Optional in stored messages: mail queued before it existed decodes without it.
+    public var replyTo: MailAddress?
     /// The subject line; any Unicode without control characters.
     public var subject: String
     /// The plain-text body, always sent; line breaks of any kind become CRLF.
@@ -135,11 +138,12 @@ public struct MailMessage: Sendable, Hashable, Codable {
     /// `date` to now. Nothing is checked here beyond the addresses: ``MIMEWriter`` refuses a
     /// subject or header that would break the message.
     public init(
-        from: MailAddress, to: MailAddress, subject: String, text: String, html: String? = nil,
+        from: MailAddress, to: MailAddress, replyTo: MailAddress? = nil, subject: String, text: String, html: String? = nil,
         headers: [MailHeader] = [], messageID: String? = nil, date: Date = Date()
     ) {
         self.from = from
         self.to = to
+        self.replyTo = replyTo
         self.subject = subject
         self.text = text
         self.html = html

@@ -294,4 +294,5 @@ public typealias CoreStore = PublicationStore & MemberStore & SessionStore & Pos
 
 /// Everything a site stores: what the application is built on.
 public typealias SiteStore = CoreStore & ModerationStore & RateLimitStore & SpamModelStore & MemberBadgeStore & UploadStore
+    & FirstRunStore
     & ReaderStore

@@ -22,7 +22,6 @@ extension Actions {
             let signer = try await LinkSigner.load(store)
             // The same post for every reader: made once per batch.
             let newsletterPost = try newsletterPost(post, authorName: author?.displayName ?? "")
-            let brand = try await letterBrand()
             var jobs: [NewOutboxJob] = []
             for subscriber in batch {
                 guard let to = try? MailAddress(subscriber.email) else { continue }
@@ -30,7 +29,7 @@ extension Actions {
                     [.newsletter(subscriber.id)], signer: signer, emails: [subscriber.id: subscriber.email])
                 let message = letters.newsletter(
                     to: to, post: newsletterPost, unsubscribeURL: unsubscribe, oneClickUnsubscribeURL: unsubscribe,
-                    likeURL: try likeURL(post: post, subscriber: subscriber, signer: signer), brand: brand)
+                    likeURL: try likeURL(post: post, subscriber: subscriber, signer: signer))
                 jobs.append(try message.outboxJob())
             }
             let finished = batch.count < budget

@@ -16,11 +16,4 @@ extension Actions {
             bodyLinks: plain.links, postURL: postURL,
             discussionURL: try mail.url("/p/\(post.slug)#discussion"))
     }
-
-    /// The publication's accent colour and logo, as letters use them. The logo is served by the
-    /// site itself at `/uploads/KEY`.
-    func letterBrand() async throws -> LetterBrand {
-        let publication = try await store.publication()
-        return LetterBrand(accentColour: publication.accentColour.hex, logoURL: try publication.logo.map { try mail.url("/uploads/\($0)") })
-    }
 }

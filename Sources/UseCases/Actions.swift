@@ -30,9 +30,10 @@ public struct Actions: Sendable {
         self.spam = spam
     }
 
-    /// The letters of this publication, under its current name.
+    /// The letters of this publication, under its current name, sender name, reply-to
+    /// address, accent and footer (`Actions.letters(for:mail:)`).
     func letters() async throws -> Letters {
-        Letters(from: mail.from, publicationName: try await store.publication().name)
+        Self.letters(for: try await store.publication(), mail: mail)
     }
 
     /// A recipient address for mail; an address we stored but cannot send to is refused as invalid.

@@ -37,6 +37,18 @@ struct MIMEWriterTests {
         #expect(mail.decodedBody == "Hi Bob.\r\n")
     }
 
+    @Test("Given a reply-to address, when written, then Reply-To names it, encoded like From; without one there is none")
+    func replyTo() throws {
+        var with = message()
+        with.replyTo = try MailAddress("letters@example.org", name: "Zoë's Letters")
+        let mail = ReadMail(String(decoding: try MIMEWriter.render(with), as: UTF8.self))
+        #expect(mail.decoded("Reply-To") == "Zoë's Letters <letters@example.org>")
+        let plain = ReadMail(String(decoding: try MIMEWriter.render(message()), as: UTF8.self))
+        #expect(plain.header("Reply-To") == nil)
+        // Only the field may set it: as an extra header it is refused.
+        #expect(throws: MailError.self) { try MIMEWriter.render(message(headers: [MailHeader("Reply-To", "x@example.org")])) }
+    }
+
     @Test("Given two messages, when they are made, then their Message-IDs differ, and a message keeps its ID when written twice")
     func messageIDs() throws {
         let m = message()

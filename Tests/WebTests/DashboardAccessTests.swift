@@ -21,6 +21,8 @@ struct DashboardAccessTests {
             ("/dashboard/audit", .admin),
             ("/dashboard/audit?action=ban", .admin),
             ("/dashboard/settings/moderation", .admin),
+            ("/dashboard/settings", .admin),
+            ("/dashboard/settings?saved=1", .admin),
         ]
     }
 
@@ -82,6 +84,8 @@ struct DashboardAccessTests {
                 "/dashboard/settings/moderation",
                 ["hold_policy": "every", "max_links": "1", "reports_to_hold": "1", "spam_threshold": "0.5"], .admin
             ),
+            ("/dashboard/settings", ["name": "Taken Over", "accent_colour": "#000000"], .admin),
+            ("/dashboard/settings/logo/remove", [:], .admin),
         ]
         for (person, role) in [(site.reader, Role.member), (moderator, .moderator)] {
             try await site.test { browser async throws in

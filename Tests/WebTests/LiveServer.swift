@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import ServiceLifecycle
 import TestSupport
+import UseCases
 
 /// The whole application listening on a real port of 127.0.0.1, for tests that need sockets:
 /// started with `limits`, stopped gracefully when `body` ends.
@@ -12,13 +13,21 @@ enum LiveServer {
         _ site: TestSite, limits: ConnectionLimits, configure: (inout ParleyConfiguration) -> Void = { _ in },
         _ body: @Sendable (Int) async throws -> Void
     ) async throws {
+        try await run(actions: site.actions, limits: limits, configure: configure, body)
+    }
+
+    /// The same, for use cases over any site (one without an owner, say).
+    static func run(
+        actions: Actions, limits: ConnectionLimits, configure: (inout ParleyConfiguration) -> Void = { _ in },
+        _ body: @Sendable (Int) async throws -> Void
+    ) async throws {
         let port = try LoopbackListener.freePort()
         var configuration = TestSite.configuration(port: port)
         configuration.connectionLimits = limits
         configure(&configuration)
         var logger = Logger(label: "parley.live-test")
         logger.logLevel = .error
-        let app = buildApplication(actions: site.actions, configuration: configuration, logger: logger)
+        let app = buildApplication(actions: actions, configuration: configuration, logger: logger)
         let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
         let outcome = await withThrowingTaskGroup(of: Void.self) { tasks -> Result<Void, any Error> in
             tasks.addTask { try await group.run() }

@@ -1,56 +1,53 @@
+import Domain
 import Foundation
 
-/// The publication's look in a letter: its accent colour (buttons and a rule under the
-/// masthead) and its logo.
+/// How the publication dresses its letters, from its settings: the accent of buttons, the logo
+/// at the top of a newsletter, the footer line under every letter, and where replies go.
 public struct LetterBrand: Sendable, Hashable {
-    /// `#rrggbb`, lowercase.
-    public let accentColour: String
+    /// The button colour, already made readable on a letter's white page (and under white text).
+    public var accent: AccentColour
+    /// One line under every letter (an address, a licence); empty: none.
+    public var footer: String
+    /// Where replies to letters go; nil: to the sender.
+    public var replyTo: MailAddress?
     /// The logo's absolute address on the site itself (never elsewhere), or nil.
-    public let logoURL: URL?
+    public var logoURL: URL?
 
-    /// Anything but `#rgb` or `#rrggbb` falls back to the plain letter's near-black, so no
-    /// stored value can put anything else in a style attribute.
-    public init(accentColour: String, logoURL: URL? = nil) {
-        self.accentColour = Self.hex(accentColour) ?? Self.plain.accentColour
+    /// `accent` is made readable on white here, so a pale colour still gives a button whose
+    /// white label reads (WCAG AA).
+    public init(accent: AccentColour = .standard, footer: String = "", replyTo: MailAddress? = nil, logoURL: URL? = nil) {
+        self.accent = accent.readable(on: .lightBackground)
+        self.footer = PlainText.oneLine(footer)
+        self.replyTo = replyTo
         self.logoURL = logoURL
     }
 
-    private init(hex: String) {
-        accentColour = hex
-        logoURL = nil
-    }
+    /// The rule under a newsletter's masthead, in the accent.
+    var mastheadRule: String { "border:none;border-top:3px solid \(accent.hex);margin:0 0 24px" }
 
-    /// The letter without a brand: near-black buttons, no logo.
-    public static let plain = LetterBrand(hex: "#1f1f1f")
+    /// A link drawn as a button in the accent.
+    var buttonStyle: String { LetterStyle.button(accent: accent) }
 
-    /// Text on the accent colour: white or near-black, whichever contrasts more (WCAG's
-    /// relative luminance), so a light accent still has readable buttons.
-    var textOnAccent: String {
-        let digits = Array(accentColour.dropFirst())
-        func channel(_ index: Int) -> Double {
-            let value = Double(Int(String(digits[index * 2...index * 2 + 1]), radix: 16) ?? 0) / 255
-            return value <= 0.039_28 ? value / 12.92 : pow((value + 0.055) / 1.055, 2.4)
-        }
-        let luminance = 0.2126 * channel(0) + 0.7152 * channel(1) + 0.0722 * channel(2)
-        // Contrast with white: 1.05 / (L + 0.05); with #111111 (L ≈ 0.0056): (L + 0.05) / 0.0556.
-        return 1.05 / (luminance + 0.05) >= (luminance + 0.05) / 0.0556 ? "#ffffff" : "#111111"
-    }
+    /// Parley's own look: the standard accent, no footer, replies to the sender.
+    public static let standard = LetterBrand()
+}
 
-    var buttonStyle: String {
-        "display:inline-block;padding:12px 20px;background-color:\(accentColour);color:\(textOnAccent);"
+extension LetterStyle {
+    /// `button` in `accent`, with the label in the colour that reads on it.
+    static func button(accent: AccentColour) -> String {
+        "display:inline-block;padding:12px 20px;background-color:\(accent.hex);color:\(accent.foreground.hex);"
             + "text-decoration:none;border-radius:6px;font-weight:600"
     }
+}
 
-    var mastheadRule: String { "border:none;border-top:3px solid \(accentColour);margin:0 0 24px" }
+extension Letters {
+    /// A link styled as a button in the publication's accent, for the one action a letter asks for.
+    func button(_ label: String, _ url: URL) -> LetterHTML {
+        "<p style=\"\(LetterStyle.paragraph)\"><a href=\"\(url)\" style=\"\(LetterStyle.button(accent: brand.accent))\">\(label)</a></p>"
+    }
 
-    static func hex(_ text: String) -> String? {
-        let lower = text.lowercased()
-        guard lower.hasPrefix("#"), lower.dropFirst().allSatisfy({ $0.isHexDigit && $0.isASCII }) else { return nil }
-        let digits = lower.dropFirst()
-        switch digits.count {
-        case 6: return lower
-        case 3: return "#" + digits.map { "\($0)\($0)" }.joined()
-        default: return nil
-        }
+    /// The footer line of the HTML part, when the publication has one.
+    var footerHTML: LetterHTML {
+        brand.footer.isEmpty ? "" : "<p style=\"\(LetterStyle.muted)\">\(brand.footer)</p>"
     }
 }

@@ -150,7 +150,7 @@ extension Letters {
                 \(LetterHTML.link(text.unsubscribe, unsubscribeURL))</p>
                 """)
         return MailMessage(
-            from: from, to: recipient, subject: subject, text: lines(plain), html: html.rendered,
+            from: from, to: recipient, replyTo: brand.replyTo, subject: subject, text: lines(plain), html: html.rendered,
             headers: unsubscribeHeaders(oneClick: oneClickUnsubscribeURL))
     }
 }

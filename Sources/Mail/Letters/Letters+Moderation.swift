@@ -25,6 +25,6 @@ extension Letters {
                 <p style="\(LetterStyle.muted)">\(text.rejectedComment)<br>\(excerpt)</p>
                 <p style="\(LetterStyle.paragraph)">\(LetterHTML.link(text.rejectedPostLink, postLink))</p>
                 """)
-        return MailMessage(from: from, to: recipient, subject: subject, text: plain, html: html.rendered)
+        return MailMessage(from: from, to: recipient, replyTo: brand.replyTo, subject: subject, text: plain, html: html.rendered)
     }
 }

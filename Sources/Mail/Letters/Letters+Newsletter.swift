@@ -37,11 +37,11 @@ extension Letters {
     /// `unsubscribeURL` is the page behind the visible link (it asks before acting);
     /// `oneClickUnsubscribeURL` goes in `List-Unsubscribe` and must accept a POST that
     /// unsubscribes at once (RFC 8058), which mail providers send from their own button.
-    /// `likeURL` is this reader's signed like link (its page asks before liking); `brand`
-    /// colours the buttons and puts the logo at the top.
+    /// `likeURL` is this reader's signed like link (its page asks before liking); the letters'
+    /// brand colours the buttons and puts the logo at the top.
     public func newsletter(
         to recipient: MailAddress, post: NewsletterPost,
-        unsubscribeURL: URL, oneClickUnsubscribeURL: URL, likeURL: URL? = nil, brand: LetterBrand = .plain
+        unsubscribeURL: URL, oneClickUnsubscribeURL: URL, likeURL: URL? = nil
     ) -> MailMessage {
         let title = PlainText.oneLine(post.title)
         let subtitle = post.subtitle.map(PlainText.oneLine).flatMap { $0.isEmpty ? nil : $0 }
@@ -77,7 +77,7 @@ extension Letters {
                 <p style="\(LetterStyle.muted)">\(reason)<br>\(LetterHTML.link(text.unsubscribe, unsubscribeURL))</p>
                 """)
         return MailMessage(
-            from: from, to: recipient, subject: subject, text: lines(plain), html: html.rendered,
+            from: from, to: recipient, replyTo: brand.replyTo, subject: subject, text: lines(plain), html: html.rendered,
             headers: unsubscribeHeaders(oneClick: oneClickUnsubscribeURL))
     }
 }

@@ -71,11 +71,11 @@ extension Letters {
                 <p style="\(LetterStyle.paragraph)"><strong>\(counts)</strong></p>
                 \(entries)
                 <p style="\(LetterStyle.muted)">\(hint)</p>
-                \(LetterHTML.button(words.openQueue, queueURL))
+                \(button(words.openQueue, queueURL))
                 <hr style="\(LetterStyle.rule)">
                 <p style="\(LetterStyle.muted)">\(reason)</p>
                 """)
-        return MailMessage(from: from, to: recipient, subject: subject, text: lines(plain), html: html.rendered)
+        return MailMessage(from: from, to: recipient, replyTo: brand.replyTo, subject: subject, text: lines(plain), html: html.rendered)
     }
 }
 

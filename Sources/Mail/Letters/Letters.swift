@@ -21,11 +21,14 @@ public struct Letters: Sendable {
     /// The publication's name as shown in letters, already on one line.
     public let publicationName: String
     public let text: LetterText
+    /// The publication's accent, footer line and reply-to address.
+    public let brand: LetterBrand
 
-    public init(from: MailAddress, publicationName: String, text: LetterText = .english) {
+    public init(from: MailAddress, publicationName: String, text: LetterText = .english, brand: LetterBrand = .standard) {
         self.from = from
         self.publicationName = PlainText.oneLine(publicationName)
         self.text = text
+        self.brand = brand
     }
 
     /// "Sign in to PUBLICATION": a one-time link that works for `validMinutes` minutes.
@@ -44,12 +47,12 @@ public struct Letters: Sendable {
             subject: subject,
             content: """
                 <p style="\(LetterStyle.paragraph)">\(intro)</p>
-                \(LetterHTML.button(text.signInButton, link))
+                \(button(text.signInButton, link))
                 <p style="\(LetterStyle.paragraph)">\(validity)</p>
                 <p style="\(LetterStyle.muted)">\(text.linkFallback)<br>\(LetterHTML.link(link.absoluteString, link))</p>
                 <p style="\(LetterStyle.muted)">\(text.signInIgnore)</p>
                 """)
-        return MailMessage(from: from, to: recipient, subject: subject, text: plain, html: html.rendered)
+        return MailMessage(from: from, to: recipient, replyTo: brand.replyTo, subject: subject, text: plain, html: html.rendered)
     }
 
     /// "Confirm your subscription to PUBLICATION": the double opt-in; nothing else is sent
@@ -67,11 +70,11 @@ public struct Letters: Sendable {
             subject: subject,
             content: """
                 <p style="\(LetterStyle.paragraph)">\(intro)</p>
-                \(LetterHTML.button(text.confirmButton, confirmLink))
+                \(button(text.confirmButton, confirmLink))
                 <p style="\(LetterStyle.muted)">\(text.linkFallback)<br>\(LetterHTML.link(confirmLink.absoluteString, confirmLink))</p>
                 <p style="\(LetterStyle.muted)">\(text.confirmIgnore)</p>
                 """)
-        return MailMessage(from: from, to: recipient, subject: subject, text: plain, html: html.rendered)
+        return MailMessage(from: from, to: recipient, replyTo: brand.replyTo, subject: subject, text: plain, html: html.rendered)
     }
 
     // MARK: - Shared pieces
@@ -89,14 +92,16 @@ public struct Letters: Sendable {
             content: """
                 <p style="\(LetterStyle.masthead)">\(publicationName)</p>
                 \(content)
+                \(footerHTML)
                 """)
     }
 
     /// The plain-text part: lines joined with line breaks (MIMEWriter makes them CRLF).
     func lines(_ lines: String...) -> String { self.lines(lines) }
 
+    /// The publication's footer line, when it has one, ends every plain-text part.
     func lines(_ lines: [String]) -> String {
-        lines.joined(separator: "\n") + "\n"
+        (brand.footer.isEmpty ? lines : lines + ["", brand.footer]).joined(separator: "\n") + "\n"
     }
 
     /// "-- " on its own line: mail readers know what follows is a footer and dim or fold it.

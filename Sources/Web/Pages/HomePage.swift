@@ -3,7 +3,8 @@ import Foundation
 
 /// `/`: the publication and its posts, newest first.
 enum HomePage {
-    static func render(chrome: PageChrome, posts: [Post], authors: [MemberID: Member], now: Date) -> HTML {
+    /// `setup`: the first-run form, on a site still without an owner (`FirstRunSetup`).
+    static func render(chrome: PageChrome, posts: [Post], authors: [MemberID: Member], now: Date, setup: HTML = "") -> HTML {
         let text = chrome.text
         let list: HTML =
             posts.isEmpty
@@ -12,7 +13,7 @@ enum HomePage {
         return Layout.page(
             title: chrome.publication.name, chrome: chrome, description: chrome.publication.description,
             main: """
-                <section class="publication-intro"><h1>\(chrome.publication.name)</h1><p class="publication-description">\(chrome.publication.description)</p></section>\
+                <section class="publication-intro"><h1>\(chrome.publication.name)</h1><p class="publication-description">\(chrome.publication.description)</p></section>\(setup)\
                 <section class="posts" aria-labelledby="posts-heading"><h2 id="posts-heading" class="visually-hidden">\(text.posts)</h2>\(list)</section>
                 """)
     }

@@ -38,21 +38,22 @@ enum Layout {
             <meta name="csrf-token" content="\(chrome.csrf)">\(metaDescription)\
             <title>\(title)</title>\(SocialMeta.head(title: title, description: description, chrome: chrome, meta: social))\
             <link rel="icon" href="\(StaticAssets.iconPath)" type="image/svg+xml">\
-            <link rel="stylesheet" href="\(StaticAssets.stylesheetPath)">\
+            <link rel="stylesheet" href="\(StaticAssets.stylesheetPath)">\(PublicationChrome.accentLink(chrome.publication))\
 
             <script type="module" src="\(StaticAssets.scriptPath)"></script></head>\
             <body data-network-error="\(text.networkError)" data-post-failed="\(text.postFailed)"><a class="skip-link" href="#main">\(text.skipToContent)</a>\
-            <header class="site-header"><a class="site-name" href="/">\(chrome.publication.name)</a>\
+            <header class="site-header"><a class="site-name" href="/">\(PublicationChrome.logo(chrome.publication))\(chrome.publication.name)</a>\
             <nav class="site-nav" aria-label="\(text.readers.siteNavigation)"><a href="\(Paths.archive)">\(text.readers.archiveLink)</a></nav>\
             <nav class="account" aria-label="\(text.accountNavigation)">\(account)</nav></header>\
             <main id="main" tabindex="-1">\(main)</main>\
-            \(showsSubscribe ? subscribeBox(chrome: chrome, email: "", error: nil) : "")\
+            \(showsSubscribe ? subscribeBox(chrome: chrome, email: "", error: nil, footer: PublicationChrome.footer(chrome)) : PublicationChrome.standaloneFooter(chrome))\
             </body></html>
             """
     }
 
     /// "Ready for more?": the subscribe footer of the home and post pages.
-    static func subscribeBox(chrome: PageChrome, email: String, error: String?) -> HTML {
+    /// `footer`: the publication's footer line, kept in this one `footer` landmark.
+    static func subscribeBox(chrome: PageChrome, email: String, error: String?, footer: HTML = "") -> HTML {
         let text = chrome.text
         let errorHTML: HTML = error.map { "<p class=\"field-error\" id=\"subscribe-error\" role=\"alert\">\($0)</p>" } ?? ""
         let invalid: HTML = error == nil ? "" : " aria-invalid=\"true\" aria-describedby=\"subscribe-error\""
@@ -63,7 +64,7 @@ enum Layout {
             <label class="visually-hidden" for="subscribe-email">\(text.emailLabel)</label>\
             <input id="subscribe-email" type="email" name="email" autocomplete="email" required maxlength="\(Limits.emailLength)" \
             placeholder="\(text.emailPlaceholder)" value="\(email)"\(invalid)>\
-            <button type="submit" class="button">\(text.subscribeButton)</button>\(errorHTML)</form></footer>
+            <button type="submit" class="button">\(text.subscribeButton)</button>\(errorHTML)</form>\(footer)</footer>
             """
     }
 

@@ -91,6 +91,7 @@ enum DashboardNav {
         if StaffNeed.admin.allows(role) {
             links += [
                 ("/dashboard/members", words.membersTitle), ("/dashboard/audit", words.auditTitle),
+                ("/dashboard/settings", chrome.text.publication.settingsTitle),
                 ("/dashboard/settings/moderation", words.settingsTitle),
             ]
         }

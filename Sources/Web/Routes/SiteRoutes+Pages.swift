@@ -7,7 +7,8 @@ extension SiteRoutes {
         let chrome = try await chrome(request, context)
         let posts = try await store.recentPosts(now: now, limit: Limits.homePosts, excluding: nil)
         let authors = try await store.members(ids: Set(posts.map(\.authorID)))
-        return Reply.page(HomePage.render(chrome: chrome, posts: posts, authors: authors, now: now))
+        let setup = try await firstRunInvitation(request, context, chrome: chrome)
+        return Reply.page(HomePage.render(chrome: chrome, posts: posts, authors: authors, now: now, setup: setup))
     }
 
     func postPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {

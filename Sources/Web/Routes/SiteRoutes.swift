@@ -18,6 +18,8 @@ public struct SiteRoutes: Sendable {
 
     /// The key CSRF tokens are signed with, read once.
     let formTokenKey: FormTokenKey
+    /// Whether the site's first owner is known to exist (the first-run form stops asking).
+    let firstRun = FirstRunState()
 
     public init(actions: Actions, catalogue: Catalogue = .english, protection: SiteProtection = SiteProtection()) {
         self.actions = actions
@@ -42,6 +44,7 @@ public struct SiteRoutes: Sendable {
         router.get("/members/:id/avatar.svg") { request, context in try await generatedAvatar(request, context) }
         router.get("/members/:id/avatar/:version") { request, context in try await uploadedAvatar(request, context) }
         StaticAssets.register(on: router)
+        Self.registerPublicationAssets(on: router)
         registerFeeds(on: router)
 
         // The form routes, each with the page that shows it again when refused; declared
@@ -75,6 +78,7 @@ public struct SiteRoutes: Sendable {
         site.get("/members/:id") { request, context in try await memberPage(request, context) }
         registerReaderModerationPages(on: site)
         registerDashboard(on: site)
+        registerPublicationSettings(on: site)
         registerReaders(on: site)
 
         // The one unsafe route without a form token, on purpose: RFC 8058 one-click
@@ -114,7 +118,7 @@ public struct SiteRoutes: Sendable {
             FormRoute("/settings/delete", field: "confirm", refused: { try await refusedSettings($0, $1, $2) }) {
                 try await deleteAccount($0, $1)
             },
-        ] + readerModerationFormRoutes() + dashboardFormRoutes() + readersFormRoutes()
+        ] + readerModerationFormRoutes() + dashboardFormRoutes() + publicationFormRoutes() + readersFormRoutes()
     }
 
     /// The route exempt from the CSRF check (see `register`).

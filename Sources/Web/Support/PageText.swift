@@ -78,6 +78,8 @@ public struct PageText: Sendable {
     public let rules: ReaderModerationText
     /// The staff pages: moderation queue, bans, members, audit log, moderation settings.
     public let moderation: ModerationText
+    /// Publication settings, the about page, the site footer and the first-run setup.
+    public let publication: PublicationText
     /// The archive and its search, feeds, the subscribers-only teaser, likes from a newsletter.
     public let readers: ReaderText
 
@@ -162,6 +164,7 @@ extension PageText {
         account: .english,
         rules: .english,
         moderation: .english,
+        publication: .english,
         readers: .english,
         avatarAlt: Phrase { "\($0)'s avatar" },
         moreComments: Phrase { $0 == 1 ? "1 more comment..." : "\($0) more comments..." },
