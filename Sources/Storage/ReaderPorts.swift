@@ -52,8 +52,9 @@ public protocol ReaderStore: Sendable {
     func archivePosts(now: Date, limit: Int, offset: Int) async throws -> [Post]
     /// Posts (drafts too) with no search entry, or one older than their `revision`, at most `limit`.
     func postsNeedingSearchIndex(limit: Int) async throws -> [Post]
-    /// Writes (or replaces) a post's search entry. An entry for a post that is gone is ignored.
-    func indexPostForSearch(_ entry: PostSearchEntry) async throws
+    /// Writes (or replaces) these posts' search entries, in one transaction. An entry for a
+    /// post that is gone is ignored.
+    func indexPostsForSearch(_ entries: [PostSearchEntry]) async throws
     /// Visible posts matching every word of `search` (a word matches any word it begins),
     /// ranked (`PostSearch` weights, then newest, then highest id), skipping `offset`, at most `limit`.
     func searchPosts(_ search: PostSearch, now: Date, limit: Int, offset: Int) async throws -> [Post]

@@ -57,17 +57,22 @@ extension PostgresStore {
         ).map(Self.decodePost)
     }
 
-    public func indexPostForSearch(_ entry: PostSearchEntry) async throws {
-        // Inserted from a SELECT of the post, so an entry for a post deleted meanwhile is no row, not an error.
-        _ = try await rows(
-            """
-            INSERT INTO post_search (post_id, revision, title_words, subtitle_words, teaser_words, body_words)
-            SELECT id, \(entry.revision), array_to_tsvector(\(entry.title)::text[]), array_to_tsvector(\(entry.subtitle)::text[]),
-                   array_to_tsvector(\(entry.teaser)::text[]), array_to_tsvector(\(entry.body)::text[])
-            FROM posts WHERE id = \(entry.postID.rawValue)
-            ON CONFLICT (post_id) DO UPDATE SET revision = excluded.revision, title_words = excluded.title_words,
-                subtitle_words = excluded.subtitle_words, teaser_words = excluded.teaser_words, body_words = excluded.body_words
-            """)
+    public func indexPostsForSearch(_ entries: [PostSearchEntry]) async throws {
+        guard !entries.isEmpty else { return }
+        try await transaction { connection in
+            for entry in entries {
+                // Inserted from a SELECT of the post, so an entry for a post deleted meanwhile is no row, not an error.
+                _ = try await connection.rows(
+                    """
+                    INSERT INTO post_search (post_id, revision, title_words, subtitle_words, teaser_words, body_words)
+                    SELECT id, \(entry.revision), array_to_tsvector(\(entry.title)::text[]), array_to_tsvector(\(entry.subtitle)::text[]),
+                           array_to_tsvector(\(entry.teaser)::text[]), array_to_tsvector(\(entry.body)::text[])
+                    FROM posts WHERE id = \(entry.postID.rawValue)
+                    ON CONFLICT (post_id) DO UPDATE SET revision = excluded.revision, title_words = excluded.title_words,
+                        subtitle_words = excluded.subtitle_words, teaser_words = excluded.teaser_words, body_words = excluded.body_words
+                    """, logger)
+            }
+        }
     }
 
     public func searchPosts(_ search: PostSearch, now: Date, limit: Int, offset: Int) async throws -> [Post] {

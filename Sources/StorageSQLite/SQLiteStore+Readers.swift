@@ -61,21 +61,24 @@ extension SQLiteStore {
         }
     }
 
-    public func indexPostForSearch(_ entry: PostSearchEntry) async throws {
+    public func indexPostsForSearch(_ entries: [PostSearchEntry]) async throws {
+        guard !entries.isEmpty else { return }
         try await write { db in
-            guard try db.exists("SELECT 1 FROM posts WHERE id = ?", [entry.postID.rawValue]) else { return }
-            try db.run(
-                """
-                INSERT INTO post_search (post_id, revision) VALUES (?, ?)
-                ON CONFLICT (post_id) DO UPDATE SET revision = excluded.revision
-                """, [entry.postID.rawValue, entry.revision])
-            try db.run("DELETE FROM post_search_words WHERE rowid = ?", [entry.postID.rawValue])
-            try db.run(
-                "INSERT INTO post_search_words (rowid, title, subtitle, teaser, body) VALUES (?, ?, ?, ?, ?)",
-                [
-                    entry.postID.rawValue, entry.title.joined(separator: " "), entry.subtitle.joined(separator: " "),
-                    entry.teaser.joined(separator: " "), entry.body.joined(separator: " "),
-                ])
+            for entry in entries {
+                guard try db.exists("SELECT 1 FROM posts WHERE id = ?", [entry.postID.rawValue]) else { continue }
+                try db.run(
+                    """
+                    INSERT INTO post_search (post_id, revision) VALUES (?, ?)
+                    ON CONFLICT (post_id) DO UPDATE SET revision = excluded.revision
+                    """, [entry.postID.rawValue, entry.revision])
+                try db.run("DELETE FROM post_search_words WHERE rowid = ?", [entry.postID.rawValue])
+                try db.run(
+                    "INSERT INTO post_search_words (rowid, title, subtitle, teaser, body) VALUES (?, ?, ?, ?, ?)",
+                    [
+                        entry.postID.rawValue, entry.title.joined(separator: " "), entry.subtitle.joined(separator: " "),
+                        entry.teaser.joined(separator: " "), entry.body.joined(separator: " "),
+                    ])
+            }
         }
     }
 

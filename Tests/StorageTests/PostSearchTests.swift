@@ -51,14 +51,14 @@ struct PostSearchTests {
                     publishedAt: state == .draft ? nil : at(seconds), createdAt: at(seconds)))
             posts[slug] = post
         }
-        for post in try await site.readers.postsNeedingSearchIndex(limit: 100) {
+        let entries = try await site.readers.postsNeedingSearchIndex(limit: 100).map { post in
             let (teaser, rest) = corpus.first { $0.0 == post.slug }.map { ($0.3, $0.4) }!
-            try await site.readers.indexPostForSearch(
-                PostSearchEntry(
-                    postID: post.id, revision: post.revision, title: SearchTerms.words(in: post.title),
-                    subtitle: SearchTerms.words(in: post.subtitle), teaser: SearchTerms.words(in: teaser),
-                    body: SearchTerms.words(in: teaser + " " + rest)))
+            return PostSearchEntry(
+                postID: post.id, revision: post.revision, title: SearchTerms.words(in: post.title),
+                subtitle: SearchTerms.words(in: post.subtitle), teaser: SearchTerms.words(in: teaser),
+                body: SearchTerms.words(in: teaser + " " + rest))
         }
+        try await site.readers.indexPostsForSearch(entries)
         return posts
     }
 
@@ -135,12 +135,14 @@ struct PostSearchTests {
             #expect(try await site.readers.postsNeedingSearchIndex(limit: 100).isEmpty)
             let bees = try #require(posts["bees"])
             // An entry of an older revision is stale.
-            try await site.readers.indexPostForSearch(
-                PostSearchEntry(postID: bees.id, revision: bees.revision - 1, title: ["bees"], subtitle: [], teaser: [], body: []))
+            try await site.readers.indexPostsForSearch([
+                PostSearchEntry(postID: bees.id, revision: bees.revision - 1, title: ["bees"], subtitle: [], teaser: [], body: [])
+            ])
             #expect(try await site.readers.postsNeedingSearchIndex(limit: 100).map(\.id) == [bees.id])
             // A post that is gone takes its words with it; an entry for it is ignored.
-            try await site.readers.indexPostForSearch(
-                PostSearchEntry(postID: PostID(999_999), revision: 1, title: ["ghost"], subtitle: [], teaser: [], body: []))
+            try await site.readers.indexPostsForSearch([
+                PostSearchEntry(postID: PostID(999_999), revision: 1, title: ["ghost"], subtitle: [], teaser: [], body: [])
+            ])
             #expect(try await Self.search(site, "ghost") == [])
         }
     }
