@@ -47,6 +47,19 @@ extension PostgresStore {
         ).map(Self.decodePost)
     }
 
+    public func postAddresses(now: Date, limit: Int) async throws -> [PostAddress] {
+        try await rows(
+            """
+            SELECT slug, COALESCE(updated_at, published_at) FROM posts
+            WHERE state = ANY(\(Self.visibleStates)) AND published_at <= \(now.stored)
+            ORDER BY published_at DESC, id DESC LIMIT \(limit)
+            """
+        ).map { row in
+            let (slug, changed) = try row.decode((String, Int64).self)
+            return PostAddress(slug: slug, lastChanged: Date(millisecondsSince1970: changed))
+        }
+    }
+
     public func postsNeedingSearchIndex(limit: Int) async throws -> [Post] {
         try await rows(
             """

@@ -50,6 +50,18 @@ extension SQLiteStore {
         }
     }
 
+    public func postAddresses(now: Date, limit: Int) async throws -> [PostAddress] {
+        try await read { db in
+            try db.fetch(
+                """
+                SELECT slug, COALESCE(updated_at, published_at) FROM posts
+                WHERE state IN (\(Self.visibleStatesList)) AND published_at <= ?
+                ORDER BY published_at DESC, id DESC LIMIT ?
+                """, [now.stored, limit]
+            ) { PostAddress(slug: $0[0], lastChanged: $0.date(1)) }
+        }
+    }
+
     public func postsNeedingSearchIndex(limit: Int) async throws -> [Post] {
         try await read { db in
             try db.fetch(

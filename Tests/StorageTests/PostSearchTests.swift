@@ -179,6 +179,9 @@ struct PostSearchTests {
             let second = try await site.readers.archivePosts(now: Self.now, limit: 4, offset: 4).map(\.slug)
             #expect(first == ["hyphen", "secret", "café", "bread"])
             #expect(second == ["bees", "garden"])
+            let addresses = try await site.readers.postAddresses(now: Self.now, limit: 100)
+            #expect(addresses.map(\.slug) == first + second)
+            #expect(addresses.first?.lastChanged == at(70))
         }
     }
 
