@@ -22,12 +22,14 @@ public func buildApplication(configuration: ParleyConfiguration) async throws ->
     let actions = try SiteOpening.actions(site: site, configuration: configuration, logger: logger, mailQueued: { worker.wake() })
     let outbox = AfterReady(worker)
     let scheduler = AfterReady(MailScheduler(actions: actions, logger: logger))
+    let posts = AfterReady(PostScheduler(actions: actions, logger: logger))
     var app = buildApplication(
-        actions: actions, configuration: configuration, logger: logger, services: site.services + [outbox, scheduler])
+        actions: actions, configuration: configuration, logger: logger, services: site.services + [outbox, scheduler, posts])
     app.beforeServerStarts { [logger] in
         try await site.prepare()
         outbox.ready()
         scheduler.ready()
+        posts.ready()
         logger.info("Site ready on \(site.engine).")
         if configuration.demo, try await DemoSite.seedIfEmpty(store: site.store, passwords: actions.passwords, now: Date()) {
             logger.info("Filled an empty site with demo data. Sign in as \(DemoSite.readerEmail) with password \(DemoSite.readerPassword).")

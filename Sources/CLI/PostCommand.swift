@@ -6,7 +6,8 @@ import UseCases
 
 /// `parley post ...`: posts of a site.
 struct PostCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "post", abstract: "Manage posts.", subcommands: [Add.self])
+    static let configuration = CommandConfiguration(
+        commandName: "post", abstract: "Manage posts.", subcommands: [Add.self, List.self, Publish.self, Unpublish.self, Delete.self])
 
     /// `parley post add`: publishes a post (or saves a draft) from a Markdown file.
     struct Add: AsyncParsableCommand {

@@ -49,6 +49,8 @@ public struct FieldError: Error, Hashable, Sendable {
         case lastOwner
         /// A whole number from `min` to `max` was expected.
         case outOfRange(min: Int, max: Int)
+        /// A list (of subscribers to import) longer than `max` addresses.
+        case tooManyAddresses(max: Int)
     }
 }
 

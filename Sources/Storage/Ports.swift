@@ -296,3 +296,5 @@ public typealias CoreStore = PublicationStore & MemberStore & SessionStore & Pos
 public typealias SiteStore = CoreStore & ModerationStore & RateLimitStore & SpamModelStore & MemberBadgeStore & UploadStore
     & FirstRunStore
     & ReaderStore
+    & PostEditorStore
+    & SubscriberAdminStore & FiguresStore

@@ -51,9 +51,12 @@ public struct SiteData: Sendable, Equatable {
         public var confirmedAt: Date?
         /// `SubscriberSource`'s raw value.
         public var source: String
+        /// When a confirmed subscriber left the list (the figures' subscribers over time).
+        public var leftAt: Date?
         public init(
             id: SubscriberID, email: String, status: String, createdAt: Date, confirmTokenHash: String? = nil,
-            confirmRequestedAt: Date? = nil, confirmedAt: Date? = nil, source: String = SubscriberSource.form.rawValue
+            confirmRequestedAt: Date? = nil, confirmedAt: Date? = nil, source: String = SubscriberSource.form.rawValue,
+            leftAt: Date? = nil
         ) {
             self.id = id
             self.email = email
@@ -63,6 +66,7 @@ public struct SiteData: Sendable, Equatable {
             self.confirmRequestedAt = confirmRequestedAt
             self.confirmedAt = confirmedAt
             self.source = source
+            self.leftAt = leftAt
         }
     }
 

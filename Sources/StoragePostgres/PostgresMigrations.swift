@@ -27,6 +27,23 @@ enum PostgresMigrations {
         ("0007_spam_model", spamModel),
         ("0008_writer", writer),
         ("0010_search", search),
+        ("0011_audience", audience),
+    ]
+
+    /// The writer's audience: see SQLite's migration of the same id. PostgreSQL changes the
+    /// CHECK of `audit_log.action` in place.
+    static let audience = [
+        "ALTER TABLE subscribers ADD COLUMN left_at BIGINT",
+        "UPDATE subscribers SET confirmed_at = created_at WHERE confirmed_at IS NULL AND status = 'active'",
+        "UPDATE subscribers SET left_at = confirmed_at WHERE confirmed_at IS NOT NULL AND status IN ('unsubscribed', 'bounced')",
+        "CREATE INDEX subscribers_confirmed_at ON subscribers (confirmed_at)",
+        "CREATE INDEX subscribers_left_at ON subscribers (left_at) WHERE left_at IS NOT NULL",
+        "ALTER TABLE audit_log DROP CONSTRAINT audit_log_action_check",
+        """
+        ALTER TABLE audit_log ADD CONSTRAINT audit_log_action_check CHECK (action IN ('approve', 'reject', 'remove', 'restore',
+            'hold', 'pin', 'unpin', 'feature', 'unfeature', 'ban', 'unban', 'set_role', 'discussion_settings', 'moderation_settings',
+            'import_subscribers', 'import_confirmed_subscribers', 'remove_subscriber'))
+        """,
     ]
 
     /// The writer's side: see SQLite's migration of the same id. PostgreSQL changes the CHECK

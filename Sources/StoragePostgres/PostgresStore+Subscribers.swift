@@ -27,7 +27,8 @@ extension PostgresStore {
         // rather than thrown and caught.
         try await rows(
             """
-            INSERT INTO subscribers (email, status, created_at, source) VALUES (\(email), 'active', \(createdAt.stored), 'added')
+            INSERT INTO subscribers (email, status, created_at, source, confirmed_at)
+            VALUES (\(email), 'active', \(createdAt.stored), 'added', \(createdAt.stored))
             ON CONFLICT (email) DO NOTHING
             RETURNING id
             """
@@ -67,7 +68,7 @@ extension PostgresStore {
         // even when it is opened twice at once.
         try await rows(
             """
-            UPDATE subscribers SET status = 'active', confirmed_at = \(now.stored), confirm_token_hash = NULL
+            UPDATE subscribers SET status = 'active', confirmed_at = \(now.stored), confirm_token_hash = NULL, left_at = NULL
             WHERE confirm_token_hash = \(tokenHash) AND status = 'pending'
               AND confirm_requested_at > \(requestedAfter.stored)
             RETURNING \(unescaped: Self.subscriberColumns)
@@ -89,7 +90,7 @@ extension PostgresStore {
         // A confirmation link sent before leaving must not bring the address back.
         try await rows(
             """
-            UPDATE subscribers SET status = 'unsubscribed', confirm_token_hash = NULL
+            UPDATE subscribers SET status = 'unsubscribed', confirm_token_hash = NULL, left_at = COALESCE(left_at, \(now.stored))
             WHERE id = \(id.rawValue) AND status IN ('pending', 'active')
             RETURNING id
             """

@@ -49,17 +49,17 @@ extension PostgresStore {
             }
             let subscribers = try await connection.rows(
                 """
-                SELECT id, email, status, created_at, confirm_token_hash, confirm_requested_at, confirmed_at, source
+                SELECT id, email, status, created_at, confirm_token_hash, confirm_requested_at, confirmed_at, source, left_at
                 FROM subscribers ORDER BY id
                 """, logger
             ).map { row in
-                let (id, email, status, created, tokenHash, requested, confirmed, source) = try row.decode(
-                    (Int64, String, String, Int64, String?, Int64?, Int64?, String).self)
+                let (id, email, status, created, tokenHash, requested, confirmed, source, left) = try row.decode(
+                    (Int64, String, String, Int64, String?, Int64?, Int64?, String, Int64?).self)
                 return SiteData.SubscriberRow(
                     id: SubscriberID(id), email: email, status: status,
                     createdAt: Date(millisecondsSince1970: created),
                     confirmTokenHash: tokenHash, confirmRequestedAt: requested.date,
-                    confirmedAt: confirmed.date, source: source)
+                    confirmedAt: confirmed.date, source: source, leftAt: left.date)
             }
             let avatars = try await connection.rows(
                 """
@@ -184,13 +184,14 @@ extension PostgresStore {
                 connection, logger, into: "subscribers",
                 columns: [
                     "id", "email", "status", "created_at", "confirm_token_hash",
-                    "confirm_requested_at", "confirmed_at", "source",
+                    "confirm_requested_at", "confirmed_at", "source", "left_at",
                 ],
                 data.subscribers.map { row in
                     [
                         .int(row.id.rawValue), .text(row.email), .text(row.status),
                         .int(row.createdAt.stored), .text(row.confirmTokenHash),
                         .int(row.confirmRequestedAt?.stored), .int(row.confirmedAt?.stored), .text(row.source),
+                        .int(row.leftAt?.stored),
                     ]
                 })
             try await Self.insertRows(

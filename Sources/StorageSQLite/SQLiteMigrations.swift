@@ -21,6 +21,7 @@ enum SQLiteMigrations {
         ("0007_spam_model", spamModel),
         ("0008_writer", writer),
         ("0010_search", search),
+        ("0011_audience", audience),
     ]
 
     static var migrator: DatabaseMigrator {
@@ -441,5 +442,42 @@ enum SQLiteMigrations {
         CREATE UNIQUE INDEX subscribers_email ON subscribers (email);
         CREATE UNIQUE INDEX subscribers_confirm_token_hash ON subscribers (confirm_token_hash);
         CREATE INDEX subscribers_status_id ON subscribers (status, id);
+        """
+
+    /// The writer's audience (issue 10): when a confirmed subscriber left, so the figures can
+    /// draw the list over time; subscribers added without a link count as confirmed when added
+    /// (a departure nobody recorded counts on the day they joined); and the audit log names
+    /// imports and removals of subscribers. SQLite cannot change a CHECK, so `audit_log` is
+    /// rebuilt, keeping its ids and its id sequence.
+    static let audience = """
+        ALTER TABLE subscribers ADD COLUMN left_at BIGINT;
+        UPDATE subscribers SET confirmed_at = created_at WHERE confirmed_at IS NULL AND status = 'active';
+        UPDATE subscribers SET left_at = confirmed_at WHERE confirmed_at IS NOT NULL AND status IN ('unsubscribed', 'bounced');
+        CREATE INDEX subscribers_confirmed_at ON subscribers (confirmed_at);
+        CREATE INDEX subscribers_left_at ON subscribers (left_at) WHERE left_at IS NOT NULL;
+
+        CREATE TABLE audit_log_new (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at BIGINT NOT NULL,
+            actor_id INTEGER REFERENCES members (id),
+            action TEXT NOT NULL CHECK (action IN ('approve', 'reject', 'remove', 'restore', 'hold', 'pin', 'unpin',
+                'feature', 'unfeature', 'ban', 'unban', 'set_role', 'discussion_settings', 'moderation_settings',
+                'import_subscribers', 'import_confirmed_subscribers', 'remove_subscriber')),
+            comment_id INTEGER,
+            subject_id INTEGER REFERENCES members (id),
+            post_id INTEGER,
+            reason TEXT NOT NULL DEFAULT '',
+            before TEXT NOT NULL DEFAULT '',
+            after TEXT NOT NULL DEFAULT ''
+        );
+        INSERT INTO audit_log_new (id, at, actor_id, action, comment_id, subject_id, post_id, reason, before, after)
+        SELECT id, at, actor_id, action, comment_id, subject_id, post_id, reason, before, after FROM audit_log;
+        DELETE FROM sqlite_sequence WHERE name = 'audit_log_new';
+        INSERT INTO sqlite_sequence (name, seq) SELECT 'audit_log_new', seq FROM sqlite_sequence WHERE name = 'audit_log';
+        DROP TABLE audit_log;
+        ALTER TABLE audit_log_new RENAME TO audit_log;
+        CREATE INDEX audit_log_action ON audit_log (action, id);
+        CREATE INDEX audit_log_actor ON audit_log (actor_id, id);
+        CREATE INDEX audit_log_subject ON audit_log (subject_id, id);
         """
 }

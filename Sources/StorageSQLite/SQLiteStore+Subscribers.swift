@@ -23,9 +23,9 @@ extension SQLiteStore {
             // rather than thrown and caught.
             try db.run(
                 """
-                INSERT INTO subscribers (email, status, created_at, source) VALUES (?, 'active', ?, 'added')
+                INSERT INTO subscribers (email, status, created_at, source, confirmed_at) VALUES (?, 'active', ?, 'added', ?)
                 ON CONFLICT (email) DO NOTHING
-                """, [email, createdAt.stored]) == 1
+                """, [email, createdAt.stored, createdAt.stored]) == 1
         }
     }
 
@@ -69,7 +69,7 @@ extension SQLiteStore {
             guard let id else { return nil }
             // The token is cleared as the subscriber is confirmed: a link confirms once.
             try db.run(
-                "UPDATE subscribers SET status = 'active', confirmed_at = ?, confirm_token_hash = NULL WHERE id = ?",
+                "UPDATE subscribers SET status = 'active', confirmed_at = ?, confirm_token_hash = NULL, left_at = NULL WHERE id = ?",
                 [now.stored, id])
             return try Self.subscriber(db, "id = ?", [id])
         }
@@ -92,9 +92,9 @@ extension SQLiteStore {
             // A confirmation link sent before leaving must not bring the address back.
             try db.run(
                 """
-                UPDATE subscribers SET status = 'unsubscribed', confirm_token_hash = NULL
+                UPDATE subscribers SET status = 'unsubscribed', confirm_token_hash = NULL, left_at = COALESCE(left_at, ?)
                 WHERE id = ? AND status IN ('pending', 'active')
-                """, [id.rawValue]) == 1
+                """, [now.stored, id.rawValue]) == 1
         }
     }
 

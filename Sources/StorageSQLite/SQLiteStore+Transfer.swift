@@ -23,14 +23,14 @@ extension SQLiteStore {
             }
             let subscribers = try db.fetch(
                 """
-                SELECT id, email, status, created_at, confirm_token_hash, confirm_requested_at, confirmed_at, source
+                SELECT id, email, status, created_at, confirm_token_hash, confirm_requested_at, confirmed_at, source, left_at
                 FROM subscribers ORDER BY id
                 """
             ) {
                 SiteData.SubscriberRow(
                     id: SubscriberID($0[0] as Int64), email: $0[1], status: $0[2], createdAt: $0.date(3),
                     confirmTokenHash: $0[4], confirmRequestedAt: $0.optionalDate(5),
-                    confirmedAt: $0.optionalDate(6), source: $0[7])
+                    confirmedAt: $0.optionalDate(6), source: $0[7], leftAt: $0.optionalDate(8))
             }
             let avatars = try db.fetch("SELECT member_id, content_type, bytes, version, updated_at FROM avatars ORDER BY member_id") {
                 SiteData.AvatarRow(
@@ -116,12 +116,12 @@ extension SQLiteStore {
                 try db.run(
                     """
                     INSERT INTO subscribers (id, email, status, created_at, confirm_token_hash, confirm_requested_at, confirmed_at,
-                                             source)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                                             source, left_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                     [
                         row.id.rawValue, row.email, row.status, row.createdAt.stored, row.confirmTokenHash,
-                        row.confirmRequestedAt?.stored, row.confirmedAt?.stored, row.source,
+                        row.confirmRequestedAt?.stored, row.confirmedAt?.stored, row.source, row.leftAt?.stored,
                     ])
             }
             for row in data.avatars {

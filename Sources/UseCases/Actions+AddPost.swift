@@ -47,7 +47,8 @@ extension Actions {
         func newPost(slug: String) -> NewPost {
             NewPost(
                 slug: slug, title: title, subtitle: subtitle, bodyMarkdown: body, bodyHTML: PostMarkdown.render(body),
-                authorID: author.id, state: input.draft ? .draft : .published, publishedAt: published, createdAt: created)
+                authorID: author.id, state: input.draft ? .draft : .published, publishedAt: published, createdAt: created,
+                sendsEmail: input.emailSubscribers)
         }
 
         // Published and mailed commit together; the newsletter service sends it once it is visible.

@@ -5,7 +5,10 @@ import Storage
 extension InMemoryStore {
     public func insertSubscriber(email: String, createdAt: Date) -> Bool {
         guard subscriberIDsByEmail[email] == nil else { return false }
-        addSubscriber(email: email, status: .active, createdAt: createdAt, source: .added)
+        // The engines count an added address as confirmed when it was added.
+        var stored = addSubscriber(email: email, status: .active, createdAt: createdAt, source: .added)
+        stored.subscriber.confirmedAt = createdAt.truncatedToMilliseconds
+        subscribers[stored.subscriber.id] = stored
         return true
     }
 

@@ -22,13 +22,14 @@ struct CatalogueTests {
             .wrongCredentials, .notFound, .notAllowed, .discussionClosed, .replyToOtherPost, .signInRequired,
             .invalidChoice, .linkUsed, .linkExpired, .unsupportedImage, .fileTooLarge(maxBytes: 1_048_576),
             .imageTooLarge(maxPixels: 4096), .mismatch, .banned(until: date), .banned(until: nil), .subscribersOnly, .staffOnly,
-            .blockedWord("casino"), .lastOwner, .outOfRange(min: 1, max: 3650),
+            .blockedWord("casino"), .lastOwner, .outOfRange(min: 1, max: 3650), .tooManyAddresses(max: 10_000),
         ]
         let refusals: [RefusalReason] =
             [.csrf, .invalidUTF8, .rateLimited(retryAfter: 30), .rateLimited(retryAfter: 900), .automatedForm] + reasons.map { .field($0) }
         check.add(RefusalReason.self, refusals.map { .init($0, shows: shown(in: $0)) })
         check.add(DeletedAccountComments.self, DeletedAccountComments.allCases.map { .init($0, shows: []) })
         check.add(AuditAction.self, AuditAction.allCases.map { .init($0, shows: []) })
+        check.add(PostState.self, PostState.allCases.map { .init($0, shows: []) })
         return check
     }
 
@@ -44,7 +45,7 @@ struct CatalogueTests {
     static func shown(in refusal: RefusalReason) -> [String] {
         guard case .field(let reason) = refusal else { return [] }
         switch reason {
-        case .tooLong(let n), .tooShort(let n), .imageTooLarge(let n): return ["\(n)"]
+        case .tooLong(let n), .tooShort(let n), .imageTooLarge(let n), .tooManyAddresses(let n): return ["\(n)"]
         case .fileTooLarge(let bytes): return ["\(bytes / 1024)"]
         case .required, .invalidEmail, .invalidSlug, .taken, .wrongCredentials, .notFound, .notAllowed,
             .discussionClosed, .replyToOtherPost, .signInRequired, .invalidChoice, .linkUsed,

@@ -9,6 +9,11 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
     case ban, unban, setRole = "set_role"
     case discussionSettings = "discussion_settings"
     case moderationSettings = "moderation_settings"
+    /// The subscriber list (issue 10): an import that mails each address a confirmation, an
+    /// import the writer attested was confirmed elsewhere, and a removal.
+    case importSubscribers = "import_subscribers"
+    case importConfirmedSubscribers = "import_confirmed_subscribers"
+    case removeSubscriber = "remove_subscriber"
 }
 
 /// One line of the audit log: who did what, when, why, and the text before and after.

@@ -89,9 +89,13 @@ enum ArticleView {
             author.map {
                 "<img class=\"avatar\" src=\"\(Paths.avatar($0))\" alt=\"\(text.avatarAlt(text.name(of: $0)))\" width=\"36\" height=\"36\"><a class=\"byline-name\" href=\"\(Paths.member($0.id))\">\(text.name(of: $0))</a>"
             } ?? ""
+        // The cover is the writer's picture for the post; the title says what it is about.
+        let cover: HTML = post.coverImage.map { "<img class=\"post-cover\" src=\"/uploads/\($0.rawValue)\" alt=\"\">" } ?? ""
+        let updated: HTML =
+            post.updatedAt.map { " <time class=\"updated\" datetime=\"\(UTCDate($0).iso8601)\">\(text.editor.updatedOn($0))</time>" } ?? ""
         return """
-            <article class="post"><header class="post-header"><h1>\(post.title)</h1>\(subtitle)\
-            <div class="byline">\(byline)<time datetime="\(iso)">\(text.fullDayOnly(date))</time></div></header>\
+            <article class="post">\(cover)<header class="post-header"><h1>\(post.title)</h1>\(subtitle)\
+            <div class="byline">\(byline)<time datetime="\(iso)">\(text.fullDayOnly(date))</time>\(updated)</div></header>\
             <div class="post-body">\(body ?? HTML(trusted: post.bodyHTML))</div></article>
             """
     }

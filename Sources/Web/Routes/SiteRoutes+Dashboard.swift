@@ -89,7 +89,11 @@ enum DashboardNav {
         let role = chrome.viewer?.role ?? .member
         var links: [(String, String)] = [("/dashboard/moderation", words.queueTitle)]
         if StaffNeed.admin.allows(role) {
+            let audience = chrome.text.audience
+            links.insert(("/dashboard", audience.homeNav), at: 0)
+            links += [("/dashboard/subscribers", audience.subscribersNav), ("/dashboard/figures", audience.figuresNav)]
             links += [
+                ("/dashboard/posts", chrome.text.editor.postsTitle),
                 ("/dashboard/members", words.membersTitle), ("/dashboard/audit", words.auditTitle),
                 ("/dashboard/settings", chrome.text.publication.settingsTitle),
                 ("/dashboard/settings/moderation", words.settingsTitle),

@@ -32,7 +32,7 @@ extension SiteRoutes {
                 chrome: chrome, member: member, entries: entries,
                 olderPath: older.map { "\(Paths.member(member.id))?before=\($0)" }, now: now,
                 moderation: MemberStanding.render(standing, member: member, chrome: chrome),
-                staff: try await staffBanSection(for: member, request, context)))
+                staff: try await staffBanSection(for: member, request, context) + staffSubscription(for: member, chrome: chrome)))
     }
 
     /// `GET /members/{id}/avatar.svg`: the generated avatar, initials on a colour from the name.

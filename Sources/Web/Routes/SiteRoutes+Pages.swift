@@ -12,14 +12,14 @@ extension SiteRoutes {
     }
 
     func postPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        guard let post = try await visiblePost(context) else { return try await notFound(request, context) }
+        guard let post = try await visiblePost(context) else { return try await movedOrNotFound(request, context) }
         var model = try await PostPage.load(post: post, chrome: try await chrome(request, context), store: store, now: now)
         model.reading = try await reading(post, request, context)
         return Reply.page(PostPage.render(model))
     }
 
     func discussionPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        guard let post = try await visiblePost(context) else { return try await notFound(request, context) }
+        guard let post = try await visiblePost(context) else { return try await movedOrNotFound(request, context) }
         let query = request.uri.queryParameters
         let sort = CommentSort(query: query.get("sort"))
         // A cursor that does not parse (tampered, or from another sort) starts at the first page.
@@ -32,9 +32,8 @@ extension SiteRoutes {
     }
 
     func commentPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        guard let post = try await visiblePost(context), let focus = try await comment(in: post, context) else {
-            return try await notFound(request, context)
-        }
+        guard let post = try await visiblePost(context) else { return try await movedOrNotFound(request, context) }
+        guard let focus = try await comment(in: post, context) else { return try await notFound(request, context) }
         // A held or removed comment the viewer may not read is only a placeholder among its
         // replies; with none, it is not there for them.
         if focus.status != .visible, focus.descendantCount == 0, !CommentVisibility.of(context.viewer).showsText(of: focus) {

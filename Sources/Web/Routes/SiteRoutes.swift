@@ -46,6 +46,7 @@ public struct SiteRoutes: Sendable {
         StaticAssets.register(on: router)
         Self.registerPublicationAssets(on: router)
         registerFeeds(on: router)
+        registerUploads(on: router)
 
         // The form routes, each with the page that shows it again when refused; declared
         // first, so the middleware that refuses them is given them all at once.
@@ -80,6 +81,8 @@ public struct SiteRoutes: Sendable {
         registerDashboard(on: site)
         registerPublicationSettings(on: site)
         registerReaders(on: site)
+        registerPosts(on: site)
+        registerAudience(on: site)
 
         // The one unsafe route without a form token, on purpose: RFC 8058 one-click
         // unsubscribe. Mail clients post it with no cookies to pair a token with; the link's
@@ -119,6 +122,7 @@ public struct SiteRoutes: Sendable {
                 try await deleteAccount($0, $1)
             },
         ] + readerModerationFormRoutes() + dashboardFormRoutes() + publicationFormRoutes() + readersFormRoutes()
+            + postsFormRoutes() + audienceFormRoutes()
     }
 
     /// The route exempt from the CSRF check (see `register`).

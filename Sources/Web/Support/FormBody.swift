@@ -60,7 +60,12 @@ struct FormBody: Sendable {
 extension Request {
     /// Reads and decodes the form body, refusing one larger than the context allows.
     mutating func formBody(context: AppRequestContext) async throws -> FormBody {
-        let buffer = try await collectBody(upTo: context.maxUploadSize)
+        try await formBody(maxBytes: context.maxUploadSize)
+    }
+
+    /// Reads and decodes the form body, refusing one larger than `maxBytes`.
+    mutating func formBody(maxBytes: Int) async throws -> FormBody {
+        let buffer = try await collectBody(upTo: maxBytes)
         return FormBody(bytes: buffer.readableBytesView)
     }
 

@@ -43,12 +43,12 @@ struct FormMiddleware: RouterMiddleware {
     /// Reads the body into the context; returns the token it carries, if any.
     private func readBody(_ request: inout Request, _ context: inout Context) async throws -> String? {
         let contentType = request.headers[.contentType] ?? ""
+        // The route says how large a form or upload it takes; its limit names the refusal.
+        let upload = forms.route(method: request.method, endpoint: context.endpointPath ?? "")?.upload ?? .none
         guard contentType.lowercased().hasPrefix("multipart/form-data") else {
-            context.form = try await request.formBody(context: context)
+            context.form = try await request.formBody(maxBytes: upload.maxForm)
             return context.form[CSRF.formField]
         }
-        // The route says how large an upload it takes; its limit names the refusal.
-        let upload = forms.route(method: request.method, endpoint: context.endpointPath ?? "")?.upload ?? .none
         do {
             context.upload = try await request.multipartForm(maxBytes: upload.maxBody)
         } catch let error as MultipartFormError {

@@ -13,6 +13,8 @@ struct FormRoute: Sendable {
     struct Upload: Sendable {
         let maxBody: Int
         let maxFile: Int
+        /// Bytes of a plain (url-encoded) form body: the editor's, with a whole post in it, is larger.
+        var maxForm = Limits.requestBody
 
         static let none = Upload(maxBody: Limits.requestBody, maxFile: Limits.requestBody)
         static let avatar = Upload(maxBody: Limits.uploadBody, maxFile: Limits.avatarBytes)

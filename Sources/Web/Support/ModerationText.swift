@@ -298,6 +298,9 @@ extension ModerationText {
             case .setRole: "set role"
             case .discussionSettings: "discussion settings"
             case .moderationSettings: "moderation settings"
+            case .importSubscribers: "import subscribers (double opt-in)"
+            case .importConfirmedSubscribers: "import subscribers (confirmed elsewhere, attested)"
+            case .removeSubscriber: "remove subscriber"
             }
         }
     )

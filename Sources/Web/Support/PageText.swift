@@ -82,6 +82,10 @@ public struct PageText: Sendable {
     public let publication: PublicationText
     /// The archive and its search, feeds, the subscribers-only teaser, likes from a newsletter.
     public let readers: ReaderText
+    /// The writer's pages: the posts list and the editor.
+    public let editor: EditorText
+    /// The writer's audience pages: dashboard home, subscribers, import, figures.
+    public let audience: AudienceText
 
     /// "NAME's avatar": the alt text of a member's picture on a comment card.
     public let avatarAlt: Phrase<String>
@@ -166,6 +170,8 @@ extension PageText {
         moderation: .english,
         publication: .english,
         readers: .english,
+        editor: .english,
+        audience: .english,
         avatarAlt: Phrase { "\($0)'s avatar" },
         moreComments: Phrase { $0 == 1 ? "1 more comment..." : "\($0) more comments..." },
         moreReplies: Phrase { $0 == 1 ? "1 more reply" : "\($0) more replies" },
@@ -227,6 +233,7 @@ extension PageText {
                     "Your comment contains “\(word)”, which this publication does not allow. Edit it and try again."
                 case .lastOwner: "The site needs an owner: make someone else an owner first."
                 case .outOfRange(let min, let max): "Enter a whole number from \(min) to \(max)."
+                case .tooManyAddresses(let max): "This list is too long: import at most \(max) addresses at a time."
                 }
             }
         }

@@ -47,7 +47,7 @@ enum Reply {
             case .signInRequired: .unauthorized
             case .wrongCredentials: .unauthorized
             case .notAllowed, .discussionClosed, .banned, .subscribersOnly, .staffOnly: .forbidden
-            case .blockedWord, .lastOwner, .outOfRange: .unprocessableContent
+            case .blockedWord, .lastOwner, .outOfRange, .tooManyAddresses: .unprocessableContent
             case .notFound: .notFound
             case .linkUsed, .linkExpired: .gone
             case .fileTooLarge: .contentTooLarge

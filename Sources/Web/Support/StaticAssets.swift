@@ -28,6 +28,9 @@ enum StaticAssets {
         Asset("favicon.svg", PackageResources.favicon_svg),
         Asset("moderation.js", PackageResources.moderation_js),
         Asset("moderation.css", PackageResources.moderation_css),
+        Asset("editor.js", PackageResources.editor_js),
+        Asset("editor.css", PackageResources.editor_css),
+        Asset("audience.css", PackageResources.audience_css),
     ]
 
     /// The icon browsers ask for at `/favicon.ico` without reading the page.
