@@ -249,4 +249,25 @@ struct ReaderTests {
             #expect(shown.contains("Thank you: your like is counted."))
         }
     }
+
+    @Test("A post saved in the editor is found by its new words, not its old ones, and made subscribers-only it shows the teaser")
+    func editedPostsAreSearchedAsTheyAreNow() async throws {
+        let site = try await TestSite()
+        try await site.test { browser async throws in
+            #expect(try await browser.get("/archive?q=hello").text.contains("First post"))
+        }
+        var form = PostForm(site.post)
+        form.bodyMarkdown = "A paragraph about lighthouses and the sea.\n\nThe keepers' secret logbook."
+        form.audience = .subscribers
+        _ = try await site.actions.savePost(id: site.post.id, form: form, revision: nil, intent: .save, by: .member(site.owner))
+        try await site.test { browser async throws in
+            #expect(!(try await browser.get("/archive?q=hello").text.contains("First post")))
+            #expect(try await browser.get("/archive?q=lighthouse").text.contains("First post"))
+            #expect(!(try await browser.get("/archive?q=logbook").text.contains("First post")))
+            let page = try await browser.get("/p/\(site.post.slug)").text
+            #expect(page.contains("This post is for subscribers"))
+            #expect(!page.contains("logbook"))
+            #expect(!(try await browser.get("/feed").text.contains("logbook")))
+        }
+    }
 }
