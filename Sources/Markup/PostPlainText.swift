@@ -29,8 +29,8 @@ public struct PostPlainText: Sendable, Equatable {
         return PostPlainText(body: writer.finish(), links: writer.links)
     }
 
-    /// The opening of a post as one line of plain text: its first paragraph (with the one under
-    /// it when it opens with a heading), at most `limit` characters ("…" ending a cut one). What
+    /// The opening of a post as one line of plain text: its first paragraph (the one under the
+    /// heading when it opens with one), at most `limit` characters ("…" ending a cut one). What
     /// the archive shows of a post anyone may read.
     public static func excerpt(html: String, limit: Int = 280) -> String {
         opening(html: html, limit: limit, halfAtMost: false)
@@ -51,7 +51,8 @@ public struct PostPlainText: Sendable, Equatable {
         // A heading's rule ("=====") is not words.
         let words = first.split(separator: " ")
         let isHeading = words.count > 1 && (words.last.map { $0.allSatisfy { $0 == "=" || $0 == "-" } } ?? false)
-        let opening = isHeading && paragraphs.count > 1 ? words.dropLast().joined(separator: " ") + " " + paragraphs[1] : first
+        // A heading's words run into the paragraph's in one line ("Before Every Friday..."): the paragraph alone reads better.
+        let opening = isHeading && paragraphs.count > 1 ? paragraphs[1] : first
         let whole = paragraphs.joined(separator: " ").count
         let length = halfAtMost ? min(limit, whole / 2 + 1) : limit
         return CommentFormatter.plainTextExcerpt(opening, maxLength: max(1, length))
