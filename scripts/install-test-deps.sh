@@ -4,6 +4,7 @@
 #   pip: selenium (drives it; never downloads a driver: Debian's chromedriver is used)
 #   pip: axe-selenium-python (bundles axe-core, the accessibility checks the page tests run)
 #   pip: aiosmtpd (the real SMTP server the mail tests send to)
+#   pip: feedparser (reads the feeds as feed readers do: Tests/browser/readers_test.py)
 # Prints what it did. Exits non-zero when an install fails.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
@@ -30,5 +31,10 @@ if ! "$PY" -c "import aiosmtpd" 2>/dev/null; then
   "$PY" -m pip install -q --disable-pip-version-check aiosmtpd 2>&1 | grep -v "Running pip as the 'root' user" || true
 fi
 "$PY" -c "import aiosmtpd" || { echo "install-test-deps: aiosmtpd did not install" >&2; exit 1; }
+if ! "$PY" -c "import feedparser" 2>/dev/null; then
+  echo "install-test-deps: pip install feedparser" >&2
+  "$PY" -m pip install -q --disable-pip-version-check feedparser 2>&1 | grep -v "Running pip as the 'root' user" || true
+fi
+"$PY" -c "import feedparser" || { echo "install-test-deps: feedparser did not install" >&2; exit 1; }
 command -v openssl >/dev/null || { apt-get install -y -qq openssl >"$log" 2>&1 || { tail -20 "$log" >&2; exit 1; }; }
-echo "install-test-deps: chromium, chromedriver, selenium, axe-selenium-python, aiosmtpd and openssl ready" >&2
+echo "install-test-deps: chromium, chromedriver, selenium, axe-selenium-python, aiosmtpd, feedparser and openssl ready" >&2

@@ -29,19 +29,33 @@ public struct PostPlainText: Sendable, Equatable {
         return PostPlainText(body: writer.finish(), links: writer.links)
     }
 
-    /// The opening of a post as one paragraph of plain text, at most `limit` characters
-    /// ("…" ending a cut one): what the pages, the feeds and search show of a post to readers
-    /// who may not read all of it, and what search lets them find in its body.
+    /// The opening of a post as one line of plain text: its first paragraph (the one under the
+    /// heading when it opens with one), at most `limit` characters ("…" ending a cut one). What
+    /// the archive shows of a post anyone may read.
+    public static func excerpt(html: String, limit: Int = 280) -> String {
+        opening(html: html, limit: limit, halfAtMost: false)
+    }
+
+    /// The excerpt, and never more than half of the whole post, so a short post is not given
+    /// away by it: what pages, feeds and search show of a subscribers-only post to readers who
+    /// may not read it, and the only words of its body search lets them find it by.
     public static func teaser(html: String, limit: Int = 280) -> String {
-        let text = make(html: html).body
-        var opening = ""
-        for paragraph in text.components(separatedBy: "\n\n") {
-            let line = paragraph.split(whereSeparator: \.isNewline).joined(separator: " ")
-            guard !line.isEmpty else { continue }
-            opening += opening.isEmpty ? line : " " + line
-            if opening.count >= limit / 2 { break }
-        }
-        return CommentFormatter.plainTextExcerpt(opening, maxLength: limit)
+        opening(html: html, limit: limit, halfAtMost: true)
+    }
+
+    private static func opening(html: String, limit: Int, halfAtMost: Bool) -> String {
+        let paragraphs = make(html: html).body.components(separatedBy: "\n\n").map {
+            $0.split(whereSeparator: \.isNewline).joined(separator: " ")
+        }.filter { !$0.isEmpty }
+        guard let first = paragraphs.first else { return "" }
+        // A heading's rule ("=====") is not words.
+        let words = first.split(separator: " ")
+        let isHeading = words.count > 1 && (words.last.map { $0.allSatisfy { $0 == "=" || $0 == "-" } } ?? false)
+        // A heading's words run into the paragraph's in one line ("Before Every Friday..."): the paragraph alone reads better.
+        let opening = isHeading && paragraphs.count > 1 ? paragraphs[1] : first
+        let whole = paragraphs.joined(separator: " ").count
+        let length = halfAtMost ? min(limit, whole / 2 + 1) : limit
+        return CommentFormatter.plainTextExcerpt(opening, maxLength: max(1, length))
     }
 }
 

@@ -24,6 +24,17 @@ public struct PostSearchEntry: Sendable, Equatable {
     }
 }
 
+/// A visible post's slug and when it last changed, for the sitemap.
+public struct PostAddress: Sendable, Equatable {
+    public var slug: String
+    public var lastChanged: Date
+
+    public init(slug: String, lastChanged: Date) {
+        self.slug = slug
+        self.lastChanged = lastChanged
+    }
+}
+
 /// A search of the archive.
 public struct PostSearch: Sendable, Equatable {
     /// The query's words (`SearchTerms.query`); each must begin a word of the post.
@@ -50,10 +61,14 @@ public struct PostSearch: Sendable, Equatable {
 public protocol ReaderStore: Sendable {
     /// Visible posts (as `recentPosts`), newest first, skipping `offset`, at most `limit`.
     func archivePosts(now: Date, limit: Int, offset: Int) async throws -> [Post]
+    /// Where each visible post is and when it last changed (its edit, else its publication),
+    /// newest first, at most `limit`: the sitemap, without reading any post's body.
+    func postAddresses(now: Date, limit: Int) async throws -> [PostAddress]
     /// Posts (drafts too) with no search entry, or one older than their `revision`, at most `limit`.
     func postsNeedingSearchIndex(limit: Int) async throws -> [Post]
-    /// Writes (or replaces) a post's search entry. An entry for a post that is gone is ignored.
-    func indexPostForSearch(_ entry: PostSearchEntry) async throws
+    /// Writes (or replaces) these posts' search entries, in one transaction. An entry for a
+    /// post that is gone is ignored.
+    func indexPostsForSearch(_ entries: [PostSearchEntry]) async throws
     /// Visible posts matching every word of `search` (a word matches any word it begins),
     /// ranked (`PostSearch` weights, then newest, then highest id), skipping `offset`, at most `limit`.
     func searchPosts(_ search: PostSearch, now: Date, limit: Int, offset: Int) async throws -> [Post]

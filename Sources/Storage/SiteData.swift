@@ -157,7 +157,7 @@ public struct SiteData: Sendable, Equatable {
             "comment_moderation": moderation.commentModeration.count, "comment_reports": moderation.reports.count,
             "bans": moderation.bans.count, "mutes": moderation.mutes.count, "audit_log": moderation.audit.count,
             "spam_features": spamModel.features.count, "uploads": writer.uploads.count,
-            "post_slugs": writer.formerSlugs.count,
+            "post_slugs": writer.formerSlugs.count, "post_likes": writer.postLikes.count,
         ]
     }
 }

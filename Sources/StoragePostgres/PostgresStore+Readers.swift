@@ -47,6 +47,19 @@ extension PostgresStore {
         ).map(Self.decodePost)
     }
 
+    public func postAddresses(now: Date, limit: Int) async throws -> [PostAddress] {
+        try await rows(
+            """
+            SELECT slug, COALESCE(updated_at, published_at) FROM posts
+            WHERE state = ANY(\(Self.visibleStates)) AND published_at <= \(now.stored)
+            ORDER BY published_at DESC, id DESC LIMIT \(limit)
+            """
+        ).map { row in
+            let (slug, changed) = try row.decode((String, Int64).self)
+            return PostAddress(slug: slug, lastChanged: Date(millisecondsSince1970: changed))
+        }
+    }
+
     public func postsNeedingSearchIndex(limit: Int) async throws -> [Post] {
         try await rows(
             """
@@ -57,17 +70,22 @@ extension PostgresStore {
         ).map(Self.decodePost)
     }
 
-    public func indexPostForSearch(_ entry: PostSearchEntry) async throws {
-        // Inserted from a SELECT of the post, so an entry for a post deleted meanwhile is no row, not an error.
-        _ = try await rows(
-            """
-            INSERT INTO post_search (post_id, revision, title_words, subtitle_words, teaser_words, body_words)
-            SELECT id, \(entry.revision), array_to_tsvector(\(entry.title)::text[]), array_to_tsvector(\(entry.subtitle)::text[]),
-                   array_to_tsvector(\(entry.teaser)::text[]), array_to_tsvector(\(entry.body)::text[])
-            FROM posts WHERE id = \(entry.postID.rawValue)
-            ON CONFLICT (post_id) DO UPDATE SET revision = excluded.revision, title_words = excluded.title_words,
-                subtitle_words = excluded.subtitle_words, teaser_words = excluded.teaser_words, body_words = excluded.body_words
-            """)
+    public func indexPostsForSearch(_ entries: [PostSearchEntry]) async throws {
+        guard !entries.isEmpty else { return }
+        try await transaction { connection in
+            for entry in entries {
+                // Inserted from a SELECT of the post, so an entry for a post deleted meanwhile is no row, not an error.
+                _ = try await connection.rows(
+                    """
+                    INSERT INTO post_search (post_id, revision, title_words, subtitle_words, teaser_words, body_words)
+                    SELECT id, \(entry.revision), array_to_tsvector(\(entry.title)::text[]), array_to_tsvector(\(entry.subtitle)::text[]),
+                           array_to_tsvector(\(entry.teaser)::text[]), array_to_tsvector(\(entry.body)::text[])
+                    FROM posts WHERE id = \(entry.postID.rawValue)
+                    ON CONFLICT (post_id) DO UPDATE SET revision = excluded.revision, title_words = excluded.title_words,
+                        subtitle_words = excluded.subtitle_words, teaser_words = excluded.teaser_words, body_words = excluded.body_words
+                    """, logger)
+            }
+        }
     }
 
     public func searchPosts(_ search: PostSearch, now: Date, limit: Int, offset: Int) async throws -> [Post] {
@@ -90,7 +108,8 @@ extension PostgresStore {
         let readable = "(posts.audience = 'everyone' OR \(bind(search.readsSubscriberPosts)))"
         let score = lexemes.map { lexeme in
             let term = bind(lexeme) + "::tsquery"
-            return "\(PostSearch.titleWeight) * (s.title_words @@ \(term))::int + \(PostSearch.subtitleWeight) * (s.subtitle_words @@ \(term))::int + "
+            return
+                "\(PostSearch.titleWeight) * (s.title_words @@ \(term))::int + \(PostSearch.subtitleWeight) * (s.subtitle_words @@ \(term))::int + "
                 + "\(PostSearch.bodyWeight) * (CASE WHEN \(readable) THEN s.body_words @@ \(term) ELSE s.teaser_words @@ \(term) END)::int"
         }.joined(separator: " + ")
         let sql = """
@@ -128,5 +147,23 @@ extension PostgresStore {
 
     public func postLikeCount(postID: PostID) async throws -> Int {
         try await rows("SELECT COUNT(*) FROM post_likes WHERE post_id = \(postID.rawValue)")[0].decode(Int.self)
+    }
+}
+
+extension PostgresStore {
+    /// The likes from newsletters, for `SiteData` (the search index is not copied: it is made again from the posts).
+    static func exportPostLikes(_ connection: PostgresConnection, _ logger: Logger) async throws -> [PostLike] {
+        try await connection.rows("SELECT post_id, subscriber_id, created_at FROM post_likes ORDER BY post_id, subscriber_id", logger)
+            .map { row in
+                let (post, subscriber, created) = try row.decode((Int64, Int64, Int64).self)
+                return PostLike(
+                    postID: PostID(post), subscriberID: SubscriberID(subscriber), createdAt: Date(millisecondsSince1970: created))
+            }
+    }
+
+    static func importPostLikes(_ likes: [PostLike], _ connection: PostgresConnection, _ logger: Logger) async throws {
+        try await insertRows(
+            connection, logger, into: "post_likes", columns: ["post_id", "subscriber_id", "created_at"],
+            likes.map { [.int($0.postID.rawValue), .int($0.subscriberID.rawValue), .int($0.createdAt.stored)] })
     }
 }

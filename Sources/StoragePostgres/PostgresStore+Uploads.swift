@@ -58,7 +58,8 @@ extension PostgresStore {
             ).map { row in
                 let (slug, post, created) = try row.decode((String, Int64, Int64).self)
                 return FormerSlug(slug: slug, postID: PostID(post), createdAt: Date(millisecondsSince1970: created))
-            })
+            },
+            postLikes: try await exportPostLikes(connection, logger))
     }
 
     static func importWriter(_ rows: SiteData.WriterRows, _ connection: PostgresConnection, _ logger: Logger) async throws {
@@ -70,5 +71,6 @@ extension PostgresStore {
         try await insertRows(
             connection, logger, into: "post_slugs", columns: ["slug", "post_id", "created_at"],
             rows.formerSlugs.map { [.text($0.slug), .int($0.postID.rawValue), .int($0.createdAt.stored)] })
+        try await importPostLikes(rows.postLikes, connection, logger)
     }
 }

@@ -50,6 +50,18 @@ extension SQLiteStore {
         }
     }
 
+    public func postAddresses(now: Date, limit: Int) async throws -> [PostAddress] {
+        try await read { db in
+            try db.fetch(
+                """
+                SELECT slug, COALESCE(updated_at, published_at) FROM posts
+                WHERE state IN (\(Self.visibleStatesList)) AND published_at <= ?
+                ORDER BY published_at DESC, id DESC LIMIT ?
+                """, [now.stored, limit]
+            ) { PostAddress(slug: $0[0], lastChanged: $0.date(1)) }
+        }
+    }
+
     public func postsNeedingSearchIndex(limit: Int) async throws -> [Post] {
         try await read { db in
             try db.fetch(
@@ -61,21 +73,24 @@ extension SQLiteStore {
         }
     }
 
-    public func indexPostForSearch(_ entry: PostSearchEntry) async throws {
+    public func indexPostsForSearch(_ entries: [PostSearchEntry]) async throws {
+        guard !entries.isEmpty else { return }
         try await write { db in
-            guard try db.exists("SELECT 1 FROM posts WHERE id = ?", [entry.postID.rawValue]) else { return }
-            try db.run(
-                """
-                INSERT INTO post_search (post_id, revision) VALUES (?, ?)
-                ON CONFLICT (post_id) DO UPDATE SET revision = excluded.revision
-                """, [entry.postID.rawValue, entry.revision])
-            try db.run("DELETE FROM post_search_words WHERE rowid = ?", [entry.postID.rawValue])
-            try db.run(
-                "INSERT INTO post_search_words (rowid, title, subtitle, teaser, body) VALUES (?, ?, ?, ?, ?)",
-                [
-                    entry.postID.rawValue, entry.title.joined(separator: " "), entry.subtitle.joined(separator: " "),
-                    entry.teaser.joined(separator: " "), entry.body.joined(separator: " "),
-                ])
+            for entry in entries {
+                guard try db.exists("SELECT 1 FROM posts WHERE id = ?", [entry.postID.rawValue]) else { continue }
+                try db.run(
+                    """
+                    INSERT INTO post_search (post_id, revision) VALUES (?, ?)
+                    ON CONFLICT (post_id) DO UPDATE SET revision = excluded.revision
+                    """, [entry.postID.rawValue, entry.revision])
+                try db.run("DELETE FROM post_search_words WHERE rowid = ?", [entry.postID.rawValue])
+                try db.run(
+                    "INSERT INTO post_search_words (rowid, title, subtitle, teaser, body) VALUES (?, ?, ?, ?, ?)",
+                    [
+                        entry.postID.rawValue, entry.title.joined(separator: " "), entry.subtitle.joined(separator: " "),
+                        entry.teaser.joined(separator: " "), entry.body.joined(separator: " "),
+                    ])
+            }
         }
     }
 
@@ -90,7 +105,9 @@ extension SQLiteStore {
     /// The search as one statement: each FTS5 MATCH is a subquery SQLite runs once into a
     /// set of ids. Every word is quoted (it holds only letters and digits, see `SearchTerms`)
     /// and is a prefix (`"word"*`).
-    static func searchQuery(_ search: PostSearch, now: Date, limit: Int, offset: Int)
+    static func searchQuery(
+        _ search: PostSearch, now: Date, limit: Int, offset: Int
+    )
         -> (sql: String, arguments: [DatabaseValueConvertible])
     {
         let phrases = search.terms.map { "\"\($0.replacingOccurrences(of: "\"", with: ""))\"*" }
@@ -103,7 +120,9 @@ extension SQLiteStore {
             score.append(
                 "\(PostSearch.titleWeight) * (\(matching)) + \(PostSearch.subtitleWeight) * (\(matching)) + "
                     + "\(PostSearch.bodyWeight) * (CASE WHEN \(readable) THEN \(matching) ELSE \(matching) END)")
-            arguments += ["title : \(phrase)", "subtitle : \(phrase)", search.readsSubscriberPosts, "body : \(phrase)", "teaser : \(phrase)"]
+            arguments += [
+                "title : \(phrase)", "subtitle : \(phrase)", search.readsSubscriberPosts, "body : \(phrase)", "teaser : \(phrase)",
+            ]
         }
         arguments += [now.stored, "{title subtitle teaser} : \(all)", all, search.readsSubscriberPosts, limit, max(0, offset)]
         let sql = """
@@ -144,6 +163,23 @@ extension SQLiteStore {
     public func postLikeCount(postID: PostID) async throws -> Int {
         try await read { db in
             try db.fetchFirst("SELECT COUNT(*) FROM post_likes WHERE post_id = ?", [postID.rawValue]) { $0[0] as Int } ?? 0
+        }
+    }
+}
+
+extension SQLiteStore {
+    /// The likes from newsletters, for `SiteData` (the search index is not copied: it is made again from the posts).
+    static func exportPostLikes(_ db: Database) throws -> [PostLike] {
+        try db.fetch("SELECT post_id, subscriber_id, created_at FROM post_likes ORDER BY post_id, subscriber_id") {
+            PostLike(postID: PostID($0[0] as Int64), subscriberID: SubscriberID($0[1] as Int64), createdAt: $0.date(2))
+        }
+    }
+
+    static func importPostLikes(_ likes: [PostLike], _ db: Database) throws {
+        for like in likes {
+            try db.run(
+                "INSERT INTO post_likes (post_id, subscriber_id, created_at) VALUES (?, ?, ?)",
+                [like.postID.rawValue, like.subscriberID.rawValue, like.createdAt.stored])
         }
     }
 }

@@ -45,7 +45,8 @@ extension SQLiteStore {
             uploads: try db.fetch("SELECT \(uploadColumns) FROM uploads ORDER BY key", [], decodeUpload),
             formerSlugs: try db.fetch("SELECT slug, post_id, created_at FROM post_slugs ORDER BY slug") {
                 FormerSlug(slug: $0[0], postID: PostID($0[1] as Int64), createdAt: $0.date(2))
-            })
+            },
+            postLikes: try exportPostLikes(db))
     }
 
     static func importWriter(_ rows: SiteData.WriterRows, _ db: Database) throws {
@@ -55,5 +56,6 @@ extension SQLiteStore {
                 "INSERT INTO post_slugs (slug, post_id, created_at) VALUES (?, ?, ?)",
                 [former.slug, former.postID.rawValue, former.createdAt.stored])
         }
+        try importPostLikes(rows.postLikes, db)
     }
 }

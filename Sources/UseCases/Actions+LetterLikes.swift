@@ -30,7 +30,9 @@ extension LinkSigner {
     /// Signs "this subscriber likes this post". The subscriber's address is part of what is
     /// signed (as for unsubscribe links), so a link outlives neither the row nor a changed address.
     func likeLink(postID: PostID, subscriber: Subscriber) -> LetterLikeLink {
-        LetterLikeLink(subscriberID: subscriber.id, signature: mac(Self.likeText(postID: postID, subscriberID: subscriber.id, email: subscriber.email)))
+        LetterLikeLink(
+            subscriberID: subscriber.id, signature: mac(Self.likeText(postID: postID, subscriberID: subscriber.id, email: subscriber.email))
+        )
     }
 
     func isValid(_ link: LetterLikeLink, postID: PostID, email: String) -> Bool {

@@ -35,7 +35,8 @@ extension Actions {
         var done = 0
         while done < limit {
             let posts = try await store.postsNeedingSearchIndex(limit: min(100, limit - done))
-            for post in posts { try await store.indexPostForSearch(Self.searchEntry(for: post)) }
+            // One transaction per batch: on SQLite each commit waits for the disk.
+            try await store.indexPostsForSearch(posts.map(Self.searchEntry))
             done += posts.count
             if posts.count < 100 { break }
         }

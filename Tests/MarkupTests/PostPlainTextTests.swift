@@ -53,20 +53,31 @@ struct PostPlainTextTests {
         #expect(text.body == "a [1] and b [1] and https://y.example")
     }
 
-    @Test("Given a long post, when its teaser is made, then it is its opening on one line, cut at a word")
-    func teaser() {
+    @Test("Given a long post, when its excerpt is made, then it is its first paragraph on one line, cut at a word")
+    func excerpt() {
         let words = (1...200).map { "word\($0)" }.joined(separator: " ")
-        let teaser = PostPlainText.teaser(html: PostMarkdown.render("# Title\n\n\(words)"), limit: 80)
-        #expect(teaser.count <= 80)
-        #expect(teaser.hasPrefix("Title ="))
-        #expect(teaser.hasSuffix("…"))
-        #expect(!teaser.contains("\n"))
-        #expect(PostPlainText.teaser(html: PostMarkdown.render("Short.")) == "Short.")
+        let excerpt = PostPlainText.excerpt(html: PostMarkdown.render("# Title\n\n\(words)"), limit: 80)
+        #expect(excerpt.count <= 80)
+        #expect(excerpt.hasPrefix("word1 word2"))
+        #expect(excerpt.hasSuffix("…"))
+        #expect(!excerpt.contains("\n"))
+        #expect(PostPlainText.excerpt(html: PostMarkdown.render("Short.")) == "Short.")
+    }
+
+    @Test("Given a short subscribers-only post, when its teaser is made, then it never gives away more than half of the post")
+    func teaserKeepsTheRest() {
+        let html = PostMarkdown.render("An opening anyone may read.\n\nThe hidden orchard plans.")
+        #expect(PostPlainText.teaser(html: html) == "An opening anyone may read.")
+        let one = PostMarkdown.render("Only one paragraph of eight words, all of them secret.")
+        let teaser = PostPlainText.teaser(html: one)
+        #expect(teaser.count <= 28)
+        #expect(!teaser.contains("secret"))
     }
 
     @Test("Given site paths in HTML, when made absolute, then only paths of the site change")
     func absoluteLinks() {
-        let html = "<a href=\"/p/x\">x</a><img src=\"/uploads/k\" alt=\"\"><a href=\"//cdn.example/y\">y</a><a href=\"https://z.example/\">z</a>"
+        let html =
+            "<a href=\"/p/x\">x</a><img src=\"/uploads/k\" alt=\"\"><a href=\"//cdn.example/y\">y</a><a href=\"https://z.example/\">z</a>"
         #expect(
             AbsoluteLinks.make(html, baseURL: "https://news.example")
                 == "<a href=\"https://news.example/p/x\">x</a><img src=\"https://news.example/uploads/k\" alt=\"\"><a href=\"//cdn.example/y\">y</a><a href=\"https://z.example/\">z</a>"

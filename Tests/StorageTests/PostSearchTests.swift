@@ -9,14 +9,32 @@ import Testing
 struct PostSearchTests {
     /// A small publication: (slug, title, subtitle, teaser, rest of the body, audience, state, published).
     static let corpus: [(String, String, String, String, String, PostAudience, PostState, Double)] = [
-        ("garden", "The winter garden", "Notes on frost", "Frost came early to the garden.", "Kale survives; basil does not.", .everyone, .published, 10),
-        ("bees", "Bees in December", "A quiet hive", "The hive hums through the cold.", "Winter bees live longer than summer bees.", .everyone, .published, 20),
-        ("bread", "Sourdough at altitude", "", "Bread rises faster up here.", "Use colder water and less starter in winter.", .everyone, .published, 30),
-        ("café", "Café crème", "Coffee with accents", "A café in Zürich serves crème.", "Naïve baristas froth too long.", .everyone, .published, 40),
-        ("secret", "The members' letter", "For subscribers", "An opening anyone may read.", "Hidden winter plans about the orchard.", .subscribers, .published, 50),
+        (
+            "garden", "The winter garden", "Notes on frost", "Frost came early to the garden.", "Kale survives; basil does not.", .everyone,
+            .published, 10
+        ),
+        (
+            "bees", "Bees in December", "A quiet hive", "The hive hums through the cold.", "Winter bees live longer than summer bees.",
+            .everyone, .published, 20
+        ),
+        (
+            "bread", "Sourdough at altitude", "", "Bread rises faster up here.", "Use colder water and less starter in winter.", .everyone,
+            .published, 30
+        ),
+        (
+            "café", "Café crème", "Coffee with accents", "A café in Zürich serves crème.", "Naïve baristas froth too long.", .everyone,
+            .published, 40
+        ),
+        (
+            "secret", "The members' letter", "For subscribers", "An opening anyone may read.", "Hidden winter plans about the orchard.",
+            .subscribers, .published, 50
+        ),
         ("draft", "Winter draft", "", "Not yet.", "Winter winter winter.", .everyone, .draft, 60),
         ("later", "Winter to come", "", "Scheduled.", "Winter is scheduled.", .everyone, .scheduled, 10_000),
-        ("hyphen", "Well-known tricks", "e-mail and URLs", "See https://example.com/winter-path for more.", "Don't stop: 3.14 is pi.", .everyone, .published, 70),
+        (
+            "hyphen", "Well-known tricks", "e-mail and URLs", "See https://example.com/winter-path for more.", "Don't stop: 3.14 is pi.",
+            .everyone, .published, 70
+        ),
     ]
 
     static let now = at(1_000)
@@ -33,14 +51,14 @@ struct PostSearchTests {
                     publishedAt: state == .draft ? nil : at(seconds), createdAt: at(seconds)))
             posts[slug] = post
         }
-        for post in try await site.readers.postsNeedingSearchIndex(limit: 100) {
+        let entries = try await site.readers.postsNeedingSearchIndex(limit: 100).map { post in
             let (teaser, rest) = corpus.first { $0.0 == post.slug }.map { ($0.3, $0.4) }!
-            try await site.readers.indexPostForSearch(
-                PostSearchEntry(
-                    postID: post.id, revision: post.revision, title: SearchTerms.words(in: post.title),
-                    subtitle: SearchTerms.words(in: post.subtitle), teaser: SearchTerms.words(in: teaser),
-                    body: SearchTerms.words(in: teaser + " " + rest)))
+            return PostSearchEntry(
+                postID: post.id, revision: post.revision, title: SearchTerms.words(in: post.title),
+                subtitle: SearchTerms.words(in: post.subtitle), teaser: SearchTerms.words(in: teaser),
+                body: SearchTerms.words(in: teaser + " " + rest))
         }
+        try await site.readers.indexPostsForSearch(entries)
         return posts
     }
 
@@ -117,17 +135,20 @@ struct PostSearchTests {
             #expect(try await site.readers.postsNeedingSearchIndex(limit: 100).isEmpty)
             let bees = try #require(posts["bees"])
             // An entry of an older revision is stale.
-            try await site.readers.indexPostForSearch(
-                PostSearchEntry(postID: bees.id, revision: bees.revision - 1, title: ["bees"], subtitle: [], teaser: [], body: []))
+            try await site.readers.indexPostsForSearch([
+                PostSearchEntry(postID: bees.id, revision: bees.revision - 1, title: ["bees"], subtitle: [], teaser: [], body: [])
+            ])
             #expect(try await site.readers.postsNeedingSearchIndex(limit: 100).map(\.id) == [bees.id])
             // A post that is gone takes its words with it; an entry for it is ignored.
-            try await site.readers.indexPostForSearch(
-                PostSearchEntry(postID: PostID(999_999), revision: 1, title: ["ghost"], subtitle: [], teaser: [], body: []))
+            try await site.readers.indexPostsForSearch([
+                PostSearchEntry(postID: PostID(999_999), revision: 1, title: ["ghost"], subtitle: [], teaser: [], body: [])
+            ])
             #expect(try await Self.search(site, "ghost") == [])
         }
     }
 
-    @Test("Given the same publication on SQLite and PostgreSQL, when searched in many ways, then both find the same posts in the same order")
+    @Test(
+        "Given the same publication on SQLite and PostgreSQL, when searched in many ways, then both find the same posts in the same order")
     func sameOnBothEngines() async throws {
         guard StoreKind.allCases.contains(.postgres) else { return }
         var queries = ["winter", "w", "wi bee", "the", "a", "frost garden", "cafe", "cré", "bread up", "3", "14", "com", "s", "e", "zz"]
@@ -139,7 +160,8 @@ struct PostSearchTests {
                 var lines: [String] = []
                 for query in queries {
                     for readsAll in [false, true] {
-                        lines.append("\(query) \(readsAll): " + (try await Self.search(site, query, readsAll: readsAll)).joined(separator: ","))
+                        lines.append(
+                            "\(query) \(readsAll): " + (try await Self.search(site, query, readsAll: readsAll)).joined(separator: ","))
                     }
                 }
                 answers[kind] = lines
@@ -157,6 +179,9 @@ struct PostSearchTests {
             let second = try await site.readers.archivePosts(now: Self.now, limit: 4, offset: 4).map(\.slug)
             #expect(first == ["hyphen", "secret", "café", "bread"])
             #expect(second == ["bees", "garden"])
+            let addresses = try await site.readers.postAddresses(now: Self.now, limit: 100)
+            #expect(addresses.map(\.slug) == first + second)
+            #expect(addresses.first?.lastChanged == at(70))
         }
     }
 
@@ -181,7 +206,9 @@ struct PostSearchTests {
         }
     }
 
-    @Test("Given comments of every kind, when the comments feed reads them, then it gets the visible ones, newest first", arguments: StoreKind.allCases)
+    @Test(
+        "Given comments of every kind, when the comments feed reads them, then it gets the visible ones, newest first",
+        arguments: StoreKind.allCases)
     func recentComments(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
             let ada = try await site.member("ada")

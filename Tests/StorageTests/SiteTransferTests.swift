@@ -64,6 +64,8 @@ struct SiteTransferTests {
         try await MemberModerationFixtures.raw(
             "INSERT INTO post_slugs (slug, post_id, created_at) VALUES ('old-cover', \(post.id.rawValue), \(at(41).millisecondsSince1970))",
             on: site)
+        let subscriber = try #require(try await site.store.subscriber(email: "confirmed@example.com"))
+        #expect(try await site.readers.likePost(postID: post.id, subscriberID: subscriber.id, at: at(42)))
     }
 
     /// Something in every moderation table and column: settings, a post's discussion, its pin

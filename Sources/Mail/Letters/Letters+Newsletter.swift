@@ -82,7 +82,6 @@ extension Letters {
     }
 }
 
-
 extension Letters {
     /// The top of a newsletter: the logo (from the site itself, the same address for every
     /// reader, so it tells nobody who opened the letter) or the publication's name, over a

@@ -116,7 +116,8 @@ enum FeedWriter {
     /// (C0 controls but tab and line breaks, lone surrogates cannot occur in a Swift string)
     /// dropped, so no stored text can make the feed unreadable.
     static func x(_ text: String) -> String {
-        let allowed = text.unicodeScalars.allSatisfy { $0.value >= 0x20 || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+        let allowed =
+            text.unicodeScalars.allSatisfy { $0.value >= 0x20 || $0 == "\t" || $0 == "\n" || $0 == "\r" }
             && !text.unicodeScalars.contains { $0.value == 0xFFFE || $0.value == 0xFFFF }
         let clean =
             allowed

@@ -27,9 +27,12 @@ enum ArchivePage {
         if model.posts.isEmpty {
             list = "<p class=\"empty\">\(searching ? readers.noResults(model.query) : text.noPosts)</p>"
         } else {
-            list = "<ul class=\"post-list archive-list\">\(model.posts.map { item($0, author: model.authors[$0.authorID], text: text) })</ul>"
+            list =
+                "<ul class=\"post-list archive-list\">\(model.posts.map { item($0, author: model.authors[$0.authorID], text: text) })</ul>"
         }
-        let title = searching ? "\(readers.resultsFor(model.query)) - \(chrome.publication.name)" : "\(readers.archiveTitle) - \(chrome.publication.name)"
+        let title =
+            searching
+            ? "\(readers.resultsFor(model.query)) - \(chrome.publication.name)" : "\(readers.archiveTitle) - \(chrome.publication.name)"
         return Layout.page(
             title: title, chrome: chrome, description: chrome.publication.description,
             main: """
@@ -47,8 +50,11 @@ enum ArchivePage {
         let date = post.publishedAt ?? post.createdAt
         let subtitle: HTML = post.subtitle.isEmpty ? "" : "<p class=\"post-subtitle\">\(post.subtitle)</p>"
         let badge: HTML =
-            post.audience == .subscribers ? " · <span class=\"badge subscribers-only-badge\">\(text.readers.subscribersOnlyBadge)</span>" : ""
-        let teaser = PostPlainText.teaser(html: post.bodyHTML, limit: 200)
+            post.audience == .subscribers
+            ? " · <span class=\"badge subscribers-only-badge\">\(text.readers.subscribersOnlyBadge)</span>" : ""
+        let teaser =
+            post.audience == .everyone
+            ? PostPlainText.excerpt(html: post.bodyHTML, limit: 200) : PostPlainText.teaser(html: post.bodyHTML, limit: 200)
         let teaserHTML: HTML = teaser.isEmpty ? "" : "<p class=\"post-teaser\">\(teaser)</p>"
         return """
             <li class="post-item"><a class="post-link" href="\(Paths.post(post.slug))"><h3 class="post-title">\(post.title)</h3></a>\(subtitle)\
@@ -62,9 +68,11 @@ enum ArchivePage {
         guard model.page > 1 || model.hasNextPage else { return "" }
         let readers = model.chrome.text.readers
         let newer: HTML =
-            model.page > 1 ? "<a rel=\"prev\" href=\"\(Paths.archivePage(query: model.query, page: model.page - 1))\">\(readers.newerPosts)</a>" : ""
+            model.page > 1
+            ? "<a rel=\"prev\" href=\"\(Paths.archivePage(query: model.query, page: model.page - 1))\">\(readers.newerPosts)</a>" : ""
         let older: HTML =
-            model.hasNextPage ? "<a rel=\"next\" href=\"\(Paths.archivePage(query: model.query, page: model.page + 1))\">\(readers.olderPosts)</a>" : ""
+            model.hasNextPage
+            ? "<a rel=\"next\" href=\"\(Paths.archivePage(query: model.query, page: model.page + 1))\">\(readers.olderPosts)</a>" : ""
         return "<nav class=\"pager\" aria-label=\"\(readers.archivePagesNavigation)\">\(newer) \(older)</nav>"
     }
 }

@@ -33,7 +33,9 @@ struct SocialMeta: Sendable {
         lines.append("<meta property=\"og:site_name\" content=\"\(chrome.publication.name)\">")
         lines.append("<meta property=\"og:title\" content=\"\(title)\"><meta name=\"twitter:title\" content=\"\(title)\">")
         if let description, !description.isEmpty {
-            lines.append("<meta property=\"og:description\" content=\"\(description)\"><meta name=\"twitter:description\" content=\"\(description)\">")
+            lines.append(
+                "<meta property=\"og:description\" content=\"\(description)\"><meta name=\"twitter:description\" content=\"\(description)\">"
+            )
         }
         if let image = meta.image {
             lines.append("<meta property=\"og:image\" content=\"\(image)\"><meta name=\"twitter:image\" content=\"\(image)\">")

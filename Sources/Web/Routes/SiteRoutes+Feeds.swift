@@ -72,7 +72,7 @@ extension SiteRoutes {
             <url><loc>\(FeedWriter.x(baseURL + Paths.archive))</loc></url>
 
             """
-        for post in try await store.archivePosts(now: now, limit: Limits.sitemapPosts, offset: 0) {
+        for post in try await store.postAddresses(now: now, limit: Limits.sitemapPosts) {
             xml += "<url><loc>\(FeedWriter.x(baseURL + Paths.post(post.slug)))</loc>"
             xml += "<lastmod>\(UTCDate(post.lastChanged).iso8601)</lastmod></url>\n"
         }

@@ -31,7 +31,8 @@ extension SiteRoutes {
         let posts = Array(found.prefix(size))
         let model = ArchivePage.Model(
             chrome: try await chrome(request, context), query: query, posts: posts,
-            authors: try await store.members(ids: Set(posts.map(\.authorID))), page: page, hasNextPage: found.count > size && page < lastPage)
+            authors: try await store.members(ids: Set(posts.map(\.authorID))), page: page,
+            hasNextPage: found.count > size && page < lastPage)
         return Reply.page(ArchivePage.render(model))
     }
 
