@@ -10,7 +10,7 @@ import UseCases
 @Suite("The staff pages answer each role as it should")
 struct DashboardAccessTests {
     /// The pages, each with the least role that may open it.
-    static func pages(member: MemberID) -> [(path: String, need: Role)] {
+    static func pages(member: MemberID, post: PostID, subscriber: SubscriberID) -> [(path: String, need: Role)] {
         [
             ("/dashboard/moderation", .moderator),
             ("/dashboard/moderation?tab=held", .moderator),
@@ -23,6 +23,19 @@ struct DashboardAccessTests {
             ("/dashboard/settings/moderation", .admin),
             ("/dashboard/settings", .admin),
             ("/dashboard/settings?saved=1", .admin),
+            // The writer's side: owners and admins only.
+            ("/dashboard/posts", .admin),
+            ("/dashboard/posts?state=draft&q=field", .admin),
+            ("/dashboard/posts/new", .admin),
+            ("/dashboard/posts/\(post)/edit", .admin),
+            ("/dashboard/posts/\(post)/delete", .admin),
+            ("/dashboard/subscribers", .admin),
+            ("/dashboard/subscribers?q=reader&status=active", .admin),
+            ("/dashboard/subscribers/import", .admin),
+            ("/dashboard/subscribers/export.csv", .admin),
+            ("/dashboard/subscribers/\(subscriber)", .admin),
+            ("/dashboard/figures", .admin),
+            ("/dashboard/figures?range=year", .admin),
         ]
     }
 
@@ -41,8 +54,10 @@ struct DashboardAccessTests {
         let moderator = try await site.member("Maud", role: .moderator)
         let admin = try await site.member("Ada", role: .admin)
         let people: [(Member, Role)] = [(site.reader, .member), (moderator, .moderator), (admin, .admin), (site.owner, .owner)]
+        _ = try await site.store.insertSubscriber(email: "listed@example.com", createdAt: Date())
+        let subscriber = try #require(try await site.store.subscriber(email: "listed@example.com")).id
         try await site.test { browser async throws in
-            for page in Self.pages(member: site.reader.id) {
+            for page in Self.pages(member: site.reader.id, post: site.post.id, subscriber: subscriber) {
                 let response = try await browser.get(page.path)
                 #expect(response.status == .seeOther, "\(page.path) signed out answered \(response.status)")
                 #expect(response.location?.hasPrefix("/sign-in?next=%2Fdashboard%2F") == true, "\(page.path): \(response.location ?? "")")
@@ -51,7 +66,7 @@ struct DashboardAccessTests {
         for (person, role) in people {
             try await site.test { browser async throws in
                 try await browser.signIn(person.email)
-                for page in Self.pages(member: site.reader.id) {
+                for page in Self.pages(member: site.reader.id, post: site.post.id, subscriber: subscriber) {
                     let response = try await browser.get(page.path)
                     let expected: HTTPResponse.Status = Self.allows(role, page.need) ? .ok : .forbidden
                     #expect(response.status == expected, "\(role) on \(page.path) answered \(response.status)")
@@ -71,6 +86,8 @@ struct DashboardAccessTests {
         let site = try await TestSite()
         let moderator = try await site.member("Maud", role: .moderator)
         let comment = try await site.comment("A fine comment", by: site.reader)
+        _ = try await site.store.insertSubscriber(email: "listed@example.com", createdAt: Date())
+        let listed = try #require(try await site.store.subscriber(email: "listed@example.com")).id
         let forms: [(path: String, form: [String: String], need: Role)] = [
             ("/dashboard/moderation/\(comment.id)/approve", [:], .moderator),
             ("/dashboard/moderation/\(comment.id)/reject", ["reason": "no"], .moderator),
@@ -86,6 +103,15 @@ struct DashboardAccessTests {
             ),
             ("/dashboard/settings", ["name": "Taken Over", "accent_colour": "#000000"], .admin),
             ("/dashboard/settings/logo/remove", [:], .admin),
+            // A moderator can neither write, publish, delete a post nor touch the list.
+            ("/dashboard/posts", ["action": "publish", "title": "Sneaked in", "body": "Words."], .admin),
+            (
+                "/dashboard/posts/\(site.post.id)",
+                ["action": "unpublish", "title": site.post.title, "body": site.post.bodyMarkdown, "revision": "\(site.post.revision)"],
+                .admin
+            ),
+            ("/dashboard/posts/\(site.post.id)/delete", [:], .admin),
+            ("/dashboard/subscribers/\(listed)/remove", [:], .admin),
         ]
         for (person, role) in [(site.reader, Role.member), (moderator, .moderator)] {
             try await site.test { browser async throws in
