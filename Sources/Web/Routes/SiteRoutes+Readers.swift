@@ -31,14 +31,17 @@ extension SiteRoutes {
         let posts = Array(found.prefix(size))
         let model = ArchivePage.Model(
             chrome: try await chrome(request, context), query: query, posts: posts,
-            authors: try await store.members(ids: Set(posts.map(\.authorID))), page: page, hasNextPage: found.count > size && page < lastPage)
+            authors: try await store.members(ids: Set(posts.map(\.authorID))), page: page,
+            hasNextPage: found.count > size && page < lastPage)
         return Reply.page(ArchivePage.render(model))
     }
 
     /// `GET /p/{slug}/like?s=...&sig=...`: what a like link from a newsletter opens. It only
     /// asks (mail scanners open every link); the button likes the post.
     func letterLikePage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        guard let post = try await visiblePost(context) else { return try await notFound(request, context) }
+        // Links in letters already sent name the slug the post had then: a renamed post's
+        // link is sent on, signature and all, to its address now.
+        guard let post = try await visiblePost(context) else { return try await movedOrNotFound(request, context) }
         let chrome = try await chrome(request, context)
         let parameters = request.uri.queryParameters
         guard let link = LetterLikeLink(subscriber: parameters.get("s"), signature: parameters.get("sig")),
