@@ -42,4 +42,41 @@ extension PostEditorTests {
             #expect(try await browser.get("/p/never-was/comments/feed").status == .notFound)
         }
     }
+
+    @Test("Without a script, an image uploaded into a published post is not saved into it: the editor shows the line to insert")
+    func uploadIntoLivePost() async throws {
+        let site = try await TestSite()
+        try await site.test { browser async throws in
+            try await browser.signIn(site.owner.email)
+            let id = site.post.id
+            let body = try await browser.multipart(
+                "/dashboard/posts/\(id)/images", fields: ["purpose": "body", "revision": "1"],
+                file: ("image", "a.png", "image/png", TestImages.png))
+            #expect(body.status == .ok && body.text.contains("<code>![") && body.text.contains("](/uploads/"))
+            let cover = try await browser.multipart(
+                "/dashboard/posts/\(id)/images", fields: ["purpose": "cover", "revision": "1"],
+                file: ("image", "a.png", "image/png", TestImages.png))
+            #expect(cover.status == .ok && cover.text.contains("name=\"cover\" value=\"") && cover.text.contains("press Update"))
+            let stored = try #require(try await site.store.post(id: id))
+            #expect(stored == site.post)
+        }
+    }
+
+    @Test("A save without a script after the session ran out shows the typed text again, with a sign-in link back to the editor")
+    func signedOutSave() async throws {
+        let site = try await TestSite()
+        try await site.test { browser async throws in
+            let id = site.post.id
+            let page = try await browser.post(
+                "/dashboard/posts/\(id)", form: Self.fields(title: "Typed while away", body: "Words I must not lose", revision: 1))
+            #expect(page.status == .unauthorized)
+            #expect(page.text.contains("Words I must not lose") && page.text.contains("Typed while away"))
+            #expect(page.text.contains("/sign-in?next=%2Fdashboard%2Fposts%2F\(id)%2Fedit"))
+            #expect(page.text.contains("action=\"/dashboard/posts/\(id)\""))
+            #expect(try await site.store.post(id: id) == site.post)
+            let new = try await browser.post("/dashboard/posts", form: Self.fields(title: "Fresh", body: "New words"))
+            #expect(new.status == .unauthorized && new.text.contains("New words") && new.text.contains("next=%2Fdashboard%2Fposts%2Fnew"))
+            #expect(try await site.store.postCount() == 1)
+        }
+    }
 }
