@@ -151,7 +151,7 @@ enum PostEditorPage {
         let scriptTexts: HTML = """
              data-saving="\(words.autosaveSaving)" data-saved="\(words.autosaveSaved)" data-offline="\(words.autosaveOffline)"\
              data-signed-out="\(words.autosaveSignedOut)" data-conflict="\(words.autosaveConflict)"\
-             data-restored="\(words.autosaveRestored)" data-discard="\(words.autosaveDiscard)"\
+             data-restored="\(words.autosaveRestored)" data-discard="\(words.autosaveDiscard)" data-other-copy="\(words.autosaveOtherCopy)"\
              data-uploading="\(words.uploading)" data-upload-failed="\(words.uploadFailed)" data-uploaded="\(words.doneUploaded)"\
              data-image-alt="\(words.imageAlt)" data-cover-alt="\(words.coverAlt)" data-preview-empty="\(words.previewEmpty)"\
              data-local-zone="\(words.scheduleHintLocal("ZONE"))"

@@ -87,6 +87,7 @@ public struct EditorText: Sendable {
     public let autosaveConflict: String
     public let autosaveRestored: String
     public let autosaveDiscard: String
+    public let autosaveOtherCopy: String
     public let uploading: String
     public let uploadFailed: String
     public let deleteWarning: String
@@ -189,6 +190,7 @@ extension EditorText {
         autosaveConflict: "This post was changed in another tab or window. Reload to see it; your text is kept in this browser.",
         autosaveRestored: "Unsaved changes from this browser were put back.",
         autosaveDiscard: "Discard them",
+        autosaveOtherCopy: "Use the other unsaved copy from TIME",
         uploading: "Uploading…",
         uploadFailed: "The image could not be uploaded.",
         deleteWarning: "It cannot be undone.",
