@@ -79,4 +79,23 @@ extension PostEditorTests {
             #expect(try await site.store.postCount() == 1)
         }
     }
+
+    @Test("A new post's first autosave sent twice with one key (its response lost) makes one draft, saved with the retry's text")
+    func firstAutosaveOnce() async throws {
+        let site = try await TestSite()
+        try await site.test { browser async throws in
+            try await browser.signIn(site.owner.email)
+            let before = try await site.store.postCount()
+            let key = ["client_key": "k3y-\(UUID().uuidString.prefix(8))"]
+            let first = try await browser.post(
+                "/dashboard/posts", form: Self.fields(title: "Typed", action: "autosave", extra: key), json: true)
+            let retry = try await browser.post(
+                "/dashboard/posts", form: Self.fields(title: "Typed more", action: "autosave", extra: key), json: true)
+            #expect(first.status == .ok && retry.status == .ok && retry.text.contains("\"saved\":true"))
+            #expect(try await site.store.postCount() == before + 1)
+            let draft = try #require(try await site.store.postSummaries(state: .draft).first)
+            #expect(draft.title == "Typed more")
+            #expect(retry.text.contains("\"id\":\(draft.id)"))
+        }
+    }
 }

@@ -32,6 +32,7 @@ function start(form) {
 
   const say = (message) => { if (status) status.textContent = message; };
   const tab = tabID();
+  const createKey = Math.random().toString(36).slice(2, 12) + "-" + Date.now().toString(36);
   const prefix = () => `parley-editor:${postID}:`;
   const key = () => prefix() + tab;
   const field = (name) => form.elements.namedItem(name);
@@ -177,6 +178,8 @@ function start(form) {
     const sent = values();
     const body = new URLSearchParams(new FormData(form));
     body.set("action", "autosave");
+    // The new post's key: a retry after a lost response is given the post the first attempt made.
+    if (postID === "new") body.set("client_key", createKey);
     say(words.saving);
     try {
       // Not `form.action`: the buttons are named "action", and a named control shadows the property.

@@ -124,7 +124,25 @@ extension SiteRoutes {
         let action = try editorAction(context)
         if action == .preview { return try await editorPreview(form, post: nil, request, context) }
         let intent = try intent(action, form)
-        let post = try await actions.createPost(try form.postForm(), intent: intent, by: .member(viewer))
+        let fields = try form.postForm()
+        // A first autosave carries the script's key for the post: a retry after a lost
+        // response saves into the post the first attempt made, not a second draft.
+        if action == .autosave, let key = context.form["client_key"], NewPostKeys.isValid(key) {
+            let actions = actions
+            let (id, made) = try await NewPostKeys.shared.post(member: viewer.id, key: key, now: now) {
+                try await actions.createPost(fields, intent: intent, by: .member(viewer)).id
+            }
+            guard let post = try await store.post(id: id) else { throw FieldError("post", .notFound) }
+            if made { return try Reply.json(AutosaveReply(post)) }
+            if post.state != .draft {
+                return try Reply.json(
+                    AutosaveReply(saved: false, id: post.id.rawValue, revision: post.revision, state: post.state.rawValue))
+            }
+            let outcome = try await actions.savePost(id: id, form: fields, revision: nil, intent: .save, by: .member(viewer))
+            guard case .saved(let saved) = outcome else { throw FieldError("post", .notFound) }
+            return try Reply.json(AutosaveReply(saved))
+        }
+        let post = try await actions.createPost(fields, intent: intent, by: .member(viewer))
         if request.wantsJSON { return try Reply.json(AutosaveReply(post)) }
         return Reply.redirect(to: "/dashboard/posts/\(post.id)/edit?done=\(done(action, post))")
     }
