@@ -17,7 +17,8 @@ extension PostgresStore {
             let edit = save.edit ?? PostEdit(current)
             if edit.slug != current.slug {
                 try await moveSlug(
-                    from: current.slug, to: edit.slug, postID: save.id, keepingOld: current.publishedAt != nil, at: save.at, on: connection)
+                    from: current.slug, to: edit.slug, postID: save.id, keepingOld: current.isVisible(at: save.at), at: save.at,
+                    on: connection)
             }
             let rows = try await connection.rows(
                 """
@@ -36,13 +37,17 @@ extension PostgresStore {
         }
     }
 
-    /// The old slug keeps redirecting to the post (`keepingOld`: a post never published or
-    /// scheduled has no address anyone holds, and a draft's slug follows its title as it is
-    /// typed); the new one, if it was the post's own before, stops being an old one. A slug
-    /// another post had before is taken: its links lead there.
+    /// The old slug keeps redirecting to the post (`keepingOld`: only a post readers could see
+    /// under it; one never visible, or unpublished, has no address anyone holds, and a draft's
+    /// slug follows its title as it is typed); the new one, if it was the post's own before,
+    /// stops being an old one. A slug another post had before is taken: its links lead there,
+    /// and its row is never taken over.
     func moveSlug(
         from old: String, to new: String, postID: PostID, keepingOld: Bool, at: Date, on connection: PostgresConnection
     ) async throws {
+        // Both slugs locked, as `insertPost` locks its own: a new post cannot take the old slug
+        // between this check and our commit, nor this post the new one from under an insert.
+        try await Self.lockSlugs([old, new], on: connection, logger)
         let owners = try await connection.rows("SELECT post_id FROM post_slugs WHERE slug = \(new) FOR UPDATE", logger)
         if let owner = try owners.first?.decode(Int64.self), owner != postID.rawValue { throw StoreError.duplicate(field: "slug") }
         _ = try await connection.rows("DELETE FROM post_slugs WHERE slug = \(new)", logger)
@@ -50,8 +55,19 @@ extension PostgresStore {
         _ = try await connection.rows(
             """
             INSERT INTO post_slugs (slug, post_id, created_at) VALUES (\(old), \(postID.rawValue), \(at.stored))
-            ON CONFLICT (slug) DO UPDATE SET post_id = excluded.post_id, created_at = excluded.created_at
+            ON CONFLICT (slug) DO UPDATE SET created_at = excluded.created_at WHERE post_slugs.post_id = excluded.post_id
             """, logger)
+    }
+
+    /// The advisory locks' key space for slugs ("Sl"), apart from the single-key locks.
+    static let slugLockSpace: Int32 = 0x536C
+
+    /// Takes each slug's transaction-level advisory lock, in one order so that two renames
+    /// never wait on each other crosswise.
+    static func lockSlugs(_ slugs: [String], on connection: PostgresConnection, _ logger: Logger) async throws {
+        for slug in Set(slugs).sorted() {
+            _ = try await connection.rows("SELECT pg_advisory_xact_lock(\(slugLockSpace), hashtext(\(slug)))", logger)
+        }
     }
 
     /// A post is mailed once: a send already recorded (finished or not) is left as it is.
@@ -64,8 +80,8 @@ extension PostgresStore {
     }
 
     public func insertEditedPost(_ new: NewPost, newsletter: Bool) async throws -> Post {
-        if try await !rows("SELECT 1 FROM post_slugs WHERE slug = \(new.slug)").isEmpty { throw StoreError.duplicate(field: "slug") }
-        return try await insertPost(new, newsletter: newsletter)
+        // `insertPost` itself refuses a former slug, in the insert's own transaction.
+        try await insertPost(new, newsletter: newsletter)
     }
 
     public func deletePost(id: PostID) async throws -> Bool {
@@ -123,7 +139,7 @@ extension PostgresStore {
         return try await rows(
             """
             WITH due AS (
-                UPDATE posts SET state = 'published'
+                UPDATE posts SET state = 'published', revision = revision + 1
                 WHERE id IN (
                     SELECT id FROM posts WHERE state = 'scheduled' AND published_at <= \(now.stored)
                     ORDER BY published_at, id LIMIT \(limit)

@@ -12,7 +12,7 @@ extension SQLiteStore {
             let edit = save.edit ?? PostEdit(current)
             if edit.slug != current.slug {
                 try Self.moveSlug(
-                    from: current.slug, to: edit.slug, postID: save.id, keepingOld: current.publishedAt != nil, at: save.at, in: db)
+                    from: current.slug, to: edit.slug, postID: save.id, keepingOld: current.isVisible(at: save.at), at: save.at, in: db)
             }
             try db.run(
                 """
@@ -33,10 +33,11 @@ extension SQLiteStore {
         }
     }
 
-    /// The old slug keeps redirecting to the post (`keepingOld`: a post never published or
-    /// scheduled has no address anyone holds, and a draft's slug follows its title as it is
-    /// typed); the new one, if it was the post's own before, stops being an old one. A slug
-    /// another post had before is taken: its links lead there.
+    /// The old slug keeps redirecting to the post (`keepingOld`: only a post readers could see
+    /// under it; one never visible, or unpublished, has no address anyone holds, and a draft's
+    /// slug follows its title as it is typed); the new one, if it was the post's own before,
+    /// stops being an old one. A slug another post had before is taken: its links lead there,
+    /// and its row is never taken over.
     static func moveSlug(from old: String, to new: String, postID: PostID, keepingOld: Bool, at: Date, in db: Database) throws {
         if let owner = try db.fetchFirst("SELECT post_id FROM post_slugs WHERE slug = ?", [new], { $0[0] as Int64 }),
             owner != postID.rawValue
@@ -48,7 +49,7 @@ extension SQLiteStore {
         try db.run(
             """
             INSERT INTO post_slugs (slug, post_id, created_at) VALUES (?, ?, ?)
-            ON CONFLICT (slug) DO UPDATE SET post_id = excluded.post_id, created_at = excluded.created_at
+            ON CONFLICT (slug) DO UPDATE SET created_at = excluded.created_at WHERE post_slugs.post_id = excluded.post_id
             """, [old, postID.rawValue, at.stored])
     }
 
@@ -60,9 +61,8 @@ extension SQLiteStore {
     }
 
     public func insertEditedPost(_ new: NewPost, newsletter: Bool) async throws -> Post {
-        let taken = try await read { db in try db.exists("SELECT 1 FROM post_slugs WHERE slug = ?", [new.slug]) }
-        if taken { throw StoreError.duplicate(field: "slug") }
-        return try await insertPost(new, newsletter: newsletter)
+        // `insertPost` itself refuses a former slug, in the insert's own transaction.
+        try await insertPost(new, newsletter: newsletter)
     }
 
     public func deletePost(id: PostID) async throws -> Bool {
@@ -124,7 +124,8 @@ extension SQLiteStore {
             var published: [Post] = []
             for id in due {
                 let moved = try db.run(
-                    "UPDATE posts SET state = 'published' WHERE id = ? AND state = 'scheduled' AND published_at <= ?", [id, now.stored])
+                    "UPDATE posts SET state = 'published', revision = revision + 1 WHERE id = ? AND state = 'scheduled' AND published_at <= ?",
+                    [id, now.stored])
                 guard moved == 1,
                     let post = try db.fetchFirst("SELECT \(Self.postColumns) FROM posts WHERE id = ?", [id], Self.decodePost)
                 else { continue }

@@ -29,6 +29,9 @@ extension SQLiteStore {
 
     public func insertPost(_ new: NewPost, newsletter: Bool) async throws -> Post {
         try await write { db in
+            // A slug another post had before is taken: its links lead there. In the insert's
+            // own write, so no rename can slip between the check and the insert.
+            if try db.exists("SELECT 1 FROM post_slugs WHERE slug = ?", [new.slug]) { throw StoreError.duplicate(field: "slug") }
             do {
                 try db.run(
                     """

@@ -193,8 +193,10 @@ extension Actions {
             }
             return (.scheduled, time.truncatedToMilliseconds)
         case .unpublish:
-            guard let post else { return (.draft, nil) }
-            return (.draft, post.publishedAt)
+            // A post that was public keeps the date it first was; one only ever scheduled
+            // was never public, so a later "Publish now" must not backdate it to that time.
+            guard let first = post?.publishedAt, first <= at else { return (.draft, nil) }
+            return (.draft, first)
         }
     }
 

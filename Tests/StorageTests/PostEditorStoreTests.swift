@@ -136,6 +136,66 @@ struct PostEditorStoreTests {
     }
 
     @Test(
+        "Given a post renamed away from its slug, when any new post is inserted with that slug, then it is refused and the redirect stays",
+        arguments: StoreKind.allCases)
+    func formerSlugIsTakenForNewPosts(kind: StoreKind) async throws {
+        try await withSite(kind) { site async throws in
+            let ada = try await site.member("ada", role: .owner)
+            let first = try await site.post("old-name", by: ada)
+            guard case .saved = try await editor(site).savePost(save(first, edit: edit(first) { $0.slug = "new-name" }, revision: 1))
+            else {
+                Issue.record("not saved")
+                return
+            }
+            await #expect(throws: StoreError.duplicate(field: "slug")) {
+                _ = try await site.post("old-name", by: ada)
+            }
+            #expect(try await site.store.postCount() == 1)
+            #expect(try await editor(site).postID(formerSlug: "old-name") == first.id)
+        }
+    }
+
+    @Test(
+        "Given a post that was unpublished, when its slug changes (as autosave follows a retyped title), then no old slug is kept",
+        arguments: StoreKind.allCases)
+    func unpublishedRenamesLeaveNothing(kind: StoreKind) async throws {
+        try await withSite(kind) { site async throws in
+            let ada = try await site.member("ada", role: .owner)
+            let once = try await site.post("my", by: ada, state: .draft, publishedAt: at(10))
+            var current = once
+            for slug in ["my-t", "my-tit", "my-title"] {
+                guard
+                    case .saved(let saved) = try await editor(site).savePost(
+                        save(current, edit: edit(current) { $0.slug = slug }, revision: current.revision))
+                else {
+                    Issue.record("not saved")
+                    return
+                }
+                current = saved
+            }
+            for slug in ["my", "my-t", "my-tit"] { #expect(try await editor(site).postID(formerSlug: slug) == nil) }
+        }
+    }
+
+    @Test(
+        "Given a scheduled post the scheduler published, when a save holding the revision from before is made, then it is refused",
+        arguments: StoreKind.allCases)
+    func schedulerBumpsRevision(kind: StoreKind) async throws {
+        try await withSite(kind) { site async throws in
+            let ada = try await site.member("ada", role: .owner)
+            let post = try await site.post("soon", by: ada, state: .scheduled, publishedAt: at(50))
+            #expect(try await editor(site).publishDuePosts(now: at(60), limit: 10).map(\.revision) == [post.revision + 1])
+            let outcome = try await editor(site).savePost(save(post, edit: edit(post) { $0.title = "Late edit" }, revision: post.revision))
+            guard case .conflict(let current) = outcome else {
+                Issue.record("saved over the published post: \(outcome)")
+                return
+            }
+            #expect(current.state == .published)
+            #expect(try await site.store.post(id: post.id)?.state == .published)
+        }
+    }
+
+    @Test(
         "Given a post published with email, when unpublished and published again, then it has one newsletter send",
         arguments: StoreKind.allCases)
     func mailedOnce(kind: StoreKind) async throws {

@@ -398,12 +398,12 @@ struct PostEditorTests {
         }
     }
 
-    @Test("Without a script, an image goes into the saved post's body or becomes its cover, and the page shows it")
+    @Test("Without a script, an image goes into the saved draft's body or becomes its cover, and the page shows it")
     func uploadIntoPost() async throws {
         let site = try await TestSite()
         try await site.test { browser async throws in
             try await browser.signIn(site.owner.email)
-            let id = site.post.id
+            let id = try Self.editedID(try await browser.post("/dashboard/posts", form: Self.fields(title: "Pictures")))
             let body = try await browser.multipart(
                 "/dashboard/posts/\(id)/images", fields: ["purpose": "body", "revision": "1"],
                 file: ("image", "a.png", "image/png", TestImages.png))

@@ -162,6 +162,27 @@ def main():
                 assert tab in tabs, f"no {tab} tab"
             checks.shot("editor-posts-list")
 
+        def two_new_posts_keep_their_copies():
+            copies = "return Object.keys(localStorage).filter(k => k.startsWith('parley-editor:new:'))" \
+                     ".map(k => localStorage.getItem(k)).join('\\n');"
+            first = driver.current_window_handle
+            checks.get("/dashboard/posts/new")
+            type_into("#editor-body", "Words only the first tab has.")
+            checks.wait.until(lambda d: "only the first tab" in d.execute_script(copies), "the first tab kept no copy")
+            driver.switch_to.new_window("tab")
+            checks.get("/dashboard/posts/new")
+            # The other tab's unsaved copy is offered here too.
+            assert "Unsaved changes from this browser were put back." in driver.find_element(By.TAG_NAME, "body").text
+            type_into("#editor-title", f"Second tab {int(time.time())}")
+            checks.status_says("All changes saved.")
+            checks.wait.until(lambda d: d.current_url.endswith("/edit"), "the second tab's post was not made")
+            driver.close()
+            driver.switch_to.window(first)
+            # The second tab's first save deleted only its own copy: the first tab's is still there.
+            assert "only the first tab" in driver.execute_script(copies), "the first tab's copy was deleted by the second"
+            driver.execute_script("Object.keys(localStorage).filter(k => k.startsWith('parley-editor:new:'))"
+                                  ".forEach(k => localStorage.removeItem(k));")
+
         def write_and_autosave():
             checks.get("/dashboard/posts/new")
             type_into("#editor-title", TITLE)
@@ -292,6 +313,7 @@ def main():
 
         for name, body in [("sign in as the demo's owner", sign_in),
                            ("the posts list with its tabs", posts_list),
+                           ("two tabs writing new posts keep each other's unsaved copies", two_new_posts_keep_their_copies),
                            ("write a new post: autosaved, its own address, live preview", write_and_autosave),
                            ("upload an image into the body", upload_image),
                            ("typing offline is kept in the browser and put back", offline_typing_is_kept),

@@ -2,7 +2,9 @@
 // (every button posts the form, Preview included); with it:
 // - every keystroke is kept in this browser (localStorage) at once, so nothing typed is lost to
 //   a closed tab, a lost connection or an expired session; a copy the server does not have yet
-//   is put back when the editor opens again;
+//   is put back when the editor opens again. Each tab keeps its own copy (keyed by post and a
+//   tab id kept in sessionStorage) and deletes only its own: two tabs never erase each other's
+//   text, and the editor offers every unsaved copy of the post;
 // - drafts are also saved to the server a moment after typing stops, with the revision they
 //   were made from: if another tab saved first, the server refuses and the writer is told;
 // - the preview follows the body, rendered by the server's own renderer;
@@ -29,7 +31,10 @@ function start(form) {
   let changedSince = false;
 
   const say = (message) => { if (status) status.textContent = message; };
-  const key = () => `parley-editor:${postID}`;
+  const tab = tabID();
+  const createKey = Math.random().toString(36).slice(2, 12) + "-" + Date.now().toString(36);
+  const prefix = () => `parley-editor:${postID}:`;
+  const key = () => prefix() + tab;
   const field = (name) => form.elements.namedItem(name);
 
   function values() {
@@ -55,8 +60,21 @@ function start(form) {
   const normal = (v) => Object.fromEntries(FIELDS.map((n) => [n, String(v[n] ?? "").replace(/\r\n?/g, "\n").trim()]));
   const same = (a, b) => { const x = normal(a), y = normal(b); return FIELDS.every((n) => n === "slug" && !x[n] ? true : x[n] === y[n]); };
 
-  function readLocal() {
-    try { return JSON.parse(localStorage.getItem(key()) ?? "null"); } catch { return null; }
+  function readLocal(name = key()) {
+    try { return JSON.parse(localStorage.getItem(name) ?? "null"); } catch { return null; }
+  }
+
+  // Every copy of this post in this browser: this tab's, other tabs', and one kept under the
+  // key of earlier versions (no tab id).
+  function copies() {
+    const names = [];
+    try {
+      for (let i = 0; i < localStorage.length; i++) {
+        const name = localStorage.key(i);
+        if (name && (name.startsWith(prefix()) || name === `parley-editor:${postID}`)) names.push(name);
+      }
+    } catch { /* storage disabled */ }
+    return names.map((name) => ({ name, entry: readLocal(name) })).filter((c) => c.entry && c.entry.values);
   }
 
   function writeLocal(entry) {
@@ -83,16 +101,23 @@ function start(form) {
   // --- Put back what this browser kept and the server does not have.
   const initial = values();
   const initialRevision = revision();
-  const kept = readLocal();
-  if (kept && kept.dirty && !same(kept.values, initial)) {
-    fill(kept.values);
-    if (kept.base) field("revision").value = kept.base; // saving again warns if the post moved on since
-    restoredNotice(initial, initialRevision);
-  } else if (kept && !form.dataset.unsaved) {
+  const unsaved = copies().filter((c) => c.entry.dirty && !same(c.entry.values, initial));
+  // This tab's own copy first, then the newest: the first is put back, the others offered.
+  unsaved.sort((a, b) => (b.name === key()) - (a.name === key()) || (b.entry.at ?? 0) - (a.entry.at ?? 0));
+  if (unsaved.length) {
+    use(unsaved[0].entry);
+    restoredNotice(initial, initialRevision, unsaved);
+  } else if (readLocal() && !form.dataset.unsaved) {
     localStorage.removeItem(key());
   }
 
-  function restoredNotice(original, originalRevision) {
+  function use(entry) {
+    fill(entry.values);
+    if (entry.base) field("revision").value = entry.base; // saving again warns if the post moved on since
+    writeLocal({ ...entry, at: Date.now() });
+  }
+
+  function restoredNotice(original, originalRevision, shown) {
     const note = document.createElement("p");
     note.className = "notice";
     note.setAttribute("role", "status");
@@ -104,11 +129,25 @@ function start(form) {
     discard.addEventListener("click", () => {
       fill(original);
       field("revision").value = originalRevision;
+      // The writer chose to let these copies go; another tab still open writes its own again as it is typed in.
       localStorage.removeItem(key());
+      for (const c of shown) localStorage.removeItem(c.name);
       note.remove();
       refreshPreview();
     });
     note.append(discard);
+    for (const other of shown.slice(1)) {
+      const pick = document.createElement("button");
+      pick.type = "button";
+      pick.className = "link-button";
+      pick.textContent = (words.otherCopy ?? "").replace("TIME", new Date(other.entry.at ?? Date.now()).toLocaleString());
+      pick.addEventListener("click", () => {
+        use(other.entry);
+        pick.remove();
+        refreshPreview();
+      });
+      note.append(" ", pick);
+    }
     form.before(note);
   }
 
@@ -139,6 +178,8 @@ function start(form) {
     const sent = values();
     const body = new URLSearchParams(new FormData(form));
     body.set("action", "autosave");
+    // The new post's key: a retry after a lost response is given the post the first attempt made.
+    if (postID === "new") body.set("client_key", createKey);
     say(words.saving);
     try {
       // Not `form.action`: the buttons are named "action", and a named control shadows the property.
@@ -270,6 +311,20 @@ function start(form) {
     img.src = reply.url;
     const remove = document.getElementById("editor-remove-cover");
     if (remove) remove.checked = false;
+  }
+}
+
+// This tab's id: kept in sessionStorage, so it lasts as long as the tab, across reloads.
+function tabID() {
+  try {
+    let id = sessionStorage.getItem("parley-editor-tab");
+    if (!id) {
+      id = Math.random().toString(36).slice(2, 10) + Date.now().toString(36);
+      sessionStorage.setItem("parley-editor-tab", id);
+    }
+    return id;
+  } catch {
+    return "tab"; // storage disabled: one shared key, as before
   }
 }
 

@@ -19,6 +19,13 @@ struct PostEditorModel {
     /// The form holds what was typed and not saved (a preview, a refusal, a conflict): the
     /// script keeps its copy in the browser until a save.
     var unsaved = false
+    /// The editor's own address when a save came with the session run out: the page says
+    /// nothing was saved and links to signing in, back to this address.
+    var signedOutFrom: String?
+    /// Where the form posts, when not the stored post's own (a signed-out visitor is not shown it).
+    var formAction: String?
+    /// An image uploaded into a live post, not saved into it: the Markdown line to insert.
+    var pendingImage: String?
 }
 
 /// `/dashboard/posts/new` and `/dashboard/posts/{id}/edit`: the writer's editor. Works as a
@@ -54,10 +61,19 @@ enum PostEditorPage {
             "<option value=\"\(value)\"\(form[field] == value ? " selected" : "")>\(label)</option>"
         }
         let state = post?.state ?? .draft
-        let action = post.map { "/dashboard/posts/\($0.id)" } ?? "/dashboard/posts"
+        let action = model.formAction ?? post.map { "/dashboard/posts/\($0.id)" } ?? "/dashboard/posts"
 
         var notices: [HTML] = []
         if let notice = model.notice { notices.append("<p class=\"notice\" role=\"status\">\(notice)</p>") }
+        if let next = model.signedOutFrom {
+            notices.append(
+                """
+                <div class="notice warning" role="alert"><p>\(words.signedOutNotSaved)                 <a href="\(Paths.signIn(next: next))" target="_blank" rel="noopener">\(words.signInInNewTab)</a></p></div>
+                """)
+        }
+        if let line = model.pendingImage {
+            notices.append("<div class=\"notice\" role=\"status\"><p>\(words.uploadedNotSaved)</p><p><code>\(line)</code></p></div>")
+        }
         if model.conflict {
             notices.append("<div class=\"notice warning\" role=\"alert\"><p>\(words.conflict)</p><p>\(words.conflictOverwrite)</p></div>")
         }
@@ -135,7 +151,7 @@ enum PostEditorPage {
         let scriptTexts: HTML = """
              data-saving="\(words.autosaveSaving)" data-saved="\(words.autosaveSaved)" data-offline="\(words.autosaveOffline)"\
              data-signed-out="\(words.autosaveSignedOut)" data-conflict="\(words.autosaveConflict)"\
-             data-restored="\(words.autosaveRestored)" data-discard="\(words.autosaveDiscard)"\
+             data-restored="\(words.autosaveRestored)" data-discard="\(words.autosaveDiscard)" data-other-copy="\(words.autosaveOtherCopy)"\
              data-uploading="\(words.uploading)" data-upload-failed="\(words.uploadFailed)" data-uploaded="\(words.doneUploaded)"\
              data-image-alt="\(words.imageAlt)" data-cover-alt="\(words.coverAlt)" data-preview-empty="\(words.previewEmpty)"\
              data-local-zone="\(words.scheduleHintLocal("ZONE"))"

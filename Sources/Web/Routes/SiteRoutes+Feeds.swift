@@ -43,9 +43,12 @@ extension SiteRoutes {
 
     /// `/p/{slug}/comments/feed` (and `/atom`, or `?format=atom`): the post's newest visible comments.
     func commentsFeed(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        guard let slug = context.parameters.get("slug"), slug.utf8.count <= Limits.slugLength,
-            let post = try await store.post(slug: slug), post.isVisible(at: now)
-        else { throw HTTPError(.notFound) }
+        guard let slug = context.parameters.get("slug"), slug.utf8.count <= Limits.slugLength else { throw HTTPError(.notFound) }
+        guard let post = try await store.post(slug: slug) else {
+            // A reader subscribed to the feed under the post's old slug is sent on to its new one.
+            return try await movedOrNotFound(request, context)
+        }
+        guard post.isVisible(at: now) else { throw HTTPError(.notFound) }
         let format = FeedFormat(path: request.uri.path, format: request.uri.queryParameters.get("format"))
         let comments = try await store.recentComments(postID: post.id, limit: Limits.feedComments)
         let authors = try await store.members(ids: Set(comments.map(\.authorID)))

@@ -114,6 +114,7 @@ extension SiteRoutes {
 
     /// `POST /dashboard/posts`: a new post, from the editor's buttons or its first autosave.
     func createPostAction(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        if context.viewer == nil && !request.wantsJSON { return try await signedOutEditor(request, context) }
         let viewer: Member
         switch try await staffGate(.admin, request, context) {
         case .success(let member): viewer = member
@@ -123,13 +124,32 @@ extension SiteRoutes {
         let action = try editorAction(context)
         if action == .preview { return try await editorPreview(form, post: nil, request, context) }
         let intent = try intent(action, form)
-        let post = try await actions.createPost(try form.postForm(), intent: intent, by: .member(viewer))
+        let fields = try form.postForm()
+        // A first autosave carries the script's key for the post: a retry after a lost
+        // response saves into the post the first attempt made, not a second draft.
+        if action == .autosave, let key = context.form["client_key"], NewPostKeys.isValid(key) {
+            let actions = actions
+            let (id, made) = try await NewPostKeys.shared.post(member: viewer.id, key: key, now: now) {
+                try await actions.createPost(fields, intent: intent, by: .member(viewer)).id
+            }
+            guard let post = try await store.post(id: id) else { throw FieldError("post", .notFound) }
+            if made { return try Reply.json(AutosaveReply(post)) }
+            if post.state != .draft {
+                return try Reply.json(
+                    AutosaveReply(saved: false, id: post.id.rawValue, revision: post.revision, state: post.state.rawValue))
+            }
+            let outcome = try await actions.savePost(id: id, form: fields, revision: nil, intent: .save, by: .member(viewer))
+            guard case .saved(let saved) = outcome else { throw FieldError("post", .notFound) }
+            return try Reply.json(AutosaveReply(saved))
+        }
+        let post = try await actions.createPost(fields, intent: intent, by: .member(viewer))
         if request.wantsJSON { return try Reply.json(AutosaveReply(post)) }
         return Reply.redirect(to: "/dashboard/posts/\(post.id)/edit?done=\(done(action, post))")
     }
 
     /// `POST /dashboard/posts/{id}`: save, publish, schedule, unpublish, preview or autosave.
     func savePostAction(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        if context.viewer == nil && !request.wantsJSON { return try await signedOutEditor(request, context) }
         let viewer: Member
         switch try await staffGate(.admin, request, context) {
         case .success(let member): viewer = member
@@ -212,6 +232,23 @@ extension SiteRoutes {
         guard let post = try await pathPost(context) else { throw FieldError("post", .notFound) }
         let upload = try await actions.uploadImage(bytes: context.upload?.file(named: "image")?.bytes ?? Data(), by: viewer)
         if request.wantsJSON { return try Reply.json(UploadReply(upload)) }
+        // A live post changes only when the writer presses "Update": the editor comes back with
+        // the image ready to put in (or the cover chosen), nothing saved.
+        if post.state != .draft {
+            var form = PostEditorForm(post)
+            var pending: String? = nil
+            if context.form["purpose"] == "cover" {
+                form.values["cover"] = upload.key.rawValue
+            } else {
+                pending = "![\(text.editor.imageAlt)](/uploads/\(upload.key.rawValue))"
+            }
+            return Reply.page(
+                PostEditorPage.render(
+                    PostEditorModel(
+                        chrome: try await chrome(request, context), post: post, form: form, previewHTML: post.bodyHTML,
+                        notice: pending == nil ? text.editor.coverChosenNotSaved : nil,
+                        emailed: try await store.hasNewsletterSend(postID: post.id), unsaved: true, pendingImage: pending)))
+        }
         var fields = PostForm(post)
         if context.form["purpose"] == "cover" {
             fields.coverImage = upload.key
@@ -226,6 +263,21 @@ extension SiteRoutes {
     }
 
     // MARK: Refusals
+
+    /// A save whose session ran out (no script to keep the text): the editor again with what
+    /// was typed, saying nothing was saved, and a sign-in link back to the editor. The stored
+    /// post is not shown to a signed-out visitor; the form still posts to it.
+    func signedOutEditor(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let id = context.parameters.get("id").flatMap(PostID.init(parsing:))
+        let form = PostEditorForm(typed: context.form)
+        return Reply.page(
+            PostEditorPage.render(
+                PostEditorModel(
+                    chrome: try await chrome(request, context), post: nil, form: form, previewHTML: PostMarkdown.render(form["body"]),
+                    unsaved: true, signedOutFrom: id.map { "/dashboard/posts/\($0)/edit" } ?? "/dashboard/posts/new",
+                    formAction: id.map { "/dashboard/posts/\($0)" })),
+            status: .unauthorized)
+    }
 
     /// The editor again, with what was typed and the refusal next to its field.
     func refusedEditor(_ refusal: Refusal, _ request: Request, _ context: AppRequestContext) async throws -> Response {

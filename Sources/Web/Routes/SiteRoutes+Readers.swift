@@ -39,7 +39,9 @@ extension SiteRoutes {
     /// `GET /p/{slug}/like?s=...&sig=...`: what a like link from a newsletter opens. It only
     /// asks (mail scanners open every link); the button likes the post.
     func letterLikePage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        guard let post = try await visiblePost(context) else { return try await notFound(request, context) }
+        // Links in letters already sent name the slug the post had then: a renamed post's
+        // link is sent on, signature and all, to its address now.
+        guard let post = try await visiblePost(context) else { return try await movedOrNotFound(request, context) }
         let chrome = try await chrome(request, context)
         let parameters = request.uri.queryParameters
         guard let link = LetterLikeLink(subscriber: parameters.get("s"), signature: parameters.get("sig")),

@@ -76,6 +76,10 @@ public struct EditorText: Sendable {
     public let doneUploaded: String
     public let conflict: String
     public let conflictOverwrite: String
+    public let signedOutNotSaved: String
+    public let signInInNewTab: String
+    public let uploadedNotSaved: String
+    public let coverChosenNotSaved: String
     public let autosaveSaving: String
     public let autosaveSaved: String
     public let autosaveOffline: String
@@ -83,6 +87,7 @@ public struct EditorText: Sendable {
     public let autosaveConflict: String
     public let autosaveRestored: String
     public let autosaveDiscard: String
+    public let autosaveOtherCopy: String
     public let uploading: String
     public let uploadFailed: String
     public let deleteWarning: String
@@ -174,6 +179,10 @@ extension EditorText {
         doneUploaded: "Image uploaded.",
         conflict: "This post was changed in another tab or window since you opened it. Your text is below, not saved yet.",
         conflictOverwrite: "Saving again replaces the other version with yours.",
+        signedOutNotSaved: "You were signed out, so nothing was saved. Your text is below.",
+        signInInNewTab: "Sign in again in a new tab, then come back and save.",
+        uploadedNotSaved: "Image uploaded, not yet in the post: readers see it only after you put this line in the body and press Update:",
+        coverChosenNotSaved: "Cover image uploaded, not yet on the post: readers see it after you press Update.",
         autosaveSaving: "Saving…",
         autosaveSaved: "All changes saved.",
         autosaveOffline: "Offline: your changes are kept in this browser and saved when the connection is back.",
@@ -181,6 +190,7 @@ extension EditorText {
         autosaveConflict: "This post was changed in another tab or window. Reload to see it; your text is kept in this browser.",
         autosaveRestored: "Unsaved changes from this browser were put back.",
         autosaveDiscard: "Discard them",
+        autosaveOtherCopy: "Use the other unsaved copy from TIME",
         uploading: "Uploading…",
         uploadFailed: "The image could not be uploaded.",
         deleteWarning: "It cannot be undone.",
