@@ -94,8 +94,10 @@ public protocol SubscriberAdminStore: Sendable {
     /// already on the list, whatever their status, are left as they are. The store writes the
     /// audit entry's `after` itself (`SubscriberImport.auditList` of what it added).
     func importSubscribers(_ batch: SubscriberImport, audit: NewAuditEntry) async throws -> SubscriberImportResult
-    /// Deletes a subscriber, with `audit` (its address as `before`, written by the store), in one
-    /// transaction. Returns the subscriber as it was, or nil (and writes nothing) when unknown.
+    /// Takes a pending or active subscriber off the list: it becomes `unsubscribed`, left at
+    /// `audit.at` (the row stays, so the figures keep its history and imports leave it alone),
+    /// with `audit` (its address as `before`, written by the store), in one transaction. Returns
+    /// the subscriber as it is now, or nil (and writes nothing) when unknown or already gone.
     func removeSubscriber(id: SubscriberID, audit: NewAuditEntry) async throws -> Subscriber?
 }
 

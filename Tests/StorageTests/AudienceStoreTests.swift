@@ -116,7 +116,7 @@ struct SubscriberAdminStoreTests {
     }
 
     @Test(
-        "Given a subscriber, when it is removed, then it is gone and the audit log keeps its address; an unknown id changes nothing",
+        "Given a subscriber, when it is removed, then it stays on the list as unsubscribed, left then, an import leaves it alone, and the audit log keeps its address",
         arguments: StoreKind.allCases)
     func remove(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
@@ -125,13 +125,28 @@ struct SubscriberAdminStoreTests {
             let subscriber = try #require(try await site.store.subscriber(email: "leave@example.com"))
             let audit = NewAuditEntry(at: at(3), actorID: owner.id, action: .removeSubscriber)
             let removed = try await site.audience.removeSubscriber(id: subscriber.id, audit: audit)
-            #expect(removed?.email == "leave@example.com")
-            #expect(try await site.store.subscriber(id: subscriber.id) == nil)
+            #expect(removed?.email == "leave@example.com" && removed?.status == .unsubscribed)
+            let kept = try #require(try await site.store.subscriber(id: subscriber.id))
+            #expect(kept.status == .unsubscribed)
+            // Removing it again, or an unknown id, changes nothing.
             #expect(try await site.audience.removeSubscriber(id: subscriber.id, audit: audit) == nil)
+            #expect(try await site.audience.removeSubscriber(id: SubscriberID(999_999), audit: audit) == nil)
             let log = try await site.moderation.auditLog(filter: AuditFilter(action: .removeSubscriber), before: nil, limit: 5)
             #expect(log.map(\.before) == ["leave@example.com"])
-            // Subscribing again starts afresh.
-            #expect(try await site.store.insertSubscriber(email: "leave@example.com", createdAt: at(4)))
+            // An attested import does not bring the address back.
+            let imported = try await site.importAddresses(["leave@example.com"], .confirmedElsewhere, by: owner, at: at(4))
+            #expect(imported == SubscriberImportResult(added: [], alreadyListed: 1))
+            #expect(try await site.store.subscriber(id: subscriber.id)?.status == .unsubscribed)
+            // The figures count it as left on the day it was removed.
+            let growth = try await site.audience.subscriberGrowth(since: t0)
+            let day = Int((at(3).timeIntervalSince1970 / 86_400).rounded(.down))
+            #expect(growth.days.contains { $0.day == day && $0.left == 1 })
+            // Subscribing again from the form starts a new confirmation.
+            let again = try await site.store.requestSubscription(
+                email: "leave@example.com", confirmTokenHash: "again", now: at(5),
+                mail: NewOutboxJob(recipient: "leave@example.com", messageJSON: "{}"))
+            #expect(again == .confirmationSent)
+            #expect(try await site.store.subscriber(id: subscriber.id)?.status == .pending)
         }
     }
 }

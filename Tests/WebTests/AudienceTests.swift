@@ -257,7 +257,8 @@ struct AudienceTests {
     }
 
     @Test(
-        "Given a subscriber, when an admin removes it from its page, then it is gone, the list says so and the audit log keeps the address")
+        "Given a subscriber, when an admin removes it from its page, then it stays listed as unsubscribed, the list says so and the audit log keeps the address"
+    )
     func remove() async throws {
         let site = try await TestSite()
         #expect(try await site.store.insertSubscriber(email: "reader@example.com", createdAt: Date()))
@@ -271,10 +272,13 @@ struct AudienceTests {
             #expect(removed.status == .seeOther)
             let list = try await browser.get(try #require(removed.location))
             #expect(list.text.contains("reader@example.com was removed from the list."))
-            #expect(try await browser.get("/dashboard/subscribers/\(subscriber.id)").status == .notFound)
+            // It stays on the list as unsubscribed, with no form to remove it again.
+            #expect(list.text.contains("/dashboard/subscribers/\(subscriber.id)"))
+            let kept = try await browser.get("/dashboard/subscribers/\(subscriber.id)")
+            #expect(kept.status == .ok && !kept.text.contains("/remove\""))
             #expect(try await browser.post("/dashboard/subscribers/\(subscriber.id)/remove").status == .notFound)
         }
-        #expect(try await site.store.subscriber(id: subscriber.id) == nil)
+        #expect(try await site.store.subscriber(id: subscriber.id)?.status == .unsubscribed)
         let entry = try #require(try await site.store.auditLog(filter: AuditFilter(action: .removeSubscriber), before: nil, limit: 5).first)
         #expect(entry.before == "reader@example.com" && entry.actorID == site.owner.id)
     }

@@ -176,7 +176,8 @@ extension AudienceText {
         subscriberFacts: "Subscription",
         memberAccount: "Member account",
         removeHeading: "Remove from the list",
-        removeHint: "The address is deleted from the list; the audit log keeps it. To come back, they subscribe again.",
+        removeHint:
+            "The address is marked unsubscribed and gets no more letters; the audit log keeps it. To come back, they subscribe again.",
         removeButton: "Remove",
         subscriptionHeading: "Newsletter",
         notSubscribed: "Not on the newsletter list.",
