@@ -3,6 +3,7 @@ import Foundation
 import Storage
 import Testing
 
+@testable import StoragePostgres
 @testable import StorageSQLite
 
 extension Site {
@@ -249,6 +250,27 @@ struct FiguresStoreTests {
             #expect(glance.posts == [.published: 3, .draft: 1])
             #expect(glance.recentComments == 3)
             _ = quiet
+        }
+    }
+}
+
+@Suite("Migration 0012_figures")
+struct FiguresIndexTests {
+    @Test(
+        "Given a migrated site, then the figures' comments have their indexes: by creation time (a period's comments) and by post and status (likes per post)",
+        arguments: StoreKind.allCases)
+    func indexes(kind: StoreKind) async throws {
+        try await withSite(kind) { site async throws in
+            let names: [String]
+            if let sqlite = site.store as? SQLiteStore {
+                names = try await sqlite.fetchRawStrings("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'comments'")
+            } else {
+                let postgres = try #require(site.store as? PostgresStore)
+                names = try await postgres.fetchRawStrings(
+                    "SELECT indexname::text FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'comments'")
+            }
+            #expect(names.contains("comments_created_at"))
+            #expect(names.contains("comments_post_status"))
         }
     }
 }
