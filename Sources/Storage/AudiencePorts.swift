@@ -140,14 +140,19 @@ public struct PostFigures: Sendable, Equatable {
     public let comments: Int
     /// Likes on those comments.
     public let likes: Int
+    /// Likes of the post itself, from newsletter letters (`post_likes`).
+    public let postLikes: Int
 
-    public init(postID: PostID, title: String, slug: String, publishedAt: Date?, comments: Int, likes: Int) {
+    public init(
+        postID: PostID, title: String, slug: String, publishedAt: Date?, comments: Int, likes: Int, postLikes: Int = 0
+    ) {
         self.postID = postID
         self.title = title
         self.slug = slug
         self.publishedAt = publishedAt
         self.comments = comments
         self.likes = likes
+        self.postLikes = postLikes
     }
 }
 
@@ -186,7 +191,8 @@ public struct DashboardGlance: Sendable, Equatable {
 public protocol FiguresStore: Sendable {
     /// The list's growth from `since` (its UTC day) on.
     func subscriberGrowth(since: Date) async throws -> SubscriberGrowth
-    /// The published posts, newest first, at most `limit`, with their comments and likes.
+    /// The published posts, newest first, at most `limit`, with their comments, the likes on
+    /// those comments and the likes of the post from letters.
     func postFigures(limit: Int) async throws -> [PostFigures]
     /// The members (not deleted) with the most visible comments written since `since`, most
     /// first (ties: lower id first), at most `limit`.

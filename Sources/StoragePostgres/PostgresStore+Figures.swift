@@ -57,19 +57,23 @@ extension PostgresStore {
             guard !posts.isEmpty else { return [] }
             let ids = posts.map(\.0)
             var likes: [Int64: Int] = [:]
+            var postLikes: [Int64: Int] = [:]
+            // Likes from letters: a range of post_likes' primary key per post.
             for row in try await connection.rows(
                 """
-                SELECT post_id, SUM(like_count)::bigint FROM comments
+                SELECT 'comments', post_id, SUM(like_count)::bigint FROM comments
                 WHERE post_id = ANY(\(ids)) AND status = 'visible' AND deleted_at IS NULL GROUP BY post_id
+                UNION ALL
+                SELECT 'post', post_id, COUNT(*) FROM post_likes WHERE post_id = ANY(\(ids)) GROUP BY post_id
                 """, logger)
             {
-                let (post, sum) = try row.decode((Int64, Int64).self)
-                likes[post] = Int(sum)
+                let (kind, post, count) = try row.decode((String, Int64, Int64).self)
+                if kind == "post" { postLikes[post] = Int(count) } else { likes[post] = Int(count) }
             }
             return posts.map { id, title, slug, publishedAt, comments in
                 PostFigures(
                     postID: PostID(id), title: title, slug: slug, publishedAt: publishedAt.date, comments: comments,
-                    likes: likes[id] ?? 0)
+                    likes: likes[id] ?? 0, postLikes: postLikes[id] ?? 0)
             }
         }
     }

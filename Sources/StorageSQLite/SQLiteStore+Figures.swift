@@ -62,8 +62,18 @@ extension SQLiteStore {
             {
                 likes[post] = sum
             }
+            // Likes from letters: a range of post_likes' primary key per post.
+            var postLikes: [Int64: Int] = [:]
+            for (post, count) in try db.fetch(
+                "SELECT post_id, COUNT(*) FROM post_likes WHERE post_id IN (\(marks)) GROUP BY post_id", StatementArguments(ids),
+                { ($0[0] as Int64, $0[1] as Int) })
+            {
+                postLikes[post] = count
+            }
             return posts.map {
-                PostFigures(postID: PostID($0.0), title: $0.1, slug: $0.2, publishedAt: $0.3, comments: $0.4, likes: likes[$0.0] ?? 0)
+                PostFigures(
+                    postID: PostID($0.0), title: $0.1, slug: $0.2, publishedAt: $0.3, comments: $0.4, likes: likes[$0.0] ?? 0,
+                    postLikes: postLikes[$0.0] ?? 0)
             }
         }
     }

@@ -229,6 +229,18 @@ struct FiguresStoreTests {
             #expect(figures.map(\.slug) == ["second", "quiet", "first"])
             #expect(figures.map(\.comments) == [2, 0, 2])
             #expect(figures.map(\.likes) == [1, 0, 2])
+            #expect(figures.map(\.postLikes) == [0, 0, 0])
+            // Likes from letters are counted apart, per post.
+            let readers = site.store as! any ReaderStore
+            for (index, email) in ["r1@example.com", "r2@example.com"].enumerated() {
+                #expect(try await site.store.insertSubscriber(email: email, createdAt: t0))
+                let subscriber = try #require(try await site.store.subscriber(email: email))
+                #expect(try await readers.likePost(postID: quiet.id, subscriberID: subscriber.id, at: at(400)))
+                if index == 0 { #expect(try await readers.likePost(postID: first.id, subscriberID: subscriber.id, at: at(400))) }
+            }
+            let withLetters = try await site.audience.postFigures(limit: 10)
+            #expect(withLetters.map(\.postLikes) == [0, 2, 1])
+            #expect(withLetters.map(\.likes) == [1, 0, 2])
             #expect(try await site.audience.postFigures(limit: 1).map(\.postID) == [second.id])
 
             let top = try await site.audience.topCommenters(since: at(0), limit: 10)

@@ -320,6 +320,8 @@ struct AudienceTests {
         try await site.comment("Second", by: site.owner)
         try await site.comment("Third", by: site.reader)
         #expect(try await site.store.insertSubscriber(email: "one@example.com", createdAt: Date()))
+        let one = try #require(try await site.store.subscriber(email: "one@example.com"))
+        #expect(try await site.store.likePost(postID: site.post.id, subscriberID: one.id, at: Date()))
         try await site.test { browser async throws in
             try await browser.signIn(site.owner.email)
             let page = try await browser.get("/dashboard/figures")
@@ -327,7 +329,9 @@ struct AudienceTests {
             #expect(occurrences(of: "<svg class=\"chart", in: page.text) == 4)
             #expect(occurrences(of: "<table", in: page.text) == 4)
             #expect(page.text.contains("<title id=\"growth-chart-title\">Subscribers over time (Last 12 weeks)</title>"))
-            #expect(page.text.contains("<th scope=\"row\"><a href=\"/p/\(site.post.slug)\">First post</a></th><td>3</td><td>0</td>"))
+            #expect(
+                page.text.contains("<th scope=\"row\"><a href=\"/p/\(site.post.slug)\">First post</a></th><td>3</td><td>0</td><td>1</td>"))
+            #expect(page.text.contains("<th scope=\"col\">Likes on comments</th><th scope=\"col\">Likes of the post (from letters)</th>"))
             #expect(page.text.contains("<a href=\"/members/\(site.reader.id)\">Rita Reader</a></th><td>2</td>"))
             #expect(page.text.contains("<th scope=\"row\">1–4</th><td>1</td>"))
             #expect(!page.text.contains("<script>"))

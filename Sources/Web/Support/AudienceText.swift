@@ -77,6 +77,8 @@ public struct AudienceText: Sendable {
     public let postColumn: String
     public let commentsColumn: String
     public let likesColumn: String
+    /// Likes of a post from its letter, beside the likes on its comments.
+    public let postLikesColumn: String
     public let topHeading: String
     public let memberColumn: String
     public let likesReceivedColumn: String
@@ -196,7 +198,8 @@ extension AudienceText {
         perPostHeading: "Comments and likes per post",
         postColumn: "Post",
         commentsColumn: "Comments",
-        likesColumn: "Likes",
+        likesColumn: "Likes on comments",
+        postLikesColumn: "Likes of the post (from letters)",
         topHeading: "Top commenters",
         memberColumn: "Member",
         likesReceivedColumn: "Likes received",
