@@ -203,7 +203,7 @@ public final class OutboxWorker: Service {
             let elapsed = Self.seconds(started.duration(to: .now))
             let failedAt = now.addingTimeInterval(elapsed)
             if mailError?.isPermanent == true {
-                await fail(job, reason, retryAt: nil, logger)
+                await fail(job, reason, retryAt: nil, bouncedAt: mailError?.isBounce == true ? failedAt : nil, logger)
             } else if job.attempts >= configuration.maxAttempts {
                 await fail(job, reason, retryAt: nil, logger)
             } else {
@@ -246,11 +246,19 @@ public final class OutboxWorker: Service {
         return (try? encoder.encode(record)).map { String(decoding: $0, as: UTF8.self) }
     }
 
-    private func fail(_ job: OutboxJob, _ reason: String, retryAt: Date?, _ logger: Logger) async {
+    /// Records a failed attempt; with `bouncedAt`, a bounce: where the store keeps a subscriber
+    /// list, the address's subscriber is marked bounced in the same transaction.
+    private func fail(_ job: OutboxJob, _ reason: String, retryAt: Date?, bouncedAt: Date? = nil, _ logger: Logger) async {
         // A reply quoted in full can be long; the start says what happened.
         let reason = reason.count > 2000 ? String(reason.prefix(2000)) + "…" : reason
         do {
-            try await store.markFailed(job.id, error: reason, retryAt: retryAt)
+            if let bouncedAt, let bounces = store as? any BounceStore {
+                if try await bounces.markBounced(job.id, error: reason, recipient: job.recipient, now: bouncedAt) {
+                    logger.warning("outbox: address bounced; its subscriber is marked bounced", metadata: ["mail.to": "\(job.recipient)"])
+                }
+            } else {
+                try await store.markFailed(job.id, error: reason, retryAt: retryAt)
+            }
         } catch {
             // The lease ends anyway and the job comes due again: nothing is lost.
             logger.error("outbox: cannot record a failed attempt", metadata: ["error": "\(error)"])

@@ -94,8 +94,10 @@ public protocol SubscriberAdminStore: Sendable {
     /// already on the list, whatever their status, are left as they are. The store writes the
     /// audit entry's `after` itself (`SubscriberImport.auditList` of what it added).
     func importSubscribers(_ batch: SubscriberImport, audit: NewAuditEntry) async throws -> SubscriberImportResult
-    /// Deletes a subscriber, with `audit` (its address as `before`, written by the store), in one
-    /// transaction. Returns the subscriber as it was, or nil (and writes nothing) when unknown.
+    /// Takes a pending or active subscriber off the list: it becomes `unsubscribed`, left at
+    /// `audit.at` (the row stays, so the figures keep its history and imports leave it alone),
+    /// with `audit` (its address as `before`, written by the store), in one transaction. Returns
+    /// the subscriber as it is now, or nil (and writes nothing) when unknown or already gone.
     func removeSubscriber(id: SubscriberID, audit: NewAuditEntry) async throws -> Subscriber?
 }
 
@@ -138,14 +140,19 @@ public struct PostFigures: Sendable, Equatable {
     public let comments: Int
     /// Likes on those comments.
     public let likes: Int
+    /// Likes of the post itself, from newsletter letters (`post_likes`).
+    public let postLikes: Int
 
-    public init(postID: PostID, title: String, slug: String, publishedAt: Date?, comments: Int, likes: Int) {
+    public init(
+        postID: PostID, title: String, slug: String, publishedAt: Date?, comments: Int, likes: Int, postLikes: Int = 0
+    ) {
         self.postID = postID
         self.title = title
         self.slug = slug
         self.publishedAt = publishedAt
         self.comments = comments
         self.likes = likes
+        self.postLikes = postLikes
     }
 }
 
@@ -184,7 +191,8 @@ public struct DashboardGlance: Sendable, Equatable {
 public protocol FiguresStore: Sendable {
     /// The list's growth from `since` (its UTC day) on.
     func subscriberGrowth(since: Date) async throws -> SubscriberGrowth
-    /// The published posts, newest first, at most `limit`, with their comments and likes.
+    /// The published posts, newest first, at most `limit`, with their comments, the likes on
+    /// those comments and the likes of the post from letters.
     func postFigures(limit: Int) async throws -> [PostFigures]
     /// The members (not deleted) with the most visible comments written since `since`, most
     /// first (ties: lower id first), at most `limit`.

@@ -297,4 +297,4 @@ public typealias SiteStore = CoreStore & ModerationStore & RateLimitStore & Spam
     & FirstRunStore
     & ReaderStore
     & PostEditorStore
-    & SubscriberAdminStore & FiguresStore
+    & SubscriberAdminStore & FiguresStore & BounceStore

@@ -28,6 +28,13 @@ enum PostgresMigrations {
         ("0008_writer", writer),
         ("0010_search", search),
         ("0011_audience", audience),
+        ("0012_figures", figures),
+    ]
+
+    /// The dashboard's figures: see SQLite's migration of the same id.
+    static let figures = [
+        "CREATE INDEX comments_created_at ON comments (created_at)",
+        "CREATE INDEX comments_post_status ON comments (post_id, status)",
     ]
 
     /// The writer's audience: see SQLite's migration of the same id. PostgreSQL changes the

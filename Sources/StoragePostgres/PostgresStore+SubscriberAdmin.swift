@@ -92,8 +92,15 @@ extension PostgresStore {
     public func removeSubscriber(id: SubscriberID, audit: NewAuditEntry) async throws -> Subscriber? {
         try await referringToMembers {
             try await transaction { connection in
+                // The row stays, as one that left: the figures keep its history, and an import
+                // leaves a known address alone instead of bringing it back.
                 let removed = try await connection.rows(
-                    "DELETE FROM subscribers WHERE id = \(id.rawValue) RETURNING \(unescaped: Self.subscriberColumns)", logger)
+                    """
+                    UPDATE subscribers SET status = 'unsubscribed', confirm_token_hash = NULL,
+                        left_at = COALESCE(left_at, \(audit.at.stored))
+                    WHERE id = \(id.rawValue) AND status IN ('pending', 'active')
+                    RETURNING \(unescaped: Self.subscriberColumns)
+                    """, logger)
                 guard let subscriber = try removed.first.map(Self.decodeSubscriber) else { return nil }
                 var entry = audit
                 entry.before = subscriber.email

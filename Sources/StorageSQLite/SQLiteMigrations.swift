@@ -22,6 +22,7 @@ enum SQLiteMigrations {
         ("0008_writer", writer),
         ("0010_search", search),
         ("0011_audience", audience),
+        ("0012_figures", figures),
     ]
 
     static var migrator: DatabaseMigrator {
@@ -479,5 +480,13 @@ enum SQLiteMigrations {
         CREATE INDEX audit_log_action ON audit_log (action, id);
         CREATE INDEX audit_log_actor ON audit_log (actor_id, id);
         CREATE INDEX audit_log_subject ON audit_log (subject_id, id);
+        """
+
+    /// The dashboard's figures: comments of a period (the home's week, the top commenters) are
+    /// one range of comments_created_at; a post's visible comments (likes per post) one range of
+    /// comments_post_status, where the partial per-post indexes only hold roots.
+    static let figures = """
+        CREATE INDEX comments_created_at ON comments (created_at);
+        CREATE INDEX comments_post_status ON comments (post_id, status);
         """
 }

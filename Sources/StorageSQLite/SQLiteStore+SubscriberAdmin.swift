@@ -81,11 +81,18 @@ extension SQLiteStore {
     public func removeSubscriber(id: SubscriberID, audit: NewAuditEntry) async throws -> Subscriber? {
         try await write { db in
             guard let subscriber = try Self.subscriber(db, "id = ?", [id.rawValue]) else { return nil }
-            try db.run("DELETE FROM subscribers WHERE id = ?", [id.rawValue])
+            // The row stays, as one that left: the figures keep its history, and an import
+            // leaves a known address alone instead of bringing it back.
+            let changed = try db.run(
+                """
+                UPDATE subscribers SET status = 'unsubscribed', confirm_token_hash = NULL, left_at = COALESCE(left_at, ?)
+                WHERE id = ? AND status IN ('pending', 'active')
+                """, [audit.at.stored, id.rawValue])
+            guard changed == 1 else { return nil }
             var entry = audit
             entry.before = subscriber.email
             try Self.insertAudit(entry, in: db)
-            return subscriber
+            return try Self.subscriber(db, "id = ?", [id.rawValue])
         }
     }
 }

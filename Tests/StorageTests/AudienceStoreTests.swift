@@ -3,6 +3,7 @@ import Foundation
 import Storage
 import Testing
 
+@testable import StoragePostgres
 @testable import StorageSQLite
 
 extension Site {
@@ -116,7 +117,7 @@ struct SubscriberAdminStoreTests {
     }
 
     @Test(
-        "Given a subscriber, when it is removed, then it is gone and the audit log keeps its address; an unknown id changes nothing",
+        "Given a subscriber, when it is removed, then it stays on the list as unsubscribed, left then, an import leaves it alone, and the audit log keeps its address",
         arguments: StoreKind.allCases)
     func remove(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
@@ -125,13 +126,28 @@ struct SubscriberAdminStoreTests {
             let subscriber = try #require(try await site.store.subscriber(email: "leave@example.com"))
             let audit = NewAuditEntry(at: at(3), actorID: owner.id, action: .removeSubscriber)
             let removed = try await site.audience.removeSubscriber(id: subscriber.id, audit: audit)
-            #expect(removed?.email == "leave@example.com")
-            #expect(try await site.store.subscriber(id: subscriber.id) == nil)
+            #expect(removed?.email == "leave@example.com" && removed?.status == .unsubscribed)
+            let kept = try #require(try await site.store.subscriber(id: subscriber.id))
+            #expect(kept.status == .unsubscribed)
+            // Removing it again, or an unknown id, changes nothing.
             #expect(try await site.audience.removeSubscriber(id: subscriber.id, audit: audit) == nil)
+            #expect(try await site.audience.removeSubscriber(id: SubscriberID(999_999), audit: audit) == nil)
             let log = try await site.moderation.auditLog(filter: AuditFilter(action: .removeSubscriber), before: nil, limit: 5)
             #expect(log.map(\.before) == ["leave@example.com"])
-            // Subscribing again starts afresh.
-            #expect(try await site.store.insertSubscriber(email: "leave@example.com", createdAt: at(4)))
+            // An attested import does not bring the address back.
+            let imported = try await site.importAddresses(["leave@example.com"], .confirmedElsewhere, by: owner, at: at(4))
+            #expect(imported == SubscriberImportResult(added: [], alreadyListed: 1))
+            #expect(try await site.store.subscriber(id: subscriber.id)?.status == .unsubscribed)
+            // The figures count it as left on the day it was removed.
+            let growth = try await site.audience.subscriberGrowth(since: t0)
+            let day = Int((at(3).timeIntervalSince1970 / 86_400).rounded(.down))
+            #expect(growth.days.contains { $0.day == day && $0.left == 1 })
+            // Subscribing again from the form starts a new confirmation.
+            let again = try await site.store.requestSubscription(
+                email: "leave@example.com", confirmTokenHash: "again", now: at(5),
+                mail: NewOutboxJob(recipient: "leave@example.com", messageJSON: "{}"))
+            #expect(again == .confirmationSent)
+            #expect(try await site.store.subscriber(id: subscriber.id)?.status == .pending)
         }
     }
 }
@@ -213,6 +229,18 @@ struct FiguresStoreTests {
             #expect(figures.map(\.slug) == ["second", "quiet", "first"])
             #expect(figures.map(\.comments) == [2, 0, 2])
             #expect(figures.map(\.likes) == [1, 0, 2])
+            #expect(figures.map(\.postLikes) == [0, 0, 0])
+            // Likes from letters are counted apart, per post.
+            let readers = site.store as! any ReaderStore
+            for (index, email) in ["r1@example.com", "r2@example.com"].enumerated() {
+                #expect(try await site.store.insertSubscriber(email: email, createdAt: t0))
+                let subscriber = try #require(try await site.store.subscriber(email: email))
+                #expect(try await readers.likePost(postID: quiet.id, subscriberID: subscriber.id, at: at(400)))
+                if index == 0 { #expect(try await readers.likePost(postID: first.id, subscriberID: subscriber.id, at: at(400))) }
+            }
+            let withLetters = try await site.audience.postFigures(limit: 10)
+            #expect(withLetters.map(\.postLikes) == [0, 2, 1])
+            #expect(withLetters.map(\.likes) == [1, 0, 2])
             #expect(try await site.audience.postFigures(limit: 1).map(\.postID) == [second.id])
 
             let top = try await site.audience.topCommenters(since: at(0), limit: 10)
@@ -234,6 +262,27 @@ struct FiguresStoreTests {
             #expect(glance.posts == [.published: 3, .draft: 1])
             #expect(glance.recentComments == 3)
             _ = quiet
+        }
+    }
+}
+
+@Suite("Migration 0012_figures")
+struct FiguresIndexTests {
+    @Test(
+        "Given a migrated site, then the figures' comments have their indexes: by creation time (a period's comments) and by post and status (likes per post)",
+        arguments: StoreKind.allCases)
+    func indexes(kind: StoreKind) async throws {
+        try await withSite(kind) { site async throws in
+            let names: [String]
+            if let sqlite = site.store as? SQLiteStore {
+                names = try await sqlite.fetchRawStrings("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'comments'")
+            } else {
+                let postgres = try #require(site.store as? PostgresStore)
+                names = try await postgres.fetchRawStrings(
+                    "SELECT indexname::text FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'comments'")
+            }
+            #expect(names.contains("comments_created_at"))
+            #expect(names.contains("comments_post_status"))
         }
     }
 }

@@ -69,16 +69,17 @@ extension SiteRoutes {
         let page = try await store.subscriberList(filter: filter, before: before, limit: SubscribersPage.pageSize + 1)
         let shown = Array(page.prefix(SubscribersPage.pageSize))
         let words = text.audience
-        var notes: [String] = []
-        if let removed = query.get("removed") { notes.append(words.removed(String(removed.prefix(Limits.emailLength)))) }
-        if let added = query.get("added").flatMap({ Int($0) }), added >= 0 {
-            notes.append(query.get("mode") == "confirmed" ? words.addedConfirmed(added) : words.addedOptIn(added))
-        }
-        if let listed = query.get("listed").flatMap({ Int($0) }), listed > 0 { notes.append(words.alreadyListed(listed)) }
+        // Only a fixed text chosen by its code: a link with a notice of its own making is not one.
+        let notice: String? =
+            switch query.get("done").flatMap({ SubscribersNotice(rawValue: String($0)) }) {
+            case .imported: words.importedOptIn
+            case .importedConfirmed: words.importedConfirmed
+            case .removed: words.removed
+            case nil: nil
+            }
         let model = SubscribersModel(
             subscribers: shown, filter: filter, counts: try await store.subscriberCounts(), before: before,
-            older: page.count > SubscribersPage.pageSize ? shown.last?.id : nil,
-            notice: notes.isEmpty ? nil : notes.joined(separator: " "))
+            older: page.count > SubscribersPage.pageSize ? shown.last?.id : nil, notice: notice)
         return Reply.page(SubscribersPage.render(chrome: try await chrome(request, context), model: model))
     }
 
@@ -160,9 +161,8 @@ extension SiteRoutes {
             try importedList(context), mode: mode, attested: context.form["attest"] == "yes", note: context.form["note"] ?? "",
             by: viewer)
         if request.wantsJSON { return try Reply.json(SubscribersImported(added: result.added.count, alreadyListed: result.alreadyListed)) }
-        return Reply.redirect(
-            to: "/dashboard/subscribers?added=\(result.added.count)&listed=\(result.alreadyListed)"
-                + (mode == .confirmedElsewhere ? "&mode=confirmed" : ""))
+        let done: SubscribersNotice = mode == .confirmedElsewhere ? .importedConfirmed : .imported
+        return Reply.redirect(to: "/dashboard/subscribers?done=\(done.rawValue)")
     }
 
     /// The import form again, with what was chosen, the refusal at its field and the bad lines.
@@ -210,8 +210,7 @@ extension SiteRoutes {
         }
         let removed = try await actions.removeSubscriber(id: id, by: viewer)
         if request.wantsJSON { return try Reply.json(SubscriberRemoved(removed: removed.email)) }
-        let email = removed.email.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-        return Reply.redirect(to: "/dashboard/subscribers?removed=\(email)")
+        return Reply.redirect(to: "/dashboard/subscribers?done=\(SubscribersNotice.removed.rawValue)")
     }
 
     /// `GET /dashboard/figures?period=30d|12w|12m`: five reads, none of which grows with the
@@ -233,6 +232,13 @@ extension SiteRoutes {
             sizes: try await store.postsByDiscussionSize(bounds: DiscussionSizes.bounds))
         return Reply.page(FiguresPage.render(chrome: try await chrome(request, context), model: model))
     }
+}
+
+/// The notices of the subscriber list after a form, by their code in `?done=`.
+enum SubscribersNotice: String {
+    case imported
+    case importedConfirmed = "imported-confirmed"
+    case removed
 }
 
 /// An import done.

@@ -77,6 +77,8 @@ public struct AudienceText: Sendable {
     public let postColumn: String
     public let commentsColumn: String
     public let likesColumn: String
+    /// Likes of a post from its letter, beside the likes on its comments.
+    public let postLikesColumn: String
     public let topHeading: String
     public let memberColumn: String
     public let likesReceivedColumn: String
@@ -99,12 +101,12 @@ public struct AudienceText: Sendable {
     public let activeCount: Phrase<Int>
     public let pendingCount: Phrase<Int>
     public let newSubscribers: Phrase<Int>
-    /// After an import: how many were added, and how many were on the list already.
-    public let addedOptIn: Phrase<Int>
-    public let addedConfirmed: Phrase<Int>
-    public let alreadyListed: Phrase<Int>
-    /// After a removal: the address that was taken off.
-    public let removed: Phrase<String>
+    /// After an import, by mode. Fixed texts: the notice is chosen by a code in the address,
+    /// which anyone can write into a link, so it carries no numbers and no addresses.
+    public let importedOptIn: String
+    public let importedConfirmed: String
+    /// After a removal.
+    public let removed: String
     /// The file field's hint, with the most addresses an import takes.
     public let fileHint: Phrase<Int>
     /// Above the lines of a refused import that are not addresses: how many there are.
@@ -176,7 +178,8 @@ extension AudienceText {
         subscriberFacts: "Subscription",
         memberAccount: "Member account",
         removeHeading: "Remove from the list",
-        removeHint: "The address is deleted from the list; the audit log keeps it. To come back, they subscribe again.",
+        removeHint:
+            "The address is marked unsubscribed and gets no more letters; the audit log keeps it. To come back, they subscribe again.",
         removeButton: "Remove",
         subscriptionHeading: "Newsletter",
         notSubscribed: "Not on the newsletter list.",
@@ -195,7 +198,8 @@ extension AudienceText {
         perPostHeading: "Comments and likes per post",
         postColumn: "Post",
         commentsColumn: "Comments",
-        likesColumn: "Likes",
+        likesColumn: "Likes on comments",
+        postLikesColumn: "Likes of the post (from letters)",
         topHeading: "Top commenters",
         memberColumn: "Member",
         likesReceivedColumn: "Likes received",
@@ -214,15 +218,11 @@ extension AudienceText {
         activeCount: Phrase { $0 == 1 ? "1 active subscriber" : "\($0) active subscribers" },
         pendingCount: Phrase { "\($0) waiting to confirm" },
         newSubscribers: Phrase { "\($0) new in the last 30 days" },
-        addedOptIn: Phrase {
-            $0 == 1
-                ? "1 address added; it was sent a confirmation email." : "\($0) addresses added; each was sent a confirmation email."
-        },
-        addedConfirmed: Phrase { $0 == 1 ? "1 address added as an active subscriber." : "\($0) addresses added as active subscribers." },
-        alreadyListed: Phrase {
-            $0 == 1 ? "1 was on the list already and was left as it was." : "\($0) were on the list already and were left as they were."
-        },
-        removed: Phrase { "\($0) was removed from the list." },
+        importedOptIn:
+            "Import done: each new address was sent a confirmation email; addresses already on the list were left as they were. The audit log names the addresses added.",
+        importedConfirmed:
+            "Import done: the new addresses are active subscribers; addresses already on the list were left as they were. The audit log names the addresses added.",
+        removed: "The subscriber was taken off the list: it is now unsubscribed, and the audit log keeps its address.",
         fileHint: Phrase { "A column headed “email”, or addresses in the first column. At most \($0) addresses at a time." },
         badLines: Phrase { $0 == 1 ? "This line is not an email address:" : "These \($0) lines are not email addresses:" },
         lineNumber: Phrase { "Line \($0)" },

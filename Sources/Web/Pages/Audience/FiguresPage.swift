@@ -99,15 +99,19 @@ enum FiguresPage {
             perPost = empty(id: "per-post", heading: words.perPostHeading, words: words)
         } else {
             let chart = BarChart(
-                title: words.perPostChart(model.posts.count), series: [words.commentsColumn, words.likesColumn],
-                rows: model.posts.map { .init(label: $0.title, values: [$0.comments, $0.likes]) })
+                title: words.perPostChart(model.posts.count),
+                series: [words.commentsColumn, words.likesColumn, words.postLikesColumn],
+                rows: model.posts.map { .init(label: $0.title, values: [$0.comments, $0.likes, $0.postLikes]) })
             let rows: [HTML] = model.posts.map { post in
-                "<tr><th scope=\"row\"><a href=\"\(Paths.post(post.slug))\">\(post.title)</a></th><td>\(post.comments)</td><td>\(post.likes)</td></tr>"
+                """
+                <tr><th scope="row"><a href="\(Paths.post(post.slug))">\(post.title)</a></th><td>\(post.comments)</td>\
+                <td>\(post.likes)</td><td>\(post.postLikes)</td></tr>
+                """
             }
             perPost = figure(
                 id: "per-post", heading: words.perPostHeading, chart: chart.svg(id: "per-post-chart"),
-                caption: words.perPostChart(model.posts.count), columns: [words.postColumn, words.commentsColumn, words.likesColumn],
-                rows: rows, words: words)
+                caption: words.perPostChart(model.posts.count),
+                columns: [words.postColumn, words.commentsColumn, words.likesColumn, words.postLikesColumn], rows: rows, words: words)
         }
 
         let top: HTML

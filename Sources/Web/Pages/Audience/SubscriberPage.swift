@@ -26,11 +26,20 @@ enum SubscriberPage {
                 \(DashboardNav.render(chrome, current: "/dashboard/subscribers"))\
                 <p><a href="/dashboard/subscribers">\(words.backToSubscribers)</a></p>\
                 <h2>\(words.subscriberFacts)</h2><dl class="subscriber-facts">\(facts)</dl>\
-                <section class="danger-zone" aria-labelledby="remove-heading"><h2 id="remove-heading">\(words.removeHeading)</h2>\
-                <p class="hint" id="remove-hint">\(words.removeHint)</p>\
-                <form method="post" action="/dashboard/subscribers/\(subscriber.id)/remove">\(csrfField(chrome.csrf))\
-                <button type="submit" class="button danger" aria-describedby="remove-hint">\(words.removeButton)</button></form></section></section>
+                \(removal(subscriber, chrome))</section>
                 """)
+    }
+
+    /// The form that takes the address off the list, for an address still on it.
+    static func removal(_ subscriber: Subscriber, _ chrome: PageChrome) -> HTML {
+        guard subscriber.status == .pending || subscriber.status == .active else { return "" }
+        let words = chrome.text.audience
+        return """
+            <section class="danger-zone" aria-labelledby="remove-heading"><h2 id="remove-heading">\(words.removeHeading)</h2>\
+            <p class="hint" id="remove-hint">\(words.removeHint)</p>\
+            <form method="post" action="/dashboard/subscribers/\(subscriber.id)/remove">\(csrfField(chrome.csrf))\
+            <button type="submit" class="button danger" aria-describedby="remove-hint">\(words.removeButton)</button></form></section>
+            """
     }
 }
 
