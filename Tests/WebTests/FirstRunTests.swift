@@ -75,7 +75,9 @@ struct FirstRunTests {
     func publicSiteNeedsTheLink() async throws {
         // Given a site whose public address is not this machine, and a plain proxy that passes
         // a loopback Host and no proxy header
-        let (store, _) = try await TestEngine.openStore()
+        // The running client (PostgreSQL) is held for the whole test: dropped, it stops.
+        let (store, running) = try await TestEngine.openStore()
+        defer { withExtendedLifetime(running) {} }
         let actions = Actions(store: store, passwords: PasswordHasher(cost: 4), mail: .local(baseURL: "https://news.example.com"))
         #expect(!LoopbackVisitor.isLocalSite(publicURL: "https://news.example.com"))
         #expect(
