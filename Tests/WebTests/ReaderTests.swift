@@ -111,6 +111,20 @@ struct ReaderTests {
         }
     }
 
+    @Test("A refused comment on a subscribers-only post shows a member who does not subscribe the teaser, not the body")
+    func refusedCommentKeepsTheTeaser() async throws {
+        let site = try await TestSite()
+        let post = try await Self.subscribersPost(site)
+        try await site.test { browser async throws in
+            try await browser.signIn(site.reader.email)
+            let page = try await browser.post("/p/\(post.slug)/comments", form: ["body": "   "])
+            #expect(page.status != .ok)
+            #expect(page.text.contains("An opening anyone may read."))
+            #expect(page.text.contains("This post is for subscribers"))
+            #expect(!page.text.contains("orchard"))
+        }
+    }
+
     @Test("The feed is RSS 2.0 at /feed and Atom at /feed/atom and ?format=atom, with the posts and escaped content")
     func postsFeed() async throws {
         let site = try await TestSite()
