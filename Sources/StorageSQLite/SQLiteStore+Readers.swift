@@ -9,7 +9,10 @@ extension SQLiteMigrations {
     /// `post_search` says which revision of each post is indexed; the words themselves are in
     /// the FTS5 table `post_search_words` (rowid = the post's id), one column per part of the
     /// post. The words are made by `SearchTerms` and handed over joined by spaces, so FTS5's
-    /// tokenizer only splits at those spaces (case and accents are folded already). The FTS
+    /// tokenizer only splits at those spaces (case and accents are folded already): its
+    /// `categories` count as word characters everything `SearchTerms` keeps in a word (spacing
+    /// marks of Devanagari, Bengali, Tamil..., and symbols such as circled letters), which
+    /// unicode61 alone would split at, unlike PostgreSQL. The FTS
     /// table has no foreign key: a trigger on `post_search` (whose rows go with their post)
     /// removes a post's words. Not in `SiteData`: the index is made again from the posts.
     ///
@@ -21,7 +24,7 @@ extension SQLiteMigrations {
             revision BIGINT NOT NULL
         );
         CREATE VIRTUAL TABLE post_search_words USING fts5 (
-            title, subtitle, teaser, body, tokenize = 'unicode61 remove_diacritics 0'
+            title, subtitle, teaser, body, tokenize = "unicode61 remove_diacritics 0 categories 'L* N* Co M* So'"
         );
         CREATE TRIGGER post_search_removed AFTER DELETE ON post_search BEGIN
             DELETE FROM post_search_words WHERE rowid = old.post_id;
