@@ -127,7 +127,7 @@ struct PostSearchTests {
     }
 
     @Test(
-        "Given an indexed post, when its revision moves on or it is deleted, then it needs indexing again or leaves the index",
+        "Given an indexed post, when its revision or the indexer's version moves on or it is deleted, then it needs indexing again or leaves the index",
         arguments: StoreKind.allCases)
     func staleEntries(kind: StoreKind) async throws {
         try await withSite(kind) { site async throws in
@@ -139,6 +139,17 @@ struct PostSearchTests {
                 PostSearchEntry(postID: bees.id, revision: bees.revision - 1, title: ["bees"], subtitle: [], teaser: [], body: [])
             ])
             #expect(try await site.readers.postsNeedingSearchIndex(limit: 100).map(\.id) == [bees.id])
+            // So is an entry of this revision made by an older indexer: words are made anew.
+            try await site.readers.indexPostsForSearch([
+                PostSearchEntry(
+                    postID: bees.id, revision: bees.revision, indexerVersion: SearchTerms.indexerVersion - 1, title: ["bees"], subtitle: [],
+                    teaser: [], body: [])
+            ])
+            #expect(try await site.readers.postsNeedingSearchIndex(limit: 100).map(\.id) == [bees.id])
+            try await site.readers.indexPostsForSearch([
+                PostSearchEntry(postID: bees.id, revision: bees.revision, title: ["bees"], subtitle: [], teaser: [], body: [])
+            ])
+            #expect(try await site.readers.postsNeedingSearchIndex(limit: 100).isEmpty)
             // A post that is gone takes its words with it; an entry for it is ignored.
             try await site.readers.indexPostsForSearch([
                 PostSearchEntry(postID: PostID(999_999), revision: 1, title: ["ghost"], subtitle: [], teaser: [], body: [])
