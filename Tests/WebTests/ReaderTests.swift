@@ -151,13 +151,17 @@ struct ReaderTests {
             #expect(rss.text.hasPrefix("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\""))
             #expect(rss.text.contains("<title>Field Notes</title>"))
             #expect(rss.text.contains("<link>http://127.0.0.1:8080/p/\(site.post.slug)</link>"))
+            // Ids do not hold the slug: a renamed post is not a new entry to feed readers.
+            #expect(rss.text.contains("<guid isPermaLink=\"false\">tag:127.0.0.1,2026:post-\(site.post.id.rawValue)</guid>"))
             #expect(rss.text.contains("<description>&lt;p&gt;Hello &lt;strong&gt;world&lt;/strong&gt;.&lt;/p&gt;</description>"))
             #expect(rss.text.contains("<dc:creator>Olive Owner</dc:creator>"))
             for path in ["/feed/atom", "/feed?format=atom"] {
                 let atom = try await browser.get(path)
                 #expect(atom.headers[.contentType] == "application/atom+xml; charset=utf-8")
                 #expect(atom.text.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\""))
-                #expect(atom.text.contains("<id>http://127.0.0.1:8080/p/\(site.post.slug)</id>"))
+                #expect(atom.text.contains("<id>tag:127.0.0.1,2026:post-\(site.post.id.rawValue)</id>"))
+                #expect(
+                    atom.text.contains("<link rel=\"alternate\" type=\"text/html\" href=\"http://127.0.0.1:8080/p/\(site.post.slug)\"/>"))
                 #expect(atom.text.contains("<content type=\"html\">&lt;p&gt;Hello"))
             }
             // Every page says where the feed is.
