@@ -14,6 +14,9 @@ public enum SearchTerms {
     public static let maxQueryWords = 8
     /// The longest query read, in characters.
     public static let maxQueryLength = 200
+    /// How the index's words are made (these words, the teaser, the plain text). Raise it when
+    /// that changes: entries of another version are indexed again, as are entries of an old revision.
+    public static let indexerVersion = 1
 
     /// The distinct words of `text`, in order of first appearance.
     public static func words(in text: String) -> [String] {

@@ -7,6 +7,8 @@ public struct PostSearchEntry: Sendable, Equatable {
     public var postID: PostID
     /// The post's `revision` these words were read from: the entry is stale once the post's moves on.
     public var revision: Int
+    /// The `SearchTerms.indexerVersion` that made these words: stale once it is not the current one.
+    public var indexerVersion: Int
     public var title: [String]
     public var subtitle: [String]
     /// The opening readers who may not read the whole post are shown, and may find it by.
@@ -14,9 +16,13 @@ public struct PostSearchEntry: Sendable, Equatable {
     /// Every word of the body (the teaser's among them).
     public var body: [String]
 
-    public init(postID: PostID, revision: Int, title: [String], subtitle: [String], teaser: [String], body: [String]) {
+    public init(
+        postID: PostID, revision: Int, indexerVersion: Int = SearchTerms.indexerVersion, title: [String], subtitle: [String],
+        teaser: [String], body: [String]
+    ) {
         self.postID = postID
         self.revision = revision
+        self.indexerVersion = indexerVersion
         self.title = title
         self.subtitle = subtitle
         self.teaser = teaser

@@ -14,6 +14,7 @@ extension PostgresMigrations {
         CREATE TABLE post_search (
             post_id BIGINT PRIMARY KEY REFERENCES posts (id) ON DELETE CASCADE,
             revision BIGINT NOT NULL,
+            indexer_version INTEGER NOT NULL,
             title_words tsvector NOT NULL,
             subtitle_words tsvector NOT NULL,
             teaser_words tsvector NOT NULL,
@@ -64,7 +65,9 @@ extension PostgresStore {
         try await rows(
             """
             SELECT \(unescaped: Self.postColumns) FROM posts
-            WHERE NOT EXISTS (SELECT 1 FROM post_search WHERE post_search.post_id = posts.id AND post_search.revision = posts.revision)
+            WHERE NOT EXISTS (
+                SELECT 1 FROM post_search WHERE post_search.post_id = posts.id AND post_search.revision = posts.revision
+                AND post_search.indexer_version = \(SearchTerms.indexerVersion))
             ORDER BY id LIMIT \(limit)
             """
         ).map(Self.decodePost)
@@ -77,11 +80,12 @@ extension PostgresStore {
                 // Inserted from a SELECT of the post, so an entry for a post deleted meanwhile is no row, not an error.
                 _ = try await connection.rows(
                     """
-                    INSERT INTO post_search (post_id, revision, title_words, subtitle_words, teaser_words, body_words)
-                    SELECT id, \(entry.revision), array_to_tsvector(\(entry.title)::text[]), array_to_tsvector(\(entry.subtitle)::text[]),
+                    INSERT INTO post_search (post_id, revision, indexer_version, title_words, subtitle_words, teaser_words, body_words)
+                    SELECT id, \(entry.revision), \(entry.indexerVersion), array_to_tsvector(\(entry.title)::text[]), array_to_tsvector(\(entry.subtitle)::text[]),
                            array_to_tsvector(\(entry.teaser)::text[]), array_to_tsvector(\(entry.body)::text[])
                     FROM posts WHERE id = \(entry.postID.rawValue)
-                    ON CONFLICT (post_id) DO UPDATE SET revision = excluded.revision, title_words = excluded.title_words,
+                    ON CONFLICT (post_id) DO UPDATE SET revision = excluded.revision, indexer_version = excluded.indexer_version,
+                        title_words = excluded.title_words,
                         subtitle_words = excluded.subtitle_words, teaser_words = excluded.teaser_words, body_words = excluded.body_words
                     """, logger)
             }

@@ -6,10 +6,13 @@ import Storage
 extension SQLiteMigrations {
     /// Search and likes from a newsletter (see `ReaderStore`).
     ///
-    /// `post_search` says which revision of each post is indexed; the words themselves are in
+    /// `post_search` says which revision of each post is indexed, and by which `SearchTerms.indexerVersion`; the words themselves are in
     /// the FTS5 table `post_search_words` (rowid = the post's id), one column per part of the
     /// post. The words are made by `SearchTerms` and handed over joined by spaces, so FTS5's
-    /// tokenizer only splits at those spaces (case and accents are folded already). The FTS
+    /// tokenizer only splits at those spaces (case and accents are folded already): its
+    /// `categories` count as word characters everything `SearchTerms` keeps in a word (spacing
+    /// marks of Devanagari, Bengali, Tamil..., and symbols such as circled letters), which
+    /// unicode61 alone would split at, unlike PostgreSQL. The FTS
     /// table has no foreign key: a trigger on `post_search` (whose rows go with their post)
     /// removes a post's words. Not in `SiteData`: the index is made again from the posts.
     ///
@@ -18,10 +21,11 @@ extension SQLiteMigrations {
     static let search = """
         CREATE TABLE post_search (
             post_id INTEGER PRIMARY KEY REFERENCES posts (id) ON DELETE CASCADE,
-            revision BIGINT NOT NULL
+            revision BIGINT NOT NULL,
+            indexer_version INTEGER NOT NULL
         );
         CREATE VIRTUAL TABLE post_search_words USING fts5 (
-            title, subtitle, teaser, body, tokenize = 'unicode61 remove_diacritics 0'
+            title, subtitle, teaser, body, tokenize = "unicode61 remove_diacritics 0 categories 'L* N* Co M* So'"
         );
         CREATE TRIGGER post_search_removed AFTER DELETE ON post_search BEGIN
             DELETE FROM post_search_words WHERE rowid = old.post_id;
@@ -67,9 +71,11 @@ extension SQLiteStore {
             try db.fetch(
                 """
                 SELECT \(Self.postColumns) FROM posts
-                WHERE NOT EXISTS (SELECT 1 FROM post_search WHERE post_search.post_id = posts.id AND post_search.revision = posts.revision)
+                WHERE NOT EXISTS (
+                    SELECT 1 FROM post_search WHERE post_search.post_id = posts.id AND post_search.revision = posts.revision
+                    AND post_search.indexer_version = ?)
                 ORDER BY id LIMIT ?
-                """, [limit], Self.decodePost)
+                """, [SearchTerms.indexerVersion, limit], Self.decodePost)
         }
     }
 
@@ -80,9 +86,9 @@ extension SQLiteStore {
                 guard try db.exists("SELECT 1 FROM posts WHERE id = ?", [entry.postID.rawValue]) else { continue }
                 try db.run(
                     """
-                    INSERT INTO post_search (post_id, revision) VALUES (?, ?)
-                    ON CONFLICT (post_id) DO UPDATE SET revision = excluded.revision
-                    """, [entry.postID.rawValue, entry.revision])
+                    INSERT INTO post_search (post_id, revision, indexer_version) VALUES (?, ?, ?)
+                    ON CONFLICT (post_id) DO UPDATE SET revision = excluded.revision, indexer_version = excluded.indexer_version
+                    """, [entry.postID.rawValue, entry.revision, entry.indexerVersion])
                 try db.run("DELETE FROM post_search_words WHERE rowid = ?", [entry.postID.rawValue])
                 try db.run(
                     "INSERT INTO post_search_words (rowid, title, subtitle, teaser, body) VALUES (?, ?, ?, ?, ?)",

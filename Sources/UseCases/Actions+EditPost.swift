@@ -137,12 +137,13 @@ extension Actions {
                 throw FieldError("post", .notFound)
             }
         }
-        guard case .saved(let saved) = outcome else { return outcome }
+        guard case .saved(var saved) = outcome else { return outcome }
         if let form, form.discussion != post.discussion, case .member(let member) = actor, let member = member ?? writer {
             try await setDiscussion(postID: saved.id, setting: form.discussion, autoCloseDays: saved.autoCloseDays, by: member)
-            return .saved(try await store.post(id: saved.id) ?? saved)
+            saved = try await store.post(id: saved.id) ?? saved
         }
-        return outcome
+        await indexForSearch(saved)
+        return .saved(saved)
     }
 
     /// Deletes a post with its discussion. Owners and admins, or the operator.

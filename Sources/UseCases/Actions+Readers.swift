@@ -18,12 +18,12 @@ extension Actions {
     }
 
     /// The archive's search: visible posts matching every word of `query` (each word a prefix),
-    /// ranked the same on every engine. The index is brought up to date first, so a post just
-    /// written or edited is found at once. An empty query finds nothing.
+    /// ranked the same on every engine. Only reads: the index is kept up to date by a save
+    /// (`indexForSearch`) and in the background (`refreshSearchIndex`), never by a reader's
+    /// request, so a slow or failing index does not slow or fail searches. An empty query finds nothing.
     public func searchPosts(query: String, viewer: Member?, limit: Int, offset: Int) async throws -> [Post] {
         let terms = SearchTerms.query(query)
         guard !terms.isEmpty else { return [] }
-        try await refreshSearchIndex()
         let search = PostSearch(terms: terms, readsSubscriberPosts: try await readsSubscriberPosts(viewer))
         return try await store.searchPosts(search, now: now, limit: limit, offset: max(0, min(offset, Limits.maxSearchOffset)))
     }
@@ -41,6 +41,12 @@ extension Actions {
             if posts.count < 100 { break }
         }
         return done
+    }
+
+    /// Indexes one post just saved, so the editor's change is searched at once. Best effort:
+    /// if it fails the entry stays stale and the background refresher indexes it.
+    func indexForSearch(_ post: Post) async {
+        try? await store.indexPostsForSearch([Self.searchEntry(for: post)])
     }
 
     /// A post's words for the index: its title, subtitle, teaser and whole body as plain text

@@ -28,6 +28,8 @@ struct ReaderTests {
             AddPostInput(title: "Bees in December", bodyMarkdown: "The **hive** hums through the cold.", authorEmail: site.owner.email))
         _ = try await site.actions.addPost(
             AddPostInput(title: "Hidden draft", bodyMarkdown: "hive", authorEmail: site.owner.email, draft: true))
+        // What the background indexer does every few seconds in a running site.
+        try await site.actions.refreshSearchIndex()
         try await site.test { browser async throws in
             let archive = try await browser.get("/archive")
             #expect(archive.status == .ok)
@@ -50,6 +52,19 @@ struct ReaderTests {
             #expect(hostile.status == .ok)
             #expect(!hostile.text.contains("<script>\""))
             #expect(try await browser.get("/archive?page=999999999999").status == .ok)
+        }
+    }
+
+    @Test("A search only reads the index: a post added from the command line is found once the background indexer has run")
+    func searchDoesNotIndex() async throws {
+        let site = try await TestSite()
+        _ = try await site.actions.addPost(AddPostInput(title: "Quinces", bodyMarkdown: "Quince jelly.", authorEmail: site.owner.email))
+        try await site.test { browser async throws in
+            #expect(!(try await browser.get("/archive?q=quince").text.contains("Quinces")))
+        }
+        #expect(try await site.actions.refreshSearchIndex() >= 1)
+        try await site.test { browser async throws in
+            #expect(try await browser.get("/archive?q=quince").text.contains("Quinces"))
         }
     }
 
@@ -77,6 +92,7 @@ struct ReaderTests {
         let post = try await Self.subscribersPost(site)
         let subscriber = try await site.member("Sam")
         _ = try await site.store.insertSubscriber(email: subscriber.email, createdAt: Date())
+        try await site.actions.refreshSearchIndex()
         try await site.test { browser async throws in
             // Signed out: the teaser, the box, no hidden words anywhere.
             let page = try await browser.get("/p/\(post.slug)").text
@@ -111,6 +127,20 @@ struct ReaderTests {
         }
     }
 
+    @Test("A refused comment on a subscribers-only post shows a member who does not subscribe the teaser, not the body")
+    func refusedCommentKeepsTheTeaser() async throws {
+        let site = try await TestSite()
+        let post = try await Self.subscribersPost(site)
+        try await site.test { browser async throws in
+            try await browser.signIn(site.reader.email)
+            let page = try await browser.post("/p/\(post.slug)/comments", form: ["body": "   "])
+            #expect(page.status != .ok)
+            #expect(page.text.contains("An opening anyone may read."))
+            #expect(page.text.contains("This post is for subscribers"))
+            #expect(!page.text.contains("orchard"))
+        }
+    }
+
     @Test("The feed is RSS 2.0 at /feed and Atom at /feed/atom and ?format=atom, with the posts and escaped content")
     func postsFeed() async throws {
         let site = try await TestSite()
@@ -121,13 +151,17 @@ struct ReaderTests {
             #expect(rss.text.hasPrefix("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\""))
             #expect(rss.text.contains("<title>Field Notes</title>"))
             #expect(rss.text.contains("<link>http://127.0.0.1:8080/p/\(site.post.slug)</link>"))
+            // Ids do not hold the slug: a renamed post is not a new entry to feed readers.
+            #expect(rss.text.contains("<guid isPermaLink=\"false\">tag:127.0.0.1,2026:post-\(site.post.id.rawValue)</guid>"))
             #expect(rss.text.contains("<description>&lt;p&gt;Hello &lt;strong&gt;world&lt;/strong&gt;.&lt;/p&gt;</description>"))
             #expect(rss.text.contains("<dc:creator>Olive Owner</dc:creator>"))
             for path in ["/feed/atom", "/feed?format=atom"] {
                 let atom = try await browser.get(path)
                 #expect(atom.headers[.contentType] == "application/atom+xml; charset=utf-8")
                 #expect(atom.text.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\""))
-                #expect(atom.text.contains("<id>http://127.0.0.1:8080/p/\(site.post.slug)</id>"))
+                #expect(atom.text.contains("<id>tag:127.0.0.1,2026:post-\(site.post.id.rawValue)</id>"))
+                #expect(
+                    atom.text.contains("<link rel=\"alternate\" type=\"text/html\" href=\"http://127.0.0.1:8080/p/\(site.post.slug)\"/>"))
                 #expect(atom.text.contains("<content type=\"html\">&lt;p&gt;Hello"))
             }
             // Every page says where the feed is.
@@ -253,12 +287,14 @@ struct ReaderTests {
     @Test("A post saved in the editor is found by its new words, not its old ones, and made subscribers-only it shows the teaser")
     func editedPostsAreSearchedAsTheyAreNow() async throws {
         let site = try await TestSite()
+        try await site.actions.refreshSearchIndex()
         try await site.test { browser async throws in
             #expect(try await browser.get("/archive?q=hello").text.contains("First post"))
         }
         var form = PostForm(site.post)
         form.bodyMarkdown = "A paragraph about lighthouses and the sea.\n\nThe keepers' secret logbook."
         form.audience = .subscribers
+        // The save indexes the post itself: no background pass is waited for.
         _ = try await site.actions.savePost(id: site.post.id, form: form, revision: nil, intent: .save, by: .member(site.owner))
         try await site.test { browser async throws in
             #expect(!(try await browser.get("/archive?q=hello").text.contains("First post")))

@@ -6,7 +6,10 @@ import Markup
 struct Feed: Sendable {
     /// One entry: a post or a comment.
     struct Entry: Sendable {
-        /// The entry's permanent address: its id in Atom, its guid in RSS.
+        /// The entry's id in Atom and guid in RSS: never changes (`FeedID`), unlike its address
+        /// (a renamed post keeps its id, so feed readers do not show it again).
+        let id: String
+        /// The entry's page: its link.
         let url: String
         let title: String
         let author: String
@@ -22,6 +25,8 @@ struct Feed: Sendable {
 
     let title: String
     let subtitle: String
+    /// The feed's own id in Atom (`FeedID`).
+    let id: String
     /// The page the feed is about.
     let pageURL: String
     /// The feed's own address in this format.
@@ -76,7 +81,7 @@ enum FeedWriter {
             """
         for entry in feed.entries {
             xml += "<item>\n<title>\(x(entry.title))</title>\n<link>\(x(entry.url))</link>\n"
-            xml += "<guid isPermaLink=\"true\">\(x(entry.url))</guid>\n<pubDate>\(rfc822(entry.published))</pubDate>\n"
+            xml += "<guid isPermaLink=\"false\">\(x(entry.id))</guid>\n<pubDate>\(rfc822(entry.published))</pubDate>\n"
             if !entry.author.isEmpty { xml += "<dc:creator>\(x(entry.author))</dc:creator>\n" }
             if let comments = entry.commentsURL { xml += "<comments>\(x(comments))</comments>\n" }
             xml += "<description>\(x(entry.contentHTML))</description>\n</item>\n"
@@ -93,7 +98,7 @@ enum FeedWriter {
             """
         if !feed.subtitle.isEmpty { xml += "<subtitle>\(x(feed.subtitle))</subtitle>\n" }
         xml += """
-            <id>\(x(feed.pageURL))</id>
+            <id>\(x(feed.id))</id>
             <link rel="alternate" type="text/html" href="\(x(feed.pageURL))"/>
             <link rel="self" type="application/atom+xml" href="\(x(feed.selfURL))"/>
             <updated>\(UTCDate(feed.updated).iso8601)</updated>
@@ -101,7 +106,7 @@ enum FeedWriter {
 
             """
         for entry in feed.entries {
-            xml += "<entry>\n<title>\(x(entry.title))</title>\n<id>\(x(entry.url))</id>\n"
+            xml += "<entry>\n<title>\(x(entry.title))</title>\n<id>\(x(entry.id))</id>\n"
             xml += "<link rel=\"alternate\" type=\"text/html\" href=\"\(x(entry.url))\"/>\n"
             xml += "<published>\(UTCDate(entry.published).iso8601)</published>\n<updated>\(UTCDate(entry.updated).iso8601)</updated>\n"
             // Atom requires an author for every entry (or the feed); a nameless one is the publication.

@@ -19,12 +19,15 @@ enum PostPage {
         /// Why the viewer may not comment here (shown instead of the composer), or nil.
         var standing: FieldError.Reason? = nil
         /// What the reader gets of the post and its likes (`PostReading`).
-        var reading = PostReading()
+        var reading: PostReading
     }
 
     /// Reads what the page shows: the top root comments with their first replies, counts,
     /// and a few other posts. A fixed number of small indexed reads, whatever the thread size.
-    static func load(post: Post, chrome: PageChrome, store: any SiteStore, now: Date, draft: DraftComment? = nil) async throws -> Model {
+    /// `reading` has no default: every caller says what this viewer may read of the post.
+    static func load(
+        post: Post, reading: PostReading, chrome: PageChrome, store: any SiteStore, now: Date, draft: DraftComment? = nil
+    ) async throws -> Model {
         let visibility = CommentVisibility.of(chrome.viewer)
         let roots = try await PinnedComment.first(
             in: try await store.rootComments(postID: post.id, sort: .top, after: nil, limit: Limits.previewRoots, visibleTo: visibility),
@@ -40,7 +43,8 @@ enum PostPage {
         return Model(
             chrome: chrome, post: post, author: preview.members[post.authorID], preview: preview,
             moreComments: CommentTree.moreComments(total: post.commentCount, shown: preview.threads),
-            morePosts: more, morePostAuthors: preview.members, now: now, following: following, draft: draft, standing: standing)
+            morePosts: more, morePostAuthors: preview.members, now: now, following: following, draft: draft, standing: standing,
+            reading: reading)
     }
 
     static func render(_ model: Model) -> HTML {

@@ -4,7 +4,8 @@ import Domain
 /// its likes from newsletters, and what link previews are told.
 struct PostReading: Sendable {
     /// False for a subscribers-only post the viewer may not read (see `Actions.readsWhole`).
-    var readsWhole = true
+    /// False unless said otherwise: a page that forgets to ask shows the teaser, never the body.
+    var readsWhole = false
     /// Readers who liked the post from a newsletter.
     var likes = 0
     /// The reader just liked it (back from a like link).

@@ -46,7 +46,7 @@ extension SiteRoutes {
             return Reply.page(CommentPage.render(model), status: status)
         }
         let model = try await PostPage.load(
-            post: post, chrome: chrome, store: store, now: now,
+            post: post, reading: try await reading(post, request, context, chrome: chrome), chrome: chrome, store: store, now: now,
             draft: DraftComment(text: typed, error: message, parentID: nil))
         return Reply.page(PostPage.render(model), status: status)
     }

@@ -27,7 +27,7 @@ extension SiteRoutes {
         let entries = posts.map { post in
             let url = baseURL + Paths.post(post.slug)
             return Feed.Entry(
-                url: url, title: post.title, author: text.name(of: authors[post.authorID]),
+                id: FeedID.post(post.id, baseURL: baseURL), url: url, title: post.title, author: text.name(of: authors[post.authorID]),
                 published: post.publishedAt ?? post.createdAt, updated: post.lastChanged,
                 summary: post.subtitle.isEmpty ? nil : post.subtitle,
                 contentHTML: post.audience == .everyone
@@ -35,7 +35,7 @@ extension SiteRoutes {
                 commentsURL: baseURL + Paths.postComments(post.slug))
         }
         let feed = Feed(
-            title: publication.name, subtitle: publication.description, pageURL: baseURL + "/",
+            title: publication.name, subtitle: publication.description, id: baseURL + "/", pageURL: baseURL + "/",
             selfURL: baseURL + (format == .atom ? "/feed/atom" : "/feed"), language: text.languageTag, entries: entries,
             fallbackUpdated: Date(timeIntervalSince1970: 0))
         return Reply.xml(FeedWriter.write(feed, as: format), contentType: format.contentType)
@@ -55,12 +55,14 @@ extension SiteRoutes {
         let entries = comments.map { comment in
             let name = text.name(of: authors[comment.authorID])
             return Feed.Entry(
-                url: baseURL + Paths.comment(post.slug, comment.id), title: text.readers.commentBy(name), author: name,
+                id: FeedID.comment(comment.id, baseURL: baseURL), url: baseURL + Paths.comment(post.slug, comment.id),
+                title: text.readers.commentBy(name), author: name,
                 published: comment.createdAt, updated: comment.editedAt ?? comment.createdAt, summary: nil,
                 contentHTML: AbsoluteLinks.make(comment.bodyHTML, baseURL: baseURL), commentsURL: nil)
         }
         let feed = Feed(
-            title: text.readers.commentsFeedTitle(post.title), subtitle: "", pageURL: baseURL + Paths.postComments(post.slug),
+            title: text.readers.commentsFeedTitle(post.title), subtitle: "", id: FeedID.comments(of: post.id, baseURL: baseURL),
+            pageURL: baseURL + Paths.postComments(post.slug),
             selfURL: baseURL + Paths.commentsFeed(post.slug) + (format == .atom ? "/atom" : ""), language: text.languageTag,
             entries: entries, fallbackUpdated: post.publishedAt ?? post.createdAt)
         return Reply.xml(FeedWriter.write(feed, as: format), contentType: format.contentType)

@@ -84,15 +84,15 @@ enum LetterLikePage {
 
 extension SiteRoutes {
     /// What the viewer gets of `post` on its page (`PostReading`).
-    func reading(_ post: Post, _ request: Request, _ context: AppRequestContext) async throws -> PostReading {
+    /// The logo comes from the page's chrome, which has already read the publication.
+    func reading(_ post: Post, _ request: Request, _ context: AppRequestContext, chrome: PageChrome) async throws -> PostReading {
         PostReading(
             readsWhole: try await actions.readsWhole(post, viewer: context.viewer), likes: try await store.postLikeCount(postID: post.id),
-            justLiked: request.uri.queryParameters.get("liked") == "1", image: try await previewImage(post))
+            justLiked: request.uri.queryParameters.get("liked") == "1", image: previewImage(post, logo: chrome.publication.logo))
     }
 
     /// The post's cover image, or else the publication's logo, as an absolute address.
-    func previewImage(_ post: Post) async throws -> String? {
-        let logo = post.coverImage == nil ? try await store.publication().logo : nil
+    func previewImage(_ post: Post, logo: UploadKey?) -> String? {
         guard let key = post.coverImage ?? logo else { return nil }
         return baseURL + Paths.upload(key)
     }
