@@ -4,6 +4,8 @@ import Foundation
 /// Every URL the pages link to, made in one place.
 enum Paths {
     static func post(_ slug: String) -> String { "/p/\(slug)" }
+    /// An uploaded image (a cover, an image in a post, the logo), as `/uploads/:key` serves it.
+    static func upload(_ key: UploadKey) -> String { "/uploads/\(key)" }
     static func discussion(_ slug: String, sort: CommentSort? = nil, after: String? = nil) -> String {
         var query: [String] = []
         if let sort { query.append("sort=\(sort.rawValue)") }

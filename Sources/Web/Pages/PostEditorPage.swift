@@ -92,7 +92,7 @@ enum PostEditorPage {
         let cover: HTML
         if let key = UploadKey(rawValue: form["cover"]) {
             cover = """
-                <img class="cover-preview" src="/uploads/\(key.rawValue)" alt="\(words.coverAlt)">\
+                <img class="cover-preview" src="\(Paths.upload(key))" alt="\(words.coverAlt)">\
                 <div class="check"><input type="checkbox" id="editor-remove-cover" name="remove_cover" value="1">\
                 <label for="editor-remove-cover">\(words.removeCover)</label></div>
                 """

@@ -94,7 +94,7 @@ enum ArticleView {
                 "<img class=\"avatar\" src=\"\(Paths.avatar($0))\" alt=\"\(text.avatarAlt(text.name(of: $0)))\" width=\"36\" height=\"36\"><a class=\"byline-name\" href=\"\(Paths.member($0.id))\">\(text.name(of: $0))</a>"
             } ?? ""
         // The cover is the writer's picture for the post; the title says what it is about.
-        let cover: HTML = post.coverImage.map { "<img class=\"post-cover\" src=\"/uploads/\($0.rawValue)\" alt=\"\">" } ?? ""
+        let cover: HTML = post.coverImage.map { "<img class=\"post-cover\" src=\"\(Paths.upload($0))\" alt=\"\">" } ?? ""
         let updated: HTML =
             post.updatedAt.map { " <time class=\"updated\" datetime=\"\(UTCDate($0).iso8601)\">\(text.editor.updatedOn($0))</time>" } ?? ""
         return """

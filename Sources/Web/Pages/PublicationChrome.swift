@@ -4,9 +4,6 @@ import Foundation
 /// What the publication's settings put on every page: its accent colour (a stylesheet of
 /// two custom properties), its logo beside the name, and its footer line with the about link.
 enum PublicationChrome {
-    /// Where an upload is served (the editor's `/uploads/KEY` route).
-    static func logoPath(_ key: UploadKey) -> String { "/uploads/\(key)" }
-
     /// The stylesheet that sets `--accent` for the light and dark schemes, named by the colour
     /// so it can be cached for good: `/accent/c2410c.css`.
     static func accentPath(_ colour: AccentColour) -> String { "/accent/\(colour.hex.dropFirst()).css" }
@@ -38,7 +35,7 @@ enum PublicationChrome {
     /// The masthead's logo: decorative beside the publication's name, which says it in words.
     static func logo(_ publication: Publication) -> HTML {
         guard let key = publication.logo else { return "" }
-        return "<img class=\"site-logo\" src=\"\(logoPath(key))\" alt=\"\" height=\"32\">"
+        return "<img class=\"site-logo\" src=\"\(Paths.upload(key))\" alt=\"\" height=\"32\">"
     }
 
     /// The footer line and the about link, or nothing when the publication has neither.

@@ -88,7 +88,7 @@ enum PublicationSettingsPage {
         let currentLogo: HTML =
             model.logo.map { key in
                 """
-                <img class="logo-preview" src="\(PublicationChrome.logoPath(key))" alt="\(words.currentLogoAlt)" height="64">\
+                <img class="logo-preview" src="\(Paths.upload(key))" alt="\(words.currentLogoAlt)" height="64">\
                 <form method="post" action="/dashboard/settings/logo/remove" class="inline-form">\(csrf)\
                 <button type="submit" class="link-button">\(words.removeLogo)</button></form>
                 """

@@ -240,7 +240,7 @@ extension SiteRoutes {
             if context.form["purpose"] == "cover" {
                 form.values["cover"] = upload.key.rawValue
             } else {
-                pending = "![\(text.editor.imageAlt)](/uploads/\(upload.key.rawValue))"
+                pending = "![\(text.editor.imageAlt)](\(Paths.upload(upload.key)))"
             }
             return Reply.page(
                 PostEditorPage.render(
@@ -254,7 +254,7 @@ extension SiteRoutes {
             fields.coverImage = upload.key
         } else {
             let separator = fields.bodyMarkdown.isEmpty ? "" : fields.bodyMarkdown.hasSuffix("\n") ? "\n" : "\n\n"
-            fields.bodyMarkdown += "\(separator)![\(text.editor.imageAlt)](/uploads/\(upload.key.rawValue))\n"
+            fields.bodyMarkdown += "\(separator)![\(text.editor.imageAlt)](\(Paths.upload(upload.key)))\n"
         }
         let revision = context.form["revision"].flatMap { $0.utf8.count <= 12 ? Int($0) : nil }
         let outcome = try await actions.savePost(id: post.id, form: fields, revision: revision, intent: .save, by: .member(viewer))
@@ -410,7 +410,7 @@ struct UploadReply: Encodable {
 
     init(_ upload: Upload) {
         key = upload.key.rawValue
-        url = "/uploads/\(upload.key.rawValue)"
+        url = Paths.upload(upload.key)
         width = upload.size.width
         height = upload.size.height
     }

@@ -97,8 +97,3 @@ extension SiteRoutes {
         return baseURL + Paths.upload(key)
     }
 }
-
-extension Paths {
-    /// An uploaded image (a cover, an image in a post, the logo), as the editor's route serves it.
-    static func upload(_ key: UploadKey) -> String { "/uploads/\(key)" }
-}
