@@ -11,7 +11,8 @@ confirms by the link in the mail the SMTP server received. The owner writes a po
 image, previews it (the server renders the Markdown), schedules it a few seconds ahead, and
 when its time comes sees it on the home page and in the feed (read by feedparser), and the
 subscriber's newsletter arrives at the SMTP server with the post's title, its words and the way
-into the discussion. Every page is audited with axe-core (no serious or critical violation).
+into the discussion; its like link asks on a page, then likes the post; deleting the post asks
+first. Every page is audited with axe-core (no serious or critical violation).
 Screenshots go to ARTIFACTS (default ./artifacts).
 
 Prints a closing line "journey: N passed, N failed" and exits non-zero on any failure.
@@ -209,6 +210,32 @@ def main():
             assert "kitchen table" in body, "the newsletter lacks the post's words"
             assert "#discussion" in body or "/comments" in body, "the newsletter does not lead to the discussion"
 
+        def like_from_the_letter():
+            message = sink.wait_for(READER, lambda m: m.get("subject") == TITLE, timeout=10)
+            link = re.search(r"https?://\S+?/p/[^/\s]+/like\?\S+", message.get("text") or "")
+            assert link, "the newsletter has no like link"
+            driver.delete_all_cookies()
+            driver.get(link.group(0))
+            checks.audit()
+            assert TITLE in text(), "the like page does not name the post"
+            driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+            checks.wait.until(lambda d: "liked=1" in d.current_url, "the like was not taken")
+            assert "1 like" in text(), "the post does not count the like"
+
+        def delete_asks_first():
+            checks.get("/sign-in?next=/dashboard/posts?state=published")
+            driver.find_element(By.CSS_SELECTOR, "details.password-sign-in > summary").click()
+            checks.css("#sign-in-password-email").send_keys("writer@example.com")
+            driver.find_element(By.CSS_SELECTOR, "#sign-in-password").send_keys("a long password")
+            driver.find_element(By.CSS_SELECTOR, ".sign-in-form button[type=submit]").click()
+            checks.wait.until(lambda d: "/dashboard/posts" in d.current_url, "sign-in did not lead to the posts")
+            edit = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, ".posts-table a") if "/edit" in (a.get_attribute("href") or "")]
+            assert edit, "the published post is not listed"
+            checks.get(edit[0].replace(BASE, "").replace("/edit", "/delete"))
+            assert TITLE in text() and driver.find_elements(By.CSS_SELECTOR, "main form button[type=submit]"), "no confirmation to delete"
+            checks.get("/")
+            assert TITLE in text(), "opening the confirmation deleted the post"
+
         def no_accessibility_violations():
             assert checks.audited > 0, "axe ran on no page"
             print(f"axe: {checks.audited} page loads audited, {len(checks.findings)} serious or critical violation(s)")
@@ -222,6 +249,8 @@ def main():
                            ("at its time it is on the home page", on_the_home_page_at_its_time),
                            ("and in the feed, read by feedparser", in_the_feed),
                            ("and the newsletter reaches the subscriber through SMTP", newsletter_in_the_mailbox),
+                           ("the letter's like link asks, then likes the post", like_from_the_letter),
+                           ("deleting a post asks first", delete_asks_first),
                            ("no serious or critical accessibility violations", no_accessibility_violations)]:
             checks.run(name, body)
             if checks.failed and name.startswith("the owner sets up"):
