@@ -42,7 +42,9 @@ def main():
         checks.css("form.sign-in-form #sign-in-password-email").send_keys(email)
         driver.find_element(By.CSS_SELECTOR, "#sign-in-password").send_keys(PASSWORD)
         driver.find_element(By.CSS_SELECTOR, ".sign-in-form button[type=submit]").click()
-        checks.wait.until(lambda d: d.current_url.startswith(BASE + next_path.split("?")[0]))
+        # "/" is a prefix of the sign-in page itself: wait until it is gone.
+        checks.wait.until(lambda d: "/sign-in" not in d.current_url
+                          and d.current_url.startswith(BASE + next_path.split("?")[0]))
 
     try:
         def home_at_a_glance():
