@@ -47,6 +47,7 @@ public struct SiteRoutes: Sendable {
         Self.registerPublicationAssets(on: router)
         registerFeeds(on: router)
         registerUploads(on: router)
+        registerAPI(on: router)
 
         // The form routes, each with the page that shows it again when refused; declared
         // first, so the middleware that refuses them is given them all at once.
