@@ -38,7 +38,9 @@ public final class LiveHub: Service {
     }
 
     let store: any LiveEventStore
-    let bus: any EventBus
+    /// The bus's events, subscribed to when the hub is made, so that none rung before `run()`
+    /// starts is missed (the bus keeps a bounded number for a subscriber that is not reading).
+    private let bells: AsyncStream<SiteEvent>
     let logger: Logger
     let heartbeat: Duration
     /// Events a reader may have waiting before it is ended (it then resumes from the database).
@@ -53,7 +55,7 @@ public final class LiveHub: Service {
         window: TimeInterval = 86_400, keep: Int = 10_000
     ) {
         self.store = store
-        self.bus = bus
+        self.bells = bus.events()
         self.logger = logger
         self.heartbeat = heartbeat
         self.readerBuffer = readerBuffer
@@ -85,7 +87,7 @@ public final class LiveHub: Service {
     }
 
     public func run() async throws {
-        let bells = bus.events()
+        let bells = self.bells
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 for await _ in bells.cancelOnGracefulShutdown() { await self.catchUp() }

@@ -2,6 +2,7 @@ import Domain
 import Foundation
 import HTTPTypes
 import Hummingbird
+import ServiceLifecycle
 import Storage
 
 /// The live-updates stream of a discussion and the cards its page script fetches (docs/LIVE.md).
@@ -71,7 +72,9 @@ extension SiteRoutes {
             body: ResponseBody { writer in
                 var lastSent = alreadySent
                 try await writer.write(ByteBuffer(string: firstBytes))
-                for await item in items {
+                // The server shuts down gracefully only once every response has ended, and the
+                // hub hears of the shutdown after the server: so the stream ends itself.
+                for await item in items.cancelOnGracefulShutdown() {
                     switch item {
                     case .heartbeat:
                         try await writer.write(ByteBuffer(string: LiveStreamText.heartbeat))
