@@ -8,7 +8,8 @@ On the demo's biggest discussion, signed out: "N more comments..." opens the ful
 first page in the post page, without a reload and without changing the address, with exactly
 the cards the server's own /comments page shows; "N more replies" opens its replies in place,
 the same ones its own page shows; a permalink of a card opened in place goes to that comment,
-and Back returns to the post page with every slice open again and the reader where they were.
+and Back (and a reload) returns to the post page with every slice open again and the reader where
+they were.
 Signed in as the demo reader: a comment is posted, edited in place (Escape cancels; saving
 shows the new text, marked edited, with an @mention linking the member's page, and a reload
 shows the same), and a reply to a card opened in place appears under it. Then `parley token add`
@@ -163,6 +164,12 @@ def main():
             checks.wait.until(lambda d: state["opened"] <= set(ids_on_page()))
             checks.wait.until(lambda d: abs(d.execute_script("return window.scrollY") - state["scroll"]) < 80)
             checks.shot("inplace-back")
+            # A reload is a new page, not one kept by the browser: the script opens the slices itself
+            no_reload_marker()
+            driver.refresh()
+            checks.wait.until(lambda d: not not_reloaded())
+            checks.wait.until(lambda d: state["opened"] <= set(ids_on_page()))
+            checks.wait.until(lambda d: abs(d.execute_script("return window.scrollY") - state["scroll"]) < 80)
 
         def sign_in():
             driver.get(base + "/sign-in?next=" + state["path"])
