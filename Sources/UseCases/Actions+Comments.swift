@@ -7,7 +7,7 @@ extension Actions {
     /// Posts a comment or a reply. The viewer must be signed in and not banned, the post
     /// visible and its discussion open to them, the parent (if any) a live comment of the same
     /// post. The publication's rules (`HoldRules`) may refuse it (a blocked word) or hold it:
-    /// a held comment tells no one and is not announced until it is approved.
+    /// a held comment tells no one, and only its author and staff hear of it live.
     public func postComment(postID: PostID, replyTo parentID: CommentID?, text: String, by viewer: Member?) async throws -> Comment {
         guard let viewer else { throw FieldError("body", .signInRequired) }
         let body = try Self.commentText(text)
@@ -34,7 +34,7 @@ extension Actions {
                     postID: post.id, parentID: attachTo, authorID: viewer.id,
                     bodyText: body, bodyHTML: CommentFormatter.render(body, mentions: mentioned), createdAt: created, hold: hold),
                 notices: notices)
-            if comment.status == .visible { await announce(.commentPosted(post: post.id, comment: comment.id)) }
+            await announcePosted(comment)
             return comment
         } catch StoreError.missing {
             // The parent was deleted between our read and the insert.
@@ -72,12 +72,8 @@ extension Actions {
             // Deleted between our read and the write.
             throw FieldError("comment", .notFound)
         }
-        switch (comment.status, updated.status) {
-        case (.visible, .visible): await announce(.commentEdited(post: comment.postID, comment: comment.id))
-        // Others saw it; now only its author and staff do.
-        case (.visible, _): await announce(.commentDeleted(post: comment.postID, comment: comment.id))
-        default: break
-        }
+        // Held by the edit: others saw it, now only its author and staff do.
+        if updated.status == comment.status { await announceEdited(updated) } else { await announceMoved(updated, from: comment.status) }
         return updated
     }
 
@@ -92,7 +88,7 @@ extension Actions {
         } catch StoreError.missing {
             throw FieldError("comment", .notFound)
         }
-        await announce(.commentDeleted(post: comment.postID, comment: comment.id))
+        await announceDeleted(comment, placeholder: outcome == .placeholder)
         return (comment, outcome)
     }
 
@@ -107,7 +103,7 @@ extension Actions {
         _ = try await requireParticipation(in: post, by: viewer, field: "like")
         do {
             let state = try await store.toggleLike(commentID: comment.id, memberID: viewer.id, at: now)
-            await announce(.likeChanged(post: comment.postID, comment: comment.id, count: state.count))
+            await announceLikes(comment, count: state.count)
             return state
         } catch StoreError.missing {
             throw FieldError("like", .notFound)
