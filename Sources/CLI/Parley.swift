@@ -14,7 +14,7 @@ struct Parley: AsyncParsableCommand {
             PARLEY_DIGEST_MINUTES, PARLEY_NEWSLETTER_RATE, PARLEY_DELETED_COMMENTS, PARLEY_TRUSTED_PROXIES,
             PARLEY_FORM_MIN_SECONDS. A flag on the command line wins over its variable.
             """,
-        subcommands: [Serve.self, UserCommand.self, PostCommand.self, MigrateData.self, SpamCommand.self]
+        subcommands: [Serve.self, UserCommand.self, PostCommand.self, TokenCommand.self, MigrateData.self, SpamCommand.self]
     )
 }
 

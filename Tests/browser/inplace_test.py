@@ -8,10 +8,14 @@ On the demo's biggest discussion, signed out: "N more comments..." opens the ful
 first page in the post page, without a reload and without changing the address, with exactly
 the cards the server's own /comments page shows; "N more replies" opens its replies in place,
 the same ones its own page shows; a permalink of a card opened in place goes to that comment,
-and Back returns to the post page with every slice open again and the reader where they were.
+and Back (and a reload) returns to the post page with every slice open again and the reader where
+they were.
 Signed in as the demo reader: a comment is posted, edited in place (Escape cancels; saving
 shows the new text, marked edited, with an @mention linking the member's page, and a reload
-shows the same), and a reply to a card opened in place appears under it.
+shows the same), and a reply to a card opened in place appears under it. Then `parley token add`
+(run as a process against the running site) prints the reader a token, alone on standard output,
+and refuses an unknown member; /settings lists the token (name, created, never used) and Revoke
+ends it, through the page's form.
 
 Every page is checked with axe-core (axe-selenium-python) after each load and each step; a
 serious or critical violation fails the run. Screenshots go to ARTIFACTS (default ./artifacts).
@@ -160,6 +164,12 @@ def main():
             checks.wait.until(lambda d: state["opened"] <= set(ids_on_page()))
             checks.wait.until(lambda d: abs(d.execute_script("return window.scrollY") - state["scroll"]) < 80)
             checks.shot("inplace-back")
+            # A reload is a new page, not one kept by the browser: the script opens the slices itself
+            no_reload_marker()
+            driver.refresh()
+            checks.wait.until(lambda d: not not_reloaded())
+            checks.wait.until(lambda d: state["opened"] <= set(ids_on_page()))
+            checks.wait.until(lambda d: abs(d.execute_script("return window.scrollY") - state["scroll"]) < 80)
 
         def sign_in():
             driver.get(base + "/sign-in?next=" + state["path"])
@@ -233,6 +243,29 @@ def main():
             assert not_reloaded(), "the page reloaded"
             checks.shot("inplace-reply")
 
+        def token_cli_and_settings():
+            data = os.path.join(folder, "data")
+            made = subprocess.run([binary, "token", "add", "--email", READER_EMAIL, "--name", "Browser test bot", "--data", data],
+                                  capture_output=True, text=True, timeout=60)
+            assert made.returncode == 0, made.stderr
+            token = made.stdout.strip()
+            assert re.fullmatch(r"parley_[A-Za-z0-9_-]{43}", token), f"stdout is not the token alone: {made.stdout!r}"
+            assert "shown only this once" in made.stderr, made.stderr
+            refused = subprocess.run([binary, "token", "add", "--email", "nobody@example.com", "--data", data],
+                                     capture_output=True, text=True, timeout=60)
+            assert refused.returncode != 0 and "--email names no member" in refused.stderr, refused.stderr
+            driver.get(base + "/settings")
+            item = checks.wait.until(lambda d: d.find_element(
+                By.XPATH, "//li[contains(@class,'api-token')][.//strong[text()='Browser test bot']]"))
+            assert "Created " in item.text and "Never used" in item.text, item.text
+            assert token not in driver.page_source, "the token itself is on the page"
+            checks.shot("inplace-tokens")
+            item.find_element(By.CSS_SELECTOR, ".revoke-token-form button").click()
+            checks.wait.until(lambda d: "saved=tokens" in d.current_url)
+            assert "Token revoked" in checks.css("#tokens-heading ~ .notice, section[aria-labelledby=tokens-heading] .notice").text
+            item = driver.find_element(By.XPATH, "//li[contains(@class,'api-token')][.//strong[text()='Browser test bot']]")
+            assert "Revoked " in item.text and not item.find_elements(By.CSS_SELECTOR, "form"), item.text
+
         def no_accessibility_violations():
             assert checks.accessibility.audited > 0, "no page was audited"
             assert not checks.accessibility.findings, "\n".join(checks.accessibility.findings)
@@ -243,6 +276,7 @@ def main():
                            ("sign in as the demo reader", sign_in),
                            ("Edit edits in place; Escape cancels; the mention links", edit_in_place),
                            ("a reply under a card opened in place appears under it", reply_under_card_opened_in_place),
+                           ("parley token add, then /settings lists and revokes it", token_cli_and_settings),
                            ("no serious or critical accessibility violations", no_accessibility_violations)]:
             checks.run(name, body)
     finally:

@@ -127,7 +127,7 @@ public struct SiteRoutes: Sendable {
                 try await deleteAccount($0, $1)
             },
         ] + readerModerationFormRoutes() + dashboardFormRoutes() + publicationFormRoutes() + readersFormRoutes()
-            + postsFormRoutes() + audienceFormRoutes()
+            + postsFormRoutes() + audienceFormRoutes() + tokensFormRoutes()
     }
 
     /// The route exempt from the CSRF check (see `register`).
