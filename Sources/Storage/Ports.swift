@@ -298,3 +298,4 @@ public typealias SiteStore = CoreStore & ModerationStore & RateLimitStore & Spam
     & ReaderStore
     & PostEditorStore
     & SubscriberAdminStore & FiguresStore & BounceStore
+    & WebhookStore

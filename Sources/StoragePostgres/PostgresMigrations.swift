@@ -29,6 +29,7 @@ enum PostgresMigrations {
         ("0010_search", search),
         ("0011_audience", audience),
         ("0012_figures", figures),
+        ("0015_webhooks", webhooks),
     ]
 
     /// The dashboard's figures: see SQLite's migration of the same id.

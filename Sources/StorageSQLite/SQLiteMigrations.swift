@@ -23,6 +23,7 @@ enum SQLiteMigrations {
         ("0010_search", search),
         ("0011_audience", audience),
         ("0012_figures", figures),
+        ("0015_webhooks", webhooks),
     ]
 
     static var migrator: DatabaseMigrator {

@@ -83,6 +83,7 @@ public struct SiteRoutes: Sendable {
         registerReaders(on: site)
         registerPosts(on: site)
         registerAudience(on: site)
+        registerWebhooks(on: site)
 
         // The one unsafe route without a form token, on purpose: RFC 8058 one-click
         // unsubscribe. Mail clients post it with no cookies to pair a token with; the link's
@@ -122,7 +123,7 @@ public struct SiteRoutes: Sendable {
                 try await deleteAccount($0, $1)
             },
         ] + readerModerationFormRoutes() + dashboardFormRoutes() + publicationFormRoutes() + readersFormRoutes()
-            + postsFormRoutes() + audienceFormRoutes()
+            + postsFormRoutes() + audienceFormRoutes() + webhooksFormRoutes()
     }
 
     /// The route exempt from the CSRF check (see `register`).
