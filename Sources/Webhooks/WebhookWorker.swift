@@ -33,7 +33,7 @@ public final class WebhookWorker: Service {
         public var jitter: Double
 
         public init(
-            pollInterval: Duration = .seconds(5), batchSize: Int = 10, lease: TimeInterval = 300, maxAttempts: Int = 8,
+            pollInterval: Duration = .seconds(5), batchSize: Int = 10, lease: TimeInterval = 300, maxAttempts: Int = 12,
             retryBase: TimeInterval = 60, retryCap: TimeInterval = 6 * 3600, jitter: Double = 0.5
         ) {
             self.pollInterval = pollInterval

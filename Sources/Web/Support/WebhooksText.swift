@@ -52,7 +52,7 @@ public struct WebhooksText: Sendable {
     public static let english = WebhooksText(
         title: "Webhooks",
         intro:
-            "Parley posts a signed JSON message to each address below when one of its events happens. Deliveries are retried with back-off for about a day when an address does not answer with a 2xx status.",
+            "Parley posts a signed JSON message to each address below when one of its events happens. A delivery that is not answered with a 2xx status is tried again, less and less often, for up to about a day.",
         secretHeading: "Signing secret",
         secretOnce: "Copy this secret now: it will not be shown again. Check each delivery's Parley-Webhook-Signature header with it.",
         noEndpoints: "No webhooks yet.",
