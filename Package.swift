@@ -23,6 +23,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/JohnSundell/Ink", .upToNextMinor(from: "0.6.0")),
+        .package(url: "https://github.com/apple/swift-openapi-generator", from: "1.14.3"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
+        .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird", from: "2.1.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
@@ -92,18 +95,30 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ]),
+        // The JSON API's contract: openapi.json is both the document served at /api/openapi.json
+        // and the input of swift-openapi-generator, which makes its types and `APIProtocol` at
+        // build time (a plugin, so the code that runs can never drift from the document).
+        .target(
+            name: "API",
+            dependencies: [.product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")],
+            resources: [.embedInCode("openapi.json")],
+            plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]),
         // The only room that imports Hummingbird. Assets/ (CSS, JavaScript, icons) is compiled
         // in as byte arrays (PackageResources.parley_css, ...), so the binary needs no files.
         .target(
             name: "Web",
             dependencies: [
-                "Domain", "Markup", "Storage", "UseCases",
+                "API", "Domain", "Markup", "Storage", "UseCases",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
                 // HTTPParserError, which the outermost middleware lets through (FrontDoorMiddleware).
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
+                // The live-updates hub runs as a service of the application (LiveHub).
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ], resources: [.embedInCode("Assets")]),
         // The sample site of `parley serve --demo`: Content/ (posts in Markdown; cast, phrases
         // and discussions in JSON) compiled in, and the seeding that writes it through UseCases.

@@ -22,10 +22,12 @@ public struct WebhookPostFacts: Sendable, Hashable {
     public var authorName: String
     public var audience: String
     public var publishedAt: Date?
+    /// For the discussion of a page of another site (an embed), that page's address.
+    public var pageURL: String?
 
     public init(
         id: PostID, slug: String, title: String, subtitle: String, authorID: MemberID, authorName: String, audience: String,
-        publishedAt: Date?
+        publishedAt: Date?, pageURL: String? = nil
     ) {
         self.id = id
         self.slug = slug
@@ -35,6 +37,7 @@ public struct WebhookPostFacts: Sendable, Hashable {
         self.authorName = authorName
         self.audience = audience
         self.publishedAt = publishedAt
+        self.pageURL = pageURL
     }
 }
 

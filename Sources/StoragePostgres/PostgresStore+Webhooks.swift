@@ -192,15 +192,14 @@ extension PostgresStore {
     func webhookPost(_ id: PostID) async throws -> WebhookPostFacts? {
         try await rows(
             """
-            SELECT p.id, p.slug, p.title, p.subtitle, p.author_id, m.display_name, p.audience, p.published_at
-            FROM posts AS p JOIN members AS m ON m.id = p.author_id WHERE p.id = \(id.rawValue)
+                audience: row[6], publishedAt: row.optionalDate(7), pageURL: row[8]) AS p JOIN members AS m ON m.id = p.author_id WHERE p.id = \(id.rawValue)
             """
         ).first.map { row in
-            let (id, slug, title, subtitle, authorID, authorName, audience, publishedAt) = try row.decode(
-                (Int64, String, String, String, Int64, String, String, Int64?).self)
+            let (id, slug, title, subtitle, authorID, authorName, audience, publishedAt, pageURL) = try row.decode(
+                (Int64, String, String, String, Int64, String, String, Int64?, String?).self)
             return WebhookPostFacts(
                 id: PostID(id), slug: slug, title: title, subtitle: subtitle, authorID: MemberID(authorID), authorName: authorName,
-                audience: audience, publishedAt: publishedAt.date)
+                audience: audience, publishedAt: publishedAt.date, pageURL: pageURL)
         }
     }
 

@@ -192,13 +192,13 @@ extension SQLiteStore {
     static func webhookPost(_ db: Database, _ id: PostID) throws -> WebhookPostFacts? {
         try db.fetchFirst(
             """
-            SELECT p.id, p.slug, p.title, p.subtitle, p.author_id, m.display_name, p.audience, p.published_at
+            SELECT p.id, p.slug, p.title, p.subtitle, p.author_id, m.display_name, p.audience, p.published_at, p.page_url
             FROM posts AS p JOIN members AS m ON m.id = p.author_id WHERE p.id = ?
             """, [id.rawValue]
         ) { row in
             WebhookPostFacts(
                 id: PostID(row[0]), slug: row[1], title: row[2], subtitle: row[3], authorID: MemberID(row[4]), authorName: row[5],
-                audience: row[6], publishedAt: row.optionalDate(7))
+                audience: row[6], publishedAt: row.optionalDate(7), pageURL: row[8])
         }
     }
 

@@ -67,14 +67,24 @@ public struct WebhookBody: Sendable {
             id: comment.id.rawValue, parentID: comment.parentID?.rawValue,
             author: PersonJSON(id: comment.authorID.rawValue, name: comment.authorName), text: comment.text,
             status: comment.status, deleted: comment.deleted, createdAt: Self.time(comment.createdAt),
-            url: baseURL + "/p/\(post.slug)/comment/\(comment.id)")
+            url: commentURL(comment.id, post))
+    }
+
+    /// The comment's permalink; on an embedded page's discussion, that page.
+    func commentURL(_ id: CommentID, _ post: WebhookPostFacts) -> String {
+        post.pageURL ?? baseURL + "/p/\(post.slug)/comment/\(id)"
+    }
+
+    /// The post's page; for an embedded page's discussion, that page.
+    func postURL(_ post: WebhookPostFacts) -> String {
+        post.pageURL ?? baseURL + "/p/\(post.slug)"
     }
 
     private func postJSON(_ post: WebhookPostFacts) -> PostJSON {
         PostJSON(
             id: post.id.rawValue, slug: post.slug, title: post.title, subtitle: post.subtitle,
             author: PersonJSON(id: post.authorID.rawValue, name: post.authorName), audience: post.audience,
-            publishedAt: post.publishedAt.map(Self.time), url: baseURL + "/p/\(post.slug)")
+            publishedAt: post.publishedAt.map(Self.time), url: postURL(post))
     }
 
     // MARK: Slack-compatible
@@ -83,7 +93,7 @@ public struct WebhookBody: Sendable {
         let line: String
         switch subject {
         case .comment(let comment, let post):
-            let commentURL = baseURL + "/p/\(post.slug)/comment/\(comment.id)"
+            let commentURL = commentURL(comment.id, post)
             if delivery.event == .commentHeld {
                 line =
                     Self.escaped(text.commentHeld(comment.authorName, post.title)) + ": " + Self.quoted(comment.text)
@@ -103,7 +113,7 @@ public struct WebhookBody: Sendable {
             line = Self.escaped(text.subscriberConfirmed(subscriber.email))
         case .post(let post):
             line =
-                Self.escaped(text.postPublished(post.title, post.authorName)) + " " + Self.link(baseURL + "/p/\(post.slug)", text.readLink)
+                Self.escaped(text.postPublished(post.title, post.authorName)) + " " + Self.link(postURL(post), text.readLink)
         case nil:
             line = Self.escaped(delivery.event == .ping ? text.ping(baseURL) : text.gone(delivery.event.rawValue))
         }
