@@ -67,6 +67,12 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Fill an empty site with a sample publication, posts, members and discussions (PARLEY_DEMO=1).")
     var demo = false
 
+    @Flag(
+        help:
+            "Let webhooks reach loopback and private addresses, and plain http:// ones (PARLEY_WEBHOOKS_ALLOW_PRIVATE=1): for a receiver on this machine or network, and for tests."
+    )
+    var webhooksAllowPrivate = false
+
     @Option(
         help: ArgumentHelp(
             "Log level: trace, debug, info, notice, warning, error, critical (PARLEY_LOG_LEVEL). Default: info.", valueName: "level"))
@@ -77,6 +83,7 @@ struct Serve: AsyncParsableCommand {
         configuration.host = host ?? EnvironmentSettings.value("HOST") ?? "127.0.0.1"
         configuration.port = try number(port, env: "PORT", flag: "--port", range: 0...65535, default: 8080)
         configuration.demo = demo || EnvironmentSettings.flag("DEMO")
+        configuration.webhooksAllowPrivate = webhooksAllowPrivate || EnvironmentSettings.flag("WEBHOOKS_ALLOW_PRIVATE")
         configuration.smtpURL = smtpURL ?? EnvironmentSettings.value("SMTP_URL")
         if let from = mailFrom ?? EnvironmentSettings.value("MAIL_FROM") { configuration.mailFrom = from }
         configuration.publicURL = try publicAddress()

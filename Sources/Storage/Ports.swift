@@ -300,3 +300,4 @@ public typealias SiteStore = CoreStore & ModerationStore & RateLimitStore & Spam
     & SubscriberAdminStore & FiguresStore & BounceStore
     & APITokenStore & PageStore
     & LiveEventStore
+    & WebhookStore

@@ -31,6 +31,7 @@ enum PostgresMigrations {
         ("0012_figures", figures),
         ("0013_api", api),
         ("0014_live", live),
+        ("0015_webhooks", webhooks),
     ]
 
     /// API tokens and embedded pages' discussions: see SQLite's migration of the same id.

@@ -25,6 +25,7 @@ enum SQLiteMigrations {
         ("0012_figures", figures),
         ("0013_api", api),
         ("0014_live", live),
+        ("0015_webhooks", webhooks),
     ]
 
     static var migrator: DatabaseMigrator {

@@ -88,6 +88,7 @@ public struct SiteRoutes: Sendable {
         registerPosts(on: site)
         registerAudience(on: site)
         registerLive(on: site)
+        registerWebhooks(on: site)
 
         // The one unsafe route without a form token, on purpose: RFC 8058 one-click
         // unsubscribe. Mail clients post it with no cookies to pair a token with; the link's
@@ -127,7 +128,7 @@ public struct SiteRoutes: Sendable {
                 try await deleteAccount($0, $1)
             },
         ] + readerModerationFormRoutes() + dashboardFormRoutes() + publicationFormRoutes() + readersFormRoutes()
-            + postsFormRoutes() + audienceFormRoutes() + tokensFormRoutes()
+            + postsFormRoutes() + audienceFormRoutes() + tokensFormRoutes() + webhooksFormRoutes()
     }
 
     /// The route exempt from the CSRF check (see `register`).

@@ -90,6 +90,8 @@ public struct PageText: Sendable {
     public let audience: AudienceText
     /// A member's API tokens in their settings.
     public let tokens: TokenText
+    /// The owner's webhooks page.
+    public let webhooks: WebhooksText
 
     /// "NAME's avatar": the alt text of a member's picture on a comment card.
     public let avatarAlt: Phrase<String>
@@ -178,6 +180,7 @@ extension PageText {
         editor: .english,
         audience: .english,
         tokens: .english,
+        webhooks: .english,
         avatarAlt: Phrase { "\($0)'s avatar" },
         moreComments: Phrase { $0 == 1 ? "1 more comment..." : "\($0) more comments..." },
         moreReplies: Phrase { $0 == 1 ? "1 more reply" : "\($0) more replies" },

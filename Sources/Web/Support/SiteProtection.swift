@@ -10,10 +10,17 @@ public struct SiteProtection: Sendable {
     /// Seconds between showing a subscribe or sign-in form and accepting it; 0 turns it off.
     /// `serve` sets 2 unless told otherwise (`ParleyConfiguration.formMinimumSeconds`).
     public var minimumFillTime: TimeInterval
+    /// Webhooks may go to loopback and private addresses, and over plain http
+    /// (`--webhooks-allow-private`); off, such endpoints are refused when saved.
+    public var webhooksAllowPrivate: Bool
 
-    public init(trustedProxies: [IPRange] = [], rateLimits: RateLimits = .standard, minimumFillTime: TimeInterval = 0) {
+    public init(
+        trustedProxies: [IPRange] = [], rateLimits: RateLimits = .standard, minimumFillTime: TimeInterval = 0,
+        webhooksAllowPrivate: Bool = false
+    ) {
         self.trustedProxies = trustedProxies
         self.rateLimits = rateLimits
         self.minimumFillTime = minimumFillTime
+        self.webhooksAllowPrivate = webhooksAllowPrivate
     }
 }
