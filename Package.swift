@@ -163,7 +163,7 @@ let package = Package(
         .testTarget(
             name: "WebTests",
             dependencies: [
-                "App", "Domain", "Mail", "Storage", "StorageSQLite", "StoragePostgres", "TestSupport", "UseCases", "Web",
+                "API", "App", "Domain", "Mail", "Storage", "StorageSQLite", "StoragePostgres", "TestSupport", "UseCases", "Web",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]),

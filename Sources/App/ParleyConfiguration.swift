@@ -42,10 +42,14 @@ public struct ParleyConfiguration: Sendable {
     public var formMinimumSeconds: Double = 2
     /// Rate limits per member, address and account (docs/OPERATIONS.md).
     public var rateLimits = RateLimits.standard
+    /// Origins allowed to embed the discussions besides the publication's settings
+    /// (`--embed-origins`), in `EmbedOrigin` form.
+    public var embedOrigins: [String] = []
 
     /// What the web room needs of the above.
     public var protection: SiteProtection {
-        SiteProtection(trustedProxies: trustedProxies, rateLimits: rateLimits, minimumFillTime: formMinimumSeconds)
+        SiteProtection(
+            trustedProxies: trustedProxies, rateLimits: rateLimits, minimumFillTime: formMinimumSeconds, embedOrigins: embedOrigins)
     }
 
     public init(

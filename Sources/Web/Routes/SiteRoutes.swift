@@ -47,6 +47,7 @@ public struct SiteRoutes: Sendable {
         Self.registerPublicationAssets(on: router)
         registerFeeds(on: router)
         registerUploads(on: router)
+        registerEmbed(on: router)
         registerAPI(on: router)
 
         // The form routes, each with the page that shows it again when refused; declared
@@ -84,6 +85,7 @@ public struct SiteRoutes: Sendable {
         registerReaders(on: site)
         registerPosts(on: site)
         registerAudience(on: site)
+        registerEmbedPages(on: site)
 
         // The one unsafe route without a form token, on purpose: RFC 8058 one-click
         // unsubscribe. Mail clients post it with no cookies to pair a token with; the link's
@@ -123,7 +125,7 @@ public struct SiteRoutes: Sendable {
                 try await deleteAccount($0, $1)
             },
         ] + readerModerationFormRoutes() + dashboardFormRoutes() + publicationFormRoutes() + readersFormRoutes()
-            + postsFormRoutes() + audienceFormRoutes()
+            + postsFormRoutes() + audienceFormRoutes() + embedFormRoutes()
     }
 
     /// The route exempt from the CSRF check (see `register`).

@@ -10,10 +10,16 @@ public struct SiteProtection: Sendable {
     /// Seconds between showing a subscribe or sign-in form and accepting it; 0 turns it off.
     /// `serve` sets 2 unless told otherwise (`ParleyConfiguration.formMinimumSeconds`).
     public var minimumFillTime: TimeInterval
+    /// Origins allowed to embed the discussions besides the publication's settings
+    /// (`--embed-origins`), in `EmbedOrigin` form.
+    public var embedOrigins: [String]
 
-    public init(trustedProxies: [IPRange] = [], rateLimits: RateLimits = .standard, minimumFillTime: TimeInterval = 0) {
+    public init(
+        trustedProxies: [IPRange] = [], rateLimits: RateLimits = .standard, minimumFillTime: TimeInterval = 0, embedOrigins: [String] = []
+    ) {
         self.trustedProxies = trustedProxies
         self.rateLimits = rateLimits
         self.minimumFillTime = minimumFillTime
+        self.embedOrigins = embedOrigins
     }
 }
