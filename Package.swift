@@ -102,6 +102,8 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
+                // The live-updates hub runs as a service of the application (LiveHub).
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ], resources: [.embedInCode("Assets")]),
         // The sample site of `parley serve --demo`: Content/ (posts in Markdown; cast, phrases
         // and discussions in JSON) compiled in, and the seeding that writes it through UseCases.

@@ -47,12 +47,13 @@ public func buildApplication(
     services: [any Service] = []
 ) -> Application<RouterResponder<AppRequestContext>> {
     let router = Router(context: AppRequestContext.self)
-    SiteRoutes(actions: actions, protection: configuration.protection).register(on: router)
+    let routes = SiteRoutes(actions: actions, protection: configuration.protection)
+    routes.register(on: router)
     return Application(
         router: router,
         server: .http1(limits: configuration.connectionLimits),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Parley"),
-        services: services,
+        services: services + [routes.live],
         logger: logger
     )
 }

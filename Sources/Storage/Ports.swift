@@ -299,3 +299,4 @@ public typealias SiteStore = CoreStore & ModerationStore & RateLimitStore & Spam
     & PostEditorStore
     & SubscriberAdminStore & FiguresStore & BounceStore
     & APITokenStore & PageStore
+    & LiveEventStore

@@ -20,6 +20,8 @@ public struct SiteRoutes: Sendable {
     let formTokenKey: FormTokenKey
     /// Whether the site's first owner is known to exist (the first-run form stops asking).
     let firstRun = FirstRunState()
+    /// Hands live events to this instance's readers; run it as a service of the application.
+    public let live: LiveHub
 
     public init(actions: Actions, catalogue: Catalogue = .english, protection: SiteProtection = SiteProtection()) {
         self.actions = actions
@@ -28,6 +30,7 @@ public struct SiteRoutes: Sendable {
         self.limits = RequestLimiter(store: actions.store, limits: protection.rateLimits, clock: actions.clock)
         self.humanCheck = HumanCheck(minimumFillTime: protection.minimumFillTime)
         self.formTokenKey = FormTokenKey(actions: actions)
+        self.live = LiveHub(store: actions.store, bus: actions.events, logger: Logger(label: "parley.live"))
     }
 
     /// Adds every route to `router`, grouped by what they need: nothing, or the viewer read
@@ -85,6 +88,7 @@ public struct SiteRoutes: Sendable {
         registerReaders(on: site)
         registerPosts(on: site)
         registerAudience(on: site)
+        registerLive(on: site)
         registerEmbedPages(on: site)
 
         // The one unsafe route without a form token, on purpose: RFC 8058 one-click
