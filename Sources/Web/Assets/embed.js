@@ -55,9 +55,13 @@ function button(label, onclick, className = "parley-link") {
   return el("button", { type: "button", class: className, onclick, text: label });
 }
 
+// Says `message` in the status line (read out by screen readers), for a while.
+let quiet = 0;
 function announce(message) {
   status.textContent = "";
+  clearTimeout(quiet);
   setTimeout(() => { status.textContent = message; }, 50);
+  quiet = setTimeout(() => { status.textContent = ""; }, 10000);
 }
 
 function showError(form, message) {
