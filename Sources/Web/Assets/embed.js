@@ -217,7 +217,7 @@ function card(comment) {
     el("div", { class: "parley-meta" },
       author ? el("img", { class: "parley-avatar", src: new URL(author.avatarUrl, base).href, alt: author.name + "'s avatar", width: 32, height: 32 }) : null,
       author ? el("a", { class: "parley-name", href: new URL(author.url, base).href, text: author.name }) : null,
-      ...(author?.badges ?? []).filter((badge) => badge !== "subscriber").map((badge) => el("span", { class: "parley-badge", text: badge === "author" ? TEXT.authorBadge : TEXT.staffBadge })),
+      ...(author?.badges ?? []).map((badge) => el("span", { class: "parley-badge", text: TEXT[badge + "Badge"] ?? badge })),
       el("a", { class: "parley-time", href: new URL(comment.url, base).href, title: created.toLocaleString() },
         el("time", { datetime: comment.createdAt, text: relative(created) })),
       comment.editedAt ? el("span", { class: "parley-edited", text: TEXT.edited }) : null),
@@ -225,8 +225,9 @@ function card(comment) {
     el("div", { class: "parley-actions" }),
     el("ol", { class: "parley-replies" }));
   item.comment = comment;
-  if (comment.status === "deleted" || (!author && !comment.html)) body.textContent = TEXT.commentDeleted;
-  if (comment.status === "held") item.insertBefore(el("p", { class: "parley-notice", text: TEXT.heldNotice }), body);
+  // A placeholder: deleted by its author, or hidden from this reader while replies hold its place.
+  if (!author) body.textContent = comment.status === "deleted" ? TEXT.commentDeleted : TEXT.commentHidden;
+  else if (comment.status === "held") item.insertBefore(el("p", { class: "parley-notice", text: TEXT.heldNotice }), body);
   comment.card = item;
   drawActions(item, comment);
   for (const reply of comment.replies ?? []) item.lastChild.append(card(reply));

@@ -40,6 +40,8 @@ public struct EmbedText: Sendable {
     public let heldNotice: String
     public let edited: String
     public let commentDeleted: String
+    /// A held or removed comment's place, for readers who may not read it, while replies keep it.
+    public let commentHidden: String
     public let sortLabel: String
     public let sortTop: String
     public let sortNewest: String
@@ -57,6 +59,7 @@ public struct EmbedText: Sendable {
     public let justNow: String
     public let authorBadge: String
     public let staffBadge: String
+    public let subscriberBadge: String
     public let permalink: String
     public let signedInAs: String
     public let poweredBy: String
@@ -94,6 +97,7 @@ extension EmbedText {
         heldNotice: "Your comment is waiting for approval; only you and staff can see it for now.",
         edited: "edited",
         commentDeleted: "Comment deleted",
+        commentHidden: "This comment is hidden.",
         sortLabel: "Sort by",
         sortTop: "Top",
         sortNewest: "Newest",
@@ -110,6 +114,7 @@ extension EmbedText {
         justNow: "now",
         authorBadge: "Author",
         staffBadge: "Staff",
+        subscriberBadge: "Subscriber",
         permalink: "Link",
         signedInAs: "Signed in as",
         poweredBy: "Discussion by"
