@@ -193,7 +193,7 @@ let package = Package(
         .testTarget(
             name: "WebTests",
             dependencies: [
-                "App", "Domain", "Mail", "Storage", "StorageSQLite", "StoragePostgres", "TestSupport", "UseCases", "Web", "Webhooks",
+                "API", "App", "Domain", "Mail", "Storage", "StorageSQLite", "StoragePostgres", "TestSupport", "UseCases", "Web", "Webhooks",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]),

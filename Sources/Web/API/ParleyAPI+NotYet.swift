@@ -53,13 +53,4 @@ extension ParleyAPI {
     func subscribe(_ input: Operations.Subscribe.Input) async throws -> Operations.Subscribe.Output {
         throw APIProblem.notImplemented("subscribe")
     }
-    func countComments(_ input: Operations.CountComments.Input) async throws -> Operations.CountComments.Output {
-        throw APIProblem.notImplemented("countComments")
-    }
-    func discussionByURL(_ input: Operations.DiscussionByURL.Input) async throws -> Operations.DiscussionByURL.Output {
-        throw APIProblem.notImplemented("discussionByURL")
-    }
-    func createPageComment(_ input: Operations.CreatePageComment.Input) async throws -> Operations.CreatePageComment.Output {
-        throw APIProblem.notImplemented("createPageComment")
-    }
 }

@@ -92,6 +92,8 @@ public struct PageText: Sendable {
     public let tokens: TokenText
     /// The owner's webhooks page.
     public let webhooks: WebhooksText
+    /// The embed: its sign-in popup, and the widget `embed.js` draws on other sites' pages.
+    public let embed: EmbedText
 
     /// "NAME's avatar": the alt text of a member's picture on a comment card.
     public let avatarAlt: Phrase<String>
@@ -181,6 +183,7 @@ extension PageText {
         audience: .english,
         tokens: .english,
         webhooks: .english,
+        embed: .english,
         avatarAlt: Phrase { "\($0)'s avatar" },
         moreComments: Phrase { $0 == 1 ? "1 more comment..." : "\($0) more comments..." },
         moreReplies: Phrase { $0 == 1 ? "1 more reply" : "\($0) more replies" },
