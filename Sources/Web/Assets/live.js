@@ -124,6 +124,12 @@ function listen(section) {
     element.replaceChildren(main);
   }
 
+  // The reader's own comment, posted by the page script, may be heard before its card is in:
+  // once it is, it no longer waits behind the button.
+  new MutationObserver(() => {
+    if ([...waiting.keys()].some(card)) showButton();
+  }).observe(section, { childList: true, subtree: true });
+
   const source = new EventSource(url);
 
   source.addEventListener("comment", (event) => {
