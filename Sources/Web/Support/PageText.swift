@@ -88,6 +88,8 @@ public struct PageText: Sendable {
     public let editor: EditorText
     /// The writer's audience pages: dashboard home, subscribers, import, figures.
     public let audience: AudienceText
+    /// The JSON API's problems and its reference page.
+    public let api: APIText
 
     /// "NAME's avatar": the alt text of a member's picture on a comment card.
     public let avatarAlt: Phrase<String>
@@ -175,6 +177,7 @@ extension PageText {
         readers: .english,
         editor: .english,
         audience: .english,
+        api: .english,
         avatarAlt: Phrase { "\($0)'s avatar" },
         moreComments: Phrase { $0 == 1 ? "1 more comment..." : "\($0) more comments..." },
         moreReplies: Phrase { $0 == 1 ? "1 more reply" : "\($0) more replies" },
