@@ -96,6 +96,8 @@ public struct PageText: Sendable {
     public let embed: EmbedText
     /// Live updates on discussion pages.
     public let live: LiveText
+    /// The JSON API's problems and its reference page.
+    public let api: APIText
 
     /// "NAME's avatar": the alt text of a member's picture on a comment card.
     public let avatarAlt: Phrase<String>
@@ -187,6 +189,7 @@ extension PageText {
         webhooks: .english,
         embed: .english,
         live: .english,
+        api: .english,
         avatarAlt: Phrase { "\($0)'s avatar" },
         moreComments: Phrase { $0 == 1 ? "1 more comment..." : "\($0) more comments..." },
         moreReplies: Phrase { $0 == 1 ? "1 more reply" : "\($0) more replies" },
