@@ -192,7 +192,8 @@ extension PostgresStore {
     func webhookPost(_ id: PostID) async throws -> WebhookPostFacts? {
         try await rows(
             """
-                audience: row[6], publishedAt: row.optionalDate(7), pageURL: row[8]) AS p JOIN members AS m ON m.id = p.author_id WHERE p.id = \(id.rawValue)
+            SELECT p.id, p.slug, p.title, p.subtitle, p.author_id, m.display_name, p.audience, p.published_at, p.page_url
+            FROM posts AS p JOIN members AS m ON m.id = p.author_id WHERE p.id = \(id.rawValue)
             """
         ).first.map { row in
             let (id, slug, title, subtitle, authorID, authorName, audience, publishedAt, pageURL) = try row.decode(

@@ -146,7 +146,7 @@ enum WebhooksPage {
             <form method="post" action="/dashboard/settings/webhooks" novalidate>\(csrf)\
             <div class="field"><label for="webhook-url">\(words.urlLabel)</label>\
             <input id="webhook-url" name="url" type="url" value="\(form.url)" maxlength="\(String(Limits.webhookURLLength))" required \
-            autocomplete="off" aria-describedby="\(urlDescribed)"\(invalid("url"))>\
+            spellcheck="false" aria-describedby="\(urlDescribed)"\(invalid("url"))>\
             <p class="hint" id="webhook-url-hint">\(model.allowPrivate ? words.urlHintPrivate : words.urlHint)</p>\(error("url"))</div>\
             <fieldset\(eventsDescribed)><legend>\(words.eventsLabel)</legend>\(boxes)\(error("events"))</fieldset>\
             <fieldset><legend>\(words.formatLabel)</legend>\(formats)\(error("format"))</fieldset>\
