@@ -43,6 +43,14 @@ public enum Limits {
     public static let senderNameLength = 100
     /// Origins allowed to embed discussions.
     public static let embedOrigins = 20
+    /// Characters in the URL of an embedded page (the key of its discussion).
+    public static let pageURLLength = 2_000
+    /// Characters in the title an embedded page gives its discussion.
+    public static let pageTitleLength = 200
+    /// Characters in an API token's name.
+    public static let apiTokenName = 80
+    /// Live (not revoked) API tokens one member may hold.
+    public static let apiTokensPerMember = 20
     /// @mentions that notify, per comment; more are left as text.
     public static let mentionsPerComment = 10
     /// Comments listed on a member's page.

@@ -3,6 +3,13 @@ import Foundation
 /// Where a post is in its life.
 public enum PostState: String, CaseIterable, Sendable, Codable {
     case draft, published, scheduled
+    /// The discussion of a page on another site (the embed), made by its first comment: it has
+    /// a `pageURL`, no body, and is never listed among the publication's posts.
+    case page
+
+    /// The states whose posts readers find on the home page, archive, feeds, sitemap and search
+    /// once their time has come.
+    public static let listed: [PostState] = [.published, .scheduled]
 }
 
 /// Who may read a post.
@@ -53,12 +60,15 @@ public struct Post: Hashable, Sendable {
     /// Goes up by one on every save: the editor saves with the revision it started from, so a
     /// second tab (or writer) working on an older copy is told instead of overwriting.
     public var revision: Int
+    /// The page on another site this discussion belongs to; set exactly when `state` is `.page`.
+    public var pageURL: PageURL?
 
     public init(
         id: PostID, slug: String, title: String, subtitle: String, bodyMarkdown: String, bodyHTML: String,
         authorID: MemberID, state: PostState, audience: PostAudience, discussion: DiscussionSetting,
         publishedAt: Date?, createdAt: Date, commentCount: Int, pinnedCommentID: CommentID? = nil, autoCloseDays: Int? = nil,
-        coverImage: UploadKey? = nil, sendsEmail: Bool = false, updatedAt: Date? = nil, revision: Int = 1
+        coverImage: UploadKey? = nil, sendsEmail: Bool = false, updatedAt: Date? = nil, revision: Int = 1,
+        pageURL: PageURL? = nil
     ) {
         self.id = id
         self.slug = slug
@@ -79,6 +89,7 @@ public struct Post: Hashable, Sendable {
         self.sendsEmail = sendsEmail
         self.updatedAt = updatedAt
         self.revision = revision
+        self.pageURL = pageURL
     }
 
     /// A post is public once published and its publication time has come.

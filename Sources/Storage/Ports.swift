@@ -298,4 +298,6 @@ public typealias SiteStore = CoreStore & ModerationStore & RateLimitStore & Spam
     & ReaderStore
     & PostEditorStore
     & SubscriberAdminStore & FiguresStore & BounceStore
+    & APITokenStore & PageStore
     & LiveEventStore
+    & WebhookStore

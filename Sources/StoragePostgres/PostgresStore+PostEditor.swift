@@ -112,7 +112,7 @@ extension PostgresStore {
             switch state {
             case .draft: "created_at DESC, id DESC"
             case .scheduled: "published_at, id"
-            case .published: "published_at DESC, id DESC"
+            case .published, .page: "published_at DESC, id DESC"
             }
         return try await rows(
             """

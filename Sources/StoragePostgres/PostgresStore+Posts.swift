@@ -8,7 +8,7 @@ extension PostgresStore {
     static let postColumns = """
         id, slug, title, subtitle, body_markdown, body_html, author_id, state, audience, discussion, \
         published_at, created_at, comment_count, pinned_comment_id, auto_close_days, cover_image, sends_email, \
-        updated_at, revision
+        updated_at, revision, page_url
         """
 
     /// A post setting the schema's CHECKs should have kept out of the table.
@@ -29,6 +29,7 @@ extension PostgresStore {
         let sendsEmail = try columns[16].decode(Bool.self)
         let updatedAt = try columns[17].decode(Int64?.self)
         let revision = try columns[18].decode(Int.self)
+        let pageURL = try columns[19].decode(String?.self).flatMap(PageURL.init)
         guard let state = PostState(rawValue: stateText), let audience = PostAudience(rawValue: audienceText),
             let discussion = DiscussionSetting(rawValue: discussionText)
         else {
@@ -40,7 +41,7 @@ extension PostgresStore {
             discussion: discussion, publishedAt: publishedAt.date,
             createdAt: Date(millisecondsSince1970: createdAt), commentCount: commentCount,
             pinnedCommentID: pinnedCommentID.map(CommentID.init), autoCloseDays: autoCloseDays, coverImage: coverImage,
-            sendsEmail: sendsEmail, updatedAt: updatedAt.date, revision: revision)
+            sendsEmail: sendsEmail, updatedAt: updatedAt.date, revision: revision, pageURL: pageURL)
     }
 
     public func insertPost(_ new: NewPost, newsletter: Bool) async throws -> Post {
@@ -86,7 +87,7 @@ extension PostgresStore {
     }
 
     /// Every state whose posts are public once their time has come.
-    static let visibleStates = PostState.allCases.filter { $0 != .draft }.map(\.rawValue)
+    static let visibleStates = PostState.listed.map(\.rawValue)
 
     /// Visible posts, newest first: the rule of `Post.isVisible(at:)` as a query. One state at a
     /// time (a lateral join over the visible states), so that each is a backward walk of

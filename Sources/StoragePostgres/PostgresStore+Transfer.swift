@@ -135,6 +135,7 @@ extension PostgresStore {
                     "id", "slug", "title", "subtitle", "body_markdown", "body_html", "author_id",
                     "state", "audience", "discussion", "published_at", "created_at",
                     "comment_count", "auto_close_days", "cover_image", "sends_email", "updated_at", "revision",
+                    "page_url",
                 ],
                 data.posts.map { p in
                     [
@@ -143,7 +144,7 @@ extension PostgresStore {
                         .text(p.state.rawValue), .text(p.audience.rawValue), .text(p.discussion.rawValue),
                         .int(p.publishedAt?.stored), .int(p.createdAt.stored), .int(Int64(p.commentCount)),
                         .int(p.autoCloseDays.map(Int64.init)), .text(p.coverImage?.rawValue), .bool(p.sendsEmail),
-                        .int(p.updatedAt?.stored), .int(Int64(p.revision)),
+                        .int(p.updatedAt?.stored), .int(Int64(p.revision)), .text(p.pageURL?.text),
                     ]
                 })
             // In path order, parents first: each statement's rows then only refer to rows

@@ -23,7 +23,9 @@ enum SQLiteMigrations {
         ("0010_search", search),
         ("0011_audience", audience),
         ("0012_figures", figures),
+        ("0013_api", api),
         ("0014_live", live),
+        ("0015_webhooks", webhooks),
     ]
 
     static var migrator: DatabaseMigrator {
@@ -489,6 +491,61 @@ enum SQLiteMigrations {
     static let figures = """
         CREATE INDEX comments_created_at ON comments (created_at);
         CREATE INDEX comments_post_status ON comments (post_id, status);
+        """
+
+    /// The API (issue 11): members' API tokens (only their SHA-256 is kept), and discussions of
+    /// pages on other sites (the embed), which are posts in state 'page' with the page's URL.
+    /// SQLite cannot change a CHECK in place, so `posts` is rebuilt once more (as in 0005).
+    static let api = """
+        CREATE TABLE posts_new (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            slug TEXT NOT NULL,
+            title TEXT NOT NULL,
+            subtitle TEXT NOT NULL,
+            body_markdown TEXT NOT NULL,
+            body_html TEXT NOT NULL,
+            author_id INTEGER NOT NULL REFERENCES members (id),
+            state TEXT NOT NULL CHECK (state IN ('draft', 'published', 'scheduled', 'page')),
+            audience TEXT NOT NULL CHECK (audience IN ('everyone', 'subscribers')),
+            discussion TEXT NOT NULL CHECK (discussion IN ('open', 'subscribers', 'staff', 'closed')),
+            published_at BIGINT,
+            created_at BIGINT NOT NULL,
+            comment_count INTEGER NOT NULL DEFAULT 0 CHECK (comment_count >= 0),
+            pinned_comment_id INTEGER REFERENCES comments (id) ON DELETE SET NULL,
+            auto_close_days INTEGER CHECK (auto_close_days IS NULL OR auto_close_days >= 0),
+            cover_image TEXT,
+            sends_email INTEGER NOT NULL DEFAULT 0 CHECK (sends_email IN (0, 1)),
+            updated_at BIGINT,
+            revision INTEGER NOT NULL DEFAULT 1 CHECK (revision >= 1),
+            page_url TEXT,
+            CHECK ((state = 'page') = (page_url IS NOT NULL))
+        );
+        INSERT INTO posts_new (id, slug, title, subtitle, body_markdown, body_html, author_id, state, audience,
+            discussion, published_at, created_at, comment_count, pinned_comment_id, auto_close_days, cover_image,
+            sends_email, updated_at, revision)
+        SELECT id, slug, title, subtitle, body_markdown, body_html, author_id, state, audience,
+            discussion, published_at, created_at, comment_count, pinned_comment_id, auto_close_days, cover_image,
+            sends_email, updated_at, revision FROM posts;
+        DELETE FROM sqlite_sequence WHERE name = 'posts_new';
+        INSERT INTO sqlite_sequence (name, seq) SELECT 'posts_new', seq FROM sqlite_sequence WHERE name = 'posts';
+        DROP TABLE posts;
+        ALTER TABLE posts_new RENAME TO posts;
+        CREATE UNIQUE INDEX posts_slug ON posts (slug);
+        CREATE INDEX posts_state_published_at ON posts (state, published_at);
+        CREATE INDEX posts_author_id ON posts (author_id);
+        CREATE INDEX posts_pinned_comment ON posts (pinned_comment_id) WHERE pinned_comment_id IS NOT NULL;
+        CREATE UNIQUE INDEX posts_page_url ON posts (page_url) WHERE page_url IS NOT NULL;
+
+        CREATE TABLE api_tokens (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            member_id INTEGER NOT NULL REFERENCES members (id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            token_hash TEXT NOT NULL UNIQUE,
+            created_at BIGINT NOT NULL,
+            last_used_at BIGINT,
+            revoked_at BIGINT
+        );
+        CREATE INDEX api_tokens_member ON api_tokens (member_id, id);
         """
 
     /// Live updates (`LiveEventStore`, docs/LIVE.md): the events of the last day, and the one

@@ -93,7 +93,7 @@ extension SQLiteStore {
             switch state {
             case .draft: "created_at DESC, id DESC"
             case .scheduled: "published_at, id"
-            case .published: "published_at DESC, id DESC"
+            case .published, .page: "published_at DESC, id DESC"
             }
         return try await read { db in
             try db.fetch(

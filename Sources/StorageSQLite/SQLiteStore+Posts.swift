@@ -8,7 +8,7 @@ extension SQLiteStore {
     static let postColumns = """
         id, slug, title, subtitle, body_markdown, body_html, author_id, state, audience, discussion, \
         published_at, created_at, comment_count, pinned_comment_id, auto_close_days, cover_image, sends_email, \
-        updated_at, revision
+        updated_at, revision, page_url
         """
 
     static func decodePost(_ row: Row) throws -> Post {
@@ -24,7 +24,7 @@ extension SQLiteStore {
             publishedAt: row.optionalDate(10), createdAt: row.date(11), commentCount: row[12],
             pinnedCommentID: (row[13] as Int64?).map(CommentID.init), autoCloseDays: row[14],
             coverImage: (row[15] as String?).flatMap(UploadKey.init(rawValue:)), sendsEmail: row[16],
-            updatedAt: row.optionalDate(17), revision: row[18])
+            updatedAt: row.optionalDate(17), revision: row[18], pageURL: (row[19] as String?).flatMap(PageURL.init))
     }
 
     public func insertPost(_ new: NewPost, newsletter: Bool) async throws -> Post {
@@ -88,7 +88,7 @@ extension SQLiteStore {
         """
 
     /// Every state whose posts are public once their time has come.
-    static let visibleStates = PostState.allCases.filter { $0 != .draft }
+    static let visibleStates = PostState.listed
 
     public func recentPosts(now: Date, limit: Int, excluding: PostID?) async throws -> [Post] {
         guard limit > 0 else { return [] }

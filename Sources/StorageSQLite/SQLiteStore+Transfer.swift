@@ -82,13 +82,14 @@ extension SQLiteStore {
                     """
                     INSERT INTO posts (id, slug, title, subtitle, body_markdown, body_html, author_id, state, audience, discussion,
                                        published_at, created_at, comment_count, auto_close_days, cover_image, sends_email,
-                                       updated_at, revision)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                       updated_at, revision, page_url)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                     [
                         p.id.rawValue, p.slug, p.title, p.subtitle, p.bodyMarkdown, p.bodyHTML, p.authorID.rawValue, p.state.rawValue,
                         p.audience.rawValue, p.discussion.rawValue, p.publishedAt?.stored, p.createdAt.stored, p.commentCount,
                         p.autoCloseDays, p.coverImage?.rawValue, p.sendsEmail, p.updatedAt?.stored, p.revision,
+                        p.pageURL?.text,
                     ])
             }
             for c in data.comments {

@@ -25,12 +25,14 @@ extension Actions {
         }
         let hold = try await holdNote(for: body, by: viewer, settings: settings, appliesPolicy: true)
         let created = now
-        let notices = hold == nil ? try await commentNotices(for: body, by: viewer, at: created) : nil
+        // One read of the members named serves the links in the text and the notifications.
+        let mentioned = try await mentionTargets(in: body)
+        let notices = hold == nil ? try await commentNotices(for: body, by: viewer, at: created, mentioned: mentioned) : nil
         do {
             let comment = try await store.insertComment(
                 NewComment(
                     postID: post.id, parentID: attachTo, authorID: viewer.id,
-                    bodyText: body, bodyHTML: CommentFormatter.render(body), createdAt: created, hold: hold),
+                    bodyText: body, bodyHTML: CommentFormatter.render(body, mentions: mentioned), createdAt: created, hold: hold),
                 notices: notices)
             await announcePosted(comment)
             return comment
@@ -54,7 +56,7 @@ extension Actions {
         guard let post = try await store.post(id: comment.postID) else { throw FieldError("comment", .notFound) }
         let settings = try await requireParticipation(in: post, by: viewer, field: "body")
         let hold = try await holdNote(for: body, by: viewer, settings: settings, appliesPolicy: false)
-        let html = CommentFormatter.render(body)
+        let html = CommentFormatter.render(body, mentions: try await mentionTargets(in: body))
         let edited = now
         var updated = comment
         do {
@@ -108,12 +110,17 @@ extension Actions {
         }
     }
 
-    /// The members `text` @mentions (see `Mentions`), other than its author.
-    func mentionedMembers(in text: String, by author: Member) async throws -> [MemberID] {
+    /// The members whose names the @mentions of `text` may stand for (see `Mentions`): one
+    /// indexed read, none when the text mentions no one.
+    func mentionTargets(in text: String) async throws -> MentionTargets {
         let candidates = Mentions.candidates(in: text)
-        guard !candidates.isEmpty else { return [] }
-        let members = try await store.members(nameKeys: Set(candidates.joined()))
-        return Mentions.resolve(candidates, among: members).filter { $0 != author.id }
+        guard !candidates.isEmpty else { return .none }
+        return MentionTargets(members: try await store.members(nameKeys: Mentions.keys(of: candidates)))
+    }
+
+    /// The members `text` @mentions, other than its author.
+    func mentionedMembers(in text: String, by author: Member, targets: MentionTargets) -> [MemberID] {
+        Mentions.resolve(Mentions.candidates(in: text), among: targets).filter { $0 != author.id }
     }
 
     /// The one rule for comment text: trimmed, not empty, at most `Limits.commentLength` characters.

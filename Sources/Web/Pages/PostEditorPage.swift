@@ -81,7 +81,7 @@ enum PostEditorPage {
         if let post {
             switch post.state {
             case .scheduled: if let at = post.publishedAt { facts.append(time(at, words.scheduledFor(at))) }
-            case .published: if let at = post.publishedAt { facts.append(time(at, words.publishedOn(at))) }
+            case .published, .page: if let at = post.publishedAt { facts.append(time(at, words.publishedOn(at))) }
             case .draft: facts.append(time(post.createdAt, words.createdOn(post.createdAt)))
             }
             if let updated = post.updatedAt { facts.append(time(updated, words.updatedOn(updated))) }
@@ -136,7 +136,7 @@ enum PostEditorPage {
                 button(.save, words.update, primary: true), button(.preview, words.previewButton), button(.schedule, words.schedule),
                 button(.publish, words.publishNow), button(.unpublish, words.unpublish),
             ]
-        case .published:
+        case .published, .page:
             buttons = [
                 button(.save, words.update, primary: true), button(.preview, words.previewButton), button(.unpublish, words.unpublish),
             ]

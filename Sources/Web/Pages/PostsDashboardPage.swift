@@ -24,7 +24,7 @@ enum PostsDashboardPage {
         switch state {
         case .draft: words.draftsTab
         case .scheduled: words.scheduledTab
-        case .published: words.publishedTab
+        case .published, .page: words.publishedTab
         }
     }
 
@@ -49,7 +49,7 @@ enum PostsDashboardPage {
                 switch post.state {
                 case .draft: PostEditorPage.time(post.createdAt, words.createdOn(post.createdAt))
                 case .scheduled: post.publishedAt.map { PostEditorPage.time($0, words.scheduledFor($0)) } ?? ""
-                case .published: post.publishedAt.map { PostEditorPage.time($0, words.publishedOn($0)) } ?? ""
+                case .published, .page: post.publishedAt.map { PostEditorPage.time($0, words.publishedOn($0)) } ?? ""
                 }
             let updated: HTML = post.updatedAt.map { "<br>\(PostEditorPage.time($0, words.updatedOn($0)))" } ?? ""
             return """

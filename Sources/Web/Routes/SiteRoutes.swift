@@ -50,6 +50,8 @@ public struct SiteRoutes: Sendable {
         Self.registerPublicationAssets(on: router)
         registerFeeds(on: router)
         registerUploads(on: router)
+        registerEmbed(on: router)
+        registerAPI(on: router)
 
         // The form routes, each with the page that shows it again when refused; declared
         // first, so the middleware that refuses them is given them all at once.
@@ -87,6 +89,8 @@ public struct SiteRoutes: Sendable {
         registerPosts(on: site)
         registerAudience(on: site)
         registerLive(on: site)
+        registerWebhooks(on: site)
+        registerEmbedPages(on: site)
 
         // The one unsafe route without a form token, on purpose: RFC 8058 one-click
         // unsubscribe. Mail clients post it with no cookies to pair a token with; the link's
@@ -126,7 +130,7 @@ public struct SiteRoutes: Sendable {
                 try await deleteAccount($0, $1)
             },
         ] + readerModerationFormRoutes() + dashboardFormRoutes() + publicationFormRoutes() + readersFormRoutes()
-            + postsFormRoutes() + audienceFormRoutes()
+            + postsFormRoutes() + audienceFormRoutes() + tokensFormRoutes() + webhooksFormRoutes() + embedFormRoutes()
     }
 
     /// The route exempt from the CSRF check (see `register`).

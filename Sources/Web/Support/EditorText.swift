@@ -202,6 +202,7 @@ extension EditorText {
             case .draft: "Draft"
             case .scheduled: "Scheduled"
             case .published: "Published"
+            case .page: "Discussion of a page on another site"
             }
         },
         scheduledFor: Phrase { "Scheduled for \(EditorText.englishTime($0))" },
