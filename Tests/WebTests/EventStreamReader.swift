@@ -33,10 +33,11 @@ final class EventStreamReader: Sendable {
     /// Everything received so far.
     private let received = Mutex("")
 
-    init(port: Int, post: PostID, session: String? = nil, lastEventID: Int64? = nil, query: String = "") throws {
+    init(port: Int, post: PostID, session: String? = nil, bearer: String? = nil, lastEventID: Int64? = nil, query: String = "") throws {
         connection = try RawConnection(port: port)
         var request = "GET /live/\(post)\(query) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nAccept: text/event-stream\r\n"
         if let session { request += "Cookie: __Host-parley_session=\(session)\r\n" }
+        if let bearer { request += "Authorization: Bearer \(bearer)\r\n" }
         if let lastEventID { request += "Last-Event-ID: \(lastEventID)\r\n" }
         try connection.send(request + "\r\n")
     }

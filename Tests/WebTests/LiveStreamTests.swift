@@ -75,6 +75,26 @@ struct LiveStreamTests {
         }
     }
 
+    @Test(
+        "Given a reader with its member's API token and no cookie, then it hears that member's held comment; with a made-up token it does not"
+    )
+    func bearerToken() async throws {
+        let site = try await TestSite()
+        try await ModerationRulesTests.settings(site) { $0.holdPolicy = .everything }
+        let bob = try await site.member("Bob")
+        let token = try await site.actions.addAPIToken(email: bob.email, name: "live").secret
+        try await LiveServer.run(site, limits: Self.limits) { port in
+            let withToken = try EventStreamReader(port: port, post: site.post.id, bearer: token)
+            let madeUp = try EventStreamReader(port: port, post: site.post.id, bearer: "parley_made-up")
+            for reader in [withToken, madeUp] { _ = await reader.read(until: Self.has("ready")) }
+            let held = try await site.comment("Held, for Bob's eyes", by: bob)
+            _ = try await site.actions.approveComment(id: held.id, by: site.owner)
+            #expect(Self.names(await withToken.read(until: Self.has("approve")).events) == ["ready", "comment", "approve"])
+            #expect(Self.names(await madeUp.read(until: Self.has("approve")).events) == ["ready", "approve"])
+            for reader in [withToken, madeUp] { reader.close() }
+        }
+    }
+
     @Test("Given a visible comment held by reports, then others see it go, and its author and staff see it held")
     func heldByReports() async throws {
         let site = try await TestSite()

@@ -31,7 +31,11 @@ extension SiteRoutes {
     /// skipped, so it is never in both.
     func liveStream(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         guard let post = try await livePost(context) else { return try await notFound(request, context) }
-        let viewer = context.viewer
+        // The session cookie, or for a reader that can send headers (fetch, not EventSource) an API token.
+        var viewer = context.viewer
+        if viewer == nil, let bearer = request.headers[.authorization].flatMap(LiveStreamText.bearer) {
+            viewer = try await actions.apiTokenHolder(bearer: bearer)?.member
+        }
         let resumeAfter = LiveStreamText.resumePoint(
             lastEventID: request.headers[LiveStreamText.lastEventID], since: request.uri.queryParameters.get("since"))
         var headers = HTTPFields()
@@ -39,10 +43,7 @@ extension SiteRoutes {
         headers[.cacheControl] = "no-store"
         // nginx would otherwise hold the events back in its buffer.
         headers[LiveStreamText.accelBuffering] = "no"
-        if let origin = request.headers[.origin], try await store.publication().embedOrigins.contains(origin) {
-            headers[.accessControlAllowOrigin] = origin
-            headers[.vary] = "Origin"
-        }
+        // Cross-origin readers (the embed) get their CORS headers from `EmbedCORSMiddleware`.
 
         try await live.prepare()
         let items = live.subscribe(to: post.id)
@@ -67,6 +68,7 @@ extension SiteRoutes {
 
         let firstBytes = opening
         let alreadySent = lastSent
+        let reader = viewer
         return Response(
             status: .ok, headers: headers,
             body: ResponseBody { writer in
@@ -81,7 +83,7 @@ extension SiteRoutes {
                     case .event(let event):
                         guard event.id > lastSent else { continue }
                         lastSent = event.id
-                        guard event.reaches(viewer) else { continue }
+                        guard event.reaches(reader) else { continue }
                         try await writer.write(ByteBuffer(string: LiveStreamText.event(event)))
                     }
                 }
@@ -128,6 +130,12 @@ enum LiveStreamText {
     /// A kept event: its id, name and one line of JSON.
     static func event(_ event: LiveEvent) -> String {
         "id: \(event.id)\nevent: \(event.event.name)\ndata: \(event.event.data)\n\n"
+    }
+
+    /// The token of an `Authorization: Bearer TOKEN` header.
+    static func bearer(_ header: String) -> String? {
+        guard header.count > 7, header.prefix(7).lowercased() == "bearer " else { return nil }
+        return String(header.dropFirst(7))
     }
 
     /// `ready` or `reset`, which say where the stream stands.
