@@ -108,9 +108,9 @@ struct EmbedTests {
         // Given a site that allows blog.example
         let site = try await Self.site()
         // When comments that must be refused are sent
-        await #expect(throws: APIProblem.self) { try await Self.comment(site, as: site.reader, body: "   ") }
-        await #expect(throws: APIProblem.self) { try await Self.comment(site, as: nil, body: "Hello") }
-        await #expect(throws: APIProblem.self) { try await Self.comment(site, as: site.reader, body: "Hello", parent: 42) }
+        await #expect(throws: FieldError("body", .required)) { try await Self.comment(site, as: site.reader, body: "   ") }
+        await #expect(throws: FieldError("body", .signInRequired)) { try await Self.comment(site, as: nil, body: "Hello") }
+        await #expect(throws: FieldError("parent", .notFound)) { try await Self.comment(site, as: site.reader, body: "Hello", parent: 42) }
         do {
             _ = try await Self.comment(site, as: site.reader, url: "https://elsewhere.example/page", body: "Hello")
             Issue.record("a page of an origin not allowed took a comment")
@@ -168,7 +168,8 @@ struct EmbedTests {
             #expect(try await Self.json(browser, "/api/v1/pages?url=http%3A%2F%2Fdocs.example%3A8080%2Fa").status == .ok)
             let refused = try await Self.json(browser, "/api/v1/pages?url=https%3A%2F%2Fevil.example%2Fa")
             #expect(refused.status == .forbidden && refused.headers[.contentType] == "application/problem+json")
-            #expect(try await Self.json(browser, "/api/v1/pages?url=javascript%3Aalert(1)").status == .badRequest)
+            let notPage = try await Self.json(browser, "/api/v1/pages?url=javascript%3Aalert(1)")
+            #expect([.badRequest, .unprocessableContent].contains(notPage.status))
         }
     }
 
@@ -179,13 +180,18 @@ struct EmbedTests {
         _ = try await Self.comment(site, as: site.reader, body: "Two")
         try await site.comment("On the post", by: site.reader)
         try await site.test(configuration: Self.configuration) { browser in
-            let urls = [Self.page, "http://127.0.0.1:8080/p/\(site.post.slug)", "https://blog.example/none", "not a url at all"]
+            let urls = [
+                Self.page, "http://127.0.0.1:8080/p/\(site.post.slug)", "https://blog.example/none", "http://127.0.0.1:8080/p/no-such-post",
+            ]
             let body = String(decoding: try JSONEncoder().encode(["urls": urls]), as: UTF8.self)
             let answer = try await Self.json(browser, "/api/v1/counts", method: .post, body: body, origin: Self.blog)
             #expect(answer.status == .ok)
             #expect(try Self.decode(Components.Schemas.Counts.self, answer).counts == [2, 1, 0, 0])
             // And the answer is readable by the allowed origin's page
             #expect(answer.headers[.accessControlAllowOrigin] == Self.blog)
+            // And what is not a URL at all is refused by the document, naming the field
+            let refused = try await Self.json(browser, "/api/v1/counts", method: .post, body: #"{"urls":["nope"]}"#, origin: Self.blog)
+            #expect(refused.status == .unprocessableContent && refused.text.contains("urls"))
         }
     }
 
@@ -251,6 +257,42 @@ struct EmbedTests {
             let tokens = try await site.store.apiTokens(memberID: site.reader.id)
             #expect(tokens.count == 2 && tokens.filter { $0.revokedAt == nil }.count == 1)
             #expect(try await site.store.apiTokenHolder(tokenHash: SecretToken.hash(String(token)), at: Date()) == nil)
+        }
+    }
+
+    @Test("Over HTTP from the page's origin: the popup's token comments (CORS answered); without it, 401; a bad token, 401")
+    func commentWithPopupToken() async throws {
+        let site = try await Self.site()
+        try await site.test(configuration: Self.configuration) { browser in
+            // Given the token the popup handed the embed
+            try await browser.signIn(site.reader.email)
+            let handed = try await browser.post("/embed/sign-in", form: ["origin": Self.blog])
+            let token = String(try #require(handed.text.firstMatch(of: /data-token="([A-Za-z0-9_-]{43})"/)?.1))
+            let body = #"{"url":"https://blog.example/2026/notes.html","title":"Notes","body":"From the embed"}"#
+            // When the embed posts with it from the page, with no cookie
+            var headers: HTTPFields = [.origin: Self.blog, .contentType: "application/json", .accept: "application/json"]
+            headers[.authorization] = "Bearer \(token)"
+            let posted = try await browser.client.execute(
+                uri: "/api/v1/pages/comments", method: .post, headers: headers, body: ByteBuffer(string: body)
+            ) { $0 }
+            // Then the comment is made, as the reader, and the page may read the answer
+            #expect(posted.status == .created)
+            #expect(posted.headers[.accessControlAllowOrigin] == Self.blog)
+            let made = try Self.decode(Components.Schemas.Comment.self, posted)
+            #expect(made.author?.name == site.reader.displayName && made.mine)
+            #expect(try await site.store.pageDiscussion(url: Self.pageURL)?.commentCount == 1)
+            // And without a token, or with a made-up one, nothing is made
+            headers[.authorization] = nil
+            let anonymous = try await browser.client.execute(
+                uri: "/api/v1/pages/comments", method: .post, headers: headers, body: ByteBuffer(string: body)
+            ) { $0 }
+            #expect(anonymous.status == .unauthorized)
+            headers[.authorization] = "Bearer made-up"
+            let madeUp = try await browser.client.execute(
+                uri: "/api/v1/pages/comments", method: .post, headers: headers, body: ByteBuffer(string: body)
+            ) { $0 }
+            #expect(madeUp.status == .unauthorized)
+            #expect(try await site.store.pageDiscussion(url: Self.pageURL)?.commentCount == 1)
         }
     }
 

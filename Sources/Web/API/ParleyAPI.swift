@@ -19,6 +19,12 @@ struct ParleyAPI: APIProtocol {
     var now: Date { routes.now }
     /// The signed-in member asking (cookie or bearer token), or nil.
     var viewer: Member? { APIRequestScope.current.viewer }
+
+    /// Counts one `action` of the asker against the site's rate limits (as the pages do); past
+    /// a limit, a 429 with `Retry-After`.
+    func limit(_ action: LimitedAction, account: String? = nil) async throws {
+        try await routes.limits.check(action, member: viewer, address: APIRequestScope.current.clientAddress, account: account)
+    }
 }
 
 /// Who is asking, for the length of one API request (a task-local value, because the generated
@@ -28,6 +34,8 @@ struct APIRequestScope: Sendable {
     var viewer: Member?
     /// How the viewer was recognised: writes by a session need the CSRF header, by a token not.
     var credential: Credential
+    /// The client's address (`ClientAddressMiddleware`), which the rate limits count.
+    var clientAddress: String? = nil
 
     enum Credential: Sendable {
         case none, session, bearerToken

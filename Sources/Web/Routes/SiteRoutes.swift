@@ -155,8 +155,13 @@ public struct SiteRoutes: Sendable {
         guard let slug = context.parameters.get("slug"), slug.utf8.count <= Limits.slugLength,
             let post = try await store.post(slug: slug)
         else { return nil }
-        guard post.isVisible(at: now) || (context.viewer?.role.isStaff ?? false) else { return nil }
-        return post
+        return visible(post, to: context.viewer)
+    }
+
+    /// The post if `viewer` may see it: published and due, or to staff, also a draft. The API
+    /// asks the same.
+    func visible(_ post: Post, to viewer: Member?) -> Post? {
+        post.isVisible(at: now) || (viewer?.role.isStaff ?? false) ? post : nil
     }
 
     /// The comment named in the path, if it belongs to `post` and the viewer may see it (a

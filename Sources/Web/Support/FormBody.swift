@@ -71,6 +71,7 @@ extension Request {
 
     /// True when the client asked for JSON (the page script does), false for a plain form post.
     var wantsJSON: Bool {
-        headers[.accept]?.contains("application/json") ?? false
+        // The API answers JSON whatever the client asks for, its 404s and 405s too.
+        (headers[.accept]?.contains("application/json") ?? false) || uri.path.hasPrefix("/api/")
     }
 }

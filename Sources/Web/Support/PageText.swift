@@ -94,6 +94,8 @@ public struct PageText: Sendable {
     public let webhooks: WebhooksText
     /// The embed: its sign-in popup, and the widget `embed.js` draws on other sites' pages.
     public let embed: EmbedText
+    /// The JSON API's problems and its reference page.
+    public let api: APIText
 
     /// "NAME's avatar": the alt text of a member's picture on a comment card.
     public let avatarAlt: Phrase<String>
@@ -184,6 +186,7 @@ extension PageText {
         tokens: .english,
         webhooks: .english,
         embed: .english,
+        api: .english,
         avatarAlt: Phrase { "\($0)'s avatar" },
         moreComments: Phrase { $0 == 1 ? "1 more comment..." : "\($0) more comments..." },
         moreReplies: Phrase { $0 == 1 ? "1 more reply" : "\($0) more replies" },
