@@ -40,9 +40,18 @@ extension Actions {
         }
     }
 
-    /// The viewer's tokens, newest first, revoked ones included (they show as revoked).
+    /// Revoked tokens listed in settings, the most recent ones: enough to see that a token
+    /// ended, without a list that grows with every embed sign-in (each one revokes the last).
+    public static let revokedAPITokensShown = 5
+
+    /// The viewer's tokens, newest first: every live one, and the latest revoked ones.
     public func apiTokens(of viewer: Member) async throws -> [APIToken] {
-        try await store.apiTokens(memberID: viewer.id)
+        var revokedShown = 0
+        return try await store.apiTokens(memberID: viewer.id).filter { token in
+            guard token.revokedAt != nil else { return true }
+            revokedShown += 1
+            return revokedShown <= Self.revokedAPITokensShown
+        }
     }
 
     /// Revokes one of the viewer's own tokens; `notFound` on `token` when it is not theirs or
@@ -52,11 +61,12 @@ extension Actions {
         guard try await store.revokeAPIToken(id: id, memberID: viewer.id, at: now) else { throw FieldError("token", .notFound) }
     }
 
-    /// The member a bearer token stands for, or nil for a token that is unknown, revoked, or
-    /// not even the shape of one (refused before any read). The one place that knows how a
-    /// token is stored: the SHA-256 (hex) of the whole string, prefix included.
+    /// The member a bearer token stands for, or nil for a token that is unknown, revoked, empty
+    /// or longer than any token made here (refused before any read). Tokens from the command
+    /// line carry `apiTokenPrefix`; the embed's (`issueEmbedToken`) do not, so the prefix is not
+    /// asked for. A token is stored as the SHA-256 (hex) of the whole string.
     public func apiTokenHolder(bearer: String) async throws -> (token: APIToken, member: Member)? {
-        guard bearer.hasPrefix(Self.apiTokenPrefix), bearer.utf8.count <= Self.apiTokenPrefix.utf8.count + 64 else { return nil }
+        guard !bearer.isEmpty, bearer.utf8.count <= 128 else { return nil }
         return try await store.apiTokenHolder(tokenHash: SecretToken.hash(bearer), at: now)
     }
 }

@@ -16,9 +16,11 @@ struct APITokenTests {
         let byHash = try await site.store.apiTokenHolder(tokenHash: SecretToken.hash(issued.secret), at: Date())
         #expect(byHash?.member.id == site.reader.id)
         #expect(try await site.store.apiTokenHolder(tokenHash: issued.secret, at: Date()) == nil)
-        // And a bearer token that is not the shape of one, or one character off, opens nothing
+        // And a bearer token one character off, empty or overlong opens nothing
         #expect(try await site.actions.apiTokenHolder(bearer: issued.secret)?.member.id == site.reader.id)
-        #expect(try await site.actions.apiTokenHolder(bearer: String(issued.secret.dropLast()) + "A") == nil)
+        let offByOne = String(issued.secret.dropLast()) + (issued.secret.hasSuffix("A") ? "B" : "A")
+        #expect(try await site.actions.apiTokenHolder(bearer: offByOne) == nil)
+        #expect(try await site.actions.apiTokenHolder(bearer: "") == nil)
         #expect(try await site.actions.apiTokenHolder(bearer: String(repeating: "x", count: 10_000)) == nil)
     }
 
@@ -93,5 +95,22 @@ struct APITokenTests {
             #expect(forged.status == .forbidden)
             #expect(try await site.actions.apiTokenHolder(bearer: token.secret) != nil)
         }
+    }
+
+    @Test("Settings show every live token and only the latest revoked ones")
+    func revokedListBounded() async throws {
+        // Given a member who signed in from the same site's embed many times (each revokes the last)
+        let site = try await TestSite()
+        for _ in 0..<(Actions.revokedAPITokensShown + 3) {
+            _ = try await site.actions.issueEmbedToken(origin: "https://blog.example", for: site.reader)
+        }
+        let cli = try await site.actions.addAPIToken(email: site.reader.email, name: "Script")
+        // When their tokens are listed
+        let listed = try await site.actions.apiTokens(of: site.reader)
+        // Then the two live ones and the five latest revoked ones are shown, newest first
+        #expect(listed.filter { $0.revokedAt == nil }.count == 2)
+        #expect(listed.filter { $0.revokedAt != nil }.count == Actions.revokedAPITokensShown)
+        #expect(listed.first?.id == cli.token.id)
+        #expect(listed.map(\.id.rawValue) == listed.map(\.id.rawValue).sorted(by: >))
     }
 }

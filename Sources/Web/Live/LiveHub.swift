@@ -121,6 +121,14 @@ public final class LiveHub: Service {
         state.withLock { $0.cursor = $0.cursor ?? last }
     }
 
+    /// The event a page rendered now reflects at least: where its script's stream starts. It may
+    /// lag behind the store by events not yet handed out, which the page then hears again;
+    /// the script ignores what it already shows, so nothing is lost or shown twice.
+    func since() async throws -> Int64 {
+        try await prepare()
+        return state.withLock { $0.cursor ?? 0 }
+    }
+
     /// Reads what was kept since the last read and hands it out, in id order.
     func catchUp() async {
         do {

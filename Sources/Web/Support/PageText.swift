@@ -94,6 +94,8 @@ public struct PageText: Sendable {
     public let webhooks: WebhooksText
     /// The embed: its sign-in popup, and the widget `embed.js` draws on other sites' pages.
     public let embed: EmbedText
+    /// Live updates on discussion pages.
+    public let live: LiveText
     /// The JSON API's problems and its reference page.
     public let api: APIText
 
@@ -186,6 +188,7 @@ extension PageText {
         tokens: .english,
         webhooks: .english,
         embed: .english,
+        live: .english,
         api: .english,
         avatarAlt: Phrase { "\($0)'s avatar" },
         moreComments: Phrase { $0 == 1 ? "1 more comment..." : "\($0) more comments..." },

@@ -33,6 +33,7 @@ enum StaticAssets {
         Asset("audience.css", PackageResources.audience_css),
         Asset("embed.css", PackageResources.embed_css),
         Asset("embed-handoff.js", PackageResources.embed_handoff_js),
+        Asset("live.js", PackageResources.live_js),
     ]
 
     /// The icon browsers ask for at `/favicon.ico` without reading the page.
