@@ -108,9 +108,9 @@ struct EmbedTests {
         // Given a site that allows blog.example
         let site = try await Self.site()
         // When comments that must be refused are sent
-        await #expect(throws: APIProblem.self) { try await Self.comment(site, as: site.reader, body: "   ") }
-        await #expect(throws: APIProblem.self) { try await Self.comment(site, as: nil, body: "Hello") }
-        await #expect(throws: APIProblem.self) { try await Self.comment(site, as: site.reader, body: "Hello", parent: 42) }
+        await #expect(throws: FieldError("body", .required)) { try await Self.comment(site, as: site.reader, body: "   ") }
+        await #expect(throws: FieldError("body", .signInRequired)) { try await Self.comment(site, as: nil, body: "Hello") }
+        await #expect(throws: FieldError("parent", .notFound)) { try await Self.comment(site, as: site.reader, body: "Hello", parent: 42) }
         do {
             _ = try await Self.comment(site, as: site.reader, url: "https://elsewhere.example/page", body: "Hello")
             Issue.record("a page of an origin not allowed took a comment")
@@ -256,6 +256,42 @@ struct EmbedTests {
             let tokens = try await site.store.apiTokens(memberID: site.reader.id)
             #expect(tokens.count == 2 && tokens.filter { $0.revokedAt == nil }.count == 1)
             #expect(try await site.store.apiTokenHolder(tokenHash: SecretToken.hash(String(token)), at: Date()) == nil)
+        }
+    }
+
+    @Test("Over HTTP from the page's origin: the popup's token comments (CORS answered); without it, 401; a bad token, 401")
+    func commentWithPopupToken() async throws {
+        let site = try await Self.site()
+        try await site.test(configuration: Self.configuration) { browser in
+            // Given the token the popup handed the embed
+            try await browser.signIn(site.reader.email)
+            let handed = try await browser.post("/embed/sign-in", form: ["origin": Self.blog])
+            let token = String(try #require(handed.text.firstMatch(of: /data-token="([A-Za-z0-9_-]{43})"/)?.1))
+            let body = #"{"url":"https://blog.example/2026/notes.html","title":"Notes","body":"From the embed"}"#
+            // When the embed posts with it from the page, with no cookie
+            var headers: HTTPFields = [.origin: Self.blog, .contentType: "application/json", .accept: "application/json"]
+            headers[.authorization] = "Bearer \(token)"
+            let posted = try await browser.client.execute(
+                uri: "/api/v1/pages/comments", method: .post, headers: headers, body: ByteBuffer(string: body)
+            ) { $0 }
+            // Then the comment is made, as the reader, and the page may read the answer
+            #expect(posted.status == .created)
+            #expect(posted.headers[.accessControlAllowOrigin] == Self.blog)
+            let made = try Self.decode(Components.Schemas.Comment.self, posted)
+            #expect(made.author?.name == site.reader.displayName && made.mine)
+            #expect(try await site.store.pageDiscussion(url: Self.pageURL)?.commentCount == 1)
+            // And without a token, or with a made-up one, nothing is made
+            headers[.authorization] = nil
+            let anonymous = try await browser.client.execute(
+                uri: "/api/v1/pages/comments", method: .post, headers: headers, body: ByteBuffer(string: body)
+            ) { $0 }
+            #expect(anonymous.status == .unauthorized)
+            headers[.authorization] = "Bearer made-up"
+            let madeUp = try await browser.client.execute(
+                uri: "/api/v1/pages/comments", method: .post, headers: headers, body: ByteBuffer(string: body)
+            ) { $0 }
+            #expect(madeUp.status == .unauthorized)
+            #expect(try await site.store.pageDiscussion(url: Self.pageURL)?.commentCount == 1)
         }
     }
 

@@ -1,5 +1,4 @@
 import API
-import Crypto
 import Domain
 import Foundation
 import HTTPTypes
@@ -17,40 +16,28 @@ extension ParleyAPI {
             postId: post?.id.rawValue, url: url.text, title: post?.title ?? "",
             commentCount: post?.commentCount ?? 0, discussion: .init(rawValue: post?.discussion.rawValue ?? "open") ?? .open,
             liveUrl: post.map { "/live/\($0.id)" })
-        let etag = try Self.etag(of: body)
-        if let asked = input.headers.ifNoneMatch, StaticAssets.matches(asked, etag) {
+        let etag = try APIETag.of(body)
+        if APIETag.matches(input.headers.ifNoneMatch, etag) {
             return .notModified(.init(headers: .init(eTag: etag)))
         }
         return .ok(.init(headers: .init(eTag: etag), body: .json(body)))
     }
 
     func createPageComment(_ input: Operations.CreatePageComment.Input) async throws -> Operations.CreatePageComment.Output {
-        guard case .json(let new) = input.body else { throw APIProblem.refusing("body", "A JSON body is needed.", status: .badRequest) }
-        guard let viewer else {
-            throw APIProblem(status: .unauthorized, title: "Sign in needed", detail: text.errorMessage(.field(.signInRequired)))
-        }
+        guard case .json(let new) = input.body else { throw FieldError("body", .required) }
+        guard let viewer else { throw FieldError("body", .signInRequired) }
+        try await limit(.comment)
         let url = try await allowedPage(new.url)
-        let comment: Comment
-        do {
-            comment = try await actions.postPageComment(
-                url: url, title: new.title, replyTo: new.parentId.map(CommentID.init), text: new.body, by: viewer)
-        } catch let error as FieldError {
-            throw APIProblem.refusing(error.field, text.errorMessage(.field(error.reason)), status: Reply.status(for: .field(error.reason)))
-        }
-        guard let post = try await store.post(id: comment.postID) else {
-            throw APIProblem(status: .notFound, title: "Not found", detail: text.notFoundBody)
-        }
+        let created = try await actions.postPageComment(
+            url: url, title: new.title, replyTo: new.parentId.map(CommentID.init), text: new.body, by: viewer)
+        guard let post = try await store.post(id: created.postID) else { throw FieldError("url", .notFound) }
         return .created(
-            .init(
-                headers: .init(location: "/api/v1/comments/\(comment.id)"),
-                body: .json(try await pageComment(comment, in: post, by: viewer))))
+            .init(headers: .init(location: "/api/v1/comments/\(created.id)"), body: .json(try await comment(created, post: post))))
     }
 
     func countComments(_ input: Operations.CountComments.Input) async throws -> Operations.CountComments.Output {
-        guard case .json(let asked) = input.body else { throw APIProblem.refusing("urls", "A JSON body is needed.", status: .badRequest) }
-        guard (1...100).contains(asked.urls.count) else {
-            throw APIProblem.refusing("urls", "Between 1 and 100 URLs.", status: .badRequest)
-        }
+        // The document's bounds (1 to 100 URLs) are checked before this runs (`APIDocumentCheck`).
+        guard case .json(let asked) = input.body else { throw FieldError("urls", .required) }
         // A URL that is no page (or too long) has no discussion: 0, like a page nobody commented on.
         let pages = asked.urls.map { PageURL($0) }
         var counts = try await store.pageCommentCounts(urls: pages.compactMap { $0 })
@@ -69,43 +56,12 @@ extension ParleyAPI {
 
     /// `raw` as a `PageURL` of an allowed origin, or the problem that says why not.
     private func allowedPage(_ raw: String) async throws -> PageURL {
-        guard let url = PageURL(raw) else {
-            throw APIProblem.refusing("url", "An absolute http or https URL is needed.", status: .badRequest)
-        }
+        guard let url = PageURL(raw) else { throw FieldError("url", .invalidChoice) }
         guard try await routes.embedAllowList.allows(url.origin) else {
-            throw APIProblem.refusing("url", text.embed.originRefused, status: .forbidden)
+            throw APIProblem(
+                status: .forbidden, title: text.api.forbiddenTitle, detail: text.embed.originRefused,
+                fields: [.init(field: "url", detail: text.embed.originRefused)])
         }
         return url
-    }
-
-    /// The new comment as the API shows it to its author.
-    private func pageComment(_ comment: Comment, in post: Post, by viewer: Member) async throws -> Components.Schemas.Comment {
-        var badges: Components.Schemas.Author.BadgesPayload = []
-        if viewer.id == post.authorID { badges.append(.author) }
-        if viewer.role.isStaff { badges.append(.staff) }
-        let author = Components.Schemas.Author(
-            id: viewer.id.rawValue, name: viewer.displayName, url: Paths.member(viewer.id), avatarUrl: Paths.avatar(viewer),
-            role: .init(rawValue: viewer.role.rawValue) ?? .member, badges: badges)
-        return Components.Schemas.Comment(
-            id: comment.id.rawValue, postId: post.id.rawValue, parentId: comment.parentID?.rawValue,
-            url: Paths.comment(post.slug, comment.id), status: .init(rawValue: comment.status.rawValue) ?? .visible,
-            author: author, html: comment.bodyHTML, createdAt: comment.createdAt, editedAt: nil,
-            likeCount: comment.likeCount, liked: false, replyCount: 0, replies: [], moreReplies: 0,
-            pinned: post.pinnedCommentID == comment.id, highlighted: comment.featuredAt != nil, mine: true)
-    }
-
-    /// A weak validator of the answer: a digest of its JSON.
-    private static func etag(of value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let digest = SHA256.hash(data: try encoder.encode(value)).prefix(12).map { String(format: "%02x", $0) }.joined()
-        return "W/\"\(digest)\""
-    }
-}
-
-extension APIProblem {
-    /// A refused field of the request, named in the problem's `errors`.
-    fileprivate static func refusing(_ field: String, _ detail: String, status: HTTPResponse.Status) -> APIProblem {
-        APIProblem(status: status, title: "Refused", detail: detail, fields: [.init(field: field, detail: detail)])
     }
 }
