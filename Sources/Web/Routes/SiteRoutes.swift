@@ -84,6 +84,7 @@ public struct SiteRoutes: Sendable {
         registerReaders(on: site)
         registerPosts(on: site)
         registerAudience(on: site)
+        registerAPIReference(on: site)
 
         // The one unsafe route without a form token, on purpose: RFC 8058 one-click
         // unsubscribe. Mail clients post it with no cookies to pair a token with; the link's
