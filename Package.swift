@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-openapi-generator", from: "1.14.3"),
         .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
         .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird", from: "2.1.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Values and rules: Foundation only, no I/O, no async.
@@ -69,6 +70,20 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
+        // Outgoing webhooks: signing, the address guard (no loopback or private hosts) and the
+        // worker that delivers the outbox's webhook jobs over HTTPS (AsyncHTTPClient).
+        .target(
+            name: "Webhooks",
+            dependencies: [
+                "Domain", "Storage",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
         // The spam classifier: features of a comment, naive Bayes, and the built-in model trained on
         // Corpus/ (labelled comments, compiled in as byte arrays: PackageResources.spam_txt, ...).
         .target(name: "Spam", dependencies: ["Domain"], resources: [.embedInCode("Corpus")]),
@@ -76,7 +91,7 @@ let package = Package(
         .target(
             name: "UseCases",
             dependencies: [
-                "Domain", "Mail", "Markup", "Spam", "Storage",
+                "Domain", "Mail", "Markup", "Spam", "Storage", "Webhooks",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ]),
@@ -102,6 +117,8 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
+                // The live-updates hub runs as a service of the application (LiveHub).
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ], resources: [.embedInCode("Assets")]),
         // The sample site of `parley serve --demo`: Content/ (posts in Markdown; cast, phrases
         // and discussions in JSON) compiled in, and the seeding that writes it through UseCases.
@@ -110,7 +127,7 @@ let package = Package(
         .target(
             name: "App",
             dependencies: [
-                "Demo", "Domain", "Mail", "Storage", "StorageSQLite", "StoragePostgres", "UseCases", "Web",
+                "Demo", "Domain", "Mail", "Storage", "StorageSQLite", "StoragePostgres", "UseCases", "Web", "Webhooks",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 // The HTTP/1 channel with our connection limits (HTTPServerBuilder+Limits).
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -138,7 +155,15 @@ let package = Package(
         // Test helpers shared by test targets: the real SMTP server process (aiosmtpd), loopback
         // stand-in servers, the catalogue check, a log handler that keeps what it is given.
         .target(
-            name: "TestSupport", dependencies: ["Domain", .product(name: "Logging", package: "swift-log")],
+            name: "TestSupport",
+            dependencies: [
+                "Domain", .product(name: "Logging", package: "swift-log"),
+                // The webhook receiver: a real HTTP server on loopback.
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
             path: "Tests/Support"),
         // The in-memory store, for tests only: the reference model the SQL engines are held
         // against with random operations, and a fast outbox for mail-worker tests. A target of
@@ -158,12 +183,17 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
+        .testTarget(
+            name: "WebhooksTests",
+            dependencies: [
+                "Domain", "Storage", "StorageSQLite", "StoragePostgres", "TestSupport", "Webhooks",
+            ]),
         .testTarget(name: "SpamTests", dependencies: ["Domain", "Spam", "Storage", "StorageSQLite", "UseCases"]),
         .testTarget(name: "DemoTests", dependencies: ["Demo", "Domain", "Storage", "StorageSQLite", "UseCases"]),
         .testTarget(
             name: "WebTests",
             dependencies: [
-                "App", "Domain", "Mail", "Storage", "StorageSQLite", "StoragePostgres", "TestSupport", "UseCases", "Web",
+                "API", "App", "Domain", "Mail", "Storage", "StorageSQLite", "StoragePostgres", "TestSupport", "UseCases", "Web", "Webhooks",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]),

@@ -45,7 +45,7 @@ start)
     --auth-local=trust --auth-host=scram-sha-256 --no-sync > "$dir/initdb.log" 2>&1 \
     || { cat "$dir/initdb.log" >&2; die "initdb failed (is every folder above $dir traversable by postgres?)"; }
   as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 30 \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir $speed -c max_connections=200 -c ssl=on -c ssl_cert_file=$dir/server.crt -c ssl_key_file=$dir/server.key" \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir $speed -c max_connections=400 -c ssl=on -c ssl_cert_file=$dir/server.crt -c ssl_key_file=$dir/server.key" \
     start > "$dir/pg_ctl.log" 2>&1 || { cat "$dir/pg_ctl.log" "$dir/postgres.log" >&2; die "the server did not start"; }
   as_owner "$bin/psql" -X -q -h "$dir" -p "$port" -U parley -d postgres -c "CREATE DATABASE parley" >&2 || die "could not create the database"
   echo "postgres://parley:parley@127.0.0.1:$port/parley"

@@ -24,14 +24,17 @@ public func buildApplication(configuration: ParleyConfiguration) async throws ->
     let scheduler = AfterReady(MailScheduler(actions: actions, logger: logger))
     let posts = AfterReady(PostScheduler(actions: actions, logger: logger))
     let search = AfterReady(SearchIndexer(actions: actions, logger: logger))
+    let webhooks = AfterReady(WebhookSetup.worker(store: site.store, configuration: configuration, logger: logger))
     var app = buildApplication(
-        actions: actions, configuration: configuration, logger: logger, services: site.services + [outbox, scheduler, posts, search])
+        actions: actions, configuration: configuration, logger: logger,
+        services: site.services + [outbox, scheduler, posts, search, webhooks])
     app.beforeServerStarts { [logger] in
         try await site.prepare()
         outbox.ready()
         scheduler.ready()
         posts.ready()
         search.ready()
+        webhooks.ready()
         logger.info("Site ready on \(site.engine).")
         if configuration.demo, try await DemoSite.seedIfEmpty(store: site.store, passwords: actions.passwords, now: Date()) {
             logger.info("Filled an empty site with demo data. Sign in as \(DemoSite.readerEmail) with password \(DemoSite.readerPassword).")
@@ -47,12 +50,13 @@ public func buildApplication(
     services: [any Service] = []
 ) -> Application<RouterResponder<AppRequestContext>> {
     let router = Router(context: AppRequestContext.self)
-    SiteRoutes(actions: actions, protection: configuration.protection).register(on: router)
+    let routes = SiteRoutes(actions: actions, protection: configuration.protection)
+    routes.register(on: router)
     return Application(
         router: router,
         server: .http1(limits: configuration.connectionLimits),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Parley"),
-        services: services,
+        services: services + [routes.live],
         logger: logger
     )
 }

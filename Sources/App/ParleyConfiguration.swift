@@ -42,10 +42,18 @@ public struct ParleyConfiguration: Sendable {
     public var formMinimumSeconds: Double = 2
     /// Rate limits per member, address and account (docs/OPERATIONS.md).
     public var rateLimits = RateLimits.standard
+    /// Webhooks may go to loopback and private addresses, and over plain http
+    /// (`--webhooks-allow-private`): for a receiver on this machine or network, and for tests.
+    public var webhooksAllowPrivate = false
+    /// Origins allowed to embed the discussions besides the publication's settings
+    /// (`--embed-origins`), in `EmbedOrigin` form.
+    public var embedOrigins: [String] = []
 
     /// What the web room needs of the above.
     public var protection: SiteProtection {
-        SiteProtection(trustedProxies: trustedProxies, rateLimits: rateLimits, minimumFillTime: formMinimumSeconds)
+        SiteProtection(
+            trustedProxies: trustedProxies, rateLimits: rateLimits, minimumFillTime: formMinimumSeconds,
+            webhooksAllowPrivate: webhooksAllowPrivate, embedOrigins: embedOrigins)
     }
 
     public init(

@@ -60,12 +60,24 @@ struct Serve: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
+            "Sites whose pages may embed the discussions (embed.js), as origins, e.g. https://blog.example.com,http://localhost:1313 (PARLEY_EMBED_ORIGINS); added to those of the publication's settings. Default: none.",
+            valueName: "origin,..."))
+    var embedOrigins: String?
+
+    @Option(
+        help: ArgumentHelp(
             "Seconds a subscribe or sign-in form must have been shown before it is accepted; faster is taken for a script (PARLEY_FORM_MIN_SECONDS). 0 turns the check off. Default: 2.",
             valueName: "seconds"))
     var formMinSeconds: Double?
 
     @Flag(help: "Fill an empty site with a sample publication, posts, members and discussions (PARLEY_DEMO=1).")
     var demo = false
+
+    @Flag(
+        help:
+            "Let webhooks reach loopback and private addresses, and plain http:// ones (PARLEY_WEBHOOKS_ALLOW_PRIVATE=1): for a receiver on this machine or network, and for tests."
+    )
+    var webhooksAllowPrivate = false
 
     @Option(
         help: ArgumentHelp(
@@ -77,6 +89,7 @@ struct Serve: AsyncParsableCommand {
         configuration.host = host ?? EnvironmentSettings.value("HOST") ?? "127.0.0.1"
         configuration.port = try number(port, env: "PORT", flag: "--port", range: 0...65535, default: 8080)
         configuration.demo = demo || EnvironmentSettings.flag("DEMO")
+        configuration.webhooksAllowPrivate = webhooksAllowPrivate || EnvironmentSettings.flag("WEBHOOKS_ALLOW_PRIVATE")
         configuration.smtpURL = smtpURL ?? EnvironmentSettings.value("SMTP_URL")
         if let from = mailFrom ?? EnvironmentSettings.value("MAIL_FROM") { configuration.mailFrom = from }
         configuration.publicURL = try publicAddress()
@@ -95,6 +108,7 @@ struct Serve: AsyncParsableCommand {
         } catch let error as InvalidIPRange {
             throw fail("--trusted-proxies takes addresses or CIDR blocks like 10.0.0.0/8, not \"\(error.text)\".")
         }
+        configuration.embedOrigins = try origins(embedOrigins ?? EnvironmentSettings.value("EMBED_ORIGINS") ?? "")
         configuration.formMinimumSeconds = try seconds(formMinSeconds, env: "FORM_MIN_SECONDS", flag: "--form-min-seconds", default: 2)
         let levelName = logLevel ?? EnvironmentSettings.value("LOG_LEVEL") ?? "info"
         guard let level = Logger.Level(rawValue: levelName) else {
@@ -120,6 +134,18 @@ struct Serve: AsyncParsableCommand {
             throw fail("--public-url must be an http:// or https:// address like https://news.example.com, not \"\(raw)\".")
         }
         return raw.hasSuffix("/") ? String(raw.dropLast()) : raw
+    }
+
+    /// `--embed-origins`: comma-separated origins, each as browsers send it in `Origin`.
+    private func origins(_ raw: String) throws -> [String] {
+        var origins: [String] = []
+        for item in raw.split(separator: ",") where !item.trimmingCharacters(in: .whitespaces).isEmpty {
+            guard let origin = try? EmbedOrigin.normalize(String(item)) else {
+                throw fail("--embed-origins takes origins like https://blog.example.com or http://localhost:1313, not \"\(item)\".")
+            }
+            if !origins.contains(origin) { origins.append(origin) }
+        }
+        return origins
     }
 
     /// A number of seconds from 0 to 60, with its `PARLEY_` twin.

@@ -16,15 +16,21 @@ import Domain
 /// - `**bold**`, `*italic*` and `_italic_` (markers pair within a paragraph, unpaired
 ///   markers stay as typed);
 /// - `` `inline code` `` (nothing is formatted or linked inside code);
-/// - lines starting with `> ` are a quote.
+/// - lines starting with `> ` are a quote;
+/// - an @mention (`MentionSyntax`) that names one of `mentions` links to that member's page,
+///   `<a class="mention" href="/members/ID">`, the name as typed (outside code and links).
 public enum CommentFormatter {
     /// The HTML for a comment's plain `text`. Returns an empty string for text that is
     /// empty once trailing whitespace is removed.
     ///
     /// Runs in time linear in the length of `text`: every scan moves forward and the
     /// emphasis matcher pops each marker at most once, so hostile input (thousands of
-    /// `*`, `_` or backticks) cannot make rendering slow.
-    public static func render(_ text: String) -> String {
+    /// `*`, `_` or backticks) cannot make rendering slow; a mention reads at most three
+    /// words past its `@`.
+    ///
+    /// `mentions` are the members the text's @mentions were resolved against when it was
+    /// written (`MentionTargets`); the HTML is stored, so the links never cost a read.
+    public static func render(_ text: String, mentions: MentionTargets = .none) -> String {
         let cleaned = TextNormalization.trimmingTrailingWhitespace(TextNormalization.normalize(text))
         guard !cleaned.isEmpty else { return "" }
 
@@ -37,17 +43,20 @@ public enum CommentFormatter {
         for block in Block.blocks(from: lines) {
             switch block {
             case .paragraph(let lines):
-                html += "<p>" + InlineRenderer.render(lines) + "</p>"
+                html += "<p>" + InlineRenderer.render(lines, mentions: mentions) + "</p>"
             case .quote(let paragraphs):
                 html += "<blockquote>"
                 for lines in paragraphs {
-                    html += "<p>" + InlineRenderer.render(lines) + "</p>"
+                    html += "<p>" + InlineRenderer.render(lines, mentions: mentions) + "</p>"
                 }
                 html += "</blockquote>"
             }
         }
         return html
     }
+
+    /// Where a mention links: the member's page (the web room's `Paths.member`).
+    public static func memberPath(_ id: MemberID) -> String { "/members/\(id)" }
 
     /// A short plain-text version of `text` for places that cannot show formatting
     /// (notification subjects, page descriptions, moderation lists): runs of whitespace
@@ -227,12 +236,12 @@ private enum InlineRenderer {
         var literal: String { String(repeating: String(marker), count: length) }
     }
 
-    static func render(_ lines: [[Unit]]) -> String {
+    static func render(_ lines: [[Unit]], mentions: MentionTargets) -> String {
         var tokens: [Token] = []
         var delimiters: [Delimiter] = []
         for (number, line) in lines.enumerated() {
             if number > 0 { tokens.append(.lineBreak) }
-            tokenize(line, into: &tokens, delimiters: &delimiters)
+            tokenize(line, into: &tokens, delimiters: &delimiters, mentions: mentions)
         }
         matchEmphasis(&delimiters)
 
@@ -255,9 +264,11 @@ private enum InlineRenderer {
         return html
     }
 
-    /// Splits one line into escaped text, code spans, links and emphasis markers.
-    private static func tokenize(_ line: [Unit], into tokens: inout [Token], delimiters: inout [Delimiter]) {
+    /// Splits one line into escaped text, code spans, links, mentions and emphasis markers.
+    private static func tokenize(_ line: [Unit], into tokens: inout [Token], delimiters: inout [Delimiter], mentions: MentionTargets) {
         let codeSpans = pairedBacktickRuns(in: line)
+        // The characters as typed, which is what mentions are read from (`MentionSyntax`).
+        let scalars = mentions.isEmpty ? [] : line.map(\.scalar)
         var text = ""
         func flushText() {
             if !text.isEmpty { tokens.append(.html(text)) }
@@ -285,6 +296,18 @@ private enum InlineRenderer {
                 flushText()
                 tokens.append(.html(link.html))
                 index = link.end
+                continue
+            }
+
+            if scalar == "@", !mentions.isEmpty, let candidate = MentionSyntax.candidate(in: scalars, at: index),
+                let named = candidate.resolve(mentions)
+            {
+                flushText()
+                let end = candidate.wordEnds[named.words - 1]
+                // The name as typed, already escaped; the address is made of the member's id alone.
+                let name = line[index..<end].map(\.html).joined()
+                tokens.append(.html("<a class=\"mention\" href=\"\(CommentFormatter.memberPath(named.member))\">\(name)</a>"))
+                index = end
                 continue
             }
 

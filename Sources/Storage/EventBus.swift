@@ -9,27 +9,38 @@ public enum SiteEvent: Hashable, Sendable {
     case commentEdited(post: PostID, comment: CommentID)
     case commentDeleted(post: PostID, comment: CommentID)
     case likeChanged(post: PostID, comment: CommentID, count: Int)
+    /// Something in the discussion changed that only some of its readers may see (a held
+    /// comment, for its author and staff): which comment is not said, so that no subscriber
+    /// learns of it. Live readers find what it was in the kept live events (`LiveEventStore`).
+    case hiddenChange(post: PostID)
 
     /// The post whose discussion changed.
     public var post: PostID {
         switch self {
         case .commentPosted(let post, _), .commentEdited(let post, _), .commentDeleted(let post, _), .likeChanged(let post, _, _): post
+        case .hiddenChange(let post): post
         }
     }
 
-    /// A compact text form, small enough for a PostgreSQL NOTIFY payload: `kind post comment [count]`.
+    /// A compact text form, small enough for a PostgreSQL NOTIFY payload: `kind post comment [count]`,
+    /// or `hidden post`.
     public var wireText: String {
         switch self {
         case .commentPosted(let post, let comment): "posted \(post) \(comment)"
         case .commentEdited(let post, let comment): "edited \(post) \(comment)"
         case .commentDeleted(let post, let comment): "deleted \(post) \(comment)"
         case .likeChanged(let post, let comment, let count): "liked \(post) \(comment) \(count)"
+        case .hiddenChange(let post): "hidden \(post)"
         }
     }
 
     /// Parses `wireText`; nil for anything else (a message from a newer or older version).
     public init?(wireText: String) {
         let parts = wireText.split(separator: " ")
+        if parts.count == 2, parts[0] == "hidden", let post = PostID(parsing: parts[1]) {
+            self = .hiddenChange(post: post)
+            return
+        }
         guard parts.count >= 3, let post = PostID(parsing: parts[1]), let comment = CommentID(parsing: parts[2]) else { return nil }
         switch (parts[0], parts.count) {
         case ("posted", 3): self = .commentPosted(post: post, comment: comment)

@@ -299,3 +299,5 @@ public typealias SiteStore = CoreStore & ModerationStore & RateLimitStore & Spam
     & PostEditorStore
     & SubscriberAdminStore & FiguresStore & BounceStore
     & APITokenStore & PageStore
+    & LiveEventStore
+    & WebhookStore

@@ -30,6 +30,8 @@ enum PostgresMigrations {
         ("0011_audience", audience),
         ("0012_figures", figures),
         ("0013_api", api),
+        ("0014_live", live),
+        ("0015_webhooks", webhooks),
     ]
 
     /// API tokens and embedded pages' discussions: see SQLite's migration of the same id.
@@ -52,6 +54,31 @@ enum PostgresMigrations {
         )
         """,
         "CREATE INDEX api_tokens_member ON api_tokens (member_id, id)",
+    ]
+
+    /// Live updates: see SQLite's migration of the same id. `post_id` is BIGINT as `posts.id` is.
+    static let live = [
+        """
+        CREATE TABLE live_event_counter (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            last_id BIGINT NOT NULL CHECK (last_id >= 0),
+            pruned_through BIGINT NOT NULL CHECK (pruned_through >= 0 AND pruned_through <= last_id)
+        )
+        """,
+        "INSERT INTO live_event_counter (id, last_id, pruned_through) VALUES (1, 0, 0)",
+        """
+        CREATE TABLE live_events (
+            id BIGINT NOT NULL PRIMARY KEY CHECK (id > 0),
+            post_id BIGINT NOT NULL REFERENCES posts (id) ON DELETE CASCADE,
+            name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 20),
+            data TEXT NOT NULL,
+            audience INTEGER NOT NULL CHECK (audience BETWEEN 1 AND 7),
+            author_id BIGINT,
+            created_at BIGINT NOT NULL
+        )
+        """,
+        "CREATE INDEX live_events_post ON live_events (post_id, id)",
+        "CREATE INDEX live_events_created_at ON live_events (created_at)",
     ]
 
     /// The dashboard's figures: see SQLite's migration of the same id.

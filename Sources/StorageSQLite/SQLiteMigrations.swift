@@ -24,6 +24,8 @@ enum SQLiteMigrations {
         ("0011_audience", audience),
         ("0012_figures", figures),
         ("0013_api", api),
+        ("0014_live", live),
+        ("0015_webhooks", webhooks),
     ]
 
     static var migrator: DatabaseMigrator {
@@ -544,5 +546,28 @@ enum SQLiteMigrations {
             revoked_at BIGINT
         );
         CREATE INDEX api_tokens_member ON api_tokens (member_id, id);
+        """
+
+    /// Live updates (`LiveEventStore`, docs/LIVE.md): the events of the last day, and the one
+    /// counter row every append takes, so that ids are dense and committed in order; it also
+    /// says how far pruning has gone, so a resume point older than that is told it missed events.
+    static let live = """
+        CREATE TABLE live_event_counter (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            last_id BIGINT NOT NULL CHECK (last_id >= 0),
+            pruned_through BIGINT NOT NULL CHECK (pruned_through >= 0 AND pruned_through <= last_id)
+        );
+        INSERT INTO live_event_counter (id, last_id, pruned_through) VALUES (1, 0, 0);
+        CREATE TABLE live_events (
+            id BIGINT NOT NULL PRIMARY KEY CHECK (id > 0),
+            post_id INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,
+            name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 20),
+            data TEXT NOT NULL,
+            audience INTEGER NOT NULL CHECK (audience BETWEEN 1 AND 7),
+            author_id INTEGER,
+            created_at BIGINT NOT NULL
+        );
+        CREATE INDEX live_events_post ON live_events (post_id, id);
+        CREATE INDEX live_events_created_at ON live_events (created_at);
         """
 }

@@ -7,7 +7,7 @@ extension Actions {
     /// Posts a comment or a reply. The viewer must be signed in and not banned, the post
     /// visible and its discussion open to them, the parent (if any) a live comment of the same
     /// post. The publication's rules (`HoldRules`) may refuse it (a blocked word) or hold it:
-    /// a held comment tells no one and is not announced until it is approved.
+    /// a held comment tells no one, and only its author and staff hear of it live.
     public func postComment(postID: PostID, replyTo parentID: CommentID?, text: String, by viewer: Member?) async throws -> Comment {
         guard let viewer else { throw FieldError("body", .signInRequired) }
         let body = try Self.commentText(text)
@@ -25,14 +25,16 @@ extension Actions {
         }
         let hold = try await holdNote(for: body, by: viewer, settings: settings, appliesPolicy: true)
         let created = now
-        let notices = hold == nil ? try await commentNotices(for: body, by: viewer, at: created) : nil
+        // One read of the members named serves the links in the text and the notifications.
+        let mentioned = try await mentionTargets(in: body)
+        let notices = hold == nil ? try await commentNotices(for: body, by: viewer, at: created, mentioned: mentioned) : nil
         do {
             let comment = try await store.insertComment(
                 NewComment(
                     postID: post.id, parentID: attachTo, authorID: viewer.id,
-                    bodyText: body, bodyHTML: CommentFormatter.render(body), createdAt: created, hold: hold),
+                    bodyText: body, bodyHTML: CommentFormatter.render(body, mentions: mentioned), createdAt: created, hold: hold),
                 notices: notices)
-            if comment.status == .visible { await announce(.commentPosted(post: post.id, comment: comment.id)) }
+            await announcePosted(comment)
             return comment
         } catch StoreError.missing {
             // The parent was deleted between our read and the insert.
@@ -54,7 +56,7 @@ extension Actions {
         guard let post = try await store.post(id: comment.postID) else { throw FieldError("comment", .notFound) }
         let settings = try await requireParticipation(in: post, by: viewer, field: "body")
         let hold = try await holdNote(for: body, by: viewer, settings: settings, appliesPolicy: false)
-        let html = CommentFormatter.render(body)
+        let html = CommentFormatter.render(body, mentions: try await mentionTargets(in: body))
         let edited = now
         var updated = comment
         do {
@@ -70,12 +72,8 @@ extension Actions {
             // Deleted between our read and the write.
             throw FieldError("comment", .notFound)
         }
-        switch (comment.status, updated.status) {
-        case (.visible, .visible): await announce(.commentEdited(post: comment.postID, comment: comment.id))
-        // Others saw it; now only its author and staff do.
-        case (.visible, _): await announce(.commentDeleted(post: comment.postID, comment: comment.id))
-        default: break
-        }
+        // Held by the edit: others saw it, now only its author and staff do.
+        if updated.status == comment.status { await announceEdited(updated) } else { await announceMoved(updated, from: comment.status) }
         return updated
     }
 
@@ -90,7 +88,7 @@ extension Actions {
         } catch StoreError.missing {
             throw FieldError("comment", .notFound)
         }
-        await announce(.commentDeleted(post: comment.postID, comment: comment.id))
+        await announceDeleted(comment, placeholder: outcome == .placeholder)
         return (comment, outcome)
     }
 
@@ -105,19 +103,24 @@ extension Actions {
         _ = try await requireParticipation(in: post, by: viewer, field: "like")
         do {
             let state = try await store.toggleLike(commentID: comment.id, memberID: viewer.id, at: now)
-            await announce(.likeChanged(post: comment.postID, comment: comment.id, count: state.count))
+            await announceLikes(comment, count: state.count)
             return state
         } catch StoreError.missing {
             throw FieldError("like", .notFound)
         }
     }
 
-    /// The members `text` @mentions (see `Mentions`), other than its author.
-    func mentionedMembers(in text: String, by author: Member) async throws -> [MemberID] {
+    /// The members whose names the @mentions of `text` may stand for (see `Mentions`): one
+    /// indexed read, none when the text mentions no one.
+    func mentionTargets(in text: String) async throws -> MentionTargets {
         let candidates = Mentions.candidates(in: text)
-        guard !candidates.isEmpty else { return [] }
-        let members = try await store.members(nameKeys: Set(candidates.joined()))
-        return Mentions.resolve(candidates, among: members).filter { $0 != author.id }
+        guard !candidates.isEmpty else { return .none }
+        return MentionTargets(members: try await store.members(nameKeys: Mentions.keys(of: candidates)))
+    }
+
+    /// The members `text` @mentions, other than its author.
+    func mentionedMembers(in text: String, by author: Member, targets: MentionTargets) -> [MemberID] {
+        Mentions.resolve(Mentions.candidates(in: text), among: targets).filter { $0 != author.id }
     }
 
     /// The one rule for comment text: trimmed, not empty, at most `Limits.commentLength` characters.

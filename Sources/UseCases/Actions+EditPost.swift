@@ -97,7 +97,8 @@ extension Actions {
         -> PostSaveOutcome
     {
         let writer = try requireWriter(actor, field: "title")
-        guard let post = try await store.post(id: id) else { throw FieldError("post", .notFound) }
+        // A page's discussion (`.page`) has no article: the editor's verbs do not apply to it.
+        guard let post = try await store.post(id: id), post.state != .page else { throw FieldError("post", .notFound) }
         if let revision, revision != post.revision { return .conflict(current: post) }
         var edit: PostEdit? = nil
         if let form {

@@ -5,7 +5,7 @@ import Storage
 
 extension Actions {
     /// Lets a held comment through (or dismisses the reports of a visible one). Only now is a
-    /// held comment news: its notifications are written and it is announced as posted.
+    /// held comment news: its notifications are written and it is announced to everyone.
     public func approveComment(id: CommentID, by viewer: Member?) async throws -> Comment {
         let staff = try requireStaff(viewer, field: "comment")
         let comment = try await moderatedComment(id: id)
@@ -26,7 +26,7 @@ extension Actions {
                     at: at, actorID: staff.id, action: .approve, commentID: id, subjectID: comment.authorID, postID: comment.postID))
         }
         if comment.status == .held {
-            await announce(.commentPosted(post: comment.postID, comment: id))
+            await announceMoved(approved, from: .held)
             // A held comment let through is what real discussion looks like here.
             if let author { await spam.teach(comment, author: author, .ham) }
         }
@@ -66,7 +66,7 @@ extension Actions {
                     at: now, actorID: staff.id, action: action, commentID: id, subjectID: comment.authorID, postID: comment.postID,
                     reason: why, before: comment.bodyText))
         }
-        if comment.status == .visible { await announce(.commentDeleted(post: comment.postID, comment: id)) }
+        await announceMoved(removed, from: comment.status)
         return (comment, removed, why)
     }
 
@@ -82,7 +82,7 @@ extension Actions {
                     at: now, actorID: staff.id, action: .restore, commentID: id, subjectID: comment.authorID, postID: comment.postID,
                     after: comment.bodyText))
         }
-        await announce(.commentPosted(post: comment.postID, comment: id))
+        await announceMoved(restored, from: .removed)
         return restored
     }
 
@@ -104,7 +104,9 @@ extension Actions {
                     at: now, actorID: staff.id, action: unpinning ? .unpin : .pin, commentID: commentID ?? post.pinnedCommentID,
                     postID: post.id))
         }
-        if let changed = commentID ?? post.pinnedCommentID { await announce(.commentEdited(post: post.id, comment: changed)) }
+        if let changed = commentID ?? post.pinnedCommentID, let comment = try? await store.comment(id: changed) {
+            await announceEdited(comment)
+        }
     }
 
     /// Features a comment ("Highlighted") or takes the feature back.
@@ -119,7 +121,7 @@ extension Actions {
                     at: now, actorID: staff.id, action: featured ? .feature : .unfeature, commentID: commentID,
                     subjectID: comment.authorID, postID: comment.postID))
         }
-        await announce(.commentEdited(post: comment.postID, comment: commentID))
+        await announceEdited(comment)
     }
 
     /// A comment moderation may act on: known and not deleted by its author.

@@ -28,7 +28,11 @@ extension Actions {
         } catch StoreError.missing {
             throw FieldError("report", .notFound)
         }
-        if case .held = outcome { await announce(.commentDeleted(post: comment.postID, comment: id)) }
+        if case .held = outcome {
+            var held = comment
+            held.status = .held
+            await announceMoved(held, from: .visible)
+        }
         return outcome
     }
 }

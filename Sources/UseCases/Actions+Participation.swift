@@ -58,11 +58,15 @@ extension Actions {
 
     /// The notifications a visible comment writes (replies, mentions, follows), or nil when
     /// the site sends none. Computed when a comment is posted visible, and when a held one is
-    /// approved: only then is it news to anyone.
-    func commentNotices(for body: String, by author: Member, at time: Date) async throws -> CommentNotices? {
+    /// approved: only then is it news to anyone. `mentioned` is read when not given.
+    func commentNotices(
+        for body: String, by author: Member, at time: Date, mentioned: MentionTargets? = nil
+    ) async throws -> CommentNotices? {
         guard mail.notifiesOnComments else { return nil }
+        let targets: MentionTargets
+        if let mentioned { targets = mentioned } else { targets = try await mentionTargets(in: body) }
         return CommentNotices(
-            mentioned: try await mentionedMembers(in: body, by: author),
+            mentioned: mentionedMembers(in: body, by: author, targets: targets),
             replyDueAt: time.addingTimeInterval(mail.replyGroupingWindow),
             followDueAt: time.addingTimeInterval(mail.followDigestInterval))
     }

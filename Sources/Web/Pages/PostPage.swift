@@ -20,6 +20,8 @@ enum PostPage {
         var standing: FieldError.Reason? = nil
         /// What the reader gets of the post and its likes (`PostReading`).
         var reading: PostReading
+        /// The live-updates stream of the discussion, when the page offers it.
+        var live: LiveSection? = nil
     }
 
     /// Reads what the page shows: the top root comments with their first replies, counts,
@@ -72,12 +74,13 @@ enum PostPage {
             main: """
                 \(ArticleView.render(post: post, author: model.author, text: text, body: model.reading.body(post, chrome: model.chrome)))\
                 \(model.reading.likesLine(text))\
-                <section class="discussion" id="discussion" aria-labelledby="discussion-heading" data-post-slug="\(post.slug)">\
+                <section class="discussion" id="discussion" aria-labelledby="discussion-heading" data-post-slug="\(post.slug)"\
+                \(model.live?.attributes(text) ?? "")>\
                 <h2 id="discussion-heading">\(text.discussionHeading)</h2>\
                 \(Composer.render(post: post, ctx: ctx, returnPath: Paths.post(post.slug)))\
                 \(FollowButton.render(post: post, following: model.following, chrome: model.chrome))\
                 \(DiscussionSettingsLink.render(post: post, ctx: ctx))\
-                \(ReplyTemplate.render(ctx))\(cards)\(more)</section>\
+                \(ReplyTemplate.render(ctx))\(cards)\(more)\(model.live == nil ? "" : LiveSection.script)</section>\
                 <section class="more-from" aria-labelledby="more-from-heading"><h2 id="more-from-heading">\(text.moreFrom(model.chrome.publication.name))</h2>\(morePosts)</section>
                 """)
     }

@@ -12,9 +12,11 @@ struct SettingsModel {
     /// A refused field and its message, with what was typed.
     var error: (field: String, message: String)?
     var typed: [String: String] = [:]
+    /// The member's API tokens, revoked ones included.
+    var apiTokens: [APIToken] = []
 }
 
-/// `/settings`: profile, avatar, notifications, followed discussions, password, data, deletion.
+/// `/settings`: profile, avatar, notifications, followed discussions, password, API tokens, data, deletion.
 /// Every section is its own form, so saving one never resets another.
 enum SettingsPage {
     static func render(chrome: PageChrome, model: SettingsModel) -> HTML {
@@ -100,6 +102,7 @@ enum SettingsPage {
                 \(Field.render(id: "settings-password", name: "password", label: account.newPasswordLabel, type: "password", value: "", autocomplete: "new-password", error: error("password"), maxLength: Limits.passwordLength.upperBound))\
                 \(Field.render(id: "settings-repeat", name: "repeat", label: account.repeatPasswordLabel, type: "password", value: "", autocomplete: "new-password", error: error("repeat"), maxLength: Limits.passwordLength.upperBound))\
                 <div class="form-actions"><button type="submit" class="button">\(account.savePassword)</button></div></form>\(removePassword)</section>\
+                \(APITokensSection.render(model.apiTokens, chrome: chrome, justRevoked: model.savedSection == "tokens", error: error("token")))\
                 <section aria-labelledby="data-heading"><h2 id="data-heading">\(account.dataHeading)</h2><p class="hint">\(account.dataHint)</p>\
                 <p><a class="button secondary" href="/settings/export" download>\(account.downloadData)</a></p></section>\
                 <section aria-labelledby="delete-heading"><h2 id="delete-heading">\(account.deleteHeading)</h2>\(deletion)</section>\

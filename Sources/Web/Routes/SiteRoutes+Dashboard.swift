@@ -98,6 +98,7 @@ enum DashboardNav {
                 ("/dashboard/settings", chrome.text.publication.settingsTitle),
                 ("/dashboard/settings/moderation", words.settingsTitle),
             ]
+            if role == .owner { links.append(("/dashboard/settings/webhooks", chrome.text.webhooks.title)) }
         }
         let items: [HTML] = links.map { link in
             let here: HTML = link.0 == current ? " aria-current=\"page\"" : ""

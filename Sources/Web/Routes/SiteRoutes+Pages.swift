@@ -13,9 +13,12 @@ extension SiteRoutes {
 
     func postPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         guard let post = try await visiblePost(context) else { return try await movedOrNotFound(request, context) }
+        // The discussion of another site's page has no article here: its page is where it is read.
+        if let page = post.pageURL { return Reply.redirect(to: page.text + "#parley-thread") }
         let chrome = try await chrome(request, context)
-        let model = try await PostPage.load(
+        var model = try await PostPage.load(
             post: post, reading: try await reading(post, request, context, chrome: chrome), chrome: chrome, store: store, now: now)
+        model.live = LiveSection(post: post.id, since: try await live.since())
         return Reply.page(PostPage.render(model))
     }
 

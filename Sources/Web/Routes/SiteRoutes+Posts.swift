@@ -53,7 +53,8 @@ extension SiteRoutes {
     func postsDashboard(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         guard case .success = try await staffGate(.admin, request, context) else { return try await staffRefusal(request, context) }
         let query = request.uri.queryParameters
-        let state = query.get("state").flatMap(PostState.init(rawValue:)) ?? .draft
+        // Pages' discussions are never listed: they are not the publication's posts.
+        let state = query.get("state").flatMap(PostState.init(rawValue:)).flatMap { $0 == .page ? nil : $0 } ?? .draft
         let search = String((query.get("q") ?? "").trimmingCharacters(in: .whitespaces).prefix(Limits.titleLength))
         let page = max(1, min(query.get("page").flatMap { $0.utf8.count <= 6 ? Int($0) : nil } ?? 1, 100_000))
         // The title search runs here, not in SQL: the same folding of case and accents on both
@@ -322,10 +323,11 @@ extension SiteRoutes {
         return try await notFound(request, context)
     }
 
-    /// The post named by the path's id, whatever its state.
+    /// The post named by the path's id, whatever its state; never the discussion of another
+    /// site's page (`.page`), which has no article to edit, publish or delete here.
     func pathPost(_ context: AppRequestContext) async throws -> Post? {
         guard let raw = context.parameters.get("id"), let id = PostID(parsing: raw) else { return nil }
-        return try await store.post(id: id)
+        return try await store.post(id: id).flatMap { $0.state == .page ? nil : $0 }
     }
 
     func editorAction(_ context: AppRequestContext) throws(FieldError) -> EditorAction {

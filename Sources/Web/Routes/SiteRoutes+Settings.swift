@@ -17,11 +17,11 @@ extension SiteRoutes {
         for id in try await store.followedPostIDs(memberID: viewer.id).prefix(100) {
             if let post = try await store.post(id: id) { followed.append(post) }
         }
-        let knownSections = ["profile", "avatar", "notifications", "password"]
+        let knownSections = ["profile", "avatar", "notifications", "password", "tokens"]
         return SettingsModel(
             member: viewer, hasPassword: try await store.passwordHash(memberID: viewer.id) != nil, followed: followed,
             deletedComments: actions.mail.deletedAccountComments,
-            savedSection: saved.flatMap { knownSections.contains($0) ? $0 : nil })
+            savedSection: saved.flatMap { knownSections.contains($0) ? $0 : nil }, apiTokens: try await actions.apiTokens(of: viewer))
     }
 
     /// Runs one settings form for the signed-in viewer: runs `change` on the form
@@ -48,7 +48,7 @@ extension SiteRoutes {
         model.error = (refusal.field, text.errorMessage(refusal.reason))
         model.typed = context.form.fields.filter { ["name", "bio", "confirm"].contains($0.key) }
         // A refusal with no field of its own on the page (a stale form) shows at the top field.
-        if !["name", "bio", "avatar", "password", "repeat", "confirm"].contains(refusal.field) {
+        if !["name", "bio", "avatar", "password", "repeat", "confirm", "token"].contains(refusal.field) {
             model.error = ("name", text.errorMessage(refusal.reason))
         }
         return Reply.page(

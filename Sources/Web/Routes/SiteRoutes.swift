@@ -20,6 +20,8 @@ public struct SiteRoutes: Sendable {
     let formTokenKey: FormTokenKey
     /// Whether the site's first owner is known to exist (the first-run form stops asking).
     let firstRun = FirstRunState()
+    /// Hands live events to this instance's readers; run it as a service of the application.
+    public let live: LiveHub
 
     public init(actions: Actions, catalogue: Catalogue = .english, protection: SiteProtection = SiteProtection()) {
         self.actions = actions
@@ -28,6 +30,7 @@ public struct SiteRoutes: Sendable {
         self.limits = RequestLimiter(store: actions.store, limits: protection.rateLimits, clock: actions.clock)
         self.humanCheck = HumanCheck(minimumFillTime: protection.minimumFillTime)
         self.formTokenKey = FormTokenKey(actions: actions)
+        self.live = LiveHub(store: actions.store, bus: actions.events, logger: Logger(label: "parley.live"))
     }
 
     /// Adds every route to `router`, grouped by what they need: nothing, or the viewer read
@@ -47,6 +50,7 @@ public struct SiteRoutes: Sendable {
         Self.registerPublicationAssets(on: router)
         registerFeeds(on: router)
         registerUploads(on: router)
+        registerEmbed(on: router)
         registerAPI(on: router)
 
         // The form routes, each with the page that shows it again when refused; declared
@@ -84,6 +88,9 @@ public struct SiteRoutes: Sendable {
         registerReaders(on: site)
         registerPosts(on: site)
         registerAudience(on: site)
+        registerLive(on: site)
+        registerWebhooks(on: site)
+        registerEmbedPages(on: site)
         registerAPIReference(on: site)
 
         // The one unsafe route without a form token, on purpose: RFC 8058 one-click
@@ -124,7 +131,7 @@ public struct SiteRoutes: Sendable {
                 try await deleteAccount($0, $1)
             },
         ] + readerModerationFormRoutes() + dashboardFormRoutes() + publicationFormRoutes() + readersFormRoutes()
-            + postsFormRoutes() + audienceFormRoutes()
+            + postsFormRoutes() + audienceFormRoutes() + tokensFormRoutes() + webhooksFormRoutes() + embedFormRoutes()
     }
 
     /// The route exempt from the CSRF check (see `register`).

@@ -88,6 +88,14 @@ public struct PageText: Sendable {
     public let editor: EditorText
     /// The writer's audience pages: dashboard home, subscribers, import, figures.
     public let audience: AudienceText
+    /// A member's API tokens in their settings.
+    public let tokens: TokenText
+    /// The owner's webhooks page.
+    public let webhooks: WebhooksText
+    /// The embed: its sign-in popup, and the widget `embed.js` draws on other sites' pages.
+    public let embed: EmbedText
+    /// Live updates on discussion pages.
+    public let live: LiveText
     /// The JSON API's problems and its reference page.
     public let api: APIText
 
@@ -177,6 +185,10 @@ extension PageText {
         readers: .english,
         editor: .english,
         audience: .english,
+        tokens: .english,
+        webhooks: .english,
+        embed: .english,
+        live: .english,
         api: .english,
         avatarAlt: Phrase { "\($0)'s avatar" },
         moreComments: Phrase { $0 == 1 ? "1 more comment..." : "\($0) more comments..." },

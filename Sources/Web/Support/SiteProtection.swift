@@ -10,10 +10,21 @@ public struct SiteProtection: Sendable {
     /// Seconds between showing a subscribe or sign-in form and accepting it; 0 turns it off.
     /// `serve` sets 2 unless told otherwise (`ParleyConfiguration.formMinimumSeconds`).
     public var minimumFillTime: TimeInterval
+    /// Webhooks may go to loopback and private addresses, and over plain http
+    /// (`--webhooks-allow-private`); off, such endpoints are refused when saved.
+    public var webhooksAllowPrivate: Bool
+    /// Origins allowed to embed the discussions besides the publication's settings
+    /// (`--embed-origins`), in `EmbedOrigin` form.
+    public var embedOrigins: [String]
 
-    public init(trustedProxies: [IPRange] = [], rateLimits: RateLimits = .standard, minimumFillTime: TimeInterval = 0) {
+    public init(
+        trustedProxies: [IPRange] = [], rateLimits: RateLimits = .standard, minimumFillTime: TimeInterval = 0,
+        webhooksAllowPrivate: Bool = false, embedOrigins: [String] = []
+    ) {
         self.trustedProxies = trustedProxies
         self.rateLimits = rateLimits
         self.minimumFillTime = minimumFillTime
+        self.webhooksAllowPrivate = webhooksAllowPrivate
+        self.embedOrigins = embedOrigins
     }
 }

@@ -31,6 +31,9 @@ enum StaticAssets {
         Asset("editor.js", PackageResources.editor_js),
         Asset("editor.css", PackageResources.editor_css),
         Asset("audience.css", PackageResources.audience_css),
+        Asset("embed.css", PackageResources.embed_css),
+        Asset("embed-handoff.js", PackageResources.embed_handoff_js),
+        Asset("live.js", PackageResources.live_js),
     ]
 
     /// The icon browsers ask for at `/favicon.ico` without reading the page.
