@@ -5,6 +5,7 @@
 #   pip: axe-selenium-python (bundles axe-core, the accessibility checks the page tests run)
 #   pip: aiosmtpd (the real SMTP server the mail tests send to)
 #   pip: feedparser (reads the feeds as feed readers do: Tests/browser/readers_test.py)
+#   pip: schemathesis (the JSON API against its OpenAPI document: Tests/integration/api_schemathesis_test.py)
 # Prints what it did. Exits non-zero when an install fails.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
@@ -36,5 +37,10 @@ if ! "$PY" -c "import feedparser" 2>/dev/null; then
   "$PY" -m pip install -q --disable-pip-version-check feedparser 2>&1 | grep -v "Running pip as the 'root' user" || true
 fi
 "$PY" -c "import feedparser" || { echo "install-test-deps: feedparser did not install" >&2; exit 1; }
+if ! "$PY" -c "import schemathesis" 2>/dev/null; then
+  echo "install-test-deps: pip install schemathesis" >&2
+  "$PY" -m pip install -q --disable-pip-version-check schemathesis 2>&1 | grep -v "Running pip as the 'root' user" || true
+fi
+"$PY" -c "import schemathesis" || { echo "install-test-deps: schemathesis did not install" >&2; exit 1; }
 command -v openssl >/dev/null || { apt-get install -y -qq openssl >"$log" 2>&1 || { tail -20 "$log" >&2; exit 1; }; }
-echo "install-test-deps: chromium, chromedriver, selenium, axe-selenium-python, aiosmtpd, feedparser and openssl ready" >&2
+echo "install-test-deps: chromium, chromedriver, selenium, axe-selenium-python, aiosmtpd, feedparser, schemathesis and openssl ready" >&2

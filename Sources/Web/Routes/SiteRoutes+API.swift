@@ -28,6 +28,15 @@ extension SiteRoutes {
         // document that every test would show at once, not a condition to recover from.
         try! ParleyAPI(routes: self).registerHandlers(on: api, serverURL: URL(string: "/")!)
     }
+
+    /// `/api`, the reference page, among the pages (the viewer's header, the site's chrome). Its
+    /// content is made once from the document.
+    func registerAPIReference(on site: RouterGroup<AppRequestContext>) {
+        let main = APIReferencePage.main(document: APIDocumentCheck.load(text: text.api).document, text: text)
+        site.get("/api") { request, context in
+            Reply.page(APIReferencePage.render(chrome: try await chrome(request, context), main: main))
+        }
+    }
 }
 
 /// Answers every error of an API request as `application/problem+json` (RFC 9457), naming the

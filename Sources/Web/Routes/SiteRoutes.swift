@@ -91,6 +91,7 @@ public struct SiteRoutes: Sendable {
         registerLive(on: site)
         registerWebhooks(on: site)
         registerEmbedPages(on: site)
+        registerAPIReference(on: site)
 
         // The one unsafe route without a form token, on purpose: RFC 8058 one-click
         // unsubscribe. Mail clients post it with no cookies to pair a token with; the link's
