@@ -150,6 +150,8 @@ struct APIReadTests {
             for path in ["/posts", "/posts/\(site.post.slug)", "/discussions/\(site.post.id)/comments"] {
                 let response = try await browser.api(.get, path)
                 let tag = try #require(response.headers[.eTag], "\(path)")
+                // An entity-tag in quotes, as RFC 9110 writes it (not URI-encoded)
+                #expect(tag.hasPrefix("\"") && tag.hasSuffix("\"") && tag.count == 34, "\(tag)")
                 #expect(response.headers[.cacheControl] == "private, no-cache")
                 let again = try await browser.api(.get, path, headers: [.ifNoneMatch: tag])
                 #expect(again.status == .notModified, "\(path)")

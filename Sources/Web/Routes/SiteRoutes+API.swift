@@ -50,7 +50,13 @@ struct APIProblemMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
-            return try await next(request, context)
+            var response = try await next(request, context)
+            // The generated code writes header values URI-encoded, so an entity-tag's quotes
+            // would leave as %22: RFC 9110 wants them as they are.
+            if let etag = response.headers[.eTag], etag.hasPrefix("%22"), let decoded = etag.removingPercentEncoding {
+                response.headers[.eTag] = decoded
+            }
+            return response
         } catch let error as ServerError {
             if let known = problem(for: error.underlyingError) { return try known.response() }
             return try readingProblem(error, context: context).response()
