@@ -65,8 +65,16 @@ extension Actions {
     /// or longer than any token made here (refused before any read). Tokens from the command
     /// line carry `apiTokenPrefix`; the embed's (`issueEmbedToken`) do not, so the prefix is not
     /// asked for. A token is stored as the SHA-256 (hex) of the whole string.
+    ///
+    /// An embed's token acts as a plain member, whatever the member's role: it lives in the
+    /// storage of another site's pages, where every script of that site can read it, so it must
+    /// not carry staff powers (moderation, roles, the queue, drafts). Staff moderate in Parley's
+    /// own pages, or with a token from the command line.
     public func apiTokenHolder(bearer: String) async throws -> (token: APIToken, member: Member)? {
-        guard !bearer.isEmpty, bearer.utf8.count <= 128 else { return nil }
-        return try await store.apiTokenHolder(tokenHash: SecretToken.hash(bearer), at: now)
+        guard !bearer.isEmpty, bearer.utf8.count <= 128,
+            var holder = try await store.apiTokenHolder(tokenHash: SecretToken.hash(bearer), at: now)
+        else { return nil }
+        if bearer.hasPrefix(Self.embedTokenPrefix) { holder.member.role = .member }
+        return holder
     }
 }

@@ -17,10 +17,14 @@ extension Actions {
         }
         let live = try await store.apiTokens(memberID: member.id).filter { $0.revokedAt == nil }
         guard live.count < Limits.apiTokensPerMember else { throw FieldError("origin", .notAllowed) }
-        let secret = SecretToken.make()
+        let secret = Self.embedTokenPrefix + SecretToken.make()
         _ = try await store.insertAPIToken(memberID: member.id, name: name, tokenHash: SecretToken.hash(secret), at: at)
         return secret
     }
+
+    /// What an embed's token starts with: `apiTokenHolder(bearer:)` lets such a token act only as
+    /// a plain member.
+    public static let embedTokenPrefix = "parley_embed_"
 
     /// "Embed on blog.example": the name the member sees in their list of tokens.
     public static func embedTokenName(_ origin: String) -> String {

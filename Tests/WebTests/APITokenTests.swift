@@ -24,6 +24,18 @@ struct APITokenTests {
         #expect(try await site.actions.apiTokenHolder(bearer: String(repeating: "x", count: 10_000)) == nil)
     }
 
+    @Test("An embed's token acts as a plain member even for the owner; the owner's token from the command line keeps the role")
+    func embedTokensCarryNoStaffPowers() async throws {
+        // Given the owner signed in through an embed, and the owner's token from the command line
+        let site = try await TestSite()
+        let embed = try await site.actions.issueEmbedToken(origin: "https://blog.example", for: site.owner)
+        let cli = try await site.actions.addAPIToken(email: site.owner.email, name: "Script")
+        // Then the embed's token stands for the owner as a member, the command line's as the owner
+        let viaEmbed = try #require(try await site.actions.apiTokenHolder(bearer: embed))
+        #expect(viaEmbed.member.id == site.owner.id && viaEmbed.member.role == .member)
+        #expect(try await site.actions.apiTokenHolder(bearer: cli.secret)?.member.role == site.owner.role)
+    }
+
     @Test("Bad input makes no token: unknown member, empty or long name, a member at the limit")
     func refused() async throws {
         let site = try await TestSite()

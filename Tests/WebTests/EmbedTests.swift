@@ -248,7 +248,7 @@ struct EmbedTests {
             // Then the hand-off page carries a token for that origin only, which opens the API as them
             #expect(handed.status == .ok && handed.text.contains("data-origin=\"https://blog.example\""))
             #expect(handed.headers[.cacheControl] == "no-store")
-            let token = try #require(handed.text.firstMatch(of: /data-token="([A-Za-z0-9_-]{43})"/)?.1)
+            let token = try #require(handed.text.firstMatch(of: /data-token="(parley_embed_[A-Za-z0-9_-]{43})"/)?.1)
             let holder = try #require(try await site.store.apiTokenHolder(tokenHash: SecretToken.hash(String(token)), at: Date()))
             #expect(holder.member.id == site.reader.id && holder.token.name == "Embed on blog.example")
             // And signing in again from the same site replaces that token
@@ -266,7 +266,7 @@ struct EmbedTests {
             // Given the token the popup handed the embed
             try await browser.signIn(site.reader.email)
             let handed = try await browser.post("/embed/sign-in", form: ["origin": Self.blog])
-            let token = String(try #require(handed.text.firstMatch(of: /data-token="([A-Za-z0-9_-]{43})"/)?.1))
+            let token = String(try #require(handed.text.firstMatch(of: /data-token="(parley_embed_[A-Za-z0-9_-]{43})"/)?.1))
             let body = #"{"url":"https://blog.example/2026/notes.html","title":"Notes","body":"From the embed"}"#
             // When the embed posts with it from the page, with no cookie
             var headers: HTTPFields = [.origin: Self.blog, .contentType: "application/json", .accept: "application/json"]

@@ -28,6 +28,8 @@ struct WebhookAddressTests {
     )
     func urls() throws {
         #expect(try WebhookURL(" https://hooks.example.com/in?x=1 ", allowPlainHTTP: false).text == "https://hooks.example.com/in?x=1")
+        // Scheme and host in lower case, so the client's pin of the checked address (by host) is always hit
+        #expect(try WebhookURL("HTTPS://Hooks.Example.COM/In", allowPlainHTTP: false).text == "https://hooks.example.com/In")
         #expect(try WebhookURL("https://[2606:4700::1111]:8443/", allowPlainHTTP: false).host == "2606:4700::1111")
         #expect(try WebhookURL("http://127.0.0.1:9/x", allowPlainHTTP: true).isHTTPS == false)
         #expect(throws: FieldError("url", .invalidChoice)) { try WebhookURL("http://hooks.example.com/", allowPlainHTTP: false) }

@@ -19,13 +19,20 @@ public struct WebhookURL: Sendable, Hashable, CustomStringConvertible {
         guard !text.isEmpty else { throw FieldError("url", .required) }
         guard text.utf8.count <= Limits.webhookURLLength else { throw FieldError("url", .tooLong(max: Limits.webhookURLLength)) }
         guard text.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0.value < 0x7f }),
-            let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
+            var components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
             scheme == "https" || (scheme == "http" && allowPlainHTTP),
             let host = components.host, !host.isEmpty, components.user == nil, components.password == nil,
             components.fragment == nil, components.port.map({ (1...65535).contains($0) }) ?? true
         else { throw FieldError("url", .invalidChoice) }
-        self.text = text
-        self.host = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        // Scheme and host in lower case in the text too: the HTTP client pins the checked address
+        // by the host it reads from the text, case-sensitively, so "Rebind.example" would miss the
+        // pin and be looked up again (DNS rebinding).
+        let bare = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        components.scheme = scheme
+        if IPAddress(bare) == nil { components.host = bare }  // a literal address is never looked up
+        guard let normalised = components.string else { throw FieldError("url", .invalidChoice) }
+        self.text = normalised
+        self.host = bare
         self.isHTTPS = scheme == "https"
     }
 

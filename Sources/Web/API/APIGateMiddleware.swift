@@ -80,9 +80,7 @@ struct APIGateMiddleware: RouterMiddleware {
             let parts = authorization.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
             guard parts.count == 2, parts[0].lowercased() == "bearer" else { throw unauthorized(text.badAuthorization) }
             let token = parts[1].trimmingCharacters(in: .whitespaces)
-            guard !token.isEmpty, token.utf8.count <= 200,
-                let holder = try await actions.store.apiTokenHolder(tokenHash: SecretToken.hash(token), at: actions.clock()),
-                !holder.member.isDeleted
+            guard let holder = try await actions.apiTokenHolder(bearer: token), !holder.member.isDeleted
             else { throw unauthorized(text.badToken) }
             return APIRequestScope(viewer: holder.member, credential: .bearerToken)
         }
