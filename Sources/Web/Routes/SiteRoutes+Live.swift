@@ -73,12 +73,18 @@ extension SiteRoutes {
             status: .ok, headers: headers,
             body: ResponseBody { writer in
                 var lastSent = alreadySent
+                let endsAt = ContinuousClock.now + Self.liveStreamLifetime
                 try await writer.write(ByteBuffer(string: firstBytes))
                 // The server shuts down gracefully only once every response has ended, and the
                 // hub hears of the shutdown after the server: so the stream ends itself.
-                for await item in items.cancelOnGracefulShutdown() {
+                stream: for await item in items.cancelOnGracefulShutdown() {
                     switch item {
                     case .heartbeat:
+                        // Who may read what was decided when the stream opened. After a while it
+                        // ends, and the browser reconnects from its Last-Event-ID through those
+                        // checks again: a demoted moderator, a revoked token or a post made a
+                        // draft stops hearing what it no longer may.
+                        if ContinuousClock.now >= endsAt { break stream }
                         try await writer.write(ByteBuffer(string: LiveStreamText.heartbeat))
                     case .event(let event):
                         guard event.id > lastSent else { continue }
@@ -90,6 +96,9 @@ extension SiteRoutes {
                 try await writer.finish(nil)
             })
     }
+
+    /// How long one stream stays open before it ends and the browser reconnects (see the stream).
+    static let liveStreamLifetime: Duration = .seconds(600)
 
     /// `GET /live/{post}/cards?ids=1,2`: the cards of those comments as the viewer sees them
     /// (the page script inserts them when the reader asks for the new comments). Comments of
