@@ -85,7 +85,7 @@ struct FirstRunTests {
         try await LiveServer.run(actions: actions, limits: ConnectionLimits()) { port in
             let connection = try RawConnection(port: port)
             try connection.send("GET / HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n")
-            let page = await connection.readUntilClosed(within: 10).text
+            let page = await connection.readUntilClosed(within: 30).text
             // Then the home page shows no setup form
             #expect(page.contains("No posts") && !page.contains("action=\"/setup\""))
         }
@@ -186,7 +186,7 @@ struct FirstRunTests {
             func get(host: String, extra: String = "") async throws -> String {
                 let connection = try RawConnection(port: port)
                 try connection.send("GET / HTTP/1.1\r\nHost: \(host)\r\n\(extra)Connection: close\r\n\r\n")
-                return await connection.readUntilClosed(within: 10).text
+                return await connection.readUntilClosed(within: 30).text
             }
             let direct = try await get(host: "127.0.0.1:\(port)")
             #expect(direct.contains("action=\"/setup\""))
