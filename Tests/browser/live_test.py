@@ -181,7 +181,7 @@ def main():
         except subprocess.TimeoutExpired:
             server.kill()
         subprocess.run(["rm", "-rf", data])
-    print(f"{passed} passed, {failed} failed")
+    print(f"live-browser: {passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
 
 
