@@ -77,8 +77,8 @@ public final class OutboxWorker: Service {
     private let mailer: any Mailer
     private let logger: Logger
     private let clock: @Sendable () -> Date
-    /// Wake-ups, behind a lock: ``wake()`` is called from any task.
-    private let wakeups = Mutex(Wakeups())
+    /// The sleep between passes, which ``wake()`` ends from any task.
+    private let wakeups = WorkerPause()
 
     /// A worker sending `store`'s jobs through `mailer`. `now` is the clock ``run()`` reads
     /// (``runOnce(now:)`` takes its time from the caller).
@@ -96,9 +96,7 @@ public final class OutboxWorker: Service {
     }
 
     /// `host:pid:random`, unique enough to tell instances and restarts apart in `claimed_by`.
-    public static func defaultWorkerID() -> String {
-        "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(RandomText.hex(bytes: 4))"
-    }
+    public static func defaultWorkerID() -> String { DurableWorker.makeID() }
 
     // MARK: Running
 
@@ -118,15 +116,7 @@ public final class OutboxWorker: Service {
     /// Starts the next pass now instead of at the end of the poll interval (a no-op when a pass
     /// is running: the next pause is skipped instead). Call it after committing mail that
     /// should go at once.
-    public func wake() {
-        wakeups.withLock { state in
-            if let waiting = state.waiting {
-                waiting.yield()
-            } else {
-                state.pending = true
-            }
-        }
-    }
+    public func wake() { wakeups.wake() }
 
     /// One pass: claims up to a batch of due jobs at `now`, sends them and records each
     /// outcome. Returns how many jobs it claimed (each now sent, scheduled again or failed,
@@ -161,12 +151,9 @@ public final class OutboxWorker: Service {
     /// `base * 2^(attempt-1)`, at most `cap`, less a random share of up to `jitter` of it
     /// (`random` is in 0..<1).
     public static func retryDelay(
-        afterAttempt attempt: Int, base: TimeInterval, cap: TimeInterval, jitter: Double,
-        random: Double
+        afterAttempt attempt: Int, base: TimeInterval, cap: TimeInterval, jitter: Double, random: Double
     ) -> TimeInterval {
-        let exponent = Double(min(max(attempt, 1) - 1, 62))
-        let full = min(cap, base * pow(2, exponent))
-        return full * (1 - min(max(jitter, 0), 1) * min(max(random, 0), 1))
+        DurableWorker.retryDelay(afterAttempt: attempt, base: base, cap: cap, jitter: jitter, random: random)
     }
 
     // MARK: One job
@@ -277,38 +264,10 @@ public final class OutboxWorker: Service {
 
     // MARK: Pausing
 
-    /// The state of wake-ups, kept in ``wakeups``.
-    private struct Wakeups {
-        /// The pause in progress, if any: yielding to it ends it.
-        var waiting: AsyncStream<Void>.Continuation?
-        /// A wake-up that came while no pause was in progress: the next pause is skipped.
-        var pending = false
-    }
-
     /// Waits for the poll interval, a ``wake()``, a graceful shutdown or cancellation.
     private func pause() async {
-        // A fresh stream per pause: cancelling a wait on an AsyncStream ends that stream.
-        let (stream, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
-        let skip = wakeups.withLock { state in
-            if state.pending {
-                state.pending = false
-                return true
-            }
-            state.waiting = continuation
-            return false
-        }
-        if skip { return }
         let interval = configuration.pollInterval
-        await cancelWhenGracefulShutdown {
-            await withTaskGroup(of: Void.self) { group in
-                group.addTask { try? await Task.sleep(for: interval) }
-                group.addTask { for await _ in stream { break } }
-                await group.next()
-                group.cancelAll()
-            }
-        }
-        wakeups.withLock { $0.waiting = nil }
-        continuation.finish()
+        await cancelWhenGracefulShutdown { await self.wakeups.pause(for: interval) }
     }
 
     private static func seconds(_ duration: Duration) -> TimeInterval {

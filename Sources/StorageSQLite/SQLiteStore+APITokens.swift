@@ -37,11 +37,12 @@ extension SQLiteStore {
             else { return nil }
             return (token, member)
         }
-        guard var (token, member) = found else { return nil }
+        guard let (found, member) = found else { return nil }
+        var token = found
         // A note of use at most once a minute: a busy script must not turn every read into a write.
         if (token.lastUsedAt.map { at.timeIntervalSince($0) >= 60 }) ?? true {
             let id = token.id.rawValue
-            try await write { db in
+            _ = try await write { db in
                 try db.run("UPDATE api_tokens SET last_used_at = ? WHERE id = ?", [at.stored, id])
             }
             token.lastUsedAt = at.truncatedToMilliseconds

@@ -203,7 +203,7 @@ extension SQLiteStore {
     }
 
     public func keepWebhookBody(_ id: WebhookDeliveryID, body: String) async throws {
-        try await write { db in
+        _ = try await write { db in
             try db.run("UPDATE webhook_deliveries SET body = ? WHERE id = ? AND body IS NULL", [body, id.rawValue])
         }
     }

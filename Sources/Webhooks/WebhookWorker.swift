@@ -53,8 +53,7 @@ public final class WebhookWorker: Service {
     private let body: WebhookBody
     private let logger: Logger
     private let clock: @Sendable () -> Date
-    private let wakeups = Mutex<AsyncStream<Void>.Continuation?>(nil)
-    private let wokenEarly = Mutex(false)
+    private let wakeups = WorkerPause()
 
     public init(
         store: any WebhookStore, sender: WebhookSender, body: WebhookBody, configuration: Configuration = Configuration(),
@@ -71,11 +70,7 @@ public final class WebhookWorker: Service {
     }
 
     /// `host:pid:random`, as the outbox worker names itself.
-    public static func defaultWorkerID() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let random = (0..<4).map { _ in String(UInt8.random(in: 0...255, using: &generator), radix: 16) }.joined()
-        return "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(random)"
-    }
+    public static func defaultWorkerID() -> String { DurableWorker.makeID() }
 
     /// Polls and delivers until graceful shutdown or cancellation. Never throws.
     public func run() async throws {
@@ -89,10 +84,7 @@ public final class WebhookWorker: Service {
     }
 
     /// Starts the next pass now (after a test delivery was asked for).
-    public func wake() {
-        let waiting = wakeups.withLock { $0 }
-        if let waiting { waiting.yield() } else { wokenEarly.withLock { $0 = true } }
-    }
+    public func wake() { wakeups.wake() }
 
     /// One pass at `now`: claims, sends and records. Returns how many deliveries it claimed.
     @discardableResult
@@ -122,11 +114,8 @@ public final class WebhookWorker: Service {
     /// less a random share of up to `jitter` of it (`random` in 0..<1).
     public static func retryDelay(
         afterAttempt attempt: Int, base: TimeInterval, cap: TimeInterval, jitter: Double, random: Double
-    )
-        -> TimeInterval
-    {
-        let full = min(cap, base * pow(2, Double(min(max(attempt, 1) - 1, 62))))
-        return full * (1 - min(max(jitter, 0), 1) * min(max(random, 0), 1))
+    ) -> TimeInterval {
+        DurableWorker.retryDelay(afterAttempt: attempt, base: base, cap: cap, jitter: jitter, random: random)
     }
 
     /// The headers of one attempt: who, what, when, and the signature over timestamp and body.
@@ -214,24 +203,8 @@ public final class WebhookWorker: Service {
 
     /// Waits for the poll interval, a ``wake()``, a graceful shutdown or cancellation.
     private func pause() async {
-        let (stream, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
-        let skip = wokenEarly.withLock { woken in
-            defer { woken = false }
-            return woken
-        }
-        if skip { return }
-        wakeups.withLock { $0 = continuation }
         let interval = configuration.pollInterval
-        await cancelWhenGracefulShutdown {
-            await withTaskGroup(of: Void.self) { group in
-                group.addTask { try? await Task.sleep(for: interval) }
-                group.addTask { for await _ in stream { break } }
-                await group.next()
-                group.cancelAll()
-            }
-        }
-        wakeups.withLock { $0 = nil }
-        continuation.finish()
+        await cancelWhenGracefulShutdown { await self.wakeups.pause(for: interval) }
     }
 
     private static func seconds(_ duration: Duration) -> TimeInterval {
