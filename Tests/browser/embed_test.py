@@ -24,10 +24,8 @@ Prints a closing line "embed: N passed, N failed" and exits non-zero on any fail
 import glob
 import gzip
 import http.server
-import json
 import os
 import random
-import socket
 import subprocess
 import sys
 import tempfile
@@ -49,6 +47,8 @@ from axe_selenium_python import Axe
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.join(HERE, os.pardir, os.pardir)
+sys.path.insert(0, HERE)
+from parley_server import free_port, start  # noqa: E402
 ARTIFACTS = os.environ.get("ARTIFACTS", "artifacts")
 READER_EMAIL = "reader@parley.example"     # the demo's reader
 READER_PASSWORD = "parley-demo"
@@ -56,12 +56,6 @@ SERVER_TIMEOUT = 60                         # seconds for an instance to answer 
 LIVE_TIMEOUT = 20                           # seconds for a comment to arrive on the other instance
 GZIP_LIMIT = 15_000                         # bytes of /embed.js, gzipped
 FAILING_IMPACTS = ("serious", "critical")
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class Postgres:
@@ -90,21 +84,9 @@ class Postgres:
 
 
 def start_instance(binary, database, port, origin, demo, log):
-    arguments = [binary, "serve", "--database", database, "--data", tempfile.mkdtemp(prefix="parley-embed-"),
-                 "--port", str(port), "--form-min-seconds", "0", "--embed-origins", origin]
-    if demo:
-        arguments.append("--demo")
-    process = subprocess.Popen(arguments, stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + SERVER_TIMEOUT
-    while time.monotonic() < deadline:
-        assert process.poll() is None, f"the instance on port {port} exited"
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
-            return process
-        except OSError:
-            time.sleep(0.3)
-    process.kill()
-    raise AssertionError(f"the instance on port {port} did not answer in {SERVER_TIMEOUT}s")
+    arguments = ["--database", database, "--data", tempfile.mkdtemp(prefix="parley-embed-"),
+                 "--form-min-seconds", "0", "--embed-origins", origin] + (["--demo"] if demo else [])
+    return start(binary, port, arguments, log, timeout=SERVER_TIMEOUT)
 
 
 def static_site(port, instances):

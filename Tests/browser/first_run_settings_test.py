@@ -18,38 +18,12 @@ Prints a closing line "N passed, N failed" and exits non-zero on any failure.
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-SERVER_TIMEOUT = 30   # seconds for the server to answer /healthz
-
-
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def start_server(binary, data, port, log):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PARLEY_")}
-    server = subprocess.Popen([binary, "serve", "--data", data, "--port", str(port), "--form-min-seconds", "0"],
-                              stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env)
-    deadline = time.monotonic() + SERVER_TIMEOUT
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"the server exited with {server.returncode}")
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
-            return server
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
-    raise RuntimeError("the server did not answer /healthz")
+from parley_server import free_port, start  # noqa: E402
 
 
 def main():
@@ -58,10 +32,10 @@ def main():
     port = free_port()
     os.environ["PARLEY_URL"] = f"http://127.0.0.1:{port}"
     # The shared helpers read PARLEY_URL when imported.
-    from post_page_test import Checks, By, EC, make_driver, tiny_png  # noqa: E402
+    from post_page_test import Checks, By, make_driver, tiny_png  # noqa: E402
     base = os.environ["PARLEY_URL"]
     log = open(os.path.join(folder, "server.log"), "wb")
-    server = start_server(binary, os.path.join(folder, "data"), port, log)
+    server = start(binary, port, ["--data", os.path.join(folder, "data"), "--form-min-seconds", "0"], log)
     driver = make_driver()
     checks = Checks(driver)
     try:

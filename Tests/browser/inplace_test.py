@@ -31,29 +31,11 @@ import time
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from first_run_settings_test import free_port  # noqa: E402
+from parley_server import free_port, start  # noqa: E402
 
-SERVER_TIMEOUT = 60   # seconds for the demo server to fill its site and answer /healthz
 READER_EMAIL = "reader@parley.example"
 PASSWORD = "parley-demo"
 MENTIONED = "Kenji Morimoto"   # a member of the demo's cast
-
-
-def start_demo(binary, data, port, log):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PARLEY_")}
-    server = subprocess.Popen([binary, "serve", "--demo", "--data", data, "--port", str(port), "--form-min-seconds", "0"],
-                              stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env)
-    deadline = time.monotonic() + SERVER_TIMEOUT
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"the server exited with {server.returncode}")
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
-            return server
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
-    raise RuntimeError("the server did not answer /healthz")
 
 
 def card_ids(html):
@@ -70,7 +52,7 @@ def main():
     from post_page_test import Checks, By, EC, make_driver  # noqa: E402
     base = os.environ["PARLEY_URL"]
     log = open(os.path.join(folder, "server.log"), "wb")
-    server = start_demo(binary, os.path.join(folder, "data"), port, log)
+    server = start(binary, port, ["--demo", "--data", os.path.join(folder, "data"), "--form-min-seconds", "0"], log)
     driver = make_driver()
     checks = Checks(driver)
     state = {}

@@ -22,7 +22,6 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from post_page_test import BASE, Checks, make_driver  # noqa: E402  (shares the driver, the checks and axe)
 
 from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
 
 OWNER_EMAIL = os.environ.get("PARLEY_DEMO_OWNER_EMAIL", "editor@parley.example")

@@ -18,7 +18,6 @@ failure. Every request and wait is bounded.
 import os
 import re
 import sys
-import traceback
 import urllib.request
 import xml.etree.ElementTree as ElementTree
 

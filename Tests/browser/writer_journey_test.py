@@ -23,7 +23,6 @@ import json
 import os
 import re
 import select
-import socket
 import subprocess
 import sys
 import tempfile
@@ -36,14 +35,11 @@ SERVER_TIMEOUT = 30   # seconds for the server to answer /healthz
 SINK_TIMEOUT = 15     # seconds for the SMTP server to say READY
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 # The editor's browser test holds the driver, the axe checks and the PNG maker; it reads the
 # server's address when imported, so the address is settled first.
+sys.path.insert(0, HERE)
+from parley_server import free_port, start  # noqa: E402
+
 PORT = free_port()
 os.environ["PARLEY_URL"] = f"http://127.0.0.1:{PORT}"
 sys.path.insert(0, HERE)
@@ -93,20 +89,8 @@ class Sink:
 
 
 def start_server(binary, data, smtp_port, log):
-    server = subprocess.Popen([binary, "serve", "--data", data, "--port", str(PORT), "--form-min-seconds", "0",
-                               "--smtp-url", f"smtp://127.0.0.1:{smtp_port}", "--mail-from", "letters@example.com"],
-                              stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + SERVER_TIMEOUT
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError("the server exited at start")
-        try:
-            urllib.request.urlopen(BASE + "/healthz", timeout=2)
-            return server
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
-    raise RuntimeError(f"the server did not answer within {SERVER_TIMEOUT} s")
+    return start(binary, PORT, ["--data", data, "--form-min-seconds", "0", "--smtp-url", f"smtp://127.0.0.1:{smtp_port}",
+                                "--mail-from", "letters@example.com"], log, timeout=SERVER_TIMEOUT)
 
 
 def main():

@@ -1,0 +1,35 @@
+"""Starting `parley serve` for a browser test of its own: a free port on loopback, the process,
+and the bounded wait until it answers /healthz. One place, so every test starts it alike."""
+
+import os
+import socket
+import subprocess
+import time
+import urllib.request
+
+SERVER_TIMEOUT = 60   # seconds for a server to open (and fill a demo site) and answer /healthz
+
+
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start(binary, port, arguments, log, timeout=SERVER_TIMEOUT):
+    """`binary serve --port PORT ARGUMENTS...`, once it answers /healthz. The caller's PARLEY_*
+    variables are left out, so the server sees only the flags the test gives it."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PARLEY_")}
+    server = subprocess.Popen([binary, "serve", "--port", str(port), *arguments],
+                              stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"the server on port {port} exited with {server.returncode}")
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise RuntimeError(f"the server on port {port} did not answer /healthz in {timeout} s")
