@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
         .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird", from: "2.1.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // Values and rules: Foundation only, no I/O, no async.
@@ -95,6 +96,16 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ]),
+        // Moving in and out: the readers of foreign exports (Substack, Disqus, WordPress, Isso,
+        // remark42), the sink that writes them, and Parley's own export format.
+        .target(
+            name: "Importers",
+            dependencies: [
+                "Domain", "Markup", "Storage", "UseCases",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]),
         // The JSON API's contract: openapi.json is both the document served at /api/openapi.json
         // and the input of swift-openapi-generator, which makes its types and `APIProtocol` at
         // build time (a plugin, so the code that runs can never drift from the document).
@@ -108,7 +119,7 @@ let package = Package(
         .target(
             name: "Web",
             dependencies: [
-                "API", "Domain", "Markup", "Storage", "UseCases",
+                "API", "Domain", "Importers", "Markup", "Storage", "UseCases",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
@@ -140,7 +151,7 @@ let package = Package(
         .executableTarget(
             name: "parley",
             dependencies: [
-                "App", "Domain", "Spam", "UseCases",
+                "App", "Domain", "Importers", "Spam", "UseCases",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ], path: "Sources/CLI"),
         // Seeds benchmark sites; scripts/bench-pages.sh drives it.
@@ -188,6 +199,13 @@ let package = Package(
             dependencies: [
                 "Domain", "Storage", "StorageSQLite", "StoragePostgres", "TestSupport", "Webhooks",
             ]),
+        .testTarget(
+            name: "ImportersTests",
+            dependencies: [
+                "Domain", "Importers", "Markup", "Storage", "StorageSQLite", "StoragePostgres", "TestSupport", "UseCases",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ], resources: [.copy("Fixtures")]),
         .testTarget(name: "SpamTests", dependencies: ["Domain", "Spam", "Storage", "StorageSQLite", "UseCases"]),
         .testTarget(name: "DemoTests", dependencies: ["Demo", "Domain", "Storage", "StorageSQLite", "UseCases"]),
         .testTarget(

@@ -14,7 +14,10 @@ struct Parley: AsyncParsableCommand {
             PARLEY_DIGEST_MINUTES, PARLEY_NEWSLETTER_RATE, PARLEY_DELETED_COMMENTS, PARLEY_TRUSTED_PROXIES,
             PARLEY_FORM_MIN_SECONDS, PARLEY_EMBED_ORIGINS. A flag on the command line wins over its variable.
             """,
-        subcommands: [Serve.self, UserCommand.self, PostCommand.self, TokenCommand.self, MigrateData.self, SpamCommand.self]
+        subcommands: [
+            Serve.self, UserCommand.self, PostCommand.self, TokenCommand.self, ImportCommand.self, ExportCommand.self,
+            BackupCommand.self, MigrateData.self, SpamCommand.self,
+        ]
     )
 }
 

@@ -12,6 +12,16 @@ public enum Role: String, CaseIterable, Sendable, Codable {
     public var runsPublication: Bool { self == .owner || self == .admin }
 }
 
+/// Whether a member signed in at least once, or only ever commented from elsewhere.
+public enum MemberKind: String, CaseIterable, Sendable, Codable {
+    /// Someone who signed in (by link, password or as the first owner): the usual member.
+    case account
+    /// An author brought in by an import, or an anonymous commenter (`--anonymous-comments`,
+    /// the Isso API): a name on comments who never proved an address. A guest is mailed nothing
+    /// and has no password; signing in by email link with the guest's address makes it an account.
+    case guest
+}
+
 /// A person with an account: a reader who comments, or a writer.
 public struct Member: Hashable, Sendable {
     public let id: MemberID
@@ -31,10 +41,16 @@ public struct Member: Hashable, Sendable {
     /// When the member deleted their account; the row stays, scrubbed, so that placeholders
     /// of their comments keep an author.
     public var deletedAt: Date?
+    /// An account, or a guest (imported author, anonymous commenter).
+    public var kind: MemberKind
+    /// The website a guest gave with a comment (Isso's `website`, an import's author URL);
+    /// nil for most members.
+    public var website: String?
 
     public init(
         id: MemberID, email: String, displayName: String, bio: String = "", role: Role, createdAt: Date,
-        notifyReplies: Bool = true, notifyMentions: Bool = true, avatarVersion: String? = nil, deletedAt: Date? = nil
+        notifyReplies: Bool = true, notifyMentions: Bool = true, avatarVersion: String? = nil, deletedAt: Date? = nil,
+        kind: MemberKind = .account, website: String? = nil
     ) {
         self.id = id
         self.email = email
@@ -46,6 +62,8 @@ public struct Member: Hashable, Sendable {
         self.notifyMentions = notifyMentions
         self.avatarVersion = avatarVersion
         self.deletedAt = deletedAt
+        self.kind = kind
+        self.website = website
     }
 
     public var isDeleted: Bool { deletedAt != nil }
@@ -68,13 +86,22 @@ public struct NewMember: Sendable {
     /// A bcrypt hash, never the password itself.
     public var passwordHash: String?
     public var createdAt: Date
+    /// `.guest` for imported authors and anonymous commenters (stored with both notify
+    /// switches off: a guest is mailed nothing).
+    public var kind: MemberKind
+    public var website: String?
 
-    public init(email: String, displayName: String, bio: String = "", role: Role, passwordHash: String?, createdAt: Date) {
+    public init(
+        email: String, displayName: String, bio: String = "", role: Role, passwordHash: String?, createdAt: Date,
+        kind: MemberKind = .account, website: String? = nil
+    ) {
         self.email = email
         self.displayName = displayName
         self.bio = bio
         self.role = role
         self.passwordHash = passwordHash
         self.createdAt = createdAt
+        self.kind = kind
+        self.website = website
     }
 }

@@ -20,11 +20,15 @@ public struct Publication: Hashable, Sendable {
     public var footerText: String
     /// Origins (`https://blog.example`) whose pages may embed the discussions (next issue).
     public var embedOrigins: [String]
+    /// Whether people without an account may comment with a name (and optional email and
+    /// website), as Isso allows: the dashboard setting, or `parley serve --anonymous-comments`.
+    /// Their comments are held or passed by the moderation rules like any other.
+    public var anonymousComments: Bool
 
     public init(
         name: String, description: String, logo: UploadKey? = nil, accentColour: AccentColour = .standard,
         aboutMarkdown: String = "", aboutHTML: String = "", senderName: String = "", replyTo: String = "",
-        footerText: String = "", embedOrigins: [String] = []
+        footerText: String = "", embedOrigins: [String] = [], anonymousComments: Bool = false
     ) {
         self.name = name
         self.description = description
@@ -36,6 +40,7 @@ public struct Publication: Hashable, Sendable {
         self.replyTo = replyTo
         self.footerText = footerText
         self.embedOrigins = embedOrigins
+        self.anonymousComments = anonymousComments
     }
 
     /// What a brand-new site calls itself until the writer names it.

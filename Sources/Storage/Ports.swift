@@ -298,6 +298,7 @@ public typealias SiteStore = CoreStore & ModerationStore & RateLimitStore & Spam
     & ReaderStore
     & PostEditorStore
     & SubscriberAdminStore & FiguresStore & BounceStore
+    & ImportStore & IssoStore
     & APITokenStore & PageStore
     & LiveEventStore
     & WebhookStore

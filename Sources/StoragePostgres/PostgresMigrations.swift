@@ -32,6 +32,7 @@ enum PostgresMigrations {
         ("0013_api", api),
         ("0014_live", live),
         ("0015_webhooks", webhooks),
+        ("0016_imports", imports),
     ]
 
     /// API tokens and embedded pages' discussions: see SQLite's migration of the same id.

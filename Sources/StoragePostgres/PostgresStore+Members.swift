@@ -7,11 +7,12 @@ extension PostgresStore {
     /// The member columns, in the order `decodeMember` reads them.
     static let memberColumns = """
         members.id, members.email, members.display_name, members.bio, members.role, members.created_at, \
-        members.notify_replies, members.notify_mentions, members.avatar_version, members.deleted_at
+        members.notify_replies, members.notify_mentions, members.avatar_version, members.deleted_at, members.kind, \
+        members.website
         """
 
     /// How many columns `memberColumns` lists: a row may carry more after them.
-    static let memberColumnCount = 10
+    static let memberColumnCount = 12
 
     /// A role the schema's CHECK should have kept out of the table.
     struct UnknownRoleError: Error, CustomStringConvertible {
@@ -19,26 +20,33 @@ extension PostgresStore {
     }
 
     static func decodeMember(_ row: PostgresRow) throws -> Member {
-        let (id, email, displayName, bio, roleText, createdAt, notifyReplies, notifyMentions, avatarVersion, deletedAt) =
-            try row.decode((Int64, String, String, String, String, Int64, Bool, Bool, String?, Int64?).self)
+        let (id, email, displayName, bio, roleText, createdAt, notifyReplies, notifyMentions, avatarVersion, deletedAt, kindText, website) =
+            try row.decode((Int64, String, String, String, String, Int64, Bool, Bool, String?, Int64?, String, String?).self)
         guard let role = Role(rawValue: roleText) else { throw UnknownRoleError(description: "unknown role \(roleText)") }
+        guard let kind = MemberKind(rawValue: kindText) else {
+            throw UnknownRoleError(description: "unknown member kind \(kindText)")
+        }
         return Member(
             id: MemberID(id), email: email, displayName: displayName, bio: bio, role: role,
             createdAt: Date(millisecondsSince1970: createdAt), notifyReplies: notifyReplies,
-            notifyMentions: notifyMentions, avatarVersion: avatarVersion, deletedAt: deletedAt.date)
+            notifyMentions: notifyMentions, avatarVersion: avatarVersion, deletedAt: deletedAt.date, kind: kind,
+            website: website)
     }
 
     public func insertMember(_ new: NewMember) async throws -> Member {
         let id = try await rows(
             """
-            INSERT INTO members (email, display_name, name_key, bio, role, password_hash, created_at)
+            INSERT INTO members (email, display_name, name_key, bio, role, password_hash, created_at, kind, website,
+                                 notify_replies, notify_mentions)
             VALUES (\(new.email), \(new.displayName), \(NameKey.of(new.displayName)), \(new.bio), \(new.role.rawValue),
-                    \(new.passwordHash), \(new.createdAt.stored))
+                    \(new.passwordHash), \(new.createdAt.stored), \(new.kind.rawValue), \(new.website),
+                    \(new.kind == .account), \(new.kind == .account))
             RETURNING id
             """)[0].decode(Int64.self)
         return Member(
             id: MemberID(id), email: new.email, displayName: new.displayName, bio: new.bio, role: new.role,
-            createdAt: new.createdAt.truncatedToMilliseconds)
+            createdAt: new.createdAt.truncatedToMilliseconds, notifyReplies: new.kind == .account,
+            notifyMentions: new.kind == .account, kind: new.kind, website: new.website)
     }
 
     public func member(id: MemberID) async throws -> Member? {

@@ -26,6 +26,7 @@ enum SQLiteMigrations {
         ("0013_api", api),
         ("0014_live", live),
         ("0015_webhooks", webhooks),
+        ("0016_imports", imports),
     ]
 
     static var migrator: DatabaseMigrator {

@@ -7,36 +7,43 @@ extension SQLiteStore {
     /// The member columns, in the order `decodeMember` reads them.
     static let memberColumns = """
         members.id, members.email, members.display_name, members.bio, members.role, members.created_at, \
-        members.notify_replies, members.notify_mentions, members.avatar_version, members.deleted_at
+        members.notify_replies, members.notify_mentions, members.avatar_version, members.deleted_at, members.kind, \
+        members.website
         """
     /// How many columns `memberColumns` lists: where a query's own columns start after them.
-    static let memberColumnCount = 10
+    static let memberColumnCount = 12
 
     static func decodeMember(_ row: Row) throws -> Member {
         let roleText: String = row[4]
         guard let role = Role(rawValue: roleText) else {
             throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "unknown role \(roleText)")
         }
+        let kindText: String = row[10]
+        guard let kind = MemberKind(rawValue: kindText) else {
+            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "unknown member kind \(kindText)")
+        }
         return Member(
             id: MemberID(row[0]), email: row[1], displayName: row[2], bio: row[3],
             role: role, createdAt: row.date(5), notifyReplies: row[6], notifyMentions: row[7],
-            avatarVersion: row[8], deletedAt: row.optionalDate(9))
+            avatarVersion: row[8], deletedAt: row.optionalDate(9), kind: kind, website: row[11])
     }
 
     public func insertMember(_ new: NewMember) async throws -> Member {
         try await write { db in
             try db.run(
                 """
-                INSERT INTO members (email, display_name, name_key, bio, role, password_hash, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO members (email, display_name, name_key, bio, role, password_hash, created_at, kind, website,
+                                     notify_replies, notify_mentions)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 [
                     new.email, new.displayName, NameKey.of(new.displayName), new.bio, new.role.rawValue, new.passwordHash,
-                    new.createdAt.stored,
+                    new.createdAt.stored, new.kind.rawValue, new.website, new.kind == .account, new.kind == .account,
                 ])
             return Member(
                 id: MemberID(db.lastInsertedRowID), email: new.email, displayName: new.displayName, bio: new.bio,
-                role: new.role, createdAt: new.createdAt.truncatedToMilliseconds)
+                role: new.role, createdAt: new.createdAt.truncatedToMilliseconds, notifyReplies: new.kind == .account,
+                notifyMentions: new.kind == .account, kind: new.kind, website: new.website)
         }
     }
 

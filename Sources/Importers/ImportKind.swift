@@ -1,0 +1,45 @@
+import Foundation
+
+/// The formats `parley import KIND FILE` and the dashboard's import page read.
+public enum ImportKind: String, CaseIterable, Sendable, Codable {
+    case substack, disqus, wordpress, isso, remark42, parley
+
+    /// How the dashboard names it.
+    public var title: String {
+        switch self {
+        case .substack: "Substack export (.zip)"
+        case .disqus: "Disqus comments (XML)"
+        case .wordpress: "WordPress export (WXR)"
+        case .isso: "Isso database (SQLite)"
+        case .remark42: "Remark42 backup"
+        case .parley: "Parley export"
+        }
+    }
+}
+
+/// Options every import takes.
+public struct ImportOptions: Sendable, Equatable {
+    /// Old addresses to new ones, for discussions keyed by URL.
+    public var urlMapping: URLMapping
+    public init(urlMapping: URLMapping = URLMapping()) {
+        self.urlMapping = urlMapping
+    }
+}
+
+/// Maps the pages' old addresses to new ones (`--map-url OLD=NEW`, `--url-map FILE`): the
+/// longest matching prefix wins; an address no rule matches stays as it is.
+public struct URLMapping: Sendable, Equatable {
+    public struct Rule: Sendable, Equatable {
+        public var from: String
+        public var to: String
+        public init(from: String, to: String) {
+            self.from = from
+            self.to = to
+        }
+    }
+
+    public var rules: [Rule]
+    public init(rules: [Rule] = []) {
+        self.rules = rules
+    }
+}
