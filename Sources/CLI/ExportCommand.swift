@@ -48,7 +48,8 @@ struct ExportCommand: AsyncParsableCommand {
             return records
         }
         let partial = out + ".partial"
-        guard FileManager.default.createFile(atPath: partial, contents: nil) else {
+        // Readable by its owner only: the export holds password hashes and the site's secrets.
+        guard FileManager.default.createFile(atPath: partial, contents: nil, attributes: [.posixPermissions: 0o600]) else {
             throw ExportFileError(description: "cannot write \(partial)")
         }
         do {

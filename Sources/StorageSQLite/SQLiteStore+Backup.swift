@@ -12,6 +12,11 @@ extension SQLiteStore: SiteBackup {
         }
         let partial = path + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
         try? FileManager.default.removeItem(atPath: partial)
+        // Readable by its owner only: the copy holds password hashes and the site's signing
+        // secret. `VACUUM INTO` fills an empty file it is given, keeping its mode.
+        guard FileManager.default.createFile(atPath: partial, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            throw SQLiteBackupError("cannot write \(partial)")
+        }
         do {
             // VACUUM refuses to run inside a transaction; on the writer connection of this process
             // it still reads one snapshot, and other processes' writes go on meanwhile.

@@ -183,6 +183,8 @@ def main():
         writer.join(timeout=30)
         assert taken.returncode == 0, f"backup failed: {taken.stderr}"
         assert "Backed up to" in taken.stdout, taken.stdout
+        mode = os.stat(backup).st_mode & 0o777
+        assert mode == 0o600, f"the backup holds password hashes and secrets, yet its mode is {oct(mode)}"
         assert during > 0, "no write was acknowledged while the backup ran: the test proves nothing"
         state.update(before=before, all=writer.snapshot(), during=during, server=server)
         print(f"  {len(before)} writes acknowledged before the backup, {during} during it "
@@ -213,6 +215,8 @@ def main():
         exported = os.path.join(work, "restored.jsonl")
         done = cli("export", "--out", exported, "--data", restored)
         assert done.returncode == 0, done.stderr
+        mode = os.stat(exported).st_mode & 0o777
+        assert mode == 0o600, f"the export holds password hashes and secrets, yet its mode is {oct(mode)}"
         with open(exported, encoding="utf-8") as handle:
             lines = [json.loads(line) for line in handle]
         assert lines[0] == {"type": "header", "format": "parley-export", "version": 1}, lines[0]
