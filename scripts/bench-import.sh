@@ -55,8 +55,10 @@ report() {
 echo "building the tests (debug)..." >&2
 swift build --build-tests >/dev/null
 echo "reader alone:"
-PARLEY_READER_FILE="$file" PARLEY_READER_KIND="$format" \
-  /usr/bin/time -v swift test --skip-build --filter 'ReaderScaleTests/named' >"$work/reader.out" 2>"$work/reader.time" || {
+# The test binary itself, so that /usr/bin/time measures the reading process, not swift-test.
+tests="$(swift build --show-bin-path)/ParleyPackageTests.xctest"
+PARLEY_READER_FILE="$file" PARLEY_READER_KIND="$format" /usr/bin/time -v "$tests" --testing-library swift-testing \
+  --filter 'ReaderScaleTests/named' >"$work/reader.out" 2>"$work/reader.time" || {
   cat "$work/reader.out" "$work/reader.time" >&2; exit 1; }
 grep -o 'reader-bench.*' "$work/reader.out" | sed 's/^/  /'
 report "$work/reader.time"
