@@ -21,6 +21,7 @@ extension PostgresStore {
     public func importBatch(_ batch: ImportBatch) async throws -> ImportBatchOutcome {
         try await transaction { connection in
             var writer = PostgresImportWriter(connection: connection, logger: logger, source: batch.source, at: batch.at)
+            try await writer.prefetch(batch.steps)
             for step in batch.steps {
                 switch step {
                 case .author(let key, let email, let name, let website, let at):
@@ -76,6 +77,10 @@ struct PostgresImportWriter {
     let at: Date
     var outcome = ImportBatchOutcome()
     private var known: [String: Int64] = [:]
+    /// Set once `prefetch` read every key the batch names: a key not in `known` is not there.
+    private var complete = false
+    /// Comments the batch may hang replies under: their discussion and place in it.
+    private var placed: [Int64: (postID: Int64, path: String, depth: Int, rootID: Int64)] = [:]
 
     init(connection: PostgresConnection, logger: Logger, source: String, at: Date) {
         self.connection = connection
@@ -88,9 +93,51 @@ struct PostgresImportWriter {
         try await connection.rows(query, logger).first?.decode(T.self)
     }
 
+    /// Reads, in two round trips, every key the batch names and the comments its replies hang
+    /// under, so that each step then costs one statement: over a network, round trips are what
+    /// an import of a million comments spends its time on.
+    mutating func prefetch(_ steps: [ImportStep]) async throws {
+        var authors: [String] = []
+        var threads: [String] = []
+        var comments: [String] = []
+        for step in steps {
+            switch step {
+            case .author(let key, _, _, _, _): authors.append(key)
+            case .discussion(let key, _): threads.append(key)
+            case .comment(let row):
+                comments.append(row.key)
+                if let parent = row.parentKey { comments.append(parent) }
+                threads.append(row.threadKey)
+                authors.append(row.authorKey)
+            }
+        }
+        let found = try await connection.rows(
+            """
+            SELECT kind, external_id, local_id FROM import_keys
+            WHERE source = \(source) AND ((kind = 'author' AND external_id = ANY(\(Array(Set(authors)))))
+                OR (kind = 'thread' AND external_id = ANY(\(Array(Set(threads)))))
+                OR (kind = 'comment' AND external_id = ANY(\(Array(Set(comments))))))
+            """, logger)
+        var commentIDs: [Int64] = []
+        for row in found {
+            let (kind, key, id) = try row.decode((String, String, Int64).self)
+            known[kind + "\u{0}" + key] = id
+            if kind == ImportKeyKind.comment.rawValue { commentIDs.append(id) }
+        }
+        complete = true
+        guard !commentIDs.isEmpty else { return }
+        for row in try await connection.rows(
+            "SELECT id, post_id, path, depth, root_id FROM comments WHERE id = ANY(\(commentIDs))", logger)
+        {
+            let (id, postID, path, depth, rootID) = try row.decode((Int64, Int64, String, Int, Int64).self)
+            placed[id] = (postID, path, depth, rootID)
+        }
+    }
+
     mutating func localID(_ kind: ImportKeyKind, _ key: String) async throws -> Int64? {
         let cacheKey = kind.rawValue + "\u{0}" + key
         if let id = known[cacheKey] { return id }
+        if complete { return nil }
         let id = try await first(
             "SELECT local_id FROM import_keys WHERE source = \(source) AND kind = \(kind.rawValue) AND external_id = \(key)",
             as: Int64.self)
@@ -192,28 +239,42 @@ struct PostgresImportWriter {
             }
             outcome.flattened.append(row.key)
         }
-        let next = try await connection.rows("SELECT nextval(pg_get_serial_sequence('comments', 'id'))", logger)[0]
-            .decode(Int64.self)
-        let id = CommentID(next)
-        let path = CommentPath.path(for: id, under: parent?.path)
         let placeholder = row.fate == .placeholder
         let deletedAt: Int64? = placeholder ? at.millisecondsSince1970 : nil
         let status = row.fate == .held ? CommentStatus.held : .visible
         let depth = parent.map { $0.depth + 1 } ?? 0
-        try await connection.query(
+        let counted = row.fate == .visible ? 1 : 0
+        let ancestors = parent.map { CommentPath.ancestorIDs(ofPath: $0.path).map(\.rawValue) + [$0.id] } ?? []
+        // The id is drawn, the row, its key and the thread's counters written, in one statement
+        // (one round trip); the path is the parent's and the id's 12-digit segment (`CommentPath`).
+        let (next, path) = try await connection.rows(
             """
-            INSERT INTO comments (id, post_id, parent_id, root_id, depth, path, author_id, body_text, body_html,
-                                  created_at, deleted_at, like_count, dislike_count, descendant_count, status)
-            VALUES (\(next), \(postID), \(parent?.id), \(parent?.rootID ?? next), \(depth), \(path), \(authorID),
-                    \(placeholder ? "" : row.text), \(placeholder ? "" : row.html),
-                    \(row.createdAt.millisecondsSince1970), \(deletedAt), \(max(0, row.likes)), \(max(0, row.dislikes)),
-                    0, \(status.rawValue))
-            """, logger: logger)
-        try await record(.comment, row.key, next)
+            WITH n AS (SELECT nextval(pg_get_serial_sequence('comments', 'id')) AS id),
+            c AS (
+                INSERT INTO comments (id, post_id, parent_id, root_id, depth, path, author_id, body_text, body_html,
+                                      created_at, deleted_at, like_count, dislike_count, descendant_count, status)
+                SELECT n.id, \(postID), \(parent?.id), COALESCE(\(parent?.rootID), n.id), \(depth),
+                       \(parent.map { $0.path + "/" } ?? "") || lpad(n.id::text, \(unescaped: String(CommentPath.segmentWidth)), '0'), \(authorID),
+                       \(placeholder ? "" : row.text), \(placeholder ? "" : row.html), \(row.createdAt.millisecondsSince1970),
+                       \(deletedAt), \(max(0, row.likes)), \(max(0, row.dislikes)), 0, \(status.rawValue)
+                FROM n
+                RETURNING id, path
+            ),
+            k AS (
+                INSERT INTO import_keys (source, kind, external_id, local_id, imported_at)
+                SELECT \(source), 'comment', \(row.key), c.id, \(at.millisecondsSince1970) FROM c
+            ),
+            p AS (UPDATE posts SET comment_count = comment_count + \(counted) WHERE id = \(postID) AND \(counted) <> 0),
+            a AS (UPDATE comments SET descendant_count = descendant_count + \(counted) WHERE id = ANY(\(ancestors)) AND \(counted) <> 0)
+            SELECT id, path FROM c
+            """, logger)[0].decode((Int64, String).self)
+        let id = CommentID(next)
+        known[ImportKeyKind.comment.rawValue + "\u{0}" + row.key] = next
+        placed[next] = (postID, path, depth, parent?.rootID ?? next)
         outcome.insertedComments.append(row.key)
         switch row.fate {
         case .visible:
-            try await PostgresStore.adjustCounts(connection, logger, postID: PostID(postID), path: path, by: 1)
+            break
         case .held:
             let note = HoldNote(reason: .policy)
             try await PostgresStore.recordHoldNote(id, note, connection, logger)
@@ -231,13 +292,13 @@ struct PostgresImportWriter {
     }
 
     /// The comment `id`, if it is still there and in the discussion `postID`.
-    private func commentRow(of id: Int64, postID: Int64) async throws -> (id: Int64, path: String, depth: Int, rootID: Int64)? {
-        guard
-            let found = try await connection.rows(
-                "SELECT id, path, depth, root_id FROM comments WHERE id = \(id) AND post_id = \(postID)", logger
-            ).first
-        else { return nil }
-        let (rowID, path, depth, rootID) = try found.decode((Int64, String, Int, Int64).self)
-        return (rowID, path, depth, rootID)
+    private mutating func commentRow(of id: Int64, postID: Int64) async throws -> (id: Int64, path: String, depth: Int, rootID: Int64)? {
+        if placed[id] == nil,
+            let found = try await connection.rows("SELECT post_id, path, depth, root_id FROM comments WHERE id = \(id)", logger).first
+        {
+            placed[id] = try found.decode((Int64, String, Int, Int64).self)
+        }
+        guard let found = placed[id], found.postID == postID else { return nil }
+        return (id, found.path, found.depth, found.rootID)
     }
 }
