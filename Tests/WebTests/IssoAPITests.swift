@@ -218,6 +218,26 @@ struct IssoAPITests {
         }
     }
 
+    @Test("The owner's settings page switches anonymous comments on and off")
+    func dashboardSwitch() async throws {
+        // Given an owner on the settings page, anonymous comments off
+        let site = try await TestSite()
+        try await site.test { browser async throws in
+            try await browser.signIn(site.owner.email)
+            let page = try await browser.get("/dashboard/settings")
+            #expect(page.text.contains("name=\"anonymous_comments\" value=\"1\" aria-describedby"))
+            // When the switch is saved on, then off
+            var form = PublicationSettingsTests.fullForm
+            form["anonymous_comments"] = "1"
+            #expect(try await browser.post("/dashboard/settings", form: form).status == .seeOther)
+            #expect(try await site.store.publication().anonymousComments)
+            #expect(try await browser.get("/dashboard/settings").text.contains("name=\"anonymous_comments\" value=\"1\" checked"))
+            #expect(try await browser.post("/dashboard/settings", form: PublicationSettingsTests.fullForm).status == .seeOther)
+            // Then the publication holds each
+            #expect(try await !site.store.publication().anonymousComments)
+        }
+    }
+
     // MARK: Edit and delete
 
     @Test("Edit and delete need the edit cookie; an edit voids the old one; deleted with replies is mode 4, else null")
