@@ -16,7 +16,7 @@ struct Parley: AsyncParsableCommand {
             """,
         subcommands: [
             Serve.self, UserCommand.self, PostCommand.self, TokenCommand.self, ImportCommand.self, ExportCommand.self,
-            BackupCommand.self, MigrateData.self, SpamCommand.self,
+            BackupCommand.self, RestoreCommand.self, MigrateData.self, SpamCommand.self,
         ]
     )
 }
