@@ -371,7 +371,7 @@ struct IssoAPITests {
 
     // MARK: The rest of the API
 
-    @Test("Counts, config, preview, the Atom feed and the latest comments")
+    @Test("Counts, the client's stylesheet, config, preview, the Atom feed and the latest comments")
     func countsConfigPreviewFeedLatest() async throws {
         let site = try await Self.site()
         try await Self.live(site) { browser in
@@ -380,6 +380,9 @@ struct IssoAPITests {
             let counts = try await Self.send(
                 browser, "/isso/count", method: .post, json: #"["\#(Self.path)", "/nothing/here", "https://elsewhere.example/"]"#)
             #expect(String(buffer: counts.body) == "[2,0,0]")
+            let style = try await Self.send(browser, "/isso/css/isso.css")
+            #expect(style.status == .ok && style.headers[.contentType]?.hasPrefix("text/css") == true)
+            #expect(String(buffer: style.body).contains(".isso-comment"))
             let config = try Self.object(try await Self.send(browser, "/isso/config"))
             let values = try #require(config["config"] as? [String: Any])
             #expect(values["reply-to-self"] as? Bool == true && values["gravatar"] as? Bool == false && values["feed"] as? Bool == true)

@@ -25,6 +25,9 @@ extension SiteRoutes {
         isso.post("/new") { request, context in try await issoAnswer { try await issoNew(request, context) } }
         isso.post("/count") { request, context in try await issoAnswer { try await issoCount(request, context) } }
         isso.get("/config") { _, _ in try Reply.json(IssoConfigReply(config: issoConfig)) }
+        // Where Isso's client looks for its stylesheet (`data-isso-css-url` may name another).
+        let style = StaticAssets.Asset("isso.css", PackageResources.isso_client_css)
+        isso.get("/css/isso.css") { request, _ in StaticAssets.serve(style, caching: StaticAssets.revalidated, to: request) }
         isso.post("/preview") { request, context in try await issoAnswer { try await issoPreview(request, context) } }
         isso.get("/feed") { request, _ in try await issoAnswer { try await issoFeed(request) } }
         isso.get("/latest") { request, _ in try await issoAnswer { try await issoLatest(request) } }
