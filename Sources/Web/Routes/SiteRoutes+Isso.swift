@@ -390,12 +390,14 @@ extension SiteRoutes {
         return try await store.publication().embedOrigins.first
     }
 
-    /// The published post whose own path is `path` (`/p/SLUG`), if any.
+    /// The published post whose own path is `path` (`/p/SLUG`), if any. A subscribers-only post
+    /// is left out: this API has no notion of who subscribes.
     private func issoPost(path: String) async throws -> Post? {
         let bare = path.prefix { $0 != "?" && $0 != "#" }
         let parts = bare.split(separator: "/")
         guard parts.count == 2, parts[0] == "p", parts[1].utf8.count <= Limits.slugLength,
-            let post = try await store.post(slug: String(parts[1])), post.state != .page, post.isVisible(at: now)
+            let post = try await store.post(slug: String(parts[1])), post.state != .page, post.isVisible(at: now),
+            post.audience == .everyone
         else { return nil }
         return post
     }
