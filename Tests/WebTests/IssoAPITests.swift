@@ -218,6 +218,26 @@ struct IssoAPITests {
         }
     }
 
+    @Test("The owner's settings page switches anonymous comments on and off")
+    func dashboardSwitch() async throws {
+        // Given an owner on the settings page, anonymous comments off
+        let site = try await TestSite()
+        try await site.test { browser async throws in
+            try await browser.signIn(site.owner.email)
+            let page = try await browser.get("/dashboard/settings")
+            #expect(page.text.contains("name=\"anonymous_comments\" value=\"1\" aria-describedby"))
+            // When the switch is saved on, then off
+            var form = PublicationSettingsTests.fullForm
+            form["anonymous_comments"] = "1"
+            #expect(try await browser.post("/dashboard/settings", form: form).status == .seeOther)
+            #expect(try await site.store.publication().anonymousComments)
+            #expect(try await browser.get("/dashboard/settings").text.contains("name=\"anonymous_comments\" value=\"1\" checked"))
+            #expect(try await browser.post("/dashboard/settings", form: PublicationSettingsTests.fullForm).status == .seeOther)
+            // Then the publication holds each
+            #expect(try await !site.store.publication().anonymousComments)
+        }
+    }
+
     // MARK: Edit and delete
 
     @Test("Edit and delete need the edit cookie; an edit voids the old one; deleted with replies is mode 4, else null")
@@ -351,7 +371,7 @@ struct IssoAPITests {
 
     // MARK: The rest of the API
 
-    @Test("Counts, config, preview, the Atom feed and the latest comments")
+    @Test("Counts, the client's stylesheet, config, preview, the Atom feed and the latest comments")
     func countsConfigPreviewFeedLatest() async throws {
         let site = try await Self.site()
         try await Self.live(site) { browser in
@@ -360,6 +380,9 @@ struct IssoAPITests {
             let counts = try await Self.send(
                 browser, "/isso/count", method: .post, json: #"["\#(Self.path)", "/nothing/here", "https://elsewhere.example/"]"#)
             #expect(String(buffer: counts.body) == "[2,0,0]")
+            let style = try await Self.send(browser, "/isso/css/isso.css")
+            #expect(style.status == .ok && style.headers[.contentType]?.hasPrefix("text/css") == true)
+            #expect(String(buffer: style.body).contains(".isso-comment"))
             let config = try Self.object(try await Self.send(browser, "/isso/config"))
             let values = try #require(config["config"] as? [String: Any])
             #expect(values["reply-to-self"] as? Bool == true && values["gravatar"] as? Bool == false && values["feed"] as? Bool == true)

@@ -157,6 +157,9 @@ def main():
             author = card.find_element(By.CSS_SELECTOR, ".isso-author")
             assert author.text == "Isso Guest", author.text
             assert author.get_attribute("href") == "https://guest.example/", author.get_attribute("href")
+            # Parley's stylesheet for the client (/isso/css/isso.css) is applied: a small identicon.
+            avatar = card.find_element(By.CSS_SELECTOR, ".isso-avatar svg")
+            assert 0 < avatar.size["width"] <= 64, avatar.size
             # The edit cookie reached the page through X-Set-Cookie: Edit and Delete are offered.
             assert card.find_elements(By.CSS_SELECTOR, "a.isso-edit") and card.find_elements(By.CSS_SELECTOR, "a.isso-delete")
 
@@ -225,7 +228,7 @@ def main():
         for name, check in [
             ("the client draws its postbox from Parley's /isso/", postbox_draws),
             ("a guest posts a comment and sees it at once", guest_posts),
-            ("after a reload it is there, with its author's link and Edit/Delete", survives_reload),
+            ("after a reload it is there, styled, with its author's link and Edit/Delete", survives_reload),
             ("its writer edits it with the edit cookie", writer_edits),
             ("its writer replies to it", writer_replies),
             ("another reader upvotes a comment; the writer's own vote is not counted", other_reader_upvotes),

@@ -25,6 +25,9 @@ extension SiteRoutes {
         isso.post("/new") { request, context in try await issoAnswer { try await issoNew(request, context) } }
         isso.post("/count") { request, context in try await issoAnswer { try await issoCount(request, context) } }
         isso.get("/config") { _, _ in try Reply.json(IssoConfigReply(config: issoConfig)) }
+        // Where Isso's client looks for its stylesheet (`data-isso-css-url` may name another).
+        let style = StaticAssets.Asset("isso.css", PackageResources.isso_client_css)
+        isso.get("/css/isso.css") { request, _ in StaticAssets.serve(style, caching: StaticAssets.revalidated, to: request) }
         isso.post("/preview") { request, context in try await issoAnswer { try await issoPreview(request, context) } }
         isso.get("/feed") { request, _ in try await issoAnswer { try await issoFeed(request) } }
         isso.get("/latest") { request, _ in try await issoAnswer { try await issoLatest(request) } }
@@ -387,12 +390,14 @@ extension SiteRoutes {
         return try await store.publication().embedOrigins.first
     }
 
-    /// The published post whose own path is `path` (`/p/SLUG`), if any.
+    /// The published post whose own path is `path` (`/p/SLUG`), if any. A subscribers-only post
+    /// is left out: this API has no notion of who subscribes.
     private func issoPost(path: String) async throws -> Post? {
         let bare = path.prefix { $0 != "?" && $0 != "#" }
         let parts = bare.split(separator: "/")
         guard parts.count == 2, parts[0] == "p", parts[1].utf8.count <= Limits.slugLength,
-            let post = try await store.post(slug: String(parts[1])), post.state != .page, post.isVisible(at: now)
+            let post = try await store.post(slug: String(parts[1])), post.state != .page, post.isVisible(at: now),
+            post.audience == .everyone
         else { return nil }
         return post
     }
