@@ -135,11 +135,12 @@ enum ImportRunPage {
                 """
         }
         let notes: [HTML] = summary.notes.map { "<li>\($0)</li>" }
+        let noteList: HTML = notes.isEmpty ? "<p class=\"hint\">\(words.nothing)</p>" : "<ul>\(notes)</ul>"
         return """
             \(table("site-import-imported", words.importedHeading, summary.imported))\
             \(table("site-import-skipped", words.skippedHeading, summary.skipped))\
             <section aria-labelledby="site-import-notes"><h2 id="site-import-notes">\(words.notesHeading)</h2>\
-            \(notes.isEmpty ? "<p class=\"hint\">\(words.nothing)</p>" : "<ul>\(notes)</ul>")</section>
+            \(noteList)</section>
             """
     }
 }
