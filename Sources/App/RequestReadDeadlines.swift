@@ -105,9 +105,10 @@ final class RequestReadDeadlines: ChannelDuplexHandler, RemovableChannelHandler 
         let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
         let loopContext = NIOLoopBound(context, eventLoop: context.eventLoop)
         deadline = context.eventLoop.scheduleTask(in: timeout) {
-            // A long body that kept its pace gets another period; anything else is cut off.
+            // A long body that kept its pace gets another period, until the server has answered
+            // (a refusal needs no more of it); anything else is cut off.
             let reader = handler.value
-            if reader.phase == .readingBody, reader.longBody,
+            if reader.phase == .readingBody, reader.longBody, !reader.answered,
                 reader.bodyBytes >= reader.minimumBodyRate * Int(max(1, timeout.nanoseconds / 1_000_000_000))
             {
                 reader.bodyBytes = 0
