@@ -100,6 +100,8 @@ public struct PageText: Sendable {
     public let api: APIText
     /// The Isso API's guest name, feed titles and refusals.
     public let isso: IssoText
+    /// The dashboard's import pages.
+    public let importing: ImportText
 
     /// "NAME's avatar": the alt text of a member's picture on a comment card.
     public let avatarAlt: Phrase<String>
@@ -193,6 +195,7 @@ extension PageText {
         live: .english,
         api: .english,
         isso: .english,
+        importing: .english,
         avatarAlt: Phrase { "\($0)'s avatar" },
         moreComments: Phrase { $0 == 1 ? "1 more comment..." : "\($0) more comments..." },
         moreReplies: Phrase { $0 == 1 ? "1 more reply" : "\($0) more replies" },

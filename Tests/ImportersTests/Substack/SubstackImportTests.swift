@@ -102,10 +102,12 @@ struct SubstackImportTests {
             let upload = try #require(try await store.upload(key: key))
             #expect(upload.type == .png)
             #expect(upload.size == ImageType.PixelSize(width: 640, height: 480))
-            #expect(post.bodyHTML.contains("/uploads/\(key)"))
+            #expect(post.bodyHTML.contains("<img src=\"/uploads/\(key)\" alt=\"A lamp\""), "\(post.bodyHTML)")
             // The image on Substack's servers is a link, never an image the page would load.
             #expect(post.bodyMarkdown.contains("https://substackcdn.com/image/fetch/w_1456/cat.jpg"))
+            #expect(post.bodyHTML.contains("href=\"https://substackcdn.com/image/fetch/w_1456/cat.jpg\""), "\(post.bodyHTML)")
             #expect(!post.bodyHTML.contains("<img src=\"https://substackcdn.com"))
+            #expect(post.bodyHTML.contains("<strong>first</strong>"))
             #expect(!post.bodyHTML.contains("<script"))
             #expect(count(summary, "images uploaded from the archive") == 1)
             #expect(count(summary, "images left as links (not in the archive)") == 1)
