@@ -64,7 +64,8 @@ grep -o 'reader-bench.*' "$work/reader.out" | sed 's/^/  /'
 report "$work/reader.time"
 [ "$reader_only" = 1 ] && exit 0
 
-# 2. `parley import` into a new site (made by starting `parley serve` once on its data folder).
+# 2. `parley import` into a new site (made by starting `parley serve` once on its data folder,
+# then given an owner).
 echo "building parley ($configuration; the first release build takes several minutes)..." >&2
 swift build -c "$configuration" --product parley >/dev/null
 bin=$(swift build -c "$configuration" --show-bin-path)
@@ -75,6 +76,8 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 server=$!
 for _ in $(seq 1 300); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
 kill "$server"; wait "$server" 2>/dev/null || true; server=""
+# Comments are imported into a site that has an owner.
+"$bin/parley" user add --email owner@bench.example --name Owner --role owner --data "$data" >/dev/null
 
 echo "parley import $format:"
 /usr/bin/time -v "$bin/parley" import "$format" "$file" --data "$data" >"$work/import.out" 2>"$work/import.time" || {
