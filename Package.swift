@@ -204,6 +204,8 @@ let package = Package(
             dependencies: [
                 "Domain", "Importers", "Markup", "Storage", "StorageSQLite", "StoragePostgres", "TestSupport", "UseCases",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ], resources: [.copy("Fixtures")]),
         .testTarget(name: "SpamTests", dependencies: ["Domain", "Spam", "Storage", "StorageSQLite", "UseCases"]),

@@ -17,6 +17,11 @@ public struct ConnectionLimits: Sendable {
     public var bodyTimeout: Duration
     /// Connections open at once; one more is answered 503 and closed.
     public var maxConnections: Int
+    /// POST paths whose body may take longer than `bodyTimeout` while it keeps arriving at
+    /// `minimumBodyRate`: the dashboard's import, whose upload (up to 1 GiB) is streamed to disk.
+    public var longBodyPaths: Set<String> = ["/dashboard/import"]
+    /// Bytes per second such a body must average over each `bodyTimeout`, or be cut off.
+    public var minimumBodyRate = 16 * 1024
 
     public init(
         idleTimeout: Duration = .seconds(75), headerTimeout: Duration = .seconds(10),

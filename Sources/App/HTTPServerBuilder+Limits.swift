@@ -11,7 +11,8 @@ extension HTTPServerBuilder {
                 additionalChannelHandlers: [
                     RequestReadDeadlines(
                         headerTimeout: TimeAmount(limits.headerTimeout),
-                        bodyTimeout: TimeAmount(limits.bodyTimeout))
+                        bodyTimeout: TimeAmount(limits.bodyTimeout), longBodyPaths: limits.longBodyPaths,
+                        minimumBodyRate: limits.minimumBodyRate)
                 ],
                 idleTimeout: TimeAmount(limits.idleTimeout)
             )

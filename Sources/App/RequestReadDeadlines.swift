@@ -33,21 +33,33 @@ final class RequestReadDeadlines: ChannelDuplexHandler, RemovableChannelHandler 
     /// Whether the decoder passed on a part since the last read from the socket.
     private var partsSinceLastRead = false
     private var deadline: Scheduled<Void>?
+    /// POST paths whose body may run past `bodyTimeout` while it keeps coming at
+    /// `minimumBodyRate` bytes a second (`ConnectionLimits.longBodyPaths`).
+    private let longBodyPaths: Set<String>
+    private let minimumBodyRate: Int
+    /// Whether the body being read is such a one, and its bytes since its deadline last moved.
+    private var longBody = false
+    private var bodyBytes = 0
 
-    init(headerTimeout: TimeAmount, bodyTimeout: TimeAmount) {
+    init(headerTimeout: TimeAmount, bodyTimeout: TimeAmount, longBodyPaths: Set<String> = [], minimumBodyRate: Int = 0) {
         self.headerTimeout = headerTimeout
         self.bodyTimeout = bodyTimeout
+        self.longBodyPaths = longBodyPaths
+        self.minimumBodyRate = minimumBodyRate
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         partsSinceLastRead = true
         switch unwrapInboundIn(data) {
-        case .head:
+        case .head(let head):
             phase = .readingBody
             answered = false
+            let path = head.path.map { String($0.prefix { $0 != "?" }) } ?? ""
+            longBody = head.method == .post && longBodyPaths.contains(path)
+            bodyBytes = 0
             startDeadline(bodyTimeout, context: context)
-        case .body:
-            break
+        case .body(let bytes):
+            bodyBytes += bytes.readableBytes
         case .end:
             phase = answered ? .waiting : .answering
             answered = false
@@ -90,7 +102,19 @@ final class RequestReadDeadlines: ChannelDuplexHandler, RemovableChannelHandler 
     private func startDeadline(_ timeout: TimeAmount, context: ChannelHandlerContext) {
         cancelDeadline()
         let channel = context.channel
+        let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
+        let loopContext = NIOLoopBound(context, eventLoop: context.eventLoop)
         deadline = context.eventLoop.scheduleTask(in: timeout) {
+            // A long body that kept its pace gets another period, until the server has answered
+            // (a refusal needs no more of it); anything else is cut off.
+            let reader = handler.value
+            if reader.phase == .readingBody, reader.longBody, !reader.answered,
+                reader.bodyBytes >= reader.minimumBodyRate * Int(max(1, timeout.nanoseconds / 1_000_000_000))
+            {
+                reader.bodyBytes = 0
+                reader.startDeadline(timeout, context: loopContext.value)
+                return
+            }
             channel.close(promise: nil)
         }
     }

@@ -299,6 +299,7 @@ public typealias SiteStore = CoreStore & ModerationStore & RateLimitStore & Spam
     & PostEditorStore
     & SubscriberAdminStore & FiguresStore & BounceStore
     & ImportStore & IssoStore
+    & PublicationImportStore
     & APITokenStore & PageStore
     & LiveEventStore
     & WebhookStore

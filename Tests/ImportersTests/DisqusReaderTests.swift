@@ -1,5 +1,6 @@
 import Foundation
 import Importers
+import Markup
 import Testing
 
 @Suite("Disqus reader")
@@ -64,6 +65,15 @@ struct DisqusReaderTests {
         #expect(read.comment("4400000104")?.parentExternalID == "4400000103")
         // And an orphan keeps the parent id the file names (the sink reports it)
         #expect(read.comment("4400000106")?.parentExternalID == "4400009999")
+        // And a link Disqus shortened in its text keeps its whole address once when reduced
+        guard case .html(let html) = read.comment("4400000106")?.body else {
+            Issue.record("Disqus bodies are HTML")
+            return
+        }
+        #expect(
+            HTMLReduction.markdown(fromHTML: html, for: .comment)
+                == "> the crossing takes an hour\n\nForty minutes with the new boat: http://ferries.example/blog/2019/05/new-boat-is-faster.html"
+        )
         // And an anonymous author has neither email nor username
         #expect(read.comment("4400000106")?.author == ImportedAuthor(name: "Anonymous Sailor"))
     }

@@ -10,6 +10,7 @@ struct CatalogueTests {
     static var check: CatalogueCheck {
         var check = CatalogueCheck()
         check.add((String, Int).self, [.init(("ada@example.com", 15), shows: ["ada@example.com", "15"])])
+        check.add((Int, Int).self, [.init((1_234, 40), shows: ["1234", "40"])])
         let date = Date(timeIntervalSince1970: 1_781_234_567)
         check.add(Date.self, [.init(date, shows: ["2026"])])
         check.add(

@@ -8,7 +8,9 @@ final class JSONLinesFile {
 
     private let handle: FileHandle
     private let decompressor: Process?
-    private var buffer = Data()
+    /// Bytes read but not yet returned start at `start`.
+    private var buffer: [UInt8] = []
+    private var start = 0
     private var atEnd = false
     /// Bytes of the file (compressed, when it is) read so far, when that is known.
     private(set) var bytesRead: Int64 = 0
@@ -54,26 +56,32 @@ final class JSONLinesFile {
 
     /// The next line without its line break, or nil at the end of the file.
     func next() throws -> Line? {
-        var searchFrom = buffer.startIndex
+        var searchFrom = start
         var skipping = false
         while true {
             if let newline = buffer[searchFrom...].firstIndex(of: 0x0A) {
-                let line = buffer[buffer.startIndex..<newline]
-                buffer = Data(buffer[(newline + 1)...])
-                return skipping ? .tooLong : .text(Data(line))
-            }
-            if buffer.count > Self.maximumLine {
-                // Drop what is held and skip to the end of this line.
-                buffer = Data()
-                skipping = true
-            }
-            searchFrom = buffer.endIndex
-            if atEnd {
-                guard !buffer.isEmpty || skipping else { return nil }
-                let line = buffer
-                buffer = Data()
+                let line = Data(buffer[start..<newline])
+                start = newline + 1
                 return skipping ? .tooLong : .text(line)
             }
+            if buffer.count - start > Self.maximumLine {
+                // Drop what is held and skip to the end of this line.
+                buffer.removeAll(keepingCapacity: true)
+                start = 0
+                skipping = true
+            }
+            if atEnd {
+                guard start < buffer.count || skipping else { return nil }
+                let line = Data(buffer[start...])
+                start = buffer.count
+                return skipping ? .tooLong : .text(line)
+            }
+            // Only the unfinished line is kept when reading on, so the copy is small.
+            if start > 0 {
+                buffer.removeSubrange(0..<start)
+                start = 0
+            }
+            searchFrom = buffer.count
             let chunk = try handle.read(upToCount: 1 << 16) ?? Data()
             if chunk.isEmpty {
                 atEnd = true
@@ -86,8 +94,7 @@ final class JSONLinesFile {
                 }
             } else {
                 if !isCompressed { bytesRead += Int64(chunk.count) }
-                buffer.append(chunk)
-                // `searchFrom` indexes the old buffer, whose bytes stay at the same offsets.
+                buffer.append(contentsOf: chunk)
             }
         }
     }

@@ -97,6 +97,7 @@ enum DashboardNav {
                 ("/dashboard/members", words.membersTitle), ("/dashboard/audit", words.auditTitle),
                 ("/dashboard/settings", chrome.text.publication.settingsTitle),
                 ("/dashboard/settings/moderation", words.settingsTitle),
+                ("/dashboard/import", chrome.text.importing.title),
             ]
             if role == .owner { links.append(("/dashboard/settings/webhooks", chrome.text.webhooks.title)) }
         }

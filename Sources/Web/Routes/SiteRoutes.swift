@@ -20,6 +20,8 @@ public struct SiteRoutes: Sendable {
     let formTokenKey: FormTokenKey
     /// Whether the site's first owner is known to exist (the first-run form stops asking).
     let firstRun = FirstRunState()
+    /// The imports this instance runs in the background (`/dashboard/import`).
+    let imports = ImportRuns()
     /// Hands live events to this instance's readers; run it as a service of the application.
     public let live: LiveHub
 
@@ -52,6 +54,7 @@ public struct SiteRoutes: Sendable {
         registerUploads(on: router)
         registerEmbed(on: router)
         registerAPI(on: router)
+        registerIsso(on: router)
 
         // The form routes, each with the page that shows it again when refused; declared
         // first, so the middleware that refuses them is given them all at once.
@@ -92,6 +95,7 @@ public struct SiteRoutes: Sendable {
         registerWebhooks(on: site)
         registerEmbedPages(on: site)
         registerAPIReference(on: site)
+        registerImports(on: site)
 
         // The one unsafe route without a form token, on purpose: RFC 8058 one-click
         // unsubscribe. Mail clients post it with no cookies to pair a token with; the link's
@@ -132,6 +136,7 @@ public struct SiteRoutes: Sendable {
             },
         ] + readerModerationFormRoutes() + dashboardFormRoutes() + publicationFormRoutes() + readersFormRoutes()
             + postsFormRoutes() + audienceFormRoutes() + tokensFormRoutes() + webhooksFormRoutes() + embedFormRoutes()
+            + importFormRoutes()
     }
 
     /// The route exempt from the CSRF check (see `register`).

@@ -24,6 +24,8 @@ struct FormMiddleware: RouterMiddleware {
         guard CSRF.isUnsafe(request.method) else { return try await next(request, context) }
         var request = request
         var context = context
+        // A streamed upload's file that the handler did not move away is not kept.
+        defer { context.upload?.files.forEach { $0.removeStoredFile() } }
         do {
             guard origin.allows(request) else {
                 origin.logRefusal(request, logger: context.logger)
@@ -50,7 +52,16 @@ struct FormMiddleware: RouterMiddleware {
             return context.form[CSRF.formField]
         }
         do {
-            context.upload = try await request.multipartForm(maxBytes: upload.maxBody)
+            if upload.toDisk {
+                // Only owners and admins may put a file this large on the server's disk: the
+                // role is checked before a byte of the body is read.
+                guard let viewer = context.viewer, viewer.role == .owner || viewer.role == .admin else {
+                    throw FieldError("dashboard", context.viewer == nil ? .signInRequired : .notAllowed)
+                }
+                context.upload = try await MultipartFileStream.read(request.body, contentType: contentType, maxBytes: upload.maxBody)
+            } else {
+                context.upload = try await request.multipartForm(maxBytes: upload.maxBody)
+            }
         } catch let error as MultipartFormError {
             throw FieldError("upload", error.isSizeLimit ? .fileTooLarge(maxBytes: upload.maxFile) : .unsupportedImage)
         } catch let error as any HTTPResponseError where error.status == .contentTooLarge {

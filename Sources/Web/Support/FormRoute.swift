@@ -15,6 +15,8 @@ struct FormRoute: Sendable {
         let maxFile: Int
         /// Bytes of a plain (url-encoded) form body: the editor's, with a whole post in it, is larger.
         var maxForm = Limits.requestBody
+        /// Files go to disk as they arrive (`MultipartFileStream`) rather than into memory.
+        var toDisk = false
 
         static let none = Upload(maxBody: Limits.requestBody, maxFile: Limits.requestBody)
         static let avatar = Upload(maxBody: Limits.uploadBody, maxFile: Limits.avatarBytes)

@@ -33,6 +33,12 @@ struct MultipartForm: Sendable {
         files.first { $0.fieldName == fieldName }
     }
 
+    /// A form whose files were written to disk as it arrived (`MultipartFileStream`).
+    init(fields: [String: String], files: [UploadedFile]) {
+        self.fields = fields
+        self.files = files
+    }
+
     /// Parses `body` with the boundary named in `contentType` (the request's Content-Type).
     init(body: some Collection<UInt8>, contentType: String, limits: Limits = Limits()) throws {
         let boundary = try Self.boundary(fromContentType: contentType)
@@ -105,6 +111,10 @@ struct UploadedFile: Sendable, Hashable {
     /// The part's Content-Type without parameters, lowercased; nil when the part had none.
     let declaredContentType: String?
     let bytes: Data
+    /// Where a streamed upload wrote the file (`MultipartFileStream`); `bytes` is then empty.
+    var fileURL: URL? = nil
+    /// The size of the file at `fileURL`.
+    var fileSize = 0
 }
 
 /// Why a `multipart/form-data` body was refused. ``tooManyParts`` and ``fieldTooLarge`` are

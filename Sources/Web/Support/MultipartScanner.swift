@@ -73,7 +73,7 @@ struct MultipartScanner {
     /// Header lines `Name: value`, CRLF-separated, UTF-8. Folded lines (obsolete, and not sent
     /// by browsers), bare CR or LF, and repeated names are refused: a part that two readers
     /// could read two ways is not read at all.
-    private static func parseHeaders(_ block: ArraySlice<UInt8>) throws -> [String: String] {
+    static func parseHeaders(_ block: ArraySlice<UInt8>) throws -> [String: String] {
         guard let text = String(validating: block, as: UTF8.self) else {
             throw MultipartFormError.malformed("a part's headers are not UTF-8")
         }

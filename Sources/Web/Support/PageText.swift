@@ -98,6 +98,10 @@ public struct PageText: Sendable {
     public let live: LiveText
     /// The JSON API's problems and its reference page.
     public let api: APIText
+    /// The Isso API's guest name, feed titles and refusals.
+    public let isso: IssoText
+    /// The dashboard's import pages.
+    public let importing: ImportText
 
     /// "NAME's avatar": the alt text of a member's picture on a comment card.
     public let avatarAlt: Phrase<String>
@@ -190,6 +194,8 @@ extension PageText {
         embed: .english,
         live: .english,
         api: .english,
+        isso: .english,
+        importing: .english,
         avatarAlt: Phrase { "\($0)'s avatar" },
         moreComments: Phrase { $0 == 1 ? "1 more comment..." : "\($0) more comments..." },
         moreReplies: Phrase { $0 == 1 ? "1 more reply" : "\($0) more replies" },

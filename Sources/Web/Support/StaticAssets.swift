@@ -34,6 +34,7 @@ enum StaticAssets {
         Asset("embed.css", PackageResources.embed_css),
         Asset("embed-handoff.js", PackageResources.embed_handoff_js),
         Asset("live.js", PackageResources.live_js),
+        Asset("import.js", PackageResources.import_js),
     ]
 
     /// The icon browsers ask for at `/favicon.ico` without reading the page.
