@@ -76,7 +76,7 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 server=$!
 for _ in $(seq 1 300); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
 kill "$server"; wait "$server" 2>/dev/null || true; server=""
-# Comments are imported into a site that has an owner.
+# Page discussions belong to the site's owner: an import refuses a site without one.
 "$bin/parley" user add --email owner@bench.example --name Owner --role owner --data "$data" >/dev/null
 
 echo "parley import $format:"

@@ -16,6 +16,14 @@ public enum CommentImport {
         _ reader: some CommentExportReader, file: URL, store: any SiteStore, options: ImportOptions,
         progress: ImportProgressHandler?
     ) async throws -> ImportSummary {
+        try await run(reader, file: file, store: store, options: options, progress: progress, waitingLimit: CommentSink.WaitingLimit())
+    }
+
+    /// `run`, with the bound on replies waiting for their parent made small enough to reach in a test.
+    static func run(
+        _ reader: some CommentExportReader, file: URL, store: any SiteStore, options: ImportOptions,
+        progress: ImportProgressHandler?, waitingLimit: CommentSink.WaitingLimit
+    ) async throws -> ImportSummary {
         let attributes: [FileAttributeKey: Any]
         do {
             attributes = try FileManager.default.attributesOfItem(atPath: file.path)
@@ -26,7 +34,7 @@ public enum CommentImport {
             throw ImportError.unreadable("\(file.path) is a folder, not an export file")
         }
         let total = (attributes[.size] as? NSNumber)?.int64Value ?? 0
-        var sink = CommentSink(source: reader.source, store: store, options: options, startedAt: Date())
+        var sink = CommentSink(source: reader.source, store: store, options: options, startedAt: Date(), waitingLimit: waitingLimit)
         let pump = ReaderPump()
         for try await batch in pump.start(reader, file: file, batchSize: batchSize) {
             try await sink.take(batch.records)

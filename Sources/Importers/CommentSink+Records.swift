@@ -16,6 +16,9 @@ struct PreparedComment: Sendable {
     var cut: Bool
     /// Nothing was left of the text once its HTML was reduced (only a script, say).
     var emptied: Bool
+
+    /// About what it holds in memory, for the bound on waiting replies.
+    var size: Int { row.text.utf8.count + row.html.utf8.count + row.key.utf8.count + 256 }
 }
 
 /// Where a thread of the file goes, decided at its first comment.

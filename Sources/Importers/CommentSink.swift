@@ -6,9 +6,13 @@ import Storage
 /// for a parent later in the file, and the tally. Decisions about single records (keys,
 /// authors, bodies, where a thread goes) are in `CommentSink+Records.swift`.
 struct CommentSink {
-    /// Replies kept waiting for their parent at most; past this, a reply whose parent has not
-    /// come goes in at the top level at once (reported), so memory stays bounded on any file.
-    static let maxWaiting = 50_000
+    /// Replies kept waiting for their parent at most, by count and by the bytes of their text;
+    /// past either, a reply whose parent has not come goes in at the top level at once
+    /// (reported), so memory stays bounded on any file.
+    struct WaitingLimit: Sendable {
+        var count = 50_000
+        var bytes = 32 << 20
+    }
 
     let source: String
     let store: any SiteStore
@@ -22,11 +26,15 @@ struct CommentSink {
     /// Replies by the key of the parent they wait for.
     private var waiting: [String: [PreparedComment]] = [:]
     private var waitingCount = 0
+    private var waitingBytes = 0
     /// Comments whose parent is known, in the order they are to be written.
     private var ready: [PreparedComment] = []
     private var placeholdersMade = 0
 
-    init(source: String, store: any SiteStore, options: ImportOptions, startedAt: Date) {
+    let waitingLimit: WaitingLimit
+
+    init(source: String, store: any SiteStore, options: ImportOptions, startedAt: Date, waitingLimit: WaitingLimit = WaitingLimit()) {
+        self.waitingLimit = waitingLimit
         self.source = source
         self.store = store
         self.options = options
@@ -62,7 +70,7 @@ struct CommentSink {
         // Each round lets go the replies whose parent is not itself waiting (so a chain keeps
         // its shape below its first orphan); a round that finds none breaks a cycle.
         var rounds = 0
-        while waitingCount > 0, rounds <= Self.maxWaiting {
+        while waitingCount > 0, rounds <= waitingLimit.count {
             rounds += 1
             let waitingKeys = Set(waiting.values.joined().map(\.row.key))
             var parents = waiting.keys.filter { !waitingKeys.contains($0) }
@@ -121,6 +129,7 @@ struct CommentSink {
             inLine.insert(next.row.key)
             if let children = waiting.removeValue(forKey: next.row.key) {
                 waitingCount -= children.count
+                waitingBytes -= children.reduce(0) { $0 + $1.size }
                 stack.append(contentsOf: children.reversed())
             }
         }
@@ -130,11 +139,12 @@ struct CommentSink {
     private mutating func release(_ key: String) {
         guard let children = waiting.removeValue(forKey: key) else { return }
         waitingCount -= children.count
+        waitingBytes -= children.reduce(0) { $0 + $1.size }
         for child in children { enqueue(child) }
     }
 
     private mutating func wait(_ comment: PreparedComment, for parent: String) {
-        guard waitingCount < Self.maxWaiting else {
+        guard waitingCount < waitingLimit.count, waitingBytes + comment.size <= waitingLimit.bytes else {
             // Too many replies ahead of their parents to keep: this one starts its own thread.
             var orphan = comment
             orphan.row.parentKey = nil
@@ -144,6 +154,7 @@ struct CommentSink {
         }
         waiting[parent, default: []].append(comment)
         waitingCount += 1
+        waitingBytes += comment.size
     }
 
     // MARK: Writing

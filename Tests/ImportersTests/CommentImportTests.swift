@@ -356,3 +356,28 @@ final class ProgressLog: @unchecked Sendable {
 
     var entries: [Entry] { lock.withLock { log } }
 }
+
+@Suite("Comment import: bounded waiting")
+struct CommentImportWaitingTests {
+    @Test(
+        "Given more replies before their parents than may wait, then the ones past the bound start their own threads and are reported",
+        arguments: SinkEngine.allCases)
+    func boundedWaiting(engine: SinkEngine) async throws {
+        try await withImportSite(engine) { site async throws in
+            // Given five replies listed before their parent, and room for three to wait
+            var records: [ImportRecord] = [Make.thread("t1", "https://blog.example/a")]
+            records += (1...5).map { Make.comment("r\($0)", parent: "root", minutes: Double($0)) }
+            records.append(Make.comment("root"))
+            let summary = try await CommentImport.run(
+                RecordsReader(source: "disqus", records: records), file: site.file, store: site.store, options: ImportOptions(),
+                progress: nil, waitingLimit: CommentSink.WaitingLimit(count: 3, bytes: 1 << 20))
+            // Then three hang under the root and two start their own threads
+            let comments = try await site.comments(of: try await site.discussion("https://blog.example/a"))
+            let root = try #require(comments.first { $0.bodyText == "Comment root" })
+            #expect(root.descendantCount == 3)
+            #expect(comments.filter { $0.parentID == nil }.count == 3)
+            #expect(summary.imported(SummaryLabel.orphansEarly) == 2)
+            #expect(summary.imported(SummaryLabel.comments) == 6)
+        }
+    }
+}
