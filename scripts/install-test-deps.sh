@@ -6,6 +6,7 @@
 #   pip: aiosmtpd (the real SMTP server the mail tests send to)
 #   pip: feedparser (reads the feeds as feed readers do: Tests/browser/readers_test.py)
 #   pip: schemathesis (the JSON API against its OpenAPI document: Tests/integration/api_schemathesis_test.py)
+#   venv $ISSO_VENV (/tmp/isso-venv) with pip isso: Isso's own client, embed.min.js (Tests/browser/isso_client_test.py)
 # Prints what it did. Exits non-zero when an install fails.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
@@ -42,5 +43,11 @@ if ! "$PY" -c "import schemathesis" 2>/dev/null; then
   "$PY" -m pip install -q --disable-pip-version-check schemathesis 2>&1 | grep -v "Running pip as the 'root' user" || true
 fi
 "$PY" -c "import schemathesis" || { echo "install-test-deps: schemathesis did not install" >&2; exit 1; }
+ISSO_VENV="${ISSO_VENV:-/tmp/isso-venv}"
+if [ ! -x "$ISSO_VENV/bin/isso" ]; then
+  echo "install-test-deps: pip install isso (into $ISSO_VENV)" >&2
+  "$PY" -m venv "$ISSO_VENV" && "$ISSO_VENV/bin/pip" install -q --disable-pip-version-check isso >"$log" 2>&1 || { tail -20 "$log" >&2; exit 1; }
+fi
+"$ISSO_VENV/bin/isso" --version >/dev/null || { echo "install-test-deps: isso did not install" >&2; exit 1; }
 command -v openssl >/dev/null || { apt-get install -y -qq openssl >"$log" 2>&1 || { tail -20 "$log" >&2; exit 1; }; }
-echo "install-test-deps: chromium, chromedriver, selenium, axe-selenium-python, aiosmtpd, feedparser, schemathesis and openssl ready" >&2
+echo "install-test-deps: chromium, chromedriver, selenium, axe-selenium-python, aiosmtpd, feedparser, schemathesis, Isso's client and openssl ready" >&2

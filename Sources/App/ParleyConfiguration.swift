@@ -48,12 +48,15 @@ public struct ParleyConfiguration: Sendable {
     /// Origins allowed to embed the discussions besides the publication's settings
     /// (`--embed-origins`), in `EmbedOrigin` form.
     public var embedOrigins: [String] = []
+    /// Anonymous comments (name, email, website) through the Isso API, whatever the
+    /// publication's setting says (`--anonymous-comments`).
+    public var anonymousComments = false
 
     /// What the web room needs of the above.
     public var protection: SiteProtection {
         SiteProtection(
             trustedProxies: trustedProxies, rateLimits: rateLimits, minimumFillTime: formMinimumSeconds,
-            webhooksAllowPrivate: webhooksAllowPrivate, embedOrigins: embedOrigins)
+            webhooksAllowPrivate: webhooksAllowPrivate, embedOrigins: embedOrigins, anonymousComments: anonymousComments)
     }
 
     public init(

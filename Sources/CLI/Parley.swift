@@ -12,11 +12,11 @@ struct Parley: AsyncParsableCommand {
             The server and site flags have PARLEY_ environment twins: PARLEY_HOST, PARLEY_PORT, PARLEY_DATA,
             PARLEY_DATABASE, PARLEY_DEMO, PARLEY_LOG_LEVEL, PARLEY_SMTP_URL, PARLEY_MAIL_FROM, PARLEY_PUBLIC_URL,
             PARLEY_DIGEST_MINUTES, PARLEY_NEWSLETTER_RATE, PARLEY_DELETED_COMMENTS, PARLEY_TRUSTED_PROXIES,
-            PARLEY_FORM_MIN_SECONDS, PARLEY_EMBED_ORIGINS. A flag on the command line wins over its variable.
+            PARLEY_FORM_MIN_SECONDS, PARLEY_EMBED_ORIGINS, PARLEY_ANONYMOUS_COMMENTS. A flag on the command line wins over its variable.
             """,
         subcommands: [
             Serve.self, UserCommand.self, PostCommand.self, TokenCommand.self, ImportCommand.self, ExportCommand.self,
-            BackupCommand.self, MigrateData.self, SpamCommand.self,
+            BackupCommand.self, RestoreCommand.self, MigrateData.self, SpamCommand.self,
         ]
     )
 }

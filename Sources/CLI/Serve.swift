@@ -70,6 +70,12 @@ struct Serve: AsyncParsableCommand {
             valueName: "seconds"))
     var formMinSeconds: Double?
 
+    @Flag(
+        help:
+            "Take anonymous comments (a name, and optionally an email and a website) through the Isso API at /isso/, whatever the dashboard's setting says (PARLEY_ANONYMOUS_COMMENTS=1)."
+    )
+    var anonymousComments = false
+
     @Flag(help: "Fill an empty site with a sample publication, posts, members and discussions (PARLEY_DEMO=1).")
     var demo = false
 
@@ -90,6 +96,7 @@ struct Serve: AsyncParsableCommand {
         configuration.port = try number(port, env: "PORT", flag: "--port", range: 0...65535, default: 8080)
         configuration.demo = demo || EnvironmentSettings.flag("DEMO")
         configuration.webhooksAllowPrivate = webhooksAllowPrivate || EnvironmentSettings.flag("WEBHOOKS_ALLOW_PRIVATE")
+        configuration.anonymousComments = anonymousComments || EnvironmentSettings.flag("ANONYMOUS_COMMENTS")
         configuration.smtpURL = smtpURL ?? EnvironmentSettings.value("SMTP_URL")
         if let from = mailFrom ?? EnvironmentSettings.value("MAIL_FROM") { configuration.mailFrom = from }
         configuration.publicURL = try publicAddress()

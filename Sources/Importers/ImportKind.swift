@@ -21,8 +21,12 @@ public enum ImportKind: String, CaseIterable, Sendable, Codable {
 public struct ImportOptions: Sendable, Equatable {
     /// Old addresses to new ones, for discussions keyed by URL.
     public var urlMapping: URLMapping
-    public init(urlMapping: URLMapping = URLMapping()) {
+    /// This site's public address (`--public-url`): a thread at `PUBLIC-URL/p/SLUG` joins that
+    /// post's discussion instead of becoming a page discussion. Nil: only a mapped path `/p/SLUG` does.
+    public var publicURL: String?
+    public init(urlMapping: URLMapping = URLMapping(), publicURL: String? = nil) {
         self.urlMapping = urlMapping
+        self.publicURL = publicURL
     }
 }
 

@@ -111,6 +111,8 @@ public struct SiteData: Sendable, Equatable {
     public var spamModel: SpamModelRows
     /// What the writer's side keeps besides posts (issue 10): uploads and old slugs.
     public var writer: WriterRows
+    /// What moving in added (issue 12): dislikes, Isso's votes and the import keys.
+    public var imports: ImportRows
     // Not copied, on purpose: sign-in links (short-lived; ask for a new one), and work in
     // flight: waiting notifications, newsletter sends and the outbox (let the old site finish
     // sending before the copy; see docs/OPERATIONS.md).
@@ -119,7 +121,7 @@ public struct SiteData: Sendable, Equatable {
         publication: Publication, members: [MemberRow], sessions: [SessionRow], posts: [Post], comments: [Comment],
         likes: [LikeRow], subscribers: [SubscriberRow], avatars: [AvatarRow] = [], follows: [FollowRow] = [],
         secrets: [String: String] = [:], moderation: ModerationRows = ModerationRows(),
-        spamModel: SpamModelRows = SpamModelRows(), writer: WriterRows = WriterRows()
+        spamModel: SpamModelRows = SpamModelRows(), writer: WriterRows = WriterRows(), imports: ImportRows = ImportRows()
     ) {
         self.publication = publication
         self.members = members
@@ -134,6 +136,7 @@ public struct SiteData: Sendable, Equatable {
         self.moderation = moderation
         self.spamModel = spamModel
         self.writer = writer
+        self.imports = imports
     }
 
     /// The rows as an import writes them: every member's name in the form every write stores
@@ -158,6 +161,8 @@ public struct SiteData: Sendable, Equatable {
             "bans": moderation.bans.count, "mutes": moderation.mutes.count, "audit_log": moderation.audit.count,
             "spam_features": spamModel.features.count, "uploads": writer.uploads.count,
             "post_slugs": writer.formerSlugs.count, "post_likes": writer.postLikes.count,
+            "comment_dislikes": imports.dislikes.count, "isso_votes": imports.issoVotes.count,
+            "import_keys": imports.importKeys.count,
         ]
     }
 }

@@ -93,7 +93,8 @@ extension PostgresStore {
                 comments: comments, likes: likes, subscribers: subscribers, avatars: avatars,
                 follows: follows, secrets: secrets, moderation: try await Self.exportModeration(connection, logger),
                 spamModel: try await Self.exportSpamModel(connection, logger),
-                writer: try await Self.exportWriter(connection, logger))
+                writer: try await Self.exportWriter(connection, logger),
+                imports: try await Self.exportImports(connection, logger))
         }
     }
 
@@ -109,7 +110,7 @@ extension PostgresStore {
                 columns: [
                     "id", "email", "display_name", "name_key", "bio", "role", "password_hash",
                     "created_at", "notify_replies", "notify_mentions", "avatar_version",
-                    "deleted_at",
+                    "deleted_at", "kind", "website",
                 ],
                 data.members.map { row in
                     let m = row.member
@@ -118,6 +119,7 @@ extension PostgresStore {
                         .text(NameKey.of(m.displayName)), .text(m.bio), .text(m.role.rawValue),
                         .text(row.passwordHash), .int(m.createdAt.stored), .bool(m.notifyReplies),
                         .bool(m.notifyMentions), .text(m.avatarVersion), .int(m.deletedAt?.stored),
+                        .text(m.kind.rawValue), .text(m.website),
                     ]
                 })
             try await Self.insertRows(
@@ -221,6 +223,7 @@ extension PostgresStore {
                 data.secrets.sorted { $0.key < $1.key }.map { [.text($0.key), .text($0.value)] })
             try await Self.writeSpamModel(connection, logger, data.spamModel)
             try await Self.importWriter(data.writer, connection, logger)
+            try await Self.importImports(data.imports, connection, logger)
             // Rows written with their ids leave the identity sequences where they were; move
             // each past the highest id copied (never back), so new rows do not collide.
             for table in ["members", "posts", "comments", "subscribers", "comment_reports", "audit_log"] {
@@ -249,7 +252,8 @@ extension PostgresStore {
         // which would wait for every other instance's open transaction on these tables.
         // The outbox stays: mail already queued is still owed to its recipients.
         for table in [
-            "audit_log", "comment_reports", "comment_moderation", "bans", "mutes", "moderation_settings", "likes", "notifications",
+            "import_keys", "isso_votes", "audit_log", "comment_reports", "comment_moderation", "bans", "mutes", "moderation_settings",
+            "likes", "notifications",
             "follows", "avatars", "newsletter_sends", "post_slugs", "comments", "sessions", "posts",
             "sign_in_tokens", "subscribers", "uploads", "members", "site_secrets", "publication", "spam_features", "spam_classes",
         ] {

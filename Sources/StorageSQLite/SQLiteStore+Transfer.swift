@@ -48,7 +48,7 @@ extension SQLiteStore {
                 publication: publication, members: members, sessions: sessions, posts: posts, comments: comments,
                 likes: likes, subscribers: subscribers, avatars: avatars, follows: follows, secrets: secrets,
                 moderation: try Self.exportModeration(db), spamModel: try Self.exportSpamModel(db),
-                writer: try Self.exportWriter(db))
+                writer: try Self.exportWriter(db), imports: try Self.exportImports(db))
         }
     }
 
@@ -63,13 +63,13 @@ extension SQLiteStore {
                 try db.run(
                     """
                     INSERT INTO members (id, email, display_name, name_key, bio, role, password_hash, created_at, notify_replies,
-                                         notify_mentions, avatar_version, deleted_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                         notify_mentions, avatar_version, deleted_at, kind, website)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                     [
                         m.id.rawValue, m.email, m.displayName, NameKey.of(m.displayName), m.bio, m.role.rawValue,
                         row.passwordHash, m.createdAt.stored, m.notifyReplies, m.notifyMentions, m.avatarVersion,
-                        m.deletedAt?.stored,
+                        m.deletedAt?.stored, m.kind.rawValue, m.website,
                     ])
             }
             for row in data.sessions {
@@ -145,6 +145,7 @@ extension SQLiteStore {
             }
             try Self.writeSpamModel(db, data.spamModel)
             try Self.importWriter(data.writer, db)
+            try Self.importImports(data.imports, db)
         }
     }
 
@@ -160,7 +161,8 @@ extension SQLiteStore {
         // Children first: the foreign keys hold throughout.
         // The outbox is kept: mail already queued still goes (see `SiteData`).
         for table in [
-            "audit_log", "comment_reports", "comment_moderation", "bans", "mutes", "moderation_settings", "likes", "notifications",
+            "import_keys", "isso_votes", "audit_log", "comment_reports", "comment_moderation", "bans", "mutes", "moderation_settings",
+            "likes", "notifications",
             "follows", "newsletter_sends", "post_slugs", "comments", "sessions", "avatars", "posts",
             "subscribers", "sign_in_tokens", "site_secrets", "uploads", "members", "publication", "spam_features", "spam_classes",
         ] {

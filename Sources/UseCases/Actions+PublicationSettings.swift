@@ -17,10 +17,12 @@ public struct PublicationSettingsInput: Sendable {
     public var footerText: String
     /// One origin per line.
     public var embedOrigins: String
+    /// Anonymous comments through the Isso API; nil leaves the setting as it is.
+    public var anonymousComments: Bool?
 
     public init(
         name: String, description: String, accentColour: String, aboutMarkdown: String, senderName: String, replyTo: String,
-        footerText: String, embedOrigins: String
+        footerText: String, embedOrigins: String, anonymousComments: Bool? = nil
     ) {
         self.name = name
         self.description = description
@@ -30,6 +32,7 @@ public struct PublicationSettingsInput: Sendable {
         self.replyTo = replyTo
         self.footerText = footerText
         self.embedOrigins = embedOrigins
+        self.anonymousComments = anonymousComments
     }
 }
 
@@ -68,6 +71,7 @@ extension Actions {
         publication.replyTo = replyTo
         publication.footerText = footer
         publication.embedOrigins = origins
+        if let anonymous = input.anonymousComments { publication.anonymousComments = anonymous }
         try await store.updatePublication(publication)
         return publication
     }

@@ -68,9 +68,13 @@ extension Actions {
         }
     }
 
-    /// The member with `email`, made now if there is none (the link proved the address).
+    /// The member with `email`, made now if there is none (the link proved the address). A
+    /// guest with that address (an imported author) becomes an account: the link proved it is theirs.
     private func memberForSignIn(email: String, displayName: String?) async throws -> Member {
-        if let member = try await store.member(email: email) { return member }
+        if let member = try await store.member(email: email) {
+            guard member.kind == .guest, try await store.turnGuestIntoAccount(memberID: member.id) else { return member }
+            return try await store.member(id: member.id) ?? member
+        }
         // The address had no account when the page was shown; someone may have made one since.
         let name = try displayName ?? DisplayName.normalize(String(email.prefix(while: { $0 != "@" }).prefix(Limits.displayNameLength)))
         do {

@@ -31,7 +31,8 @@ extension InMemoryStore {
             secrets: secrets,
             moderation: moderationRows,
             spamModel: spamModelRows,
-            writer: writerRows
+            writer: writerRows,
+            imports: importRows
         )
     }
 
@@ -81,6 +82,7 @@ extension InMemoryStore {
         moderationRows = data.moderation
         spamModelRows = data.spamModel
         writerRows = data.writer
+        importRows = data.imports
     }
 
     public func isEmptySite() -> Bool {
@@ -107,5 +109,6 @@ extension InMemoryStore {
         moderationRows = SiteData.ModerationRows()
         spamModelRows = SpamModelRows()
         writerRows = SiteData.WriterRows()
+        importRows = SiteData.ImportRows()
     }
 }

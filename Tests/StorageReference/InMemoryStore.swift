@@ -64,6 +64,8 @@ public actor InMemoryStore: CoreStore {
     var spamModelRows = SpamModelRows()
     /// Uploads and old slugs of a copied site, kept only to be copied on: the reference model has neither.
     var writerRows = SiteData.WriterRows()
+    /// What moving in added (issue 12), kept as the rows a copy carries.
+    var importRows = SiteData.ImportRows()
     /// Ids are never reused, as with a database sequence: a link to a removed comment must not
     /// come to point at a new one.
     var lastMemberID: Int64 = 0

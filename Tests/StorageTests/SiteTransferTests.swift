@@ -52,6 +52,7 @@ struct SiteTransferTests {
                 createdAt: at(17)), newsletter: true)
         try await fillModeration(site, ada: ada, bob: bob, post: post, root: root)
         try await fillWriter(site, ada: ada)
+        try await fillImports(site, post: post, root: root)
     }
 
     /// An upload, a post with a cover and the email switch, and an old slug.

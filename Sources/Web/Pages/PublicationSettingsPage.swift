@@ -6,6 +6,7 @@ import UseCases
 struct PublicationSettingsForm {
     static let fields = [
         "name", "description", "accent_colour", "footer", "about", "sender_name", "reply_to", "embed_origins",
+        "anonymous_comments",
     ]
     var values: [String: String]
     var error: (field: String, message: String)?
@@ -15,6 +16,7 @@ struct PublicationSettingsForm {
             "name": publication.name, "description": publication.description, "accent_colour": publication.accentColour.hex,
             "footer": publication.footerText, "about": publication.aboutMarkdown, "sender_name": publication.senderName,
             "reply_to": publication.replyTo, "embed_origins": publication.embedOrigins.joined(separator: "\n"),
+            "anonymous_comments": publication.anonymousComments ? "1" : "",
         ]
     }
 
@@ -27,7 +29,8 @@ struct PublicationSettingsForm {
         PublicationSettingsInput(
             name: form["name"] ?? "", description: form["description"] ?? "", accentColour: form["accent_colour"] ?? "",
             aboutMarkdown: form["about"] ?? "", senderName: form["sender_name"] ?? "", replyTo: form["reply_to"] ?? "",
-            footerText: form["footer"] ?? "", embedOrigins: form["embed_origins"] ?? "")
+            footerText: form["footer"] ?? "", embedOrigins: form["embed_origins"] ?? "",
+            anonymousComments: form["anonymous_comments"] == "1")
     }
 }
 
@@ -121,6 +124,10 @@ enum PublicationSettingsPage {
                 </fieldset>\
                 <fieldset><legend>\(words.embedHeading)</legend>\
                 \(area("embed_origins", words.embedOriginsLabel, hint: words.embedOriginsHint, rows: 4, max: Limits.embedOrigins * 310))\
+                <div class="check"><input type="checkbox" id="pubset-anonymous_comments" name="anonymous_comments" value="1"\
+                \(HTML(trusted: value("anonymous_comments") == "1" ? " checked" : "")) aria-describedby="pubset-anonymous_comments-hint">\
+                <label for="pubset-anonymous_comments">\(words.anonymousCommentsLabel)</label></div>\
+                <p class="hint" id="pubset-anonymous_comments-hint">\(words.anonymousCommentsHint)</p>\
                 </fieldset>\
                 <div class="form-actions"><button type="submit" class="button">\(words.saveSettings)</button></div></form>\
                 <section aria-labelledby="logo-heading" class="logo-settings"><h2 id="logo-heading">\(words.logoHeading)</h2>\

@@ -54,6 +54,7 @@ public struct SiteRoutes: Sendable {
         registerUploads(on: router)
         registerEmbed(on: router)
         registerAPI(on: router)
+        registerIsso(on: router)
 
         // The form routes, each with the page that shows it again when refused; declared
         // first, so the middleware that refuses them is given them all at once.

@@ -98,6 +98,8 @@ public struct PageText: Sendable {
     public let live: LiveText
     /// The JSON API's problems and its reference page.
     public let api: APIText
+    /// The Isso API's guest name, feed titles and refusals.
+    public let isso: IssoText
     /// The dashboard's import pages.
     public let importing: ImportText
 
@@ -192,6 +194,7 @@ extension PageText {
         embed: .english,
         live: .english,
         api: .english,
+        isso: .english,
         importing: .english,
         avatarAlt: Phrase { "\($0)'s avatar" },
         moreComments: Phrase { $0 == 1 ? "1 more comment..." : "\($0) more comments..." },

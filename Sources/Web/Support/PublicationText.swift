@@ -26,6 +26,9 @@ public struct PublicationText: Sendable {
     public let embedHeading: String
     public let embedOriginsLabel: String
     public let embedOriginsHint: String
+    /// The switch for anonymous comments through the Isso API, and what it does.
+    public let anonymousCommentsLabel: String
+    public let anonymousCommentsHint: String
     public let saveSettings: String
     public let logoHeading: String
     public let logoLabel: String
@@ -79,6 +82,9 @@ extension PublicationText {
         embedHeading: "Embedding",
         embedOriginsLabel: "Sites allowed to embed discussions",
         embedOriginsHint: "One origin per line, such as https://blog.example.com.",
+        anonymousCommentsLabel: "Take anonymous comments through the Isso API",
+        anonymousCommentsHint:
+            "Readers of those sites may comment with a name, and an email and website if they like, without signing in. Moderation rules still apply.",
         saveSettings: "Save settings",
         logoHeading: "Logo",
         logoLabel: "Logo image",

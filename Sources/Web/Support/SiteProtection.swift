@@ -16,15 +16,19 @@ public struct SiteProtection: Sendable {
     /// Origins allowed to embed the discussions besides the publication's settings
     /// (`--embed-origins`), in `EmbedOrigin` form.
     public var embedOrigins: [String]
+    /// Anonymous comments through the Isso API whatever the publication's setting says
+    /// (`--anonymous-comments`).
+    public var anonymousComments: Bool
 
     public init(
         trustedProxies: [IPRange] = [], rateLimits: RateLimits = .standard, minimumFillTime: TimeInterval = 0,
-        webhooksAllowPrivate: Bool = false, embedOrigins: [String] = []
+        webhooksAllowPrivate: Bool = false, embedOrigins: [String] = [], anonymousComments: Bool = false
     ) {
         self.trustedProxies = trustedProxies
         self.rateLimits = rateLimits
         self.minimumFillTime = minimumFillTime
         self.webhooksAllowPrivate = webhooksAllowPrivate
         self.embedOrigins = embedOrigins
+        self.anonymousComments = anonymousComments
     }
 }
