@@ -202,6 +202,7 @@ struct CommentSink {
         tally.add(SummaryLabel.discussionsJoined, outcome.discussionsJoined)
         tally.add(SummaryLabel.guests, outcome.guestsMade)
         tally.add(SummaryLabel.members, outcome.authorsMatched)
+        for key in outcome.staffAddresses { tally.add(SummaryLabel.staffAddresses, example: key) }
     }
 }
 
@@ -214,6 +215,8 @@ enum SummaryLabel {
     static let discussionsJoined = "discussions joined: already on this site"
     static let guests = "authors added as guests"
     static let members = "authors matched to members by email"
+    static let staffAddresses =
+        "authors giving a staff member's address: added as guests, not matched (an export's addresses are not proven)"
     static let orphans = "orphans imported at the top level: parent not in the file"
     static let orphansEarly = "orphans imported at the top level: too many replies before their parents"
     static let flattened = "replies deeper than \(Limits.maxDepth) levels attached higher up"

@@ -101,6 +101,9 @@ public struct ImportBatchOutcome: Sendable, Equatable {
     public var flattened: [String] = []
     public var guestsMade = 0
     public var authorsMatched = 0
+    /// Keys of authors whose address is a staff member's: added as guests under a placeholder,
+    /// since an export's addresses are not proven.
+    public var staffAddresses: [String] = []
     public var discussionsMade = 0
     public var discussionsJoined = 0
 

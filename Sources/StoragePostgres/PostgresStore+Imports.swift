@@ -156,18 +156,29 @@ struct PostgresImportWriter {
 
     mutating func author(key: String, email: String?, name: String, website: String?, at joined: Date) async throws {
         guard try await localID(.author, key) == nil else { return }
-        if let email, let id = try await first("SELECT id FROM members WHERE email = \(email) AND deleted_at IS NULL", as: Int64.self) {
-            try await record(.author, key, id)
-            outcome.authorsMatched += 1
-            return
+        var address = email
+        if let email,
+            let (id, role) = try await connection.rows(
+                "SELECT id, role FROM members WHERE email = \(email) AND deleted_at IS NULL", logger
+            ).first?.decode((Int64, String).self)
+        {
+            // An export's addresses were typed by commenters, never proven: one that names
+            // staff would put their name and badge on someone else's words.
+            if role == Role.member.rawValue {
+                try await record(.author, key, id)
+                outcome.authorsMatched += 1
+                return
+            }
+            address = nil
+            outcome.staffAddresses.append(key)
         }
         // A deleted account's scrubbed address never matches, so the address is free here.
-        let address = email ?? GuestAddress.make()
+        let stored = address ?? GuestAddress.make()
         let id = try await connection.rows(
             """
             INSERT INTO members (email, display_name, name_key, bio, role, password_hash, created_at, kind, website,
                                  notify_replies, notify_mentions)
-            VALUES (\(address), \(name), \(NameKey.of(name)), '', 'member', NULL, \(joined.millisecondsSince1970), 'guest',
+            VALUES (\(stored), \(name), \(NameKey.of(name)), '', 'member', NULL, \(joined.millisecondsSince1970), 'guest',
                     \(website), FALSE, FALSE)
             RETURNING id
             """, logger)[0].decode(Int64.self)

@@ -103,20 +103,34 @@ struct SQLiteImportWriter {
 
     mutating func author(key: String, email: String?, name: String, website: String?, at joined: Date) throws {
         guard try localID(.author, key) == nil else { return }
+        var address = email
         if let email,
-            let id = try db.fetchFirst("SELECT id FROM members WHERE email = ? AND deleted_at IS NULL", [email], { $0[0] as Int64 })
+            let (id, role) = try db.fetchFirst(
+                "SELECT id, role FROM members WHERE email = ? AND deleted_at IS NULL", [email], { ($0[0] as Int64, $0[1] as String) })
         {
+            // An export's addresses were typed by commenters, never proven: one that names
+            // staff would put their name and badge on someone else's words.
+            guard role == Role.member.rawValue else {
+                address = nil
+                outcome.staffAddresses.append(key)
+                return try insertGuest(key: key, address: nil, name: name, website: website, at: joined)
+            }
             try record(.author, key, id)
             outcome.authorsMatched += 1
             return
         }
+        try insertGuest(key: key, address: address, name: name, website: website, at: joined)
+    }
+
+    /// A guest for an author, under `address` or a placeholder.
+    mutating func insertGuest(key: String, address: String?, name: String, website: String?, at joined: Date) throws {
         // A deleted account's scrubbed address never matches, so the address is free here.
         try db.run(
             """
             INSERT INTO members (email, display_name, name_key, bio, role, password_hash, created_at, kind, website,
                                  notify_replies, notify_mentions)
             VALUES (?, ?, ?, '', 'member', NULL, ?, 'guest', ?, 0, 0)
-            """, [email ?? GuestAddress.make(), name, NameKey.of(name), joined.stored, website])
+            """, [address ?? GuestAddress.make(), name, NameKey.of(name), joined.stored, website])
         try record(.author, key, db.lastInsertedRowID)
         outcome.guestsMade += 1
     }

@@ -130,6 +130,31 @@ struct CommentImportTests {
     }
 
     @Test(
+        "Given a comment whose author gave the owner's address, then it is a guest's, not the owner's, and the summary says so",
+        arguments: SinkEngine.allCases)
+    func staffAddressesAreNotMatched(engine: SinkEngine) async throws {
+        try await withImportSite(engine) { site async throws in
+            // Given an export where someone typed the owner's address
+            let records: [ImportRecord] = [
+                Make.thread("t1", "https://blog.example/a"),
+                Make.comment("c1", by: ImportedAuthor(name: "The Owner, honest", email: site.owner.email)),
+            ]
+            // When it is imported
+            let summary = try await site.run(records)
+            // Then the comment is a guest's under a placeholder address, and the owner keeps theirs
+            let comments = try await site.comments(of: try await site.discussion("https://blog.example/a"))
+            let comment = try #require(comments.first)
+            let author = try #require(try await site.store.member(id: comment.authorID))
+            #expect(author.id != site.owner.id)
+            #expect(author.kind == .guest && author.role == .member)
+            #expect(GuestAddress.isPlaceholder(author.email))
+            #expect(try await site.store.member(email: site.owner.email)?.id == site.owner.id)
+            #expect(summary.imported(SummaryLabel.staffAddresses) == 1)
+            #expect(summary.imported(SummaryLabel.members) == 0)
+        }
+    }
+
+    @Test(
         "Given replies before their parents and a parent that never comes, then the replies wait and the orphan starts its own thread",
         arguments: SinkEngine.allCases)
     func childrenBeforeParents(engine: SinkEngine) async throws {
