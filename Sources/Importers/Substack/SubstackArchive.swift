@@ -14,6 +14,12 @@ final class SubstackArchive {
 
     /// Files in one export, at most: far beyond any publication, and a bound on memory.
     static let maxEntries = 200_000
+    /// Bytes unpacked from one export, at most, whatever each file's own limit: many files each
+    /// just under their limit would otherwise cost hours of CPU and disk (4 GiB is far beyond
+    /// any publication's posts and images).
+    static let maxUnpackedBytes: Int64 = 4 << 30
+    /// Bytes unpacked so far, counted as they come.
+    private(set) var unpackedBytes: Int64 = 0
 
     init(url: URL) throws {
         do {
@@ -64,9 +70,15 @@ final class SubstackArchive {
             // The declared size can lie: the bytes are counted as they come.
             _ = try archive.extract(entry, skipCRC32: false) { chunk in
                 guard data.count + chunk.count <= limit else { throw TooLarge(path: path, limit: limit) }
+                unpackedBytes += Int64(chunk.count)
+                guard unpackedBytes <= Self.maxUnpackedBytes else {
+                    throw ImportError.unreadable("the archive unpacks to more than \(Self.maxUnpackedBytes >> 30) GiB")
+                }
                 data.append(chunk)
             }
         } catch let error as TooLarge {
+            throw error
+        } catch let error as ImportError {
             throw error
         } catch {
             throw ImportError.unreadable("\(path) is damaged in the archive")

@@ -12,6 +12,9 @@ enum SubstackImages {
         case text
     }
 
+    /// What may follow `<img` in an image tag.
+    private static let separators = Set(" \t\r\n\u{0C}/>".unicodeScalars)
+
     /// `html` with each `<img ...>` replaced as `decide` says for its `src`.
     static func rewrite(_ html: String, decide: (String) -> Fate) -> String {
         var out = ""
@@ -19,8 +22,10 @@ enum SubstackImages {
         var rest = html[...]
         while let open = rest.range(of: "<img", options: .caseInsensitive) {
             let afterName = open.upperBound
-            // "<imgfoo" is another tag: keep it as it is.
-            guard afterName < rest.endIndex, " \t\r\n/>".contains(rest[afterName]) else {
+            // "<imgfoo" is another tag: keep it as it is. The separators are HTML's own spaces
+            // (form feed included, as HTMLFragment reads them), so no image escapes this pass;
+            // compared as scalars, since "\r\n" is one Character and would match neither.
+            guard afterName < rest.endIndex, Self.separators.contains(rest.unicodeScalars[afterName]) else {
                 out += rest[..<afterName]
                 rest = rest[afterName...]
                 continue
@@ -64,7 +69,7 @@ enum SubstackImages {
         var result: [String: String] = [:]
         let scalars = Array(text.unicodeScalars)
         var i = 0
-        func isSpace(_ s: Unicode.Scalar) -> Bool { s == " " || s == "\t" || s == "\n" || s == "\r" || s == "/" }
+        func isSpace(_ s: Unicode.Scalar) -> Bool { s == " " || s == "\t" || s == "\n" || s == "\r" || s == "\u{0C}" || s == "/" }
         while i < scalars.count {
             while i < scalars.count, isSpace(scalars[i]) { i += 1 }
             var name = String.UnicodeScalarView()
