@@ -30,6 +30,8 @@ extension Limits {
     public static let issoRootScan = 1_000
     /// Replies the Isso API reads under one root comment.
     public static let issoReplyScan = 1_000
+    /// Comments one `GET /isso/` answer holds in all, top-level and replies together.
+    public static let issoAnswerComments = 1_000
     /// Comments `GET /isso/latest` and `GET /isso/feed` give at most.
     public static let issoLatest = 100
     /// Seconds an Isso edit cookie lets its holder edit or delete the comment (Isso's own 15 minutes).

@@ -30,9 +30,11 @@ public enum IssoCommenter: Sendable {
 
 extension Actions {
     /// Posts a comment that came through the Isso API. A member comments as themselves; a guest
-    /// (the caller checked that anonymous comments are allowed) becomes a `MemberKind.guest`
-    /// member, or the guest who already gave that address and name: never an account, whatever
-    /// address was typed, since an anonymous comment proves nothing. Every rule of a comment
+    /// (the caller checked that anonymous comments are allowed) becomes a new `MemberKind.guest`
+    /// member under a placeholder address (`GuestAddress.make()`), whatever address was typed:
+    /// a typed address proves nothing, so it must never earn a badge, turn into an account at
+    /// the owner's sign-in, take the address, draw an import, or skip "the first comments are
+    /// held" by naming someone known (docs/ISSO.md). Every rule of a comment
     /// applies (bans, the discussion's setting, blocked words, holding): a guest's comment is
     /// checked before the guest is stored, so a refused comment leaves nothing behind.
     public func postIssoComment(
@@ -48,10 +50,14 @@ extension Actions {
         case .guest(let guest):
             let name = try DisplayName.normalize(guest.name, field: "author")
             let typed = TextInput.oneLine(guest.email ?? "")
-            let email = typed.isEmpty ? nil : try EmailAddress.normalize(typed, field: "email")
+            // Checked so a malformed address is refused as before, then not kept.
+            if !typed.isEmpty { _ = try EmailAddress.normalize(typed, field: "email") }
             let website = try GuestWebsite.normalize(guest.website)
             try await checkGuestComment(body, on: target, replyTo: parentID, name: name)
-            author = try await guestMember(name: name, email: email, website: website)
+            author = try await store.insertMember(
+                NewMember(
+                    email: GuestAddress.make(), displayName: name, role: .member, passwordHash: nil, createdAt: now, kind: .guest,
+                    website: website))
         }
         switch target {
         case .post(let post): return try await postComment(postID: post.id, replyTo: parentID, text: body, by: author)
@@ -61,9 +67,7 @@ extension Actions {
 
     /// The rules a guest's comment meets, asked of the guest-to-be before it is stored.
     private func checkGuestComment(_ body: String, on target: IssoTarget, replyTo parentID: CommentID?, name: String) async throws {
-        let unsaved = Member(
-            id: MemberID(0), email: "", displayName: name, role: .member, createdAt: now, notifyReplies: false, notifyMentions: false,
-            kind: .guest)
+        let unsaved = unsavedGuest(name: name)
         let post: Post
         switch target {
         case .post(let existing):
@@ -83,24 +87,12 @@ extension Actions {
         _ = try await holdNote(for: body, by: unsaved, settings: settings, appliesPolicy: false)
     }
 
-    /// The guest who wrote as `name` with `email` before, or a new one. An address an account
-    /// (or another name) holds is not taken: the guest gets a placeholder address instead.
-    private func guestMember(name: String, email: String?, website: String?) async throws -> Member {
-        if let email, let existing = try await store.member(email: email) {
-            if existing.kind == .guest, !existing.isDeleted, NameKey.of(existing.displayName) == NameKey.of(name) { return existing }
-            return try await insertGuest(name: name, email: GuestAddress.make(), website: website)
-        }
-        do {
-            return try await insertGuest(name: name, email: email ?? GuestAddress.make(), website: website)
-        } catch StoreError.duplicate {
-            // Someone took the address between our read and the insert.
-            return try await insertGuest(name: name, email: GuestAddress.make(), website: website)
-        }
-    }
-
-    private func insertGuest(name: String, email: String, website: String?) async throws -> Member {
-        try await store.insertMember(
-            NewMember(email: email, displayName: name, role: .member, passwordHash: nil, createdAt: now, kind: .guest, website: website))
+    /// A guest as the participation rules see one before (or without) storing it: no ban, no
+    /// subscription, no staff role.
+    private func unsavedGuest(name: String) -> Member {
+        Member(
+            id: MemberID(0), email: "", displayName: name, role: .member, createdAt: now, notifyReplies: false, notifyMentions: false,
+            kind: .guest)
     }
 
     // MARK: Votes
@@ -108,11 +100,15 @@ extension Actions {
     /// Isso's like or dislike from a client address: one vote per address and comment (the
     /// address kept only as a keyed hash, `issoVoter`), never on a comment posted from that
     /// address. A like adds to the comment's like count, which Parley's pages show. The counts
-    /// after the vote; nil for a comment that is not there for everyone.
-    public func issoVote(commentID: CommentID, address: String?, like: Bool) async throws -> IssoVotes? {
+    /// after the vote; nil for a comment that is not there for everyone. `voter` is the
+    /// signed-in member, or nil for a guest (the caller checked that anonymous comments are
+    /// allowed); either meets the discussion's rules as a comment would (bans, a closed
+    /// discussion, subscribers or staff only), thrown as a `FieldError` on "vote".
+    public func issoVote(commentID: CommentID, address: String?, like: Bool, by voter: Member?) async throws -> IssoVotes? {
         guard let comment = try await store.comment(id: commentID), !comment.isDeleted, comment.status == .visible,
             let post = try await store.post(id: comment.postID), post.isVisible(at: clock())
         else { return nil }
+        _ = try await requireParticipation(in: post, by: voter ?? unsavedGuest(name: ""), field: "vote")
         guard let votes = try await store.issoVote(commentID: commentID, voter: try await issoVoter(address: address), like: like) else {
             return nil
         }

@@ -72,6 +72,8 @@ extension Actions {
     /// guest with that address (an imported author) becomes an account: the link proved it is theirs.
     private func memberForSignIn(email: String, displayName: String?) async throws -> Member {
         if let member = try await store.member(email: email) {
+            // A placeholder proves no mailbox (no letter reaches `.invalid`): never an account.
+            if GuestAddress.isPlaceholder(member.email) { throw FieldError("token", .notFound) }
             guard member.kind == .guest, try await store.turnGuestIntoAccount(memberID: member.id) else { return member }
             return try await store.member(id: member.id) ?? member
         }

@@ -120,7 +120,7 @@ struct IssoAPITests {
             #expect(post.title == "Notes" && post.commentCount == 1)
             let comment = try #require(try await site.store.comment(id: CommentID(Int64(id))))
             let author = try #require(try await site.store.member(id: comment.authorID))
-            #expect(author.kind == .guest && author.email == "ada@guests.example" && author.website == "http://ada.example/me")
+            #expect(author.kind == .guest && GuestAddress.isPlaceholder(author.email) && author.website == "http://ada.example/me")
             #expect(!author.notifyReplies && !author.notifyMentions)
             // And the thread lists it
             let thread = try Self.object(try await Self.send(browser, Self.thread))
@@ -269,6 +269,8 @@ struct IssoAPITests {
             #expect(deleted.status == .ok)
             let placeholder = try Self.object(deleted)
             #expect(placeholder["mode"] as? Int == 4 && placeholder["text"] as? String == "" && placeholder["author"] is NSNull)
+            // And nothing ties the placeholder to its author: no identicon seed, no votes
+            #expect(placeholder["hash"] as? String == "" && placeholder["likes"] as? Int == 0 && placeholder["dislikes"] as? Int == 0)
             #expect(deleted.headers[values: .setCookie].contains { $0.hasPrefix("\(first.id)=;") && $0.contains("Max-Age=0") })
             // And a comment without replies goes, answered with null
             let gone = try await Self.send(browser, "/isso/id/\(lone.id)", method: .delete, cookie: lone.cookie)
@@ -277,6 +279,7 @@ struct IssoAPITests {
             let thread = try Self.object(try await Self.send(browser, Self.thread))
             let tops = try #require(thread["replies"] as? [[String: Any]])
             #expect(tops.map { $0["id"] as? Int } == [first.id] && tops[0]["mode"] as? Int == 4 && tops[0]["total_replies"] as? Int == 1)
+            #expect(tops[0]["hash"] as? String == "" && tops[0]["author"] is NSNull)
         }
     }
 
@@ -307,6 +310,66 @@ struct IssoAPITests {
         }
     }
 
+    @Test("Votes need the right to comment: anonymous off refuses guests, members vote from this site; bans and closed discussions refuse")
+    func voteRights() async throws {
+        let site = try await Self.site()
+        let comment = try await site.actions.postComment(postID: site.post.id, replyTo: nil, text: "Vote on me", by: site.owner)
+        let like = "/isso/id/\(comment.id)/like"
+        try await Self.live(site, anonymous: false) { browser in
+            // Given anonymous comments off, a guest's vote is refused and counts nothing
+            let guest = try await Self.send(browser, like, method: .post, from: "203.0.113.5", origin: nil)
+            #expect(guest.status == .forbidden)
+            #expect(try await site.store.comment(id: comment.id)?.likeCount == 0)
+            // And a signed-in member on this site's own origin may vote
+            try await browser.signIn(site.reader.email)
+            let session = browser.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
+            let member = try await Self.send(browser, like, method: .post, from: "203.0.113.6", cookie: session, origin: nil)
+            #expect(member.status == .ok)
+            #expect(try await site.store.comment(id: comment.id)?.likeCount == 1)
+            // But not once banned
+            _ = try await site.actions.banMember(id: site.reader.id, reason: "spam", until: nil, removeComments: false, by: site.owner)
+            let banned = try await Self.send(
+                browser, "/isso/id/\(comment.id)/dislike", method: .post, from: "203.0.113.7", cookie: session, origin: nil)
+            #expect(banned.status == .forbidden)
+        }
+        try await Self.live(site, anonymous: true) { browser in
+            // With anonymous comments on, a guest may vote, until the discussion closes
+            #expect(try await Self.send(browser, like, method: .post, from: "203.0.113.8", origin: nil).status == .ok)
+            try await site.actions.setDiscussion(postID: site.post.id, setting: .closed, autoCloseDays: nil, by: site.owner)
+            #expect(try await Self.send(browser, like, method: .post, from: "203.0.113.9", origin: nil).status == .forbidden)
+            // And a subscribers-only discussion refuses a guest, who subscribes to nothing
+            try await site.actions.setDiscussion(postID: site.post.id, setting: .subscribers, autoCloseDays: nil, by: site.owner)
+            #expect(try await Self.send(browser, like, method: .post, from: "203.0.113.10", origin: nil).status == .forbidden)
+            #expect(try await site.store.comment(id: comment.id)?.likeCount == 2)
+        }
+    }
+
+    @Test("One thread answer holds at most 1,000 comments in all; the counts still tell how many there are")
+    func answerCap() async throws {
+        // Given a post with one top-level comment holding 999 replies, and another holding 5
+        let site = try await Self.site()
+        func add(_ parent: CommentID?, _ n: Int) async throws -> Domain.Comment {
+            try await site.store.insertComment(
+                NewComment(
+                    postID: site.post.id, parentID: parent, authorID: site.reader.id, bodyText: "c\(n)", bodyHTML: "<p>c\(n)</p>",
+                    createdAt: Date(timeIntervalSince1970: 1_780_000_000).addingTimeInterval(TimeInterval(n))))
+        }
+        let first = try await add(nil, 0)
+        let second = try await add(nil, 1)
+        for n in 0..<999 { _ = try await add(first.id, 10 + n) }
+        for n in 0..<5 { _ = try await add(second.id, 2_000 + n) }
+        try await Self.live(site) { browser in
+            // When the thread is asked for with no limit
+            let thread = try Self.object(try await Self.send(browser, "/isso/?uri=%2Fp%2F\(site.post.slug)", origin: nil))
+            let tops = try #require(thread["replies"] as? [[String: Any]])
+            let shown = tops.count + tops.reduce(0) { $0 + (($1["replies"] as? [Any])?.count ?? 0) }
+            // Then it holds 1,000 comments, and says what it left out
+            #expect(shown == 1_000 && tops.count == 2)
+            #expect(tops[0]["total_replies"] as? Int == 999 && tops[0]["hidden_replies"] as? Int == 1)
+            #expect(tops[1]["total_replies"] as? Int == 5 && tops[1]["hidden_replies"] as? Int == 5)
+        }
+    }
+
     // MARK: Rules
 
     @Test("Moderation rules apply: a held comment answers 202 and is not listed; a blocked word is refused and leaves no guest")
@@ -328,7 +391,7 @@ struct IssoAPITests {
         }
     }
 
-    @Test("A guest never takes an account's address; the same name and address is the same guest")
+    @Test("A guest never keeps a typed address: no account's, no subscriber's badge, no sign-in takeover, a new guest each time")
     func guestsAndAccounts() async throws {
         let site = try await Self.site()
         try await Self.live(site) { browser in
@@ -339,13 +402,38 @@ struct IssoAPITests {
                 let comment = try #require(try await site.store.comment(id: CommentID(Int64(id))))
                 return try #require(try await site.store.member(id: comment.authorID))
             }
+            // Given a guest who types an account's address and name
             let posing = try await guest(site.reader.displayName, site.reader.email)
             #expect(posing.id != site.reader.id && posing.kind == .guest && GuestAddress.isPlaceholder(posing.email))
+            // When a guest types an address nobody holds yet, twice under one name
             let once = try await guest("Grace", "grace@guests.example")
             let twice = try await guest("Grace", "grace@guests.example")
-            let other = try await guest("Not Grace", "grace@guests.example")
-            #expect(once.id == twice.id && other.id != once.id && GuestAddress.isPlaceholder(other.email))
+            // Then neither keeps it, and knowing the name and address does not reuse a guest
+            #expect(GuestAddress.isPlaceholder(once.email) && GuestAddress.isPlaceholder(twice.email) && once.id != twice.id)
+            #expect(try await site.store.member(email: "grace@guests.example") == nil)
+            // And when Grace herself signs in by link, she gets her own account, not the guests' comments
+            let token = try await site.signInToken(for: "grace@guests.example")
+            _ = try await site.actions.signIn(linkToken: token, displayName: "Grace")
+            let grace = try #require(try await site.store.member(email: "grace@guests.example"))
+            #expect(grace.kind == .account && grace.id != once.id && grace.id != twice.id)
+            #expect(try await site.store.member(id: once.id)?.kind == .guest)
         }
+    }
+
+    @Test("Sign-in never turns a guest with a placeholder address into an account")
+    func placeholderGuestSignIn() async throws {
+        // Given a guest stored under a placeholder address
+        let site = try await Self.site()
+        let address = GuestAddress.make()
+        let guest = try await site.store.insertMember(
+            NewMember(
+                email: address, displayName: "Nobody", role: .member, passwordHash: nil, createdAt: Date(), kind: .guest,
+                website: nil))
+        // When a sign-in link for that address is redeemed
+        let token = try await site.signInToken(for: address)
+        // Then it is refused, and the guest stays a guest
+        await #expect(throws: FieldError.self) { _ = try await site.actions.signIn(linkToken: token, displayName: nil) }
+        #expect(try await site.store.member(id: guest.id)?.kind == .guest)
     }
 
     @Test("A signed-in member on this site's own origin comments as themselves; another origin's request never uses the session")

@@ -50,7 +50,7 @@ struct IssoComment: Encodable, Sendable {
     }
 
     /// `comment` as the API shows it to everyone. A deleted comment, or one hidden that holds up
-    /// visible replies, is mode 4 with no text and no author; a held one is mode 2 only for
+    /// visible replies, is mode 4 with no text, author, hash or votes; a held one is mode 2 only for
     /// `asAuthor` (the answer to its own posting or edit). `parent` is the top-level comment for
     /// any reply: Isso nests one level only, whatever Parley keeps.
     init(_ comment: Comment, author: Member?, hash: String, dislikes: Int, plain: Bool, asAuthor: Bool = false) {
@@ -70,9 +70,14 @@ struct IssoComment: Encodable, Sendable {
             mode = 4
         }
         if mode == 4 {
+            // Nothing that could tie a hidden comment to its author: not even the identicon
+            // seed or the votes (which the author's own address could be found by).
             text = ""
             self.author = nil
             website = nil
+            self.hash = ""
+            likes = 0
+            self.dislikes = 0
             modified = comment.deletedAt?.timeIntervalSince1970 ?? modified
         } else {
             text = plain ? comment.bodyText : comment.bodyHTML

@@ -69,7 +69,12 @@ extension SiteRoutes {
         }
         let plain = query.get("plain") == "1"
         let isNewer = { (comment: Comment) in after.map { comment.createdAt > $0 } ?? true }
-        func page(_ listed: [Comment]) -> [Comment] { limit == 0 ? [] : Array(listed.dropFirst(offset).prefix(limit ?? .max)) }
+        // However the request pages, one answer holds at most `Limits.issoAnswerComments`
+        // comments; the counts still say how many there are, so the client offers the rest.
+        let cap = Limits.issoAnswerComments
+        func page(_ listed: [Comment]) -> [Comment] {
+            limit == 0 ? [] : Array(listed.dropFirst(offset).prefix(min(limit ?? .max, cap)))
+        }
 
         guard let post = try await issoDiscussion(try await issoTarget(uri: uri, request, title: "")) else {
             return try Reply.json(
@@ -95,10 +100,12 @@ extension SiteRoutes {
         let windows = try await store.descendantWindows(
             of: shownRoots, relativeDepth: Limits.maxDepth, limit: Limits.issoReplyScan, visibleTo: .everyone)
         var replies: [CommentID: (total: Int, shown: [Comment])] = [:]
+        var room = cap - shownRoots.count
         for root in shownRoots {
             let all = Self.byCreation(windows[root.id] ?? [])
-            let newer = all.filter(isNewer)
-            replies[root.id] = (all.count, nestedLimit.map { Array(newer.prefix($0)) } ?? newer)
+            let shown = Array(all.filter(isNewer).prefix(min(nestedLimit ?? .max, room)))
+            room -= shown.count
+            replies[root.id] = (all.count, shown)
         }
         let shapes = try await issoShapes(shownRoots + shownRoots.flatMap { replies[$0.id]?.shown ?? [] }, plain: plain)
         let top = shownRoots.compactMap { root -> IssoComment? in
@@ -276,16 +283,27 @@ extension SiteRoutes {
         return response
     }
 
-    /// `POST /isso/id/N/like` and `/dislike`: one vote per client address.
+    /// `POST /isso/id/N/like` and `/dislike`: one vote per client address, by whoever may
+    /// comment there (403 otherwise, as a refused comment).
     func issoVote(_ request: Request, _ context: AppRequestContext, like: Bool) async throws -> Response {
         try issoRequireJSON(request)
         guard let raw = context.parameters.get("id"), let id = CommentID(parsing: raw) else {
             throw IssoProblem(status: .notFound, detail: text.isso.notFound)
         }
-        try await limits.check(.like, member: nil, address: context.clientAddress)
-        guard let votes = try await actions.issoVote(commentID: id, address: context.clientAddress, like: like) else {
-            throw IssoProblem(status: .notFound, detail: text.isso.notFound)
+        // Who may comment may vote: a signed-in member on this site's own origin, or a guest
+        // when anonymous comments are allowed; the discussion's rules apply to either.
+        let viewer = try await issoViewer(request)
+        if viewer == nil, try await !anonymousCommentsAllowed() {
+            throw IssoProblem(status: .forbidden, detail: text.isso.anonymousOff)
         }
+        try await limits.check(.like, member: viewer, address: context.clientAddress)
+        let counted: IssoVotes?
+        do {
+            counted = try await actions.issoVote(commentID: id, address: context.clientAddress, like: like, by: viewer)
+        } catch let error as FieldError {
+            throw IssoProblem(status: .forbidden, detail: text.errorMessage(Refusal(error).reason))
+        }
+        guard let votes = counted else { throw IssoProblem(status: .notFound, detail: text.isso.notFound) }
         return try Reply.json(IssoVoteReply(likes: votes.likes, dislikes: votes.dislikes))
     }
 
