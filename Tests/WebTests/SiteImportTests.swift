@@ -155,6 +155,34 @@ struct SiteImportTests {
         #expect(try await site.store.hasNewsletterSend(postID: post.id) == false)
     }
 
+    @Test(
+        "Given a Disqus export whose thread is one of this site's posts at its public address, when the owner uploads it, then its comments join that post's discussion"
+    )
+    func commentsJoinTheSitesPost() async throws {
+        let site = try await TestSite()
+        let address = site.actions.mail.link("/p/\(site.post.slug)")
+        let export = """
+            <?xml version="1.0" encoding="utf-8"?>
+            <disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">
+              <thread dsq:id="1"><link>\(address)</link><title>First post</title></thread>
+              <post dsq:id="2"><message><![CDATA[<p>Came over from the <b>old</b> blog.</p>]]></message>
+                <createdAt>2020-05-01T10:00:00Z</createdAt><author><name>Old Reader</name><email>old@example.org</email></author>
+                <thread dsq:id="1" /></post>
+            </disqus>
+            """
+        try await site.test { browser async throws in
+            try await browser.signIn(site.owner.email)
+            let started = try await browser.importFile(kind: "disqus", file: ("disqus.xml", Data(export.utf8)))
+            let run = try await browser.finishedRun(try #require(started.location))
+            #expect(run["state"] as? String == "finished")
+        }
+        // Then the comment is on the post itself, and no page discussion was made for its address
+        let comments = try await site.store.rootComments(
+            postID: site.post.id, sort: .old, after: nil, limit: 10, visibleTo: .staff)
+        #expect(comments.map(\.bodyText) == ["Came over from the **old** blog."])
+        #expect(try await site.store.pageDiscussion(url: try #require(PageURL(address))) == nil)
+    }
+
     @Test("A file that is not the chosen kind ends as a failed run whose page says why, and changes nothing")
     func failedRun() async throws {
         let site = try await TestSite()
