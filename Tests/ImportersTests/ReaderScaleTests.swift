@@ -49,6 +49,9 @@ struct ReaderScaleTests {
 
     @Test(
         "Given a 30 MB export of each format, then reading it grows memory by far less than the file",
+        // Run on its own by scripts/test (PARLEY_SCALE_TESTS=1) after the parallel run: making and
+        // reading 120 MB took both cores for a minute, and timed tests beside it failed.
+        .enabled(if: ProcessInfo.processInfo.environment["PARLEY_SCALE_TESTS"] == "1"),
         arguments: ["disqus", "wordpress", "remark42", "isso"])
     func boundedMemory(format: String) throws {
         let directory = try Fixture.temporaryDirectory()

@@ -253,13 +253,16 @@ struct OutboxWorkerTests {
             let store: any OutboxStore = InMemoryStore()
             let messages = [message("one"), message("two"), message("three")]
             _ = try await store.enqueue(messages, now: t0)
-            let slow = SlowMailer(inner: try mailer(sink), delay: .seconds(1))
-            let worker = makeWorker(store, slow, .init(lease: 2))
+            // Each send takes 3 s; three quarters of a 7.8 s lease is 5.85 s: after one send there is
+            // time for another however slow the machine is within 2.85 s, and after two there
+            // never is (a 1 s send and a 2 s lease left only 0.5 s to spare, too little under load)
+            let slow = SlowMailer(inner: try mailer(sink), delay: .seconds(3))
+            let worker = makeWorker(store, slow, .init(lease: 7.8))
 
             #expect(await worker.runOnce(now: t0) == 3)
             #expect(sink.receivedCount == 2)
             #expect(try await store.outboxCounts() == OutboxCounts(pending: 1, sent: 2))
-            #expect(await worker.runOnce(now: t0.addingTimeInterval(2)) == 1)
+            #expect(await worker.runOnce(now: t0.addingTimeInterval(7.8)) == 1)
             #expect(Set(try await receivedIDs(sink, count: 3)) == Set(messages.map { "<\($0.messageID)>" }))
             #expect(sink.receivedCount == 3)
         }
