@@ -91,17 +91,7 @@ struct ImportCommand: AsyncParsableCommand {
                 throw fail("--map-url: \(error.description)")
             }
         }
-        return ImportOptions(urlMapping: URLMapping(rules: rules), publicURL: try publicAddress())
+        return ImportOptions(urlMapping: URLMapping(rules: rules), publicURL: try publicAddress(publicURL))
     }
 
-    /// `--public-url`: an http(s) address without query or fragment; a trailing slash is dropped.
-    private func publicAddress() throws -> String? {
-        guard let raw = publicURL ?? EnvironmentSettings.value("PUBLIC_URL") else { return nil }
-        guard let url = URL(string: raw), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil,
-            url.query == nil, url.fragment == nil, url.user == nil
-        else {
-            throw fail("--public-url must be an http:// or https:// address like https://news.example.com, not \"\(raw)\".")
-        }
-        return raw.hasSuffix("/") ? String(raw.dropLast()) : raw
-    }
 }

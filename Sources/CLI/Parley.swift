@@ -44,6 +44,18 @@ struct SiteOptions: ParsableArguments {
     }
 }
 
+/// `--public-url` (or `PARLEY_PUBLIC_URL`): an http(s) address without query or fragment; a
+/// trailing slash is dropped. Nil when neither is given.
+func publicAddress(_ flag: String?) throws -> String? {
+    guard let raw = flag ?? EnvironmentSettings.value("PUBLIC_URL") else { return nil }
+    guard let url = URL(string: raw), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil,
+        url.query == nil, url.fragment == nil, url.user == nil
+    else {
+        throw fail("--public-url must be an http:// or https:// address like https://news.example.com, not \"\(raw)\".")
+    }
+    return raw.hasSuffix("/") ? String(raw.dropLast()) : raw
+}
+
 /// Prints a refused input or an unopenable site as one clear line and exits with status 1.
 func fail(_ message: String) -> ExitCode {
     FileHandle.standardError.write(Data(("error: " + message + "\n").utf8))

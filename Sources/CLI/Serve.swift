@@ -99,7 +99,7 @@ struct Serve: AsyncParsableCommand {
         configuration.anonymousComments = anonymousComments || EnvironmentSettings.flag("ANONYMOUS_COMMENTS")
         configuration.smtpURL = smtpURL ?? EnvironmentSettings.value("SMTP_URL")
         if let from = mailFrom ?? EnvironmentSettings.value("MAIL_FROM") { configuration.mailFrom = from }
-        configuration.publicURL = try publicAddress()
+        configuration.publicURL = try publicAddress(publicURL)
         configuration.digestMinutes = try number(
             digestMinutes, env: "DIGEST_MINUTES", flag: "--digest-minutes", range: 1...1440, default: 30)
         configuration.newsletterPerMinute = try number(
@@ -130,17 +130,6 @@ struct Serve: AsyncParsableCommand {
         } catch  where "\(error)".contains("Address already in use") {
             throw fail("\(configuration.host):\(configuration.port) is already in use; choose another --port.")
         }
-    }
-
-    /// `--public-url`: an http(s) address without query or fragment; a trailing slash is dropped.
-    private func publicAddress() throws -> String? {
-        guard let raw = publicURL ?? EnvironmentSettings.value("PUBLIC_URL") else { return nil }
-        guard let url = URL(string: raw), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil,
-            url.query == nil, url.fragment == nil, url.user == nil
-        else {
-            throw fail("--public-url must be an http:// or https:// address like https://news.example.com, not \"\(raw)\".")
-        }
-        return raw.hasSuffix("/") ? String(raw.dropLast()) : raw
     }
 
     /// `--embed-origins`: comma-separated origins, each as browsers send it in `Origin`.

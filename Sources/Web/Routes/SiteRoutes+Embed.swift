@@ -15,7 +15,7 @@ extension SiteRoutes {
     /// The embed's routes that read no session: CORS for the API and the live streams (a router
     /// middleware, so it must come before the routes it wraps), and the two scripts host pages load.
     func registerEmbed(on router: Router<AppRequestContext>) {
-        router.add(middleware: EmbedCORSMiddleware(allowList: embedAllowList))
+        router.add(middleware: CORSMiddleware(policy: .embed, allowList: embedAllowList))
         let scripts = EmbedScript(text: text.embed)
         router.get("/embed.js") { request, _ in StaticAssets.serve(scripts.embed, caching: StaticAssets.revalidated, to: request) }
         router.get("/count.js") { request, _ in StaticAssets.serve(scripts.count, caching: StaticAssets.revalidated, to: request) }

@@ -17,9 +17,9 @@ extension SiteRoutes {
     /// client (`data-isso="https://HOST/isso/"`) works against Parley unchanged. Outside the
     /// pages' group: Isso's client carries no form token; every change must be JSON instead
     /// (`issoRequireJSON`), which no form of another site can send, and CORS lets only the
-    /// allowed origins send it (`IssoCORSMiddleware`).
+    /// allowed origins send it (`CORSPolicy.isso`).
     func registerIsso(on router: Router<AppRequestContext>) {
-        router.add(middleware: IssoCORSMiddleware(allowList: embedAllowList))
+        router.add(middleware: CORSMiddleware(policy: .isso, allowList: embedAllowList))
         let isso = router.group("/isso").add(middleware: ClientAddressMiddleware(trusted: protection.trustedProxies))
         isso.get("/") { request, context in try await issoAnswer { try await issoFetch(request, context) } }
         isso.post("/new") { request, context in try await issoAnswer { try await issoNew(request, context) } }

@@ -43,7 +43,7 @@ extension SiteRoutes {
         headers[.cacheControl] = "no-store"
         // nginx would otherwise hold the events back in its buffer.
         headers[LiveStreamText.accelBuffering] = "no"
-        // Cross-origin readers (the embed) get their CORS headers from `EmbedCORSMiddleware`.
+        // Cross-origin readers (the embed) get their CORS headers from `CORSMiddleware` (`CORSPolicy.embed`).
 
         try await live.prepare()
         let items = live.subscribe(to: post.id)
