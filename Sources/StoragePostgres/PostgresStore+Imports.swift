@@ -146,11 +146,12 @@ struct PostgresImportWriter {
     }
 
     mutating func record(_ kind: ImportKeyKind, _ key: String, _ id: Int64) async throws {
-        try await connection.query(
-            """
-            INSERT INTO import_keys (source, kind, external_id, local_id, imported_at)
-            VALUES (\(source), \(kind.rawValue), \(key), \(id), \(at.millisecondsSince1970))
-            """, logger: logger)
+        // Only after `localID` found none, in this batch's transaction: a key already there is
+        // another run's, and this batch must not go on beside it.
+        guard
+            try await PostgresStore.insertImportKey(
+                source: source, kind: kind.rawValue, externalID: key, localID: id, at: at, connection, logger)
+        else { throw StoreError.duplicate(field: "import key") }
         known[kind.rawValue + "\u{0}" + key] = id
     }
 

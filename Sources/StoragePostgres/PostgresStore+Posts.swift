@@ -45,37 +45,39 @@ extension PostgresStore {
     }
 
     public func insertPost(_ new: NewPost, newsletter: Bool) async throws -> Post {
-        // The post and its newsletter send commit together; a slug another post had before is
-        // taken (its links lead there), checked under the slug's lock that renames take too.
         let id = try await transaction { connection in
-            try await Self.lockSlugs([new.slug], on: connection, logger)
-            if try await !connection.rows("SELECT 1 FROM post_slugs WHERE slug = \(new.slug)", logger).isEmpty {
-                throw StoreError.duplicate(field: "slug")
-            }
-            return try await connection.rows(
-                """
-                WITH post AS (
-                    INSERT INTO posts (slug, title, subtitle, body_markdown, body_html, author_id, state, audience,
-                                       discussion, published_at, created_at, comment_count, cover_image, sends_email)
-                    VALUES (\(new.slug), \(new.title), \(new.subtitle), \(new.bodyMarkdown), \(new.bodyHTML),
-                            \(new.authorID.rawValue), \(new.state.rawValue), \(new.audience.rawValue),
-                            \(new.discussion.rawValue), \(new.publishedAt?.stored), \(new.createdAt.stored), 0,
-                            \(new.coverImage?.rawValue), \(new.sendsEmail))
-                    RETURNING id
-                ), send AS (
-                    INSERT INTO newsletter_sends (post_id, after_subscriber_id, created_at)
-                    SELECT id, NULL, \(new.createdAt.stored) FROM post WHERE \(newsletter)
-                )
-                SELECT id FROM post
-                """, logger)[0].decode(Int64.self)
+            try await Self.insertPostRow(new, newsletter: newsletter, on: connection, logger)
         }
-        return Post(
-            id: PostID(id), slug: new.slug, title: new.title, subtitle: new.subtitle,
-            bodyMarkdown: new.bodyMarkdown, bodyHTML: new.bodyHTML, authorID: new.authorID, state: new.state,
-            audience: new.audience, discussion: new.discussion,
-            publishedAt: new.publishedAt?.truncatedToMilliseconds,
-            createdAt: new.createdAt.truncatedToMilliseconds, commentCount: 0, coverImage: new.coverImage,
-            sendsEmail: new.sendsEmail)
+        return Post(inserted: new, id: id)
+    }
+
+    /// Writes `new`'s row, and its newsletter send when asked, in one statement: the one insert
+    /// behind a post written here and one imported. A slug another post had before is taken
+    /// (its links lead there), checked under the slug's lock that renames take too.
+    static func insertPostRow(
+        _ new: NewPost, newsletter: Bool, on connection: PostgresConnection, _ logger: Logger
+    ) async throws -> PostID {
+        try await lockSlugs([new.slug], on: connection, logger)
+        if try await !connection.rows("SELECT 1 FROM post_slugs WHERE slug = \(new.slug)", logger).isEmpty {
+            throw StoreError.duplicate(field: "slug")
+        }
+        let id = try await connection.rows(
+            """
+            WITH post AS (
+                INSERT INTO posts (slug, title, subtitle, body_markdown, body_html, author_id, state, audience,
+                                   discussion, published_at, created_at, comment_count, cover_image, sends_email)
+                VALUES (\(new.slug), \(new.title), \(new.subtitle), \(new.bodyMarkdown), \(new.bodyHTML),
+                        \(new.authorID.rawValue), \(new.state.rawValue), \(new.audience.rawValue),
+                        \(new.discussion.rawValue), \(new.publishedAt?.stored), \(new.createdAt.stored), 0,
+                        \(new.coverImage?.rawValue), \(new.sendsEmail))
+                RETURNING id
+            ), send AS (
+                INSERT INTO newsletter_sends (post_id, after_subscriber_id, created_at)
+                SELECT id, NULL, \(new.createdAt.stored) FROM post WHERE \(newsletter)
+            )
+            SELECT id FROM post
+            """, logger)[0].decode(Int64.self)
+        return PostID(id)
     }
 
     public func post(slug: String) async throws -> Post? {

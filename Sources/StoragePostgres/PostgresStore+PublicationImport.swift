@@ -5,43 +5,19 @@ import Storage
 
 /// Posts and subscribers brought in from another platform, each with its import key.
 extension PostgresStore {
-    public func importedID(source: String, kind: String, externalID: String) async throws -> Int64? {
-        try await rows(
-            "SELECT local_id FROM import_keys WHERE source = \(source) AND kind = \(kind) AND external_id = \(externalID)"
-        ).first?.decode(Int64.self)
-    }
-
     public func insertImportedPost(_ new: NewPost, source: String, externalID: String, at: Date) async throws -> Post? {
         try await transaction { connection in
             // The key first: of two runs at once, the second waits on it here and then finds it.
-            let claimed = try await connection.rows(
-                """
-                INSERT INTO import_keys (source, kind, external_id, local_id, imported_at)
-                VALUES (\(source), 'post', \(externalID), 0, \(at.stored))
-                ON CONFLICT (source, kind, external_id) DO NOTHING RETURNING 1
-                """, logger)
-            guard !claimed.isEmpty else { return nil }
-            try await Self.lockSlugs([new.slug], on: connection, logger)
-            if try await !connection.rows("SELECT 1 FROM post_slugs WHERE slug = \(new.slug)", logger).isEmpty {
-                throw StoreError.duplicate(field: "slug")
-            }
-            let row = try await connection.rows(
-                """
-                INSERT INTO posts (slug, title, subtitle, body_markdown, body_html, author_id, state, audience,
-                                   discussion, published_at, created_at, comment_count, cover_image, sends_email)
-                VALUES (\(new.slug), \(new.title), \(new.subtitle), \(new.bodyMarkdown), \(new.bodyHTML),
-                        \(new.authorID.rawValue), \(new.state.rawValue), \(new.audience.rawValue),
-                        \(new.discussion.rawValue), \(new.publishedAt?.stored), \(new.createdAt.stored), 0,
-                        \(new.coverImage?.rawValue), \(new.sendsEmail))
-                RETURNING \(unescaped: Self.postColumns)
-                """, logger)[0]
-            let post = try Self.decodePost(row)
+            let claimed = try await Self.insertImportKey(
+                source: source, kind: "post", externalID: externalID, localID: 0, at: at, connection, logger)
+            guard claimed else { return nil }
+            let id = try await Self.insertPostRow(new, newsletter: false, on: connection, logger)
             _ = try await connection.rows(
                 """
-                UPDATE import_keys SET local_id = \(post.id.rawValue)
+                UPDATE import_keys SET local_id = \(id.rawValue)
                 WHERE source = \(source) AND kind = 'post' AND external_id = \(externalID)
                 """, logger)
-            return post
+            return Post(inserted: new, id: id)
         }
     }
 
@@ -66,12 +42,8 @@ extension PostgresStore {
                     result.alreadyListed += 1
                     continue
                 }
-                _ = try await connection.rows(
-                    """
-                    INSERT INTO import_keys (source, kind, external_id, local_id, imported_at)
-                    VALUES (\(source), 'subscriber', \(subscriber.email), \(id), \(at.stored))
-                    ON CONFLICT (source, kind, external_id) DO NOTHING
-                    """, logger)
+                _ = try await Self.insertImportKey(
+                    source: source, kind: "subscriber", externalID: subscriber.email, localID: id, at: at, connection, logger)
                 if active { result.active += 1 } else { result.unsubscribed += 1 }
             }
             return result

@@ -32,9 +32,8 @@ extension SQLiteStore {
             try db.run("INSERT INTO isso_votes (comment_id, voter) VALUES (?, ?)", [row.commentID.rawValue, row.voter])
         }
         for row in rows.importKeys {
-            try db.run(
-                "INSERT INTO import_keys (source, kind, external_id, local_id, imported_at) VALUES (?, ?, ?, ?, ?)",
-                [row.source, row.kind, row.externalID, row.localID, row.importedAt.stored])
+            try insertImportKey(
+                source: row.source, kind: row.kind, externalID: row.externalID, localID: row.localID, at: row.importedAt, db)
         }
     }
 }

@@ -87,17 +87,13 @@ struct SQLiteImportWriter {
     mutating func localID(_ kind: ImportKeyKind, _ key: String) throws -> Int64? {
         let cacheKey = kind.rawValue + "\u{0}" + key
         if let id = known[cacheKey] { return id }
-        let id = try db.fetchFirst(
-            "SELECT local_id FROM import_keys WHERE source = ? AND kind = ? AND external_id = ?", [source, kind.rawValue, key]
-        ) { $0[0] as Int64 }
+        let id = try SQLiteStore.importedID(source: source, kind: kind.rawValue, externalID: key, db)
         if let id { known[cacheKey] = id }
         return id
     }
 
     mutating func record(_ kind: ImportKeyKind, _ key: String, _ id: Int64) throws {
-        try db.run(
-            "INSERT INTO import_keys (source, kind, external_id, local_id, imported_at) VALUES (?, ?, ?, ?, ?)",
-            [source, kind.rawValue, key, id, at.stored])
+        try SQLiteStore.insertImportKey(source: source, kind: kind.rawValue, externalID: key, localID: id, at: at, db)
         known[kind.rawValue + "\u{0}" + key] = id
     }
 

@@ -29,39 +29,38 @@ extension SQLiteStore {
 
     public func insertPost(_ new: NewPost, newsletter: Bool) async throws -> Post {
         try await write { db in
-            // A slug another post had before is taken: its links lead there. In the insert's
-            // own write, so no rename can slip between the check and the insert.
-            if try db.exists("SELECT 1 FROM post_slugs WHERE slug = ?", [new.slug]) { throw StoreError.duplicate(field: "slug") }
-            do {
-                try db.run(
-                    """
-                    INSERT INTO posts (slug, title, subtitle, body_markdown, body_html, author_id, state, audience,
-                                       discussion, published_at, created_at, comment_count, cover_image, sends_email)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
-                    """,
-                    [
-                        new.slug, new.title, new.subtitle, new.bodyMarkdown, new.bodyHTML, new.authorID.rawValue,
-                        new.state.rawValue, new.audience.rawValue, new.discussion.rawValue,
-                        new.publishedAt?.stored, new.createdAt.stored, new.coverImage?.rawValue, new.sendsEmail,
-                    ])
-            } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_FOREIGNKEY {
-                throw StoreError.missing("member")
-            }
-            let id = PostID(db.lastInsertedRowID)
+            let id = try Self.insertPostRow(new, db)
             if newsletter {
                 // In the post's own transaction: a published post is never left unmailed.
                 try db.run(
                     "INSERT INTO newsletter_sends (post_id, after_subscriber_id, created_at) VALUES (?, NULL, ?)",
                     [id.rawValue, new.createdAt.stored])
             }
-            return Post(
-                id: id, slug: new.slug, title: new.title, subtitle: new.subtitle,
-                bodyMarkdown: new.bodyMarkdown, bodyHTML: new.bodyHTML, authorID: new.authorID, state: new.state,
-                audience: new.audience, discussion: new.discussion,
-                publishedAt: new.publishedAt?.truncatedToMilliseconds,
-                createdAt: new.createdAt.truncatedToMilliseconds, commentCount: 0, coverImage: new.coverImage,
-                sendsEmail: new.sendsEmail)
+            return Post(inserted: new, id: id)
         }
+    }
+
+    /// Writes `new`'s row: the one insert behind a post written here and one imported.
+    static func insertPostRow(_ new: NewPost, _ db: Database) throws -> PostID {
+        // A slug another post had before is taken: its links lead there. In the insert's own
+        // write, so no rename can slip between the check and the insert.
+        if try db.exists("SELECT 1 FROM post_slugs WHERE slug = ?", [new.slug]) { throw StoreError.duplicate(field: "slug") }
+        do {
+            try db.run(
+                """
+                INSERT INTO posts (slug, title, subtitle, body_markdown, body_html, author_id, state, audience,
+                                   discussion, published_at, created_at, comment_count, cover_image, sends_email)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
+                """,
+                [
+                    new.slug, new.title, new.subtitle, new.bodyMarkdown, new.bodyHTML, new.authorID.rawValue,
+                    new.state.rawValue, new.audience.rawValue, new.discussion.rawValue,
+                    new.publishedAt?.stored, new.createdAt.stored, new.coverImage?.rawValue, new.sendsEmail,
+                ])
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_FOREIGNKEY {
+            throw StoreError.missing("member")
+        }
+        return PostID(db.lastInsertedRowID)
     }
 
     public func post(slug: String) async throws -> Post? {
