@@ -5,72 +5,11 @@
 enum HTMLCharacterReferences {
     static func decode(_ text: some StringProtocol) -> String {
         guard text.utf8.contains(UInt8(ascii: "&")) else { return String(text) }
-        let input = Array(text.unicodeScalars)
-        var output = String.UnicodeScalarView()
-        var index = 0
-        while index < input.count {
-            if input[index] == "&", let (decoded, end) = reference(in: input, at: index) {
-                output.append(contentsOf: decoded.unicodeScalars)
-                index = end
-            } else {
-                output.append(input[index])
-                index += 1
-            }
-        }
-        return String(output)
+        return decoder.decode(text.unicodeScalars)
     }
 
-    private static func reference(in input: [Unicode.Scalar], at start: Int) -> (String, Int)? {
-        var index = start + 1
-        guard index < input.count else { return nil }
-        if input[index] == "#" {
-            index += 1
-            var radix: UInt32 = 10
-            if index < input.count, input[index] == "x" || input[index] == "X" {
-                radix = 16
-                index += 1
-            }
-            let digitsStart = index
-            var value: UInt32 = 0
-            while index < input.count, let digit = hexValue(input[index]), digit < radix {
-                // Saturates: an absurd number is replaced like any other invalid one.
-                value = value > 0x10FFFF ? value : value * radix + digit
-                index += 1
-            }
-            guard index > digitsStart else { return nil }
-            if index < input.count, input[index] == ";" { index += 1 }
-            let scalar = (value == 0 ? nil : Unicode.Scalar(value)) ?? "\u{FFFD}"
-            return (String(scalar), index)
-        }
-        let nameStart = index
-        while index < input.count, index - nameStart < 32, input[index].isASCII,
-            input[index].properties.isAlphabetic || ("0"..."9").contains(input[index])
-        {
-            index += 1
-        }
-        guard index > nameStart else { return nil }
-        var name = ""
-        name.unicodeScalars.append(contentsOf: input[nameStart..<index])
-        if index < input.count, input[index] == ";", let scalar = named[name] {
-            return (String(scalar), index + 1)
-        }
-        // Browsers still read the oldest few without their semicolon.
-        if ["amp", "lt", "gt", "quot", "nbsp"].contains(name), index >= input.count || input[index] != "=",
-            let scalar = named[name]
-        {
-            return (String(scalar), index)
-        }
-        return nil
-    }
-
-    private static func hexValue(_ scalar: Unicode.Scalar) -> UInt32? {
-        switch scalar.value {
-        case 0x30...0x39: scalar.value - 0x30
-        case 0x41...0x46: scalar.value - 0x41 + 10
-        case 0x61...0x66: scalar.value - 0x61 + 10
-        default: nil
-        }
-    }
+    /// Names are matched as written: `&Agrave;` and `&agrave;` are different letters.
+    private static let decoder = CharacterReferenceDecoder { named[$0].map(String.init) }
 
     /// Names and code points of the HTML 4 entity set, plus `apos`.
     private static let named: [String: Unicode.Scalar] = {
