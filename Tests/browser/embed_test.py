@@ -48,7 +48,7 @@ from axe_selenium_python import Axe
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.join(HERE, os.pardir, os.pardir)
 sys.path.insert(0, HERE)
-from parley_server import free_port, start  # noqa: E402
+from parley_server import free_port, start, stop  # noqa: E402
 ARTIFACTS = os.environ.get("ARTIFACTS", "artifacts")
 READER_EMAIL = "reader@parley.example"     # the demo's reader
 READER_PASSWORD = "parley-demo"
@@ -315,11 +315,7 @@ def main():
         for server in servers:
             server.shutdown()
         for process in processes:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            stop(process, timeout=10)
         postgres.stop()
     if checks.findings:
         checks.failed += 1

@@ -17,13 +17,11 @@ Prints a closing line "N passed, N failed" and exits non-zero on any failure.
 """
 import os
 import shutil
-import signal
-import subprocess
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from parley_server import free_port, start  # noqa: E402
+from parley_server import free_port, start, stop  # noqa: E402
 
 
 def main():
@@ -125,12 +123,7 @@ def main():
                 break
     finally:
         driver.quit()
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=10)
+        stop(server, timeout=10)
         log.close()
         if checks.failed:
             with open(os.path.join(folder, "server.log"), "r", encoding="utf-8", errors="replace") as handle:

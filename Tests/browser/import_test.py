@@ -19,14 +19,13 @@ exits non-zero on any failure.
 import io
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 import zipfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from parley_server import free_port, start  # noqa: E402
+from parley_server import free_port, start, stop  # noqa: E402
 
 OWNER_EMAIL = "editor@parley.example"
 PASSWORD = "parley-demo"
@@ -160,11 +159,7 @@ def main():
             checks.run(name, body)
     finally:
         driver.quit()
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server)
         log.close()
         if not checks.failed:
             shutil.rmtree(folder, ignore_errors=True)

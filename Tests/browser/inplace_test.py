@@ -31,7 +31,7 @@ import time
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from parley_server import free_port, start  # noqa: E402
+from parley_server import free_port, start, stop  # noqa: E402
 
 READER_EMAIL = "reader@parley.example"
 PASSWORD = "parley-demo"
@@ -263,11 +263,7 @@ def main():
             checks.run(name, body)
     finally:
         driver.quit()
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server)
         log.close()
         if not checks.failed:
             shutil.rmtree(folder, ignore_errors=True)

@@ -41,7 +41,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from parley_server import free_port, start  # noqa: E402
+from parley_server import free_port, start, stop  # noqa: E402
 ARTIFACTS = os.environ.get("ARTIFACTS", "artifacts")
 ISSO_VENV = os.environ.get("ISSO_VENV", "/tmp/isso-venv")
 WAIT = 15  # seconds for the client to draw or answer
@@ -256,11 +256,7 @@ def main():
         for server in servers:
             server.shutdown()
         for process in processes:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            stop(process, timeout=10)
     print(f"isso-client: {passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
 

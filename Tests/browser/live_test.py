@@ -32,6 +32,9 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 from axe_selenium_python import Axe
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from parley_server import stop  # noqa: E402
+
 ARTIFACTS = os.environ.get("ARTIFACTS", "artifacts")
 FAILING_IMPACTS = ("serious", "critical")
 
@@ -175,11 +178,7 @@ def main():
     finally:
         if driver:
             driver.quit()
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server)
         subprocess.run(["rm", "-rf", data])
     print(f"live-browser: {passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)

@@ -33,3 +33,16 @@ def start(binary, port, arguments, log, timeout=SERVER_TIMEOUT):
             time.sleep(0.2)
     server.kill()
     raise RuntimeError(f"the server on port {port} did not answer /healthz in {timeout} s")
+
+
+def stop(process, timeout=15):
+    """Ends a server (or any child) the way every test ends it: SIGTERM, a bounded wait for a
+    clean exit, then SIGKILL and a bounded wait for that. Safe on one already gone, or None."""
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)

@@ -21,14 +21,13 @@ import http.server
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from parley_server import free_port, start  # noqa: E402
+from parley_server import free_port, start, stop  # noqa: E402
 
 DELIVERY_TIMEOUT = 30  # seconds for a delivery to arrive (the worker polls every 5)
 OWNER_EMAIL = "editor@parley.example"
@@ -152,11 +151,7 @@ def main():
     finally:
         driver.quit()
         receiver.shutdown()
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server)
         log.close()
         if not checks.failed:
             shutil.rmtree(folder, ignore_errors=True)

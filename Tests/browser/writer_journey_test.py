@@ -38,7 +38,7 @@ SINK_TIMEOUT = 15     # seconds for the SMTP server to say READY
 # The editor's browser test holds the driver, the axe checks and the PNG maker; it reads the
 # server's address when imported, so the address is settled first.
 sys.path.insert(0, HERE)
-from parley_server import free_port, start  # noqa: E402
+from parley_server import free_port, start, stop  # noqa: E402
 
 PORT = free_port()
 os.environ["PARLEY_URL"] = f"http://127.0.0.1:{PORT}"
@@ -248,12 +248,7 @@ def main():
     finally:
         if driver is not None:
             driver.quit()
-        if server is not None:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
+        stop(server, timeout=10)
         sink.stop()
     print(f"journey: {checks.passed} passed, {checks.failed} failed")
     return 1 if checks.failed or checks.passed == 0 else 0

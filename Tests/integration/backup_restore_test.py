@@ -19,7 +19,6 @@ import glob
 import http.client
 import json
 import os
-import random
 import shutil
 import socket
 import sqlite3
