@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 
 /// The formats `parley import KIND FILE` and the dashboard's import page read.
@@ -24,9 +25,13 @@ public struct ImportOptions: Sendable, Equatable {
     /// This site's public address (`--public-url`): a thread at `PUBLIC-URL/p/SLUG` joins that
     /// post's discussion instead of becoming a page discussion. Nil: only a mapped path `/p/SLUG` does.
     public var publicURL: String?
-    public init(urlMapping: URLMapping = URLMapping(), publicURL: String? = nil) {
+    /// Who runs the import, named in the audit log beside the subscribers it adds; nil for the
+    /// command line, which the log shows as the site itself.
+    public var actorID: MemberID?
+    public init(urlMapping: URLMapping = URLMapping(), publicURL: String? = nil, actorID: MemberID? = nil) {
         self.urlMapping = urlMapping
         self.publicURL = publicURL
+        self.actorID = actorID
     }
 }
 

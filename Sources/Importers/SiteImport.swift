@@ -9,7 +9,7 @@ public enum SiteImport {
         progress: ImportProgressHandler? = nil
     ) async throws -> ImportSummary {
         switch kind {
-        case .substack: try await SubstackImport.run(file: file, store: store, progress: progress)
+        case .substack: try await SubstackImport.run(file: file, store: store, actorID: options.actorID, progress: progress)
         case .disqus: try await CommentImport.run(DisqusReader(), file: file, store: store, options: options, progress: progress)
         case .wordpress:
             try await CommentImport.run(WordPressReader(), file: file, store: store, options: options, progress: progress)

@@ -47,9 +47,11 @@ public protocol PublicationImportStore: Sendable {
     /// confirmed elsewhere (source `import-confirmed`, created and confirmed at their own
     /// date), unsubscribed ones as unsubscribed (never mailed), each with its import key
     /// (`source`, kind `subscriber`, the address). An address already on the list, in any
-    /// state, is left as it is.
+    /// state, is left as it is. When any address was added, `audit` is written in the same
+    /// transaction with the added addresses as its `after` (`SubscriberImport.auditList`), as
+    /// a CSV import of addresses confirmed elsewhere is logged.
     func insertImportedSubscribers(
-        _ subscribers: [ImportedSubscriber], source: String, at: Date
+        _ subscribers: [ImportedSubscriber], source: String, at: Date, audit: NewAuditEntry
     ) async throws
         -> ImportedSubscribersResult
 }

@@ -22,12 +22,13 @@ extension PostgresStore {
     }
 
     public func insertImportedSubscribers(
-        _ subscribers: [ImportedSubscriber], source: String, at: Date
+        _ subscribers: [ImportedSubscriber], source: String, at: Date, audit: NewAuditEntry
     ) async throws
         -> ImportedSubscribersResult
     {
         try await transaction { connection in
             var result = ImportedSubscribersResult()
+            var added: [String] = []
             for subscriber in subscribers {
                 let active = subscriber.status == .active
                 let confirmed: Int64? = active ? subscriber.createdAt.stored : nil
@@ -44,7 +45,13 @@ extension PostgresStore {
                 }
                 _ = try await Self.insertImportKey(
                     source: source, kind: "subscriber", externalID: subscriber.email, localID: id, at: at, connection, logger)
+                added.append(subscriber.email)
                 if active { result.active += 1 } else { result.unsubscribed += 1 }
+            }
+            if !added.isEmpty {
+                var entry = audit
+                entry.after = SubscriberImport.auditList(added)
+                try await Self.insertAudit(entry, connection, logger)
             }
             return result
         }

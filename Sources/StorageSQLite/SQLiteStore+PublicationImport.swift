@@ -15,12 +15,13 @@ extension SQLiteStore {
     }
 
     public func insertImportedSubscribers(
-        _ subscribers: [ImportedSubscriber], source: String, at: Date
+        _ subscribers: [ImportedSubscriber], source: String, at: Date, audit: NewAuditEntry
     ) async throws
         -> ImportedSubscribersResult
     {
         try await write { db in
             var result = ImportedSubscribersResult()
+            var added: [String] = []
             for subscriber in subscribers {
                 let active = subscriber.status == .active
                 let inserted = try db.run(
@@ -38,7 +39,13 @@ extension SQLiteStore {
                 }
                 try Self.insertImportKey(
                     source: source, kind: "subscriber", externalID: subscriber.email, localID: db.lastInsertedRowID, at: at, db)
+                added.append(subscriber.email)
                 if active { result.active += 1 } else { result.unsubscribed += 1 }
+            }
+            if !added.isEmpty {
+                var entry = audit
+                entry.after = SubscriberImport.auditList(added)
+                try Self.insertAudit(entry, in: db)
             }
             return result
         }

@@ -151,6 +151,9 @@ struct SiteImportTests {
         #expect(try await site.store.post(slug: "next-time")?.audience == .subscribers)
         #expect(try await site.store.subscriber(email: "ana@example.com")?.status == .active)
         #expect(try await site.store.subscriber(email: "gone@example.com")?.status == .unsubscribed)
+        // And the addresses it added are logged, with the owner who uploaded them
+        let logged = try await site.store.auditLog(filter: AuditFilter(action: .importConfirmedSubscribers), before: nil, limit: 5)
+        #expect(logged.map(\.actorID) == [site.owner.id] && logged.first?.after.contains("ana@example.com") == true)
         // Nothing was mailed for the imported post.
         #expect(try await site.store.hasNewsletterSend(postID: post.id) == false)
     }

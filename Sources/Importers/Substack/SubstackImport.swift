@@ -32,12 +32,9 @@ public enum SubstackImport {
     /// Subscribers written per transaction.
     static let subscriberBatch = 500
 
-    public static func run(file: URL, store: any SiteStore, progress: ImportProgressHandler?) async throws -> ImportSummary {
-        try await run(file: file, store: store, progress: progress, now: Date())
-    }
-
+    /// `actorID`: who runs it, named in the audit log beside the subscribers it adds.
     public static func run(
-        file: URL, store: any SiteStore, progress: ImportProgressHandler?, now: Date
+        file: URL, store: any SiteStore, actorID: MemberID? = nil, progress: ImportProgressHandler?, now: Date = Date()
     ) async throws
         -> ImportSummary
     {
@@ -70,7 +67,7 @@ public enum SubstackImport {
         }
 
         for list in lists {
-            try await SubstackSubscribers.write(table(archive, list), store: store, now: now, tally: &tally)
+            try await SubstackSubscribers.write(table(archive, list), store: store, actorID: actorID, now: now, tally: &tally)
             meter.advance(archive.compressedSize(list))
         }
         return tally.summary(kind: source)

@@ -11,7 +11,9 @@ import Storage
 /// other address is kept as unsubscribed: it stays on record, so a later import leaves it
 /// alone, and it is never mailed.
 enum SubstackSubscribers {
-    static func write(_ table: CSVTable?, store: any SiteStore, now: Date, tally: inout SubstackTally) async throws {
+    static func write(
+        _ table: CSVTable?, store: any SiteStore, actorID: MemberID?, now: Date, tally: inout SubstackTally
+    ) async throws {
         guard let table else { return }
         guard table.header.contains("email") else {
             tally.skip("email lists without an email column", "")
@@ -34,19 +36,24 @@ enum SubstackSubscribers {
             let since = row["created_at"].flatMap(SubstackPostRow.date)?.truncatedToMilliseconds ?? now
             batch.append(ImportedSubscriber(email: email, status: active && !disabled ? .active : .unsubscribed, createdAt: since))
             if batch.count == SubstackImport.subscriberBatch {
-                try await flush(&batch, store: store, now: now, tally: &tally)
+                try await flush(&batch, store: store, actorID: actorID, now: now, tally: &tally)
             }
         }
-        try await flush(&batch, store: store, now: now, tally: &tally)
+        try await flush(&batch, store: store, actorID: actorID, now: now, tally: &tally)
     }
 
     private static func flush(
-        _ batch: inout [ImportedSubscriber], store: any SiteStore, now: Date, tally: inout SubstackTally
+        _ batch: inout [ImportedSubscriber], store: any SiteStore, actorID: MemberID?, now: Date, tally: inout SubstackTally
     )
         async throws
     {
         guard !batch.isEmpty else { return }
-        let result = try await store.insertImportedSubscribers(batch, source: SubstackImport.source, at: now)
+        // Logged as the dashboard's import of addresses confirmed elsewhere is: here Substack
+        // is where they confirmed, and the export is the writer's own record of it.
+        let audit = NewAuditEntry(
+            at: now, actorID: actorID, action: .importConfirmedSubscribers,
+            reason: "From a Substack export: confirmed on Substack; the inactive kept as unsubscribed")
+        let result = try await store.insertImportedSubscribers(batch, source: SubstackImport.source, at: now, audit: audit)
         tally.add("subscribers (active, confirmed on Substack)", count: result.active)
         tally.add("subscribers kept as unsubscribed (never mailed)", count: result.unsubscribed)
         tally.skip("subscribers already on the list (left as they were)", "", count: result.alreadyListed)

@@ -48,7 +48,7 @@ extension SiteRoutes {
         guard
             let run = try imports.start(
                 kind, upload: stored, fileName: String(file.filename.prefix(200)),
-                options: ImportOptions(urlMapping: mapping, publicURL: actions.mail.baseURL),
+                options: ImportOptions(urlMapping: mapping, publicURL: actions.mail.baseURL, actorID: viewer.id),
                 store: store, by: viewer.id, at: now)
         else { throw FieldError("file", .notAllowed) }
         if request.wantsJSON { return try Reply.json(ImportRunReply(run, text: text.importing), status: .accepted) }

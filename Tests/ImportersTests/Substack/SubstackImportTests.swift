@@ -144,6 +144,30 @@ struct SubstackImportTests {
     }
 
     @Test(
+        "Given an import run by the owner, then the audit log names them beside the addresses it added, and a second run logs nothing",
+        arguments: SubstackEngine.available)
+    func subscribersAreLogged(engine: SubstackEngine) async throws {
+        let scratch = try SubstackScratch()
+        defer { scratch.remove() }
+        try sampleExport().write(to: scratch.file("export.zip"))
+        try await withSubstackSite(engine) { store, owner async throws in
+            let options = ImportOptions(actorID: owner.id)
+            _ = try await SiteImport.run(.substack, file: scratch.file("export.zip"), store: store, options: options)
+
+            let filter = AuditFilter(action: .importConfirmedSubscribers)
+            let entries = try await store.auditLog(filter: filter, before: nil, limit: 10)
+            let entry = try #require(entries.first)
+            #expect(entries.count == 1)
+            #expect(entry.actorID == owner.id)
+            #expect(entry.reason.contains("Substack"))
+            #expect(entry.after.split(separator: "\n").sorted() == ["ada@example.com", "bob@example.com", "carol@example.com"])
+
+            _ = try await SiteImport.run(.substack, file: scratch.file("export.zip"), store: store, options: options)
+            #expect(try await store.auditLog(filter: filter, before: nil, limit: 10).count == 1)
+        }
+    }
+
+    @Test(
         "Given an export imported once, when it is imported again, then nothing is added and the summary says so",
         arguments: SubstackEngine.available)
     func idempotent(engine: SubstackEngine) async throws {
