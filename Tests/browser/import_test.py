@@ -145,6 +145,13 @@ def main():
             assert "kitchen-export.zip" in link.text
             assert "Finished" in checks.text_of_page()
 
+        def the_audit_log_names_the_subscribers_added():
+            driver.get(base + "/dashboard/audit")
+            page = checks.text_of_page()
+            assert "import subscribers (confirmed elsewhere, attested)" in page, page[:600]
+            assert "From a Substack export" in page and "moving.reader@example.com" in page, page[:1200]
+            checks.shot("import-audit")
+
         def no_accessibility_violations():
             assert checks.accessibility.audited > 0, "no page was audited"
             assert not checks.accessibility.findings, "\n".join(checks.accessibility.findings)
@@ -155,6 +162,7 @@ def main():
                            ("the run's page ends with the summary", the_run_ends_with_the_summary),
                            ("the imported post answers at its old address", the_post_answers_at_its_old_address),
                            ("the list of imports links to the run", the_list_links_to_the_run),
+                           ("the audit log names the subscribers it added", the_audit_log_names_the_subscribers_added),
                            ("no serious or critical accessibility violations", no_accessibility_violations)]:
             checks.run(name, body)
     finally:

@@ -31,10 +31,10 @@ enum AuditPage {
             rows.isEmpty
             ? "<p class=\"hint\">\(words.noEntries)</p>"
             : """
-            <table class="dashboard-table audit-table"><thead><tr><th scope="col">\(words.whenColumn)</th><th scope="col">\(words.whoColumn)</th>\
+            <div class="table-scroll" role="region" aria-label="\(words.auditTitle)" tabindex="0"><table class="dashboard-table audit-table"><thead><tr><th scope="col">\(words.whenColumn)</th><th scope="col">\(words.whoColumn)</th>\
             <th scope="col">\(words.auditAction)</th><th scope="col">\(words.commentColumn)</th><th scope="col">\(words.subjectColumn)</th>\
             <th scope="col">\(words.reasonColumn)</th><th scope="col">\(words.beforeColumn)</th><th scope="col">\(words.afterColumn)</th></tr></thead>\
-            <tbody>\(rows)</tbody></table>
+            <tbody>\(rows)</tbody></table></div>
             """
         var query: [String] = []
         if let action = filter.action { query.append("action=\(action.rawValue)") }
