@@ -16,12 +16,16 @@ def free_port():
         return probe.getsockname()[1]
 
 
+def clean_env():
+    """This environment without PARLEY_* variables: a process sees only the flags a test gives it."""
+    return {key: value for key, value in os.environ.items() if not key.startswith("PARLEY_")}
+
+
 def start(binary, port, arguments, log, timeout=SERVER_TIMEOUT):
     """`binary serve --port PORT ARGUMENTS...`, once it answers /healthz. The caller's PARLEY_*
     variables are left out, so the server sees only the flags the test gives it."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PARLEY_")}
     server = subprocess.Popen([binary, "serve", "--port", str(port), *arguments],
-                              stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env)
+                              stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=clean_env())
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:

@@ -10,13 +10,15 @@ import json
 import os
 import pty
 import select
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 import traceback
 import urllib.parse
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "browser"))
+from parley_server import clean_env, free_port, start, stop  # noqa: E402
 
 CLI_TIMEOUT = 120
 HEALTH_TIMEOUT = 60
@@ -67,16 +69,6 @@ DISQUS_EXPORT = """<?xml version="1.0" encoding="utf-8"?>
 """
 
 
-def clean_env():
-    return {key: value for key, value in os.environ.items() if not key.startswith("PARLEY_")}
-
-
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def get(port, path):
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     try:
@@ -121,8 +113,7 @@ def main():
         handle.write(DISQUS_EXPORT)
     port = free_port()
     log = open(os.path.join(work, "server.log"), "wb")
-    server = subprocess.Popen([binary, "serve", "--data", data, "--port", str(port), "--embed-origins", "https://blog.example"],
-                              stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=clean_env())
+    server = start(binary, port, ["--data", data, "--embed-origins", "https://blog.example"], log, timeout=HEALTH_TIMEOUT)
     passed = failed = 0
     mapping = ["--map-url", "http://old.example/=https://blog.example/", "--map-url", "http://old.example/p/=/p/"]
 
@@ -147,16 +138,6 @@ def main():
         return json.loads(body)["commentCount"]
 
     try:
-        deadline = time.monotonic() + HEALTH_TIMEOUT
-        while True:
-            assert server.poll() is None, "the server exited"
-            try:
-                if get(port, "/healthz")[0] == 200:
-                    break
-            except OSError:
-                pass
-            assert time.monotonic() < deadline, "the server never answered /healthz"
-            time.sleep(0.2)
         body_file = os.path.join(work, "body.md")
         with open(body_file, "w", encoding="utf-8") as handle:
             handle.write("Words worth reading.\n")
@@ -213,8 +194,7 @@ def main():
                            ("bad options, a missing file, an unknown kind and a file of another format are clear errors", refusals)]:
             check(name, body)
     finally:
-        server.kill()
-        server.wait(timeout=30)
+        stop(server)
         log.close()
     print(f"importcli: {passed} passed, {failed} failed")
     return 1 if failed or passed == 0 else 0

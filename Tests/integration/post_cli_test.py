@@ -7,25 +7,16 @@ Prints a closing line "postcli: N passed, N failed" and exits non-zero on any fa
 """
 import http.client
 import os
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 import traceback
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "browser"))
+from parley_server import clean_env, free_port, start, stop  # noqa: E402
 
 CLI_TIMEOUT = 60
 HEALTH_TIMEOUT = 60
-
-
-def clean_env():
-    return {key: value for key, value in os.environ.items() if not key.startswith("PARLEY_")}
-
-
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def get(port, path):
@@ -44,8 +35,7 @@ def main():
     data = os.path.join(work, "data")
     port = free_port()
     log = open(os.path.join(work, "server.log"), "wb")
-    server = subprocess.Popen([binary, "serve", "--data", data, "--port", str(port)], stdout=log, stderr=subprocess.STDOUT,
-                              stdin=subprocess.DEVNULL, env=clean_env())
+    server = start(binary, port, ["--data", data], log, timeout=HEALTH_TIMEOUT)
     passed = failed = 0
 
     def cli(*args, stdin_text=None):
@@ -64,16 +54,6 @@ def main():
             traceback.print_exc()
 
     try:
-        deadline = time.monotonic() + HEALTH_TIMEOUT
-        while True:
-            assert server.poll() is None, "the server exited"
-            try:
-                if get(port, "/healthz")[0] == 200:
-                    break
-            except OSError:
-                pass
-            assert time.monotonic() < deadline, "the server never answered /healthz"
-            time.sleep(0.2)
         body_file = os.path.join(work, "body.md")
         with open(body_file, "w", encoding="utf-8") as handle:
             handle.write("Words worth reading.\n")
@@ -124,8 +104,7 @@ def main():
                            ("delete removes the post", delete)]:
             check(name, body)
     finally:
-        server.kill()
-        server.wait(timeout=30)
+        stop(server)
         log.close()
     print(f"postcli: {passed} passed, {failed} failed")
     return 1 if failed or passed == 0 else 0

@@ -44,7 +44,7 @@ public enum SubstackImport {
         guard postsTable != nil || !lists.isEmpty else {
             throw ImportError.unreadable("it holds no posts.csv and no email list: it is not a Substack export")
         }
-        var tally = SubstackTally()
+        var tally = ImportTally()
         let rows = postsTable?.rows ?? []
         var meter = Meter(
             total: rows.reduce(0) { $0 + archive.compressedSize(SubstackPostRow($1)?.bodyPath ?? "") }
@@ -58,7 +58,7 @@ public enum SubstackImport {
             var writer = SubstackPostWriter(archive: archive, store: store, author: owner.id, now: now)
             for row in rows {
                 guard let post = SubstackPostRow(row) else {
-                    tally.skip("a line of posts.csv without a post_id", "")
+                    tally.skip("a line of posts.csv without a post_id")
                     continue
                 }
                 try await writer.write(post, tally: &tally)
@@ -70,7 +70,7 @@ public enum SubstackImport {
             try await SubstackSubscribers.write(table(archive, list), store: store, actorID: actorID, now: now, tally: &tally)
             meter.advance(archive.compressedSize(list))
         }
-        return tally.summary(kind: source)
+        return tally.substackSummary()
     }
 
     /// The table at `path`, or nil when the export has none.
@@ -97,38 +97,11 @@ public enum SubstackImport {
     }
 }
 
-/// What a Substack import counted, in the summary's words.
-struct SubstackTally {
-    private var imported: [(String, Int, [String])] = []
-    private var skipped: [(String, Int, [String])] = []
-    var notes: [String] = []
-
-    mutating func add(_ label: String, _ example: String? = nil, count: Int = 1) {
-        Self.bump(&imported, label, example, count)
-    }
-
-    mutating func skip(_ reason: String, _ example: String, count: Int = 1) {
-        Self.bump(&skipped, reason, example.isEmpty ? nil : example, count)
-    }
-
-    mutating func note(_ sentence: String) {
-        if !notes.contains(sentence) { notes.append(sentence) }
-    }
-
-    private static func bump(_ lines: inout [(String, Int, [String])], _ label: String, _ example: String?, _ count: Int) {
-        guard count > 0 else { return }
-        if let index = lines.firstIndex(where: { $0.0 == label }) {
-            lines[index].1 += count
-            if let example, lines[index].2.count < 5 { lines[index].2.append(example) }
-        } else {
-            lines.append((label, count, example.map { [$0] } ?? []))
-        }
-    }
-
-    func summary(kind: String) -> ImportSummary {
+extension ImportTally {
+    /// A Substack import's summary: what it counted, and that the export holds no comments.
+    func substackSummary() -> ImportSummary {
         ImportSummary(
-            kind: kind, imported: imported.map { ImportSummary.Line(label: $0.0, count: $0.1, examples: $0.2) },
-            skipped: skipped.map { ImportSummary.Line(label: $0.0, count: $0.1, examples: $0.2) },
-            notes: notes + ["Substack's export holds no comments: there were none to import."])
+            kind: SubstackImport.source, imported: imported, skipped: skipped,
+            notes: ["Substack's export holds no comments: there were none to import."])
     }
 }

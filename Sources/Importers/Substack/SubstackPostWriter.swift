@@ -20,34 +20,34 @@ struct SubstackPostWriter {
         self.now = now
     }
 
-    mutating func write(_ row: SubstackPostRow, tally: inout SubstackTally) async throws {
+    mutating func write(_ row: SubstackPostRow, tally: inout ImportTally) async throws {
         if try await store.importedID(source: SubstackImport.source, kind: "post", externalID: row.postID) != nil {
-            tally.skip("posts already imported", row.postID)
+            tally.skip("posts already imported", example: row.postID)
             return
         }
         let html: String
         do {
             guard let body = try archive.text(row.bodyPath, limit: SubstackImport.maxBodyBytes) else {
-                tally.add("posts without a body in the export (left empty)", row.postID)
+                tally.add("posts without a body in the export (left empty)", example: row.postID)
                 try await insert(row, markdown: "", tally: &tally)
                 return
             }
             html = body
         } catch is SubstackArchive.TooLarge {
-            tally.skip("posts whose body is larger than \(SubstackImport.maxBodyBytes / 1024 / 1024) MiB", row.postID)
+            tally.skip("posts whose body is larger than \(SubstackImport.maxBodyBytes / 1024 / 1024) MiB", example: row.postID)
             return
         }
         let withImages = try await placeImages(html, postID: row.postID, tally: &tally)
         var markdown = HTMLReduction.markdown(fromHTML: withImages, for: .post)
         if markdown.count > Limits.postBodyLength {
             markdown = Self.cut(markdown, to: Limits.postBodyLength)
-            tally.add("posts cut to the body limit (\(Limits.postBodyLength) characters)", row.postID)
+            tally.add("posts cut to the body limit (\(Limits.postBodyLength) characters)", example: row.postID)
         }
         try await insert(row, markdown: markdown, tally: &tally)
     }
 
     /// Inserts the post under its old slug, or the first free one after it (`-2`, `-3`...).
-    private func insert(_ row: SubstackPostRow, markdown: String, tally: inout SubstackTally) async throws {
+    private func insert(_ row: SubstackPostRow, markdown: String, tally: inout ImportTally) async throws {
         let title = row.title.isEmpty ? Self.title(fromSlug: row.slug) : row.title
         let wanted = row.slug.flatMap { Slug.isValid($0) ? $0 : nil } ?? Slug.make(from: row.slug ?? title)
         let date = row.date?.truncatedToMilliseconds ?? now
@@ -61,24 +61,24 @@ struct SubstackPostWriter {
             do {
                 guard let stored = try await store.insertImportedPost(post, source: SubstackImport.source, externalID: row.postID, at: now)
                 else {
-                    tally.skip("posts already imported", row.postID)
+                    tally.skip("posts already imported", example: row.postID)
                     return
                 }
-                tally.add(row.published ? "posts" : "drafts", "/p/\(stored.slug)")
+                tally.add(row.published ? "posts" : "drafts", example: "/p/\(stored.slug)")
                 if attempt > 1 {
-                    tally.add("posts given a new address (the old one belongs to another post)", "/p/\(wanted) → /p/\(slug)")
+                    tally.add("posts given a new address (the old one belongs to another post)", example: "/p/\(wanted) → /p/\(slug)")
                 }
                 return
             } catch StoreError.duplicate(field: "slug") {
                 continue
             }
         }
-        tally.skip("posts whose address and its next 49 variants are all taken", row.postID)
+        tally.skip("posts whose address and its next 49 variants are all taken", example: row.postID)
     }
 
     /// The post's HTML with each image placed: an upload when the archive holds it, a link
     /// when it lives elsewhere, its alternative text when it cannot be used.
-    private mutating func placeImages(_ html: String, postID: String, tally: inout SubstackTally) async throws -> String {
+    private mutating func placeImages(_ html: String, postID: String, tally: inout ImportTally) async throws -> String {
         var sources: [String] = []
         _ = SubstackImages.rewrite(html) { src in
             sources.append(src)
@@ -91,30 +91,30 @@ struct SubstackPostWriter {
         return SubstackImages.rewrite(html) { fates[$0] ?? .text }
     }
 
-    private mutating func fate(of src: String, postID: String, tally: inout SubstackTally) async throws -> SubstackImages.Fate {
+    private mutating func fate(of src: String, postID: String, tally: inout ImportTally) async throws -> SubstackImages.Fate {
         let lower = src.lowercased()
         if lower.hasPrefix("https://") || lower.hasPrefix("http://") || lower.hasPrefix("//") {
-            tally.add("images left as links (not in the archive)", src)
+            tally.add("images left as links (not in the archive)", example: src)
             return .link
         }
         if lower.contains(":") && !lower.hasPrefix("./") && !lower.contains("/") {
             // data:, javascript: and other schemes: nothing to keep.
-            tally.skip("images with an address Parley does not load", postID)
+            tally.skip("images with an address Parley does not load", example: postID)
             return .text
         }
         guard let path = Self.archivePath(src, archive: archive) else {
-            tally.skip("images the archive does not hold (their alternative text kept)", src)
+            tally.skip("images the archive does not hold (their alternative text kept)", example: src)
             return .text
         }
         if let key = uploads[path] { return .upload(path: "/uploads/\(key)") }
         guard let bytes = try? archive.data(path, limit: Limits.imageBytes), let upload = Self.upload(bytes, by: author, at: now)
         else {
-            tally.skip("images in the archive that are not a PNG, JPEG, WebP or GIF within the limits", path)
+            tally.skip("images in the archive that are not a PNG, JPEG, WebP or GIF within the limits", example: path)
             return .text
         }
         let stored = try await store.insertUpload(upload)
         uploads[path] = stored.key
-        tally.add("images uploaded from the archive", path)
+        tally.add("images uploaded from the archive", example: path)
         // The same path the site serves uploads under (`Paths.upload` in Web).
         return .upload(path: "/uploads/\(stored.key)")
     }

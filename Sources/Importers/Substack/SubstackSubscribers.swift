@@ -12,11 +12,11 @@ import Storage
 /// alone, and it is never mailed.
 enum SubstackSubscribers {
     static func write(
-        _ table: CSVTable?, store: any SiteStore, actorID: MemberID?, now: Date, tally: inout SubstackTally
+        _ table: CSVTable?, store: any SiteStore, actorID: MemberID?, now: Date, tally: inout ImportTally
     ) async throws {
         guard let table else { return }
         guard table.header.contains("email") else {
-            tally.skip("email lists without an email column", "")
+            tally.skip("email lists without an email column")
             return
         }
         var seen: Set<String> = []
@@ -24,11 +24,11 @@ enum SubstackSubscribers {
         for row in table.rows {
             let raw = row["email"] ?? ""
             guard let email = try? EmailAddress.normalize(raw) else {
-                tally.skip("subscribers whose address is not an email address", String(raw.prefix(80)))
+                tally.skip("subscribers whose address is not an email address", example: String(raw.prefix(80)))
                 continue
             }
             guard seen.insert(email).inserted else {
-                tally.skip("subscribers listed twice in the export", email)
+                tally.skip("subscribers listed twice in the export", example: email)
                 continue
             }
             let active = row["active_subscription"].map { SubstackPostRow.isTrue($0) } ?? true
@@ -43,7 +43,7 @@ enum SubstackSubscribers {
     }
 
     private static func flush(
-        _ batch: inout [ImportedSubscriber], store: any SiteStore, actorID: MemberID?, now: Date, tally: inout SubstackTally
+        _ batch: inout [ImportedSubscriber], store: any SiteStore, actorID: MemberID?, now: Date, tally: inout ImportTally
     )
         async throws
     {
@@ -54,9 +54,9 @@ enum SubstackSubscribers {
             at: now, actorID: actorID, action: .importConfirmedSubscribers,
             reason: "From a Substack export: confirmed on Substack; the inactive kept as unsubscribed")
         let result = try await store.insertImportedSubscribers(batch, source: SubstackImport.source, at: now, audit: audit)
-        tally.add("subscribers (active, confirmed on Substack)", count: result.active)
-        tally.add("subscribers kept as unsubscribed (never mailed)", count: result.unsubscribed)
-        tally.skip("subscribers already on the list (left as they were)", "", count: result.alreadyListed)
+        tally.add("subscribers (active, confirmed on Substack)", result.active)
+        tally.add("subscribers kept as unsubscribed (never mailed)", result.unsubscribed)
+        tally.skip("subscribers already on the list (left as they were)", result.alreadyListed)
         batch.removeAll(keepingCapacity: true)
     }
 }
