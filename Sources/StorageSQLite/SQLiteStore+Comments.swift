@@ -44,16 +44,7 @@ extension SQLiteStore {
                 guard let found, found.postID == new.postID.rawValue else { throw StoreError.missing("parent") }
                 parent = (found.path, found.depth, found.rootID)
             }
-            // The path holds the row's own id, so the id is reserved before the insert: the next
-            // value of the AUTOINCREMENT sequence. Safe because this transaction holds the write lock.
-            let next =
-                try db.fetchFirst(
-                    """
-                    SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'comments'), 0),
-                               COALESCE((SELECT MAX(id) FROM comments), 0)) + 1
-                    """
-                ) { $0[0] as Int64 } ?? 1
-            let id = CommentID(next)
+            let id = try Self.nextCommentID(db)
             let comment = Comment(
                 id: id, postID: new.postID, parentID: new.parentID,
                 rootID: parent.map { CommentID($0.rootID) } ?? id, depth: parent.map { $0.depth + 1 } ?? 0,
@@ -375,5 +366,21 @@ extension SQLiteStore {
                     "SELECT \(Self.commentColumns) FROM comments WHERE id IN (\(marks)) ORDER BY depth",
                     StatementArguments(ids.map(\.rawValue)), Self.decodeComment)
             })
+    }
+}
+
+extension SQLiteStore {
+    /// The id the next comment row will get. A comment's path holds its own id, so the id is
+    /// reserved before the insert: the next value of the AUTOINCREMENT sequence. Safe because
+    /// the caller's transaction holds the write lock.
+    static func nextCommentID(_ db: Database) throws -> CommentID {
+        let next =
+            try db.fetchFirst(
+                """
+                SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'comments'), 0),
+                           COALESCE((SELECT MAX(id) FROM comments), 0)) + 1
+                """
+            ) { $0[0] as Int64 } ?? 1
+        return CommentID(next)
     }
 }

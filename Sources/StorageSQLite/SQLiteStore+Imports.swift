@@ -179,14 +179,8 @@ struct SQLiteImportWriter {
             }
             outcome.flattened.append(row.key)
         }
-        let next =
-            try db.fetchFirst(
-                """
-                SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'comments'), 0),
-                           COALESCE((SELECT MAX(id) FROM comments), 0)) + 1
-                """
-            ) { $0[0] as Int64 } ?? 1
-        let id = CommentID(next)
+        let id = try SQLiteStore.nextCommentID(db)
+        let next = id.rawValue
         let path = CommentPath.path(for: id, under: parent?.path)
         let deletedAt: Int64? = row.fate == .placeholder ? at.stored : nil
         let status = row.fate == .held ? CommentStatus.held : .visible
